@@ -1,0 +1,225 @@
+/**
+ * Accounts, sessions and access tokens, as the RTD Server reference describes them: `login` and
+ * `loginWithAccessToken` open a session (cookie `teleniaRtdSessionID`); the access token authenticates a
+ * request by cookie (`teleniaRtdAccessToken`) or a socket by its `connection_init` payload.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Scenario } from '../simulation/scenario.ts';
+
+export const SESSION_COOKIE = 'teleniaRtdSessionID';
+export const ACCESS_TOKEN_COOKIE = 'teleniaRtdAccessToken';
+
+export interface Account {
+  username: string;
+  password: string;
+  name: string | null;
+  surname: string;
+  supervisor: boolean;
+  language: 'IT' | 'EN' | 'it_IT' | 'en_US';
+}
+
+/** Who a request or socket acts as, and until when its credential holds (wall-clock ms). */
+export interface Principal {
+  account: Account;
+  expiresAt: number;
+  /** How the credential was presented, for error messages and logs. */
+  via: 'session' | 'access-token' | 'kiosk-token';
+}
+
+/** Why a request is not authenticated; sent as `extensions.reason` beside `code: "UNAUTHENTICATED"`. */
+export type AuthFailure = 'MISSING_CREDENTIALS' | 'SESSION_EXPIRED' | 'SESSION_UNKNOWN' | 'TOKEN_EXPIRED' | 'TOKEN_UNKNOWN';
+
+export type Authentication = { principal: Principal } | { failure: AuthFailure };
+
+export interface AuthOptions {
+  /** Seconds a session lasts from login (reported as `session.expiresIn`). */
+  sessionSeconds: number;
+  /** Seconds an access token lasts from login (reported as `authToken.expiresIn`). */
+  tokenSeconds: number;
+  /** Wrong passwords for one username within `lockoutWindowSeconds` before it is locked. */
+  maxFailedLogins: number;
+  lockoutWindowSeconds: number;
+  lockoutSeconds: number;
+  /** Wall clock, injectable so tests can expire credentials without waiting. */
+  now?: () => number;
+}
+
+export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
+  sessionSeconds: 8 * 3600,
+  tokenSeconds: 24 * 3600,
+  maxFailedLogins: 5,
+  lockoutWindowSeconds: 300,
+  lockoutSeconds: 60,
+};
+
+export class LoginError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS' | 'TOKEN_EXPIRED' | 'TOKEN_UNKNOWN',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface LoginResult {
+  account: Account;
+  sessionId: string;
+  sessionExpiresIn: number;
+  accessToken: string;
+  tokenExpiresIn: number;
+}
+
+interface Credential {
+  username: string;
+  expiresAt: number;
+}
+
+export class AuthService {
+  private readonly accounts = new Map<string, Account>();
+  private readonly sessions = new Map<string, Credential>();
+  private readonly tokens = new Map<string, Credential>();
+  private readonly kioskTokens = new Map<string, string>();
+  private readonly failures = new Map<string, number[]>();
+  private readonly lockedUntil = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(
+    scenario: Scenario,
+    readonly options: AuthOptions = DEFAULT_AUTH_OPTIONS,
+  ) {
+    this.now = options.now ?? Date.now;
+    for (const a of scenario.accounts) this.accounts.set(a.username, { ...a });
+    // Every agent can log in as a non-supervisor with the password the scenario gives.
+    for (const a of scenario.agents) {
+      this.accounts.set(a.username, { username: a.username, password: a.password, name: a.name, surname: a.surname, supervisor: false, language: a.language });
+    }
+    for (const k of scenario.kioskTokens) this.kioskTokens.set(k.token, k.username);
+  }
+
+  login(username: string, password: string): LoginResult {
+    const locked = this.lockedUntil.get(username) ?? 0;
+    const now = this.now();
+    if (locked > now) {
+      const wait = Math.ceil((locked - now) / 1000);
+      throw new LoginError(`Too many failed logins for "${username}": try again in ${wait} s`, 'TOO_MANY_ATTEMPTS', wait);
+    }
+    const account = this.accounts.get(username);
+    if (!account || account.password !== password) {
+      this.recordFailure(username, now);
+      throw new LoginError('Invalid username or password', 'INVALID_CREDENTIALS');
+    }
+    this.failures.delete(username);
+    return this.open(account);
+  }
+
+  loginWithAccessToken(accessToken: string): LoginResult {
+    const kioskUser = this.kioskTokens.get(accessToken);
+    if (kioskUser) return this.open(this.accounts.get(kioskUser)!, accessToken);
+    const token = this.tokens.get(accessToken);
+    if (!token) throw new LoginError('Unknown access token', 'TOKEN_UNKNOWN');
+    if (token.expiresAt <= this.now()) throw new LoginError('Access token expired: log in with username and password', 'TOKEN_EXPIRED');
+    return this.open(this.accounts.get(token.username)!, accessToken);
+  }
+
+  bySession(sessionId: string): Authentication {
+    const session = this.sessions.get(sessionId);
+    if (!session) return { failure: 'SESSION_UNKNOWN' };
+    if (session.expiresAt <= this.now()) {
+      this.sessions.delete(sessionId);
+      return { failure: 'SESSION_EXPIRED' };
+    }
+    return { principal: { account: this.accounts.get(session.username)!, expiresAt: session.expiresAt, via: 'session' } };
+  }
+
+  byAccessToken(accessToken: string): Authentication {
+    const kioskUser = this.kioskTokens.get(accessToken);
+    if (kioskUser) return { principal: { account: this.accounts.get(kioskUser)!, expiresAt: Infinity, via: 'kiosk-token' } };
+    const token = this.tokens.get(accessToken);
+    if (!token) return { failure: 'TOKEN_UNKNOWN' };
+    if (token.expiresAt <= this.now()) return { failure: 'TOKEN_EXPIRED' };
+    return { principal: { account: this.accounts.get(token.username)!, expiresAt: token.expiresAt, via: 'access-token' } };
+  }
+
+  /**
+   * Authenticates by whatever a request or socket carries. An explicit token (socket payload) wins over
+   * cookies; a session cookie wins over an access-token cookie. A failure names the first credential tried.
+   */
+  authenticate(credentials: { sessionId?: string; accessToken?: string; payloadToken?: string }): Authentication {
+    const attempts: (() => Authentication)[] = [];
+    if (credentials.payloadToken) attempts.push(() => this.byAccessToken(credentials.payloadToken!));
+    if (credentials.sessionId) attempts.push(() => this.bySession(credentials.sessionId!));
+    if (credentials.accessToken) attempts.push(() => this.byAccessToken(credentials.accessToken!));
+    let first: Authentication | null = null;
+    for (const attempt of attempts) {
+      const result = attempt();
+      if ('principal' in result) return result;
+      first ??= result;
+    }
+    return first ?? { failure: 'MISSING_CREDENTIALS' };
+  }
+
+  isExpired(principal: Principal): boolean {
+    return principal.expiresAt <= this.now();
+  }
+
+  private open(account: Account, reuseToken?: string): LoginResult {
+    const now = this.now();
+    const sessionId = randomBytes(18).toString('base64url');
+    this.sessions.set(sessionId, { username: account.username, expiresAt: now + this.options.sessionSeconds * 1000 });
+    let accessToken = reuseToken;
+    let tokenExpiresIn: number;
+    if (accessToken && this.kioskTokens.has(accessToken)) {
+      // Kiosk tokens never expire; report a year so clients do not try to refresh them.
+      tokenExpiresIn = 365 * 24 * 3600;
+    } else if (accessToken) {
+      tokenExpiresIn = Math.max(0, Math.floor((this.tokens.get(accessToken)!.expiresAt - now) / 1000));
+    } else {
+      accessToken = randomBytes(24).toString('base64url');
+      this.tokens.set(accessToken, { username: account.username, expiresAt: now + this.options.tokenSeconds * 1000 });
+      tokenExpiresIn = this.options.tokenSeconds;
+    }
+    this.sweep(now);
+    return { account, sessionId, sessionExpiresIn: this.options.sessionSeconds, accessToken, tokenExpiresIn };
+  }
+
+  private recordFailure(username: string, now: number): void {
+    const windowStart = now - this.options.lockoutWindowSeconds * 1000;
+    const recent = (this.failures.get(username) ?? []).filter((t) => t > windowStart);
+    recent.push(now);
+    this.failures.set(username, recent);
+    if (recent.length >= this.options.maxFailedLogins) {
+      this.lockedUntil.set(username, now + this.options.lockoutSeconds * 1000);
+      this.failures.delete(username);
+    }
+  }
+
+  /** Drops expired credentials so a long-running emulator does not keep every session it ever opened. */
+  private sweep(now: number): void {
+    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+    for (const [id, t] of this.tokens) if (t.expiresAt <= now) this.tokens.delete(id);
+  }
+}
+
+/** Parses a Cookie header into name → value (first occurrence wins, as browsers send the most specific first). */
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!cookies.has(name)) {
+      try {
+        cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+      } catch {
+        cookies.set(name, part.slice(eq + 1).trim());
+      }
+    }
+  }
+  return cookies;
+}
+
+export function credentialsFromCookies(header: string | undefined): { sessionId?: string; accessToken?: string } {
+  const cookies = parseCookies(header);
+  return { sessionId: cookies.get(SESSION_COOKIE), accessToken: cookies.get(ACCESS_TOKEN_COOKIE) };
+}

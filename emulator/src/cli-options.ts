@@ -1,0 +1,107 @@
+/** The emulator's command line, parsed and checked: a bad option exits with a message that names it. */
+import { parseArgs } from 'node:util';
+import { DEFAULT_AUTH_OPTIONS } from './auth/auth.ts';
+import { DEFAULT_OPTIONS, type EmulatorOptions } from './emulator.ts';
+import { parseRtdVersion } from './schema/rtd-schema.ts';
+import { defaultScenario, generateScenario, loadScenarioFile } from './simulation/scenario.ts';
+
+export const USAGE = `Usage: npm run emulator -- [options]
+
+  --port N                 TCP port (default 4000; 0 picks a free one)
+  --host H                 address to listen on (default 127.0.0.1)
+  --seed N                 random seed: the same seed gives the same history (default 1)
+  --speed X                simulated seconds per real second (default 1)
+  --tick-ms N              milliseconds between simulation steps and subscription messages (default 1000)
+  --scenario FILE          a scenario JSON file (see README) instead of the default contact centre
+  --agents N --services M --groups G
+                           generate a contact centre of that size instead (e.g. 2000, 200, 50)
+  --rtd-version V          1.0.0, 1.0.1 or 1.0.2 (default 1.0.2)
+  --start ISO              simulated clock at start (default: the scenario's, else now)
+  --paused                 start with the simulation paused
+  --session-ttl S          seconds a session lasts (default ${DEFAULT_AUTH_OPTIONS.sessionSeconds})
+  --token-ttl S            seconds an access token lasts (default ${DEFAULT_AUTH_OPTIONS.tokenSeconds})
+  --control-from-anywhere  accept /simulator requests from any host, not only loopback
+  --help                   this text`;
+
+export class UsageError extends Error {}
+
+export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        'tick-ms': { type: 'string' },
+        scenario: { type: 'string' },
+        agents: { type: 'string' },
+        services: { type: 'string' },
+        groups: { type: 'string' },
+        'rtd-version': { type: 'string' },
+        start: { type: 'string' },
+        paused: { type: 'boolean' },
+        'session-ttl': { type: 'string' },
+        'token-ttl': { type: 'string' },
+        'control-from-anywhere': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const number = (name: string, fallback: number, check: (n: number) => boolean, rule: string): number => {
+    const text = values[name];
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} must be ${rule} (got "${text}")`);
+    return n;
+  };
+  const integer = (min: number, max: number) => (n: number) => Number.isInteger(n) && n >= min && n <= max;
+  const sizeGiven = ['agents', 'services', 'groups'].some((k) => values[k] !== undefined);
+  if (sizeGiven && values.scenario) throw new UsageError('give either --scenario or --agents/--services/--groups, not both');
+  const scenario = values.scenario
+    ? loadScenarioFile(values.scenario as string)
+    : sizeGiven
+      ? generateScenario({
+          agents: number('agents', 30, integer(1, 50_000), 'a whole number from 1 to 50000'),
+          services: number('services', 6, integer(1, 5_000), 'a whole number from 1 to 5000'),
+          groups: number('groups', 3, integer(1, 1_000), 'a whole number from 1 to 1000'),
+        })
+      : defaultScenario();
+  let startTime: number | undefined;
+  if (values.start !== undefined) {
+    startTime = Date.parse(values.start as string);
+    if (Number.isNaN(startTime)) throw new UsageError(`--start must be an RFC 3339 date-time (got "${values.start}")`);
+  }
+  let rtdVersion = DEFAULT_OPTIONS.rtdVersion;
+  if (values['rtd-version'] !== undefined) {
+    try {
+      rtdVersion = parseRtdVersion(values['rtd-version'] as string);
+    } catch (error) {
+      throw new UsageError(`--rtd-version: ${(error as Error).message}`);
+    }
+  }
+  return {
+    ...DEFAULT_OPTIONS,
+    port: number('port', DEFAULT_OPTIONS.port, integer(0, 65535), 'a port number from 0 to 65535'),
+    host: (values.host as string | undefined) ?? DEFAULT_OPTIONS.host,
+    seed: number('seed', DEFAULT_OPTIONS.seed, integer(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),
+    speed: number('speed', 1, (n) => n > 0 && n <= 10_000, 'a number above 0 and at most 10000'),
+    tickMs: number('tick-ms', 1000, integer(10, 60_000), 'a whole number of milliseconds from 10 to 60000'),
+    scenario,
+    rtdVersion,
+    startTime,
+    paused: !!values.paused,
+    auth: {
+      ...DEFAULT_AUTH_OPTIONS,
+      sessionSeconds: number('session-ttl', DEFAULT_AUTH_OPTIONS.sessionSeconds, integer(1, 10 ** 8), 'a whole number of seconds'),
+      tokenSeconds: number('token-ttl', DEFAULT_AUTH_OPTIONS.tokenSeconds, integer(1, 10 ** 8), 'a whole number of seconds'),
+    },
+    controlFromAnywhere: !!values['control-from-anywhere'],
+  };
+}

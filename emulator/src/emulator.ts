@@ -1,0 +1,216 @@
+/**
+ * The RTD Server emulator: one HTTP server carrying GraphQL over HTTP and WebSocket on `/rtdserver`, the
+ * playground, and the control plane under `/simulator`, driven by a simulated contact centre whose clock
+ * advances one tick at a time.
+ */
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AuthOptions, AuthService, DEFAULT_AUTH_OPTIONS } from './auth/auth.ts';
+import { LiveHub } from './graphql/live-hub.ts';
+import { type RtdRuntime, createRootValue } from './graphql/root-resolvers.ts';
+import { DEFAULT_RTD_VERSION, type RtdVersion, buildRtdSchema } from './schema/rtd-schema.ts';
+import { ContactCentre } from './simulation/contact-centre.ts';
+import { type Scenario, defaultScenario } from './simulation/scenario.ts';
+import { handleControlRequest } from './transport/control-plane.ts';
+import { createGraphQLHttpHandler, sendJson } from './transport/http.ts';
+import { servePlayground } from './transport/playground/playground.ts';
+import { RTD_PATH, SocketHub } from './transport/sockets.ts';
+
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  seed: number;
+  /** Simulated seconds per wall-clock second. */
+  speed: number;
+  /** Wall-clock milliseconds between simulation steps and subscription messages. */
+  tickMs: number;
+  scenario: Scenario;
+  rtdVersion: RtdVersion;
+  /** Simulated clock at start (ms since epoch); defaults to the scenario's, else now. */
+  startTime?: number;
+  /** Start with the simulation paused (tests). */
+  paused: boolean;
+  auth: AuthOptions;
+  /** Accept control-plane requests from other hosts, not only loopback. */
+  controlFromAnywhere: boolean;
+  maxOperationsPerSocket: number;
+  keepAliveMs: number;
+  initTimeoutMs: number;
+}
+
+export const DEFAULT_OPTIONS: EmulatorOptions = {
+  port: 4000,
+  host: '127.0.0.1',
+  seed: 1,
+  speed: 1,
+  tickMs: 1000,
+  scenario: defaultScenario(),
+  rtdVersion: DEFAULT_RTD_VERSION,
+  paused: false,
+  auth: DEFAULT_AUTH_OPTIONS,
+  controlFromAnywhere: false,
+  maxOperationsPerSocket: 100,
+  keepAliveMs: 12_000,
+  initTimeoutMs: 10_000,
+};
+
+export interface SimulatorState {
+  clock: string;
+  speed: number;
+  tickMs: number;
+  paused: boolean;
+  seed: number;
+  rtdVersion: RtdVersion;
+  health: 'PASS' | 'FAIL';
+  scenario: { name: string; services: number; agents: number; skillsets: number };
+  sockets: { total: number; transport: number; legacy: number };
+  subscriptions: number;
+  subscriptionGroups: number;
+  lastTick: { durationMs: number; messages: number };
+}
+
+export class Emulator {
+  readonly runtime: RtdRuntime;
+  readonly hub: LiveHub;
+  readonly url: string;
+  private readonly sockets: SocketHub;
+  private timer: NodeJS.Timeout | undefined;
+  private paused: boolean;
+  private seed: number;
+  private lastTickMs = 0;
+  /** Called after every step with the fan-out's duration, for the benchmark. */
+  onTick?: (report: ReturnType<LiveHub['fanOut']>) => void;
+
+  private constructor(
+    readonly options: EmulatorOptions,
+    private readonly server: Server,
+    runtime: RtdRuntime,
+    hub: LiveHub,
+    sockets: SocketHub,
+  ) {
+    this.runtime = runtime;
+    this.hub = hub;
+    this.sockets = sockets;
+    this.paused = options.paused;
+    this.seed = options.seed;
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.url = `http://${host}:${address.port}${RTD_PATH}`;
+    this.timer = setInterval(() => this.tick(), options.tickMs);
+  }
+
+  static async start(overrides: Partial<EmulatorOptions> = {}): Promise<Emulator> {
+    const options = { ...DEFAULT_OPTIONS, ...overrides };
+    const runtime: RtdRuntime = {
+      cc: newContactCentre(options, options.seed),
+      auth: new AuthService(options.scenario, options.auth),
+      rtdVersion: options.rtdVersion,
+      health: 'PASS',
+    };
+    const schema = buildRtdSchema(options.rtdVersion);
+    const rootValue = createRootValue(runtime);
+    const hub = new LiveHub(rootValue);
+    const graphqlHttp = createGraphQLHttpHandler(runtime, schema, rootValue);
+    let emulator: Emulator | undefined;
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === RTD_PATH || path === `${RTD_PATH}/`) return void graphqlHttp(req, res);
+      if (servePlayground(path, res)) return;
+      if (path.startsWith('/simulator/') && emulator) return void handleControlRequest(emulator, req, res);
+      sendJson(res, 404, { errors: [{ message: `Nothing at ${path}: GraphQL is at ${RTD_PATH}, the playground at ${RTD_PATH}/playground` }] });
+    });
+    const sockets = new SocketHub(server, runtime, schema, hub, options);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+    emulator = new Emulator(options, server, runtime, hub, sockets);
+    return emulator;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** One tick: advance the simulation (unless paused), send the deltas, close expired sockets. */
+  private tick(): void {
+    if (!this.paused) this.runtime.cc.advance(this.options.tickMs * this.options.speed);
+    this.afterChange();
+    this.sockets.closeExpired();
+  }
+
+  private afterChange(): void {
+    const report = this.hub.fanOut();
+    this.lastTickMs = report.durationMs;
+    this.onTick?.(report);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  /** Advances simulated time by `seconds` at once (paused or not) and sends what changed. */
+  step(seconds: number): void {
+    this.runtime.cc.advance(seconds * 1000);
+    this.afterChange();
+  }
+
+  setHealth(status: 'PASS' | 'FAIL'): void {
+    this.runtime.health = status;
+  }
+
+  /** Restarts the simulation from its beginning with a seed; subscribers get the difference as a delta. */
+  reset(seed: number): void {
+    this.seed = seed;
+    this.runtime.cc = newContactCentre(this.options, seed);
+    this.afterChange();
+  }
+
+  disconnectSockets(): number {
+    return this.sockets.dropAll();
+  }
+
+  state(): SimulatorState {
+    const cc = this.runtime.cc;
+    return {
+      clock: new Date(cc.now).toISOString(),
+      speed: this.options.speed,
+      tickMs: this.options.tickMs,
+      paused: this.paused,
+      seed: this.seed,
+      rtdVersion: this.runtime.rtdVersion,
+      health: this.runtime.health,
+      scenario: { name: cc.scenario.name, services: cc.scenario.services.length, agents: cc.agents.length, skillsets: cc.scenario.skillsets.length },
+      sockets: this.sockets.counts,
+      subscriptions: this.hub.subscriptionCount,
+      subscriptionGroups: this.hub.groupCount,
+      lastTick: { durationMs: Math.round(this.lastTickMs * 100) / 100, messages: this.hub.lastFanOut.messages },
+    };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    this.hub.clear();
+    await this.sockets.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Simulated time run before the clock reaches its start, so a wallboard opens on a day already under way. */
+const WARM_UP_MS = 3600_000;
+
+function newContactCentre(options: EmulatorOptions, seed: number): ContactCentre {
+  const startTime = options.startTime ?? (options.scenario.startTime ? Date.parse(options.scenario.startTime) : Date.now());
+  // Never warm up across the daily reset: the counters would restart anyway.
+  const sinceReset = (((startTime - options.scenario.dailyResetHourUtc * 3600_000) % 86_400_000) + 86_400_000) % 86_400_000;
+  const warmUp = Math.min(WARM_UP_MS, sinceReset);
+  const cc = new ContactCentre(options.scenario, { seed, startTime: startTime - warmUp });
+  cc.advance(warmUp);
+  return cc;
+}

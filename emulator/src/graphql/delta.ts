@@ -1,0 +1,240 @@
+/**
+ * "Null means unchanged": the RTD Server's subscription rule. Given what a subscriber was last sent and
+ * what its operation returns now, `diffResult` builds the message: entities in which a requested field
+ * changed, with key and other non-null fields always set, every unchanged nullable field null, nested
+ * objects and unions carrying only their changed fields, keyed lists only their changed entries, plain
+ * lists whole when they change, and users entering or leaving the filter marked CREATED or DELETED.
+ */
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+} from 'graphql';
+
+/** Which fields identify an item of a list, by the item's type. */
+export const LIST_KEYS: Record<string, readonly string[]> = {
+  ServiceStat: ['code', 'channel'],
+  GroupStat: ['code', 'channel'],
+  UserStat: ['username', 'channel'],
+  UserProfileStat: ['id', 'channel'],
+  User: ['username'],
+  CustomStat: ['key'],
+  TimeInActivityCode: ['activityCode'],
+  UserProfileInActivityCode: ['activityCode'],
+};
+
+export interface SelectionShape {
+  /** Response key (alias or field name) → what the field holds. */
+  readonly fields: Map<string, FieldShape>;
+}
+
+export interface FieldShape {
+  fieldName: string;
+  nonNull: boolean;
+  kind: 'leaf' | 'object' | 'plainList' | 'keyedList';
+  children?: SelectionShape;
+  /** Response keys of the identifying fields, for keyed lists. */
+  keys?: string[];
+}
+
+type Data = Record<string, unknown>;
+
+/** The shape of an operation's selection, read once per distinct subscription document. */
+export function shapeOfOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): SelectionShape {
+  const root = operation.operation === 'subscription' ? schema.getSubscriptionType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const shape: SelectionShape = { fields: new Map() };
+  collect(schema, root!, operation.selectionSet, fragments, shape);
+  return shape;
+}
+
+function collect(
+  schema: GraphQLSchema,
+  type: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  into: SelectionShape,
+): void {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
+      const node = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      if (!node) continue;
+      const condition = node.typeCondition ? schema.getType(node.typeCondition.name.value) : type;
+      if (condition && isCompositeType(condition)) collect(schema, condition, node.selectionSet, fragments, into);
+      continue;
+    }
+    const responseKey = selection.alias?.value ?? selection.name.value;
+    const fieldName = selection.name.value;
+    if (fieldName === '__typename') {
+      into.fields.set(responseKey, { fieldName, nonNull: true, kind: 'leaf' });
+      continue;
+    }
+    const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[fieldName] : undefined;
+    if (!definition) continue;
+    const nonNull = isNonNullType(definition.type);
+    const nullable = getNullableType(definition.type);
+    const named = getNamedType(definition.type);
+    if (!isCompositeType(named) || !selection.selectionSet) {
+      into.fields.set(responseKey, { fieldName, nonNull, kind: isListType(nullable) ? 'plainList' : 'leaf' });
+      continue;
+    }
+    // The same response key may be selected twice (e.g. in two union members): merge the selections.
+    const existing = into.fields.get(responseKey);
+    const children = existing?.children ?? { fields: new Map() };
+    collect(schema, named, selection.selectionSet, fragments, children);
+    const field: FieldShape = { fieldName, nonNull, kind: 'object', children };
+    if (isListType(nullable)) {
+      const keyNames = LIST_KEYS[named.name];
+      const keys = keyNames?.map((k) => [...children.fields].find(([, f]) => f.fieldName === k)?.[0]);
+      field.kind = keys && keys.every((k) => k !== undefined) ? 'keyedList' : 'plainList';
+      if (field.kind === 'keyedList') field.keys = keys as string[];
+    }
+    into.fields.set(responseKey, field);
+  }
+}
+
+/**
+ * The delta between two results of the same operation, or null when nothing a subscriber asked for
+ * changed. `previous` is what the subscriber holds (the snapshot it took, then every delta applied).
+ */
+export function diffResult(shape: SelectionShape, previous: Data | null | undefined, next: Data): Data | null {
+  const out: Data = {};
+  let changed = false;
+  for (const [key, field] of shape.fields) {
+    const result = diffField(field, previous?.[key], next[key], previous == null);
+    out[key] = result.value;
+    if (result.changed) changed = true;
+  }
+  return changed ? out : null;
+}
+
+interface FieldDelta {
+  value: unknown;
+  changed: boolean;
+}
+
+function diffField(field: FieldShape, before: unknown, after: unknown, entityIsNew: boolean): FieldDelta {
+  if (entityIsNew) return { value: after ?? null, changed: after != null };
+  if (before == null || after == null) {
+    // A value appearing is sent; one disappearing cannot be told apart from "unchanged" (see the README).
+    const changed = before == null && after != null;
+    return { value: after ?? null, changed };
+  }
+  let value: unknown;
+  switch (field.kind) {
+    case 'leaf':
+      value = before === after ? null : after;
+      break;
+    case 'plainList':
+      value = field.children ? (deepEqual(before, after) ? null : after) : sameScalarList(before as unknown[], after as unknown[]) ? null : after;
+      break;
+    case 'object':
+      value = diffResult(field.children!, before as Data, after as Data);
+      break;
+    case 'keyedList': {
+      const entries = diffKeyedList(field, before as Data[], after as Data[]);
+      value = entries.length ? entries : null;
+      break;
+    }
+  }
+  if (value !== null) return { value, changed: true };
+  // Unchanged: a non-null field is still set, a nullable one is null.
+  return { value: field.nonNull ? after : null, changed: false };
+}
+
+/** Changed and new entries only, each with its key set. Entries never leave these lists (see the README). */
+function diffKeyedList(field: FieldShape, before: Data[], after: Data[]): Data[] {
+  const previous = new Map(before.map((item) => [keyOf(field.keys!, item), item]));
+  const entries: Data[] = [];
+  for (const item of after) {
+    const old = previous.get(keyOf(field.keys!, item));
+    if (!old) entries.push(item);
+    else {
+      const delta = diffResult(field.children!, old, item);
+      if (delta) entries.push(delta);
+    }
+  }
+  return entries;
+}
+
+export function keyOf(keys: readonly string[], item: Data): string {
+  return keys.length === 1 ? String(item[keys[0]]) : keys.map((k) => String(item[k])).join('\u0000');
+}
+
+function sameScalarList(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a == null || b == null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  const ka = Object.keys(a as Data);
+  const kb = Object.keys(b as Data);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as Data)[k], (b as Data)[k]));
+}
+
+/**
+ * The message for a root list of entities (serviceStats, users, …): changed entities as deltas, entities
+ * new to the filter whole, and for `users` the ones that left as DELETED. Returns null when nothing changed.
+ */
+export function diffEntityList(field: FieldShape, before: Data[] | null, after: Data[] | null): Data[] | null {
+  if (!after) return null;
+  if (field.kind !== 'keyedList') return before && deepEqual(before, after) ? null : after;
+  const children = field.children!;
+  const mutationKey = [...children.fields].find(([, f]) => f.fieldName === 'mutation')?.[0];
+  const previous = new Map((before ?? []).map((e) => [keyOf(field.keys!, e), e]));
+  const sent: Data[] = [];
+  for (const entity of after) {
+    const key = keyOf(field.keys!, entity);
+    const old = previous.get(key);
+    previous.delete(key);
+    if (!old) {
+      sent.push(mutationKey ? { ...entity, [mutationKey]: 'CREATED' } : entity);
+      continue;
+    }
+    const delta = diffResult(children, old, entity);
+    if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
+  }
+  if (mutationKey) {
+    // A user who left the filter: DELETED, with the non-null fields (the username) set and the rest null.
+    for (const old of previous.values()) {
+      const stub: Data = {};
+      for (const [key, f] of children.fields) stub[key] = f.nonNull && f.kind === 'leaf' ? old[key] : null;
+      stub[mutationKey] = 'DELETED';
+      sent.push(stub);
+    }
+  }
+  return sent.length ? sent : null;
+}
+
+/** The message for a whole operation result: root lists as entity lists, a root object (version) as an object. */
+export function diffOperationResult(shape: SelectionShape, before: Data | null, after: Data): Data | null {
+  const out: Data = {};
+  let changed = false;
+  for (const [key, field] of shape.fields) {
+    let value: unknown = null;
+    if (field.kind === 'keyedList' || field.kind === 'plainList') {
+      value = diffEntityList(field, (before?.[key] as Data[] | null) ?? null, after[key] as Data[] | null);
+    } else {
+      const delta = diffField(field, before?.[key], after[key], false);
+      if (delta.changed) value = delta.value;
+    }
+    out[key] = value;
+    if (value !== null) changed = true;
+  }
+  return changed ? out : null;
+}

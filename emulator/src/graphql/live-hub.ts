@@ -1,0 +1,172 @@
+/**
+ * Subscriptions: subscribers of the same operation, variables and visibility share a group. After every
+ * simulation step the hub re-runs each group's operation as a query once, diffs it with what the group's
+ * subscribers hold, and pushes the delta to each of them. A subscription sends nothing at start: clients
+ * take a snapshot with a query, and the group's baseline is that same state.
+ */
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+  OperationTypeNode,
+  executeSync,
+  print,
+} from 'graphql';
+import { authorizationError, operationOf } from './operations.ts';
+import { type SelectionShape, diffOperationResult, shapeOfOperation } from './delta.ts';
+import type { RtdContext } from './root-resolvers.ts';
+
+type Data = Record<string, unknown>;
+
+interface LiveGroup {
+  readonly key: string;
+  readonly args: ExecutionArgs;
+  readonly shape: SelectionShape;
+  /** What every subscriber of the group holds now: the last result, snapshot plus deltas. */
+  current: Data | null;
+  readonly subscribers: Set<PushIterator<ExecutionResult>>;
+}
+
+export interface FanOutReport {
+  groups: number;
+  subscribers: number;
+  messages: number;
+  durationMs: number;
+}
+
+export class LiveHub {
+  private readonly groups = new Map<string, LiveGroup>();
+  lastFanOut: FanOutReport = { groups: 0, subscribers: 0, messages: 0, durationMs: 0 };
+
+  constructor(private readonly rootValue: unknown) {}
+
+  get subscriptionCount(): number {
+    let count = 0;
+    for (const group of this.groups.values()) count += group.subscribers.size;
+    return count;
+  }
+
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  /** graphql-ws's `subscribe` contract: an async iterator of results, or a result with the errors. */
+  subscribe(args: ExecutionArgs): AsyncGenerator<ExecutionResult> | ExecutionResult {
+    const refused = authorizationError(args);
+    if (refused) return { errors: [refused] };
+    const operation = operationOf(args.document, args.operationName);
+    if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+      return executeSync({ ...args, rootValue: this.rootValue });
+    }
+    const query = asQuery(args.document, operation.name?.value);
+    const ctx = args.contextValue as RtdContext;
+    const account = ctx.principal?.account;
+    const key = JSON.stringify([print(query), args.variableValues ?? {}, args.operationName ?? null, account?.supervisor ? '*' : account?.username]);
+    let group = this.groups.get(key);
+    if (!group) {
+      const queryArgs: ExecutionArgs = { ...args, document: query, rootValue: this.rootValue };
+      const baseline = executeSync(queryArgs);
+      // A filter the server refuses (no channel, say) is refused now, not silently never answered.
+      if (baseline.errors?.length) return { errors: baseline.errors };
+      group = { key, args: queryArgs, shape: shapeOfOperation(args.schema, args.document, operation), current: baseline.data as Data, subscribers: new Set() };
+      this.groups.set(key, group);
+    }
+    const joined = group;
+    const iterator = new PushIterator<ExecutionResult>(() => {
+      joined.subscribers.delete(iterator);
+      if (joined.subscribers.size === 0) this.groups.delete(joined.key);
+    });
+    joined.subscribers.add(iterator);
+    return iterator;
+  }
+
+  /** Sends every group what changed since its last message; call after each simulation step. */
+  fanOut(): FanOutReport {
+    const started = performance.now();
+    let messages = 0;
+    let subscribers = 0;
+    for (const group of this.groups.values()) {
+      subscribers += group.subscribers.size;
+      const result = executeSync(group.args);
+      if (!result.data) continue;
+      const delta = diffOperationResult(group.shape, group.current, result.data as Data);
+      group.current = result.data as Data;
+      if (!delta) continue;
+      const message: ExecutionResult = result.errors ? { data: delta, errors: result.errors } : { data: delta };
+      for (const subscriber of group.subscribers) subscriber.push(message);
+      messages += group.subscribers.size;
+    }
+    this.lastFanOut = { groups: this.groups.size, subscribers, messages, durationMs: performance.now() - started };
+    return this.lastFanOut;
+  }
+
+  /** Ends every subscription (the sockets are closing anyway). */
+  clear(): void {
+    for (const group of this.groups.values()) for (const subscriber of group.subscribers) void subscriber.return();
+    this.groups.clear();
+  }
+}
+
+/** The same operation as a query: Subscription and Query have the same root fields and arguments. */
+function asQuery(document: DocumentNode, operationName: string | undefined): DocumentNode {
+  return {
+    ...document,
+    definitions: document.definitions.map((d) =>
+      d.kind === 'OperationDefinition' && d.operation === OperationTypeNode.SUBSCRIPTION && d.name?.value === operationName
+        ? { ...d, operation: OperationTypeNode.QUERY }
+        : d,
+    ),
+  };
+}
+
+/**
+ * An async iterator fed by pushes. `return()` (a client's `complete`, or a closed socket) unregisters at
+ * once, so a finished subscription never waits on a pending promise and leaks nothing.
+ */
+export class PushIterator<T> implements AsyncGenerator<T> {
+  private readonly queue: T[] = [];
+  private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private done = false;
+
+  constructor(private readonly onReturn: () => void) {}
+
+  push(value: T): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value, done: false });
+    } else this.queue.push(value);
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.queue.length) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    if (!this.done) {
+      this.done = true;
+      this.queue.length = 0;
+      this.onReturn();
+      this.waiting?.({ value: undefined, done: true });
+      this.waiting = null;
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<T> {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+}

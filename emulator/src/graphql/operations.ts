@@ -1,0 +1,119 @@
+/**
+ * Rules every transport applies to an operation before running it: who may run it, how large and deep it
+ * may be, and the errors that say why not. HTTP, graphql-transport-ws and the legacy graphql-ws protocol
+ * all call `runOperation`, so a rule is written once.
+ */
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ASTVisitor,
+  GraphQLError,
+  Kind,
+  execute,
+  getOperationAST,
+  specifiedRules,
+} from 'graphql';
+import type { AuthFailure } from '../auth/auth.ts';
+import type { RtdContext } from './root-resolvers.ts';
+
+/** Root fields anyone may ask for: the reference says version and server health need no login. */
+const PUBLIC_ROOT_FIELDS = new Set(['version', 'serverHealth', 'login', 'loginWithAccessToken', '__typename', '__schema', '__type']);
+
+/** Largest document accepted, in characters; a wallboard's biggest operation is a few kB. */
+export const MAX_DOCUMENT_LENGTH = 100_000;
+/** Deepest selection accepted; GraphiQL's introspection query needs about 13. */
+export const MAX_DEPTH = 20;
+
+const FAILURE_MESSAGES: Record<AuthFailure, string> = {
+  MISSING_CREDENTIALS:
+    'Not authenticated: log in (mutation login), or send the teleniaRtdAccessToken cookie, or an accessToken in connection_init',
+  SESSION_EXPIRED: 'Session expired: log in again',
+  SESSION_UNKNOWN: 'Session not recognised (the server may have restarted): log in again',
+  TOKEN_EXPIRED: 'Access token expired: log in again with username and password',
+  TOKEN_UNKNOWN: 'Access token not recognised: log in again with username and password',
+};
+
+export function unauthenticated(failure: AuthFailure): GraphQLError {
+  return new GraphQLError(FAILURE_MESSAGES[failure], { extensions: { code: 'UNAUTHENTICATED', reason: failure } });
+}
+
+export function operationOf(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | null {
+  return getOperationAST(document, operationName ?? undefined) ?? null;
+}
+
+/** The root field names an operation selects, following fragments. */
+export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const names: string[] = [];
+  const visit = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) names.push(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet, seen);
+      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) visit(fragments.get(s.name.value)!.selectionSet, new Set(seen).add(s.name.value));
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return names;
+}
+
+export function needsAuthentication(document: DocumentNode, operationName?: string | null): boolean {
+  const operation = operationOf(document, operationName);
+  if (!operation) return true;
+  return rootFieldsOf(document, operation).some((f) => !PUBLIC_ROOT_FIELDS.has(f));
+}
+
+/** The refusal for an operation the context may not run, or null when it may. */
+export function authorizationError(args: Pick<ExecutionArgs, 'document' | 'operationName' | 'contextValue'>): GraphQLError | null {
+  const ctx = args.contextValue as RtdContext;
+  if (ctx.principal || !needsAuthentication(args.document, args.operationName)) return null;
+  return unauthenticated(ctx.authFailure ?? 'MISSING_CREDENTIALS');
+}
+
+/** Runs a query or mutation after the authentication check: a refused operation gets errors and no data. */
+export async function runOperation(args: ExecutionArgs): Promise<ExecutionResult> {
+  const refused = authorizationError(args);
+  if (refused) return { errors: [refused] };
+  return execute(args);
+}
+
+/** Refuses documents nested deeper than MAX_DEPTH (fragments counted where they are spread). */
+export function depthLimitRule(context: ValidationContext): ASTVisitor {
+  const document = context.getDocument();
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
+    let deepest = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) deepest = Math.max(deepest, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
+      else if (s.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(s.selectionSet, seen));
+      else if (!seen.has(s.name.value) && fragments.has(s.name.value))
+        deepest = Math.max(deepest, depthOf(fragments.get(s.name.value)!.selectionSet, new Set(seen).add(s.name.value)));
+      if (deepest > MAX_DEPTH) return deepest;
+    }
+    return deepest;
+  };
+  return {
+    OperationDefinition(node) {
+      const depth = depthOf(node.selectionSet, new Set());
+      if (depth > MAX_DEPTH) {
+        context.reportError(new GraphQLError(`Document is nested deeper than ${MAX_DEPTH} levels`, { nodes: [node] }));
+      }
+    },
+  };
+}
+
+export const VALIDATION_RULES = [...specifiedRules, depthLimitRule];
+
+export function documentTooLarge(query: string): GraphQLError | null {
+  return query.length > MAX_DOCUMENT_LENGTH
+    ? new GraphQLError(`Document is ${query.length} characters long; the limit is ${MAX_DOCUMENT_LENGTH}`)
+    : null;
+}

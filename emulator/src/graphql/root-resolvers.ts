@@ -1,0 +1,228 @@
+/**
+ * The RTD Server's operations: each root field reads its filter, narrows it to what the caller may see,
+ * and builds the result from the simulated contact centre. Subscriptions reuse these (see live-hub.ts).
+ */
+import { GraphQLError } from 'graphql';
+import { type Principal, type AuthFailure, type LoginResult, LoginError, SESSION_COOKIE } from '../auth/auth.ts';
+import { CHANNELS, type Channel, coarseStatus, type UserStatusFilter } from '../domain/contact-centre.ts';
+import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
+import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
+import type { AuthService } from '../auth/auth.ts';
+import { type StatScope, groupStat, serviceStat, userProfileStat, userStat, userView } from './views.ts';
+
+/** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
+export interface RtdRuntime {
+  cc: ContactCentre;
+  auth: AuthService;
+  rtdVersion: RtdVersion;
+  health: 'PASS' | 'FAIL';
+}
+
+export interface RtdContext {
+  principal: Principal | null;
+  authFailure: AuthFailure | null;
+  /** Sets a cookie on the HTTP response; absent on sockets, where a login cannot set cookies. */
+  setCookie?: (name: string, value: string, maxAgeSeconds: number) => void;
+}
+
+type ChannelFilters<T> = Partial<Record<Channel, T | null>>;
+
+interface ServiceChannelFilter {
+  services: string[];
+  customStatKeys?: string[] | null;
+  userSite?: number | null;
+  activityCodes?: string[] | null;
+}
+interface GroupChannelFilter {
+  groups: string[];
+  customStatKeys?: string[] | null;
+  userSite?: number | null;
+}
+interface UserFilter {
+  surname?: string | null;
+  name?: string | null;
+  sites?: number[] | null;
+  statuses?: UserStatusFilter[] | null;
+  skillsets?: string[] | null;
+  services?: string[] | null;
+  activityCodes?: string[] | null;
+  channels?: Channel[] | null;
+}
+interface UserStatChannelFilter {
+  users: string[];
+  activityCodes?: string[] | null;
+}
+interface UserProfileStatChannelFilter {
+  userProfiles: number[];
+  activityCodes?: string[] | null;
+}
+
+/** The version of the TVox client suite the emulated server reports beside its own. */
+const CLIENT_VERSION = { major: 25, minor: 3, patch: 0 };
+
+export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
+  const memo = new ResultMemo(runtime);
+  return {
+    version: () => ({ server: serverVersionOf(runtime.rtdVersion), client: CLIENT_VERSION }),
+    serverHealth: () => ({ status: runtime.health }),
+
+    serviceStats: ({ filter }: { filter: ChannelFilters<ServiceChannelFilter> }, ctx: RtdContext) => {
+      const visible = visibility(runtime.cc, ctx);
+      return memo.get('serviceStats', filter, visible.key, () =>
+        channelsOf(filter, 'serviceStats').flatMap(([channel, f]) => {
+          const queues = unique(f.services)
+            .filter((code) => visible.service(code))
+            .map((code) => runtime.cc.queue(code, channel))
+            .filter((q): q is ServiceQueue => !!q);
+          return queues.map((q) => serviceStat(runtime.cc, q, queues, f));
+        }),
+      );
+    },
+
+    groupStats: ({ filter }: { filter: ChannelFilters<GroupChannelFilter> }, ctx: RtdContext) => {
+      const visible = visibility(runtime.cc, ctx);
+      const cc = runtime.cc;
+      return memo.get('groupStats', filter, visible.key, () =>
+        channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
+          const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
+          const filteredSet = cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset));
+          return groups.map((g) => groupStat(cc, g, channel, filteredSet, f));
+        }),
+      );
+    },
+
+    users: ({ filter }: { filter: UserFilter }, ctx: RtdContext) => {
+      const visible = visibility(runtime.cc, ctx);
+      return memo.get('users', filter, visible.key, () =>
+        runtime.cc.agents.filter((a) => visible.agent(a) && matchesUserFilter(a, filter)).map((a) => userView(a, 'CREATED')),
+      );
+    },
+
+    userStats: ({ filter }: { filter: { CALL?: UserStatChannelFilter | null } }, ctx: RtdContext) => {
+      const visible = visibility(runtime.cc, ctx);
+      return memo.get('userStats', filter, visible.key, () =>
+        channelsOf(filter, 'userStats').flatMap(([, f]) =>
+          unique(f.users)
+            .map((u) => runtime.cc.agentsByUsername.get(u))
+            .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
+            .map((a) => userStat(a, f)),
+        ),
+      );
+    },
+
+    userProfileStats: ({ filter }: { filter: { CALL?: UserProfileStatChannelFilter | null } }, ctx: RtdContext) => {
+      const visible = visibility(runtime.cc, ctx);
+      return memo.get('userProfileStats', filter, visible.key, () =>
+        channelsOf(filter, 'userProfileStats').flatMap(([, f]) =>
+          unique(f.userProfiles)
+            .map((p) => runtime.cc.agentsByProfile.get(p))
+            .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
+            .map((a) => userProfileStat(a, f)),
+        ),
+      );
+    },
+
+    login: ({ username, password }: { username: string; password: string }, ctx: RtdContext) =>
+      sessionUser(() => runtime.auth.login(username, password), ctx),
+    loginWithAccessToken: ({ accessToken }: { accessToken: string }, ctx: RtdContext) =>
+      sessionUser(() => runtime.auth.loginWithAccessToken(accessToken), ctx),
+  };
+}
+
+function sessionUser(login: () => LoginResult, ctx: RtdContext) {
+  let result: LoginResult;
+  try {
+    result = login();
+  } catch (error) {
+    if (!(error instanceof LoginError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: 'UNAUTHENTICATED', reason: error.code, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) },
+    });
+  }
+  ctx.setCookie?.(SESSION_COOKIE, result.sessionId, result.sessionExpiresIn);
+  const a = result.account;
+  return {
+    publicUsername: a.username,
+    username: a.username,
+    surname: a.surname,
+    name: a.name,
+    session: { id: result.sessionId, expiresIn: result.sessionExpiresIn },
+    authToken: { accessToken: result.accessToken, expiresIn: result.tokenExpiresIn },
+    language: a.language,
+    supervisor: a.supervisor,
+  };
+}
+
+/** The channel sections a stats filter names, in CALL, VIDEO, CHAT order; naming none is an error. */
+function channelsOf<T>(filter: ChannelFilters<T>, operation: string): [Channel, T][] {
+  const named = CHANNELS.filter((c) => filter[c]).map((c) => [c, filter[c]!] as [Channel, T]);
+  if (named.length === 0) {
+    const allowed = operation === 'userStats' || operation === 'userProfileStats' ? 'CALL' : 'CALL, VIDEO or CHAT';
+    throw new GraphQLError(`${operation}: the filter names no channel; give ${allowed}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return named;
+}
+
+function matchesUserFilter(agent: Agent, f: UserFilter): boolean {
+  const contains = (value: string, part: string | null | undefined) => !part || value.toLowerCase().includes(part.toLowerCase());
+  const anyOf = <T>(wanted: readonly T[] | null | undefined, has: (v: T) => boolean) => !wanted || wanted.some(has);
+  return (
+    contains(agent.definition.surname, f.surname) &&
+    contains(agent.definition.name, f.name) &&
+    anyOf(f.sites, (s) => agent.site === s) &&
+    anyOf(f.statuses, (s) => coarseStatus(agent.status) === s) &&
+    anyOf(f.skillsets, (s) => agent.skillsets.includes(s)) &&
+    anyOf(f.services, (s) => agent.services.includes(s)) &&
+    anyOf(f.activityCodes, (c) => agent.activityCode === c) &&
+    anyOf(f.channels, (c) => agent.channels.includes(c))
+  );
+}
+
+/**
+ * What a caller may see. Supervisors see everything. Agents (non-supervisor accounts) see the services and
+ * skillsets they belong to and only their own user, user stats and profile stats; the rest of a filter is
+ * silently left out, as if it named codes the server does not know.
+ */
+function visibility(cc: ContactCentre, ctx: RtdContext) {
+  const account = ctx.principal?.account;
+  if (!account || account.supervisor) {
+    return { key: '*', service: () => true, group: () => true, agent: () => true };
+  }
+  const self = cc.agentsByUsername.get(account.username);
+  return {
+    key: account.username,
+    service: (code: string) => !!self?.services.includes(code),
+    group: (code: string) => !!self?.skillsets.includes(code),
+    agent: (agent: Agent) => agent === self,
+  };
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Results by operation, filter and visibility for the current simulation version: a tick's fan-out asks
+ * for the same filter once however many subscribers share it.
+ */
+class ResultMemo {
+  private version = -1;
+  private cc: ContactCentre | null = null;
+  private health: string = '';
+  private readonly results = new Map<string, unknown>();
+
+  constructor(private readonly runtime: RtdRuntime) {}
+
+  get<T>(operation: string, filter: unknown, visibilityKey: string, build: () => T): T {
+    const { cc } = this.runtime;
+    if (cc !== this.cc || cc.version !== this.version || this.runtime.health !== this.health) {
+      this.results.clear();
+      this.cc = cc;
+      this.version = cc.version;
+      this.health = this.runtime.health;
+    }
+    const key = `${operation}\u0000${visibilityKey}\u0000${JSON.stringify(filter)}`;
+    if (!this.results.has(key)) this.results.set(key, build());
+    return this.results.get(key) as T;
+  }
+}

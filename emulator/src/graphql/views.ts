@@ -1,0 +1,279 @@
+/**
+ * The RTD Server's objects, built from the simulated contact centre. Each function returns every field of
+ * its type; GraphQL picks the ones a client asked for. Views are cached per simulation version, so 500
+ * subscribers asking for the same service in one tick cost one build.
+ */
+import {
+  type Channel,
+  type UserBucket,
+  EMPTY,
+  abandonRatePercent,
+  bucketsOf,
+  round1,
+  serviceLevelPercent,
+} from '../domain/contact-centre.ts';
+import type { Agent, ContactCentre, ServiceCounters, ServiceQueue } from '../simulation/contact-centre.ts';
+
+/** What a stats filter narrows beyond the entity list: which agents count and which codes and keys show. */
+export interface StatScope {
+  userSite?: number | null;
+  activityCodes?: readonly string[] | null;
+  customStatKeys?: readonly string[] | null;
+}
+
+export interface ProfilesInStatus {
+  count: number;
+  profileIds: number[];
+}
+
+export interface CustomStatView {
+  key: string;
+  value: { value: string | null; aggregatedValue: string | null };
+}
+
+/**
+ * Custom stats the emulator computes. `sl1` is the service level (answered within the speed-of-answer
+ * threshold over answered, %); `abandonRate` is abandoned over answered plus abandoned (%).
+ */
+export const CUSTOM_STATS: Record<string, (c: Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>) => number | null> = {
+  sl1: (c) => serviceLevelPercent(c.answeredUnderSpeedLimit, c.answered),
+  abandonRate: (c) => abandonRatePercent(c.abandoned, c.answered),
+};
+
+export function customStatKeys(scope: StatScope): string[] {
+  const all = Object.keys(CUSTOM_STATS);
+  return scope.customStatKeys ? scope.customStatKeys.filter((k) => all.includes(k)) : all;
+}
+
+function formatStat(value: number | null): string | null {
+  return value === null ? null : round1(value).toFixed(1);
+}
+
+/** Custom stats of one entity, with `aggregatedValue` over the whole filtered set it belongs to. */
+export function customStats(own: ServiceCounters[], filteredSet: ServiceCounters[], scope: StatScope): CustomStatView[] {
+  const mine = sumCounters(own);
+  const all = sumCounters(filteredSet);
+  return customStatKeys(scope).map((key) => ({
+    key,
+    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: formatStat(CUSTOM_STATS[key](all)) },
+  }));
+}
+
+export function sumCounters(list: ServiceCounters[]): Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'> {
+  const sum = { answered: 0, answeredUnderSpeedLimit: 0, abandoned: 0 };
+  for (const c of list) {
+    sum.answered += c.answered;
+    sum.answeredUnderSpeedLimit += c.answeredUnderSpeedLimit;
+    sum.abandoned += c.abandoned;
+  }
+  return sum;
+}
+
+const SERVICE_STAT_TYPES: Record<Channel, string> = { CALL: 'ServiceCcCallAtStat', VIDEO: 'ServiceCcVideoAtStat', CHAT: 'ServiceCcChatAtStat' };
+const GROUP_STAT_TYPES: Record<Channel, string> = { CALL: 'GroupCcCallStat', VIDEO: 'GroupCcVideoStat', CHAT: 'GroupCcChatStat' };
+
+/** A directory (T4you) share of received calls as a percentage, or -1 where the directory is not available. */
+function directoryPercent(queue: ServiceQueue, count: number): number {
+  const c = queue.counters;
+  if (!queue.definition.directory || queue.channel !== 'CALL' || c.directoryLookups === 0) return -1;
+  return round1((100 * count) / c.directoryLookups);
+}
+
+export function serviceChannelStats(cc: ContactCentre, queue: ServiceQueue): Record<string, unknown> {
+  const c = queue.counters;
+  const queued = queue.waiting.length;
+  const longestWait = queued ? Math.floor((cc.now - queue.waiting[0].arrivedAt) / 1000) : 0;
+  return {
+    __typename: SERVICE_STAT_TYPES[queue.channel],
+    answeredCalls: c.answered,
+    answeredCallsUnderSpeedLimit: c.answeredUnderSpeedLimit,
+    closedCalls: c.closed,
+    closedCallsCallBack: c.callbacks,
+    connectedCall: c.connected,
+    currentCalls: queued + c.connected,
+    hangupCalls: c.abandoned,
+    maxTimeCallOnQueue: longestWait,
+    outboundAnsweredCalls: c.outboundAnswered,
+    outboundClosedCallsGenericCause: c.outboundFailed,
+    outboundHangupCalls: c.outboundNotAnswered,
+    outboundReceivedCalls: c.outboundAttempts,
+    queuedCalls: queued,
+    receivedCalls: c.received,
+    receivedCallsInAccessList: c.accessListHits,
+    receivedCallsWithT4you: directoryPercent(queue, c.directorySingle + c.directoryMultiple),
+    receivedCallsWithT4youAnonymous: directoryPercent(queue, c.directoryAnonymous),
+    receivedCallsWithT4youMultiple: directoryPercent(queue, c.directoryMultiple),
+    receivedCallsWithT4youSingle: directoryPercent(queue, c.directorySingle),
+    shortCalls: c.shortAbandoned,
+    averageTimeOnQueue: c.waitCount ? round1(c.waitTotalMs / c.waitCount / 1000) : 0,
+  };
+}
+
+/** Agents of a set, counted by state bucket, with the profile ids behind each count. */
+/** `indicatorCodes`: the activity codes `activityCodeIndicators` lists (services only), or null for none. */
+export function userStats(agents: Iterable<Agent>, channel: Channel, scope: StatScope, indicatorCodes: readonly string[] | null): Record<string, unknown> {
+  const codes = scope.activityCodes;
+  const buckets = new Map<UserBucket, number[]>();
+  const byCode = new Map<string, number[]>();
+  for (const agent of agents) {
+    if (!agent.channels.includes(channel)) continue;
+    if (scope.userSite != null && agent.site !== scope.userSite) continue;
+    const code = agent.status === 'NOT_READY' ? agent.activityCode : null;
+    const countedCode = code !== null && (!codes || codes.includes(code));
+    for (const bucket of bucketsOf(agent.status, countedCode)) push(buckets, bucket, agent.profileId);
+    if (countedCode) push(byCode, code, agent.profileId);
+  }
+  const view = (bucket: UserBucket): ProfilesInStatus => profiles(buckets.get(bucket));
+  const result: Record<string, unknown> = {
+    loggedUsers: view('loggedUsers'),
+    readyUsers: view('readyUsers'),
+    notReadyUsers: view('notReadyUsers'),
+    notReadyUsersOnActivityCode: view('notReadyUsersOnActivityCode'),
+    postCallUsers: view('postCallUsers'),
+    busyUsers: view('busyUsers'),
+    busyOnServUsers: view('busyOnServUsers'),
+    busyOnDNCallUsers: view('busyOnDNCallUsers'),
+    busyOnDNCallInUsers: view('busyOnDNCallInUsers'),
+    busyOnDNCallOutUsers: view('busyOnDNCallOutUsers'),
+    busyOnDNCallOutUsersPrivate: view('busyOnDNCallOutUsersPrivate'),
+  };
+  if (indicatorCodes) {
+    // Every code is listed, with count 0 when nobody is on it, so the keyed list never shrinks.
+    result.activityCodeIndicators = indicatorCodes.map((activityCode) => ({ activityCode, ...profiles(byCode.get(activityCode)) }));
+  }
+  return result;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function profiles(ids: number[] | undefined): ProfilesInStatus {
+  const sorted = (ids ?? []).slice().sort((a, b) => a - b);
+  return { count: sorted.length, profileIds: sorted };
+}
+
+export function serviceStat(cc: ContactCentre, queue: ServiceQueue, filteredSet: ServiceQueue[], scope: StatScope) {
+  return {
+    code: queue.code,
+    channel: queue.channel,
+    channelStats: serviceChannelStats(cc, queue),
+    userStats: userStats(queue.agents, queue.channel, scope, scope.activityCodes ?? cc.scenario.activityCodes.map((a) => a.code)),
+    customStats: customStats([queue.counters], filteredSet.map((q) => q.counters), scope),
+  };
+}
+
+/** A skillset on a channel: the sum of the services it answers, and its agents. */
+export function groupStat(cc: ContactCentre, skillset: string, channel: Channel, filteredSet: ServiceQueue[], scope: StatScope) {
+  const queues = cc.queues.filter((q) => q.skillset === skillset && q.channel === channel);
+  const sum = (pick: (q: ServiceQueue) => number) => queues.reduce((total, q) => total + pick(q), 0);
+  const channelStats: Record<string, unknown> = {
+    __typename: GROUP_STAT_TYPES[channel],
+    answeredCalls: sum((q) => q.counters.answered),
+    closedCalls: sum((q) => q.counters.closed),
+    receivedCalls: sum((q) => q.counters.received),
+  };
+  if (channel === 'CALL') {
+    channelStats.hangupCalls = sum((q) => q.counters.abandoned);
+    channelStats.queuedCalls = sum((q) => q.waiting.length);
+    channelStats.shortCalls = sum((q) => q.counters.shortAbandoned);
+  }
+  const agents = cc.agents.filter((a) => a.skillsets.includes(skillset));
+  return {
+    code: skillset,
+    channel,
+    channelStats,
+    userStats: userStats(agents, channel, scope, null),
+    customStats: customStats(
+      queues.map((q) => q.counters),
+      filteredSet.map((q) => q.counters),
+      scope,
+    ),
+  };
+}
+
+export function userView(agent: Agent, mutation: 'CREATED' | 'UPDATED' | 'DELETED') {
+  const perChannel = <T>(value: T) => ({
+    CALL: agent.channels.includes('CALL') ? value : null,
+    VIDEO: agent.channels.includes('VIDEO') ? value : null,
+    CHAT: agent.channels.includes('CHAT') ? value : null,
+  });
+  return {
+    mutation,
+    username: agent.username,
+    activeProfile: agent.profileId,
+    surname: agent.definition.surname,
+    name: agent.definition.name,
+    activityCodes: perChannel(agent.activityCode),
+    services: agent.services,
+    site: agent.site,
+    skillsets: agent.skillsets,
+    statuses: perChannel(agent.status),
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function seconds(ms: number): number {
+  return Math.floor(ms / 1000);
+}
+
+/** The per-agent stats shared by UserStat and UserProfileStat (CALL channel). */
+export function agentStat(agent: Agent, scope: StatScope) {
+  const codes = scope.activityCodes;
+  const listed = [...agent.activityTimes].filter(([code]) => !codes || codes.includes(code));
+  const times = (pick: 'totalMs' | 'busyMs' | 'notReadyMs') => listed.map(([activityCode, t]) => ({ activityCode, totalTime: seconds(t[pick]) }));
+  const t = agent.totalsMs;
+  const c = agent.counters;
+  return {
+    userSite: agent.site,
+    channel: 'CALL' as Channel,
+    activityCode: agent.activityCode ?? EMPTY,
+    activityCode2: agent.activityCode2 ?? EMPTY,
+    currentGroup: agent.currentQueue?.skillset ?? EMPTY,
+    currentService: agent.currentQueue?.code ?? EMPTY,
+    numberCallFromService: c.callsFromService,
+    numberCallFromServiceAnswered: c.callsFromServiceAnswered,
+    numberCallFromServiceNotAnswered: c.callsFromServiceNotAnswered,
+    numberCallIn: c.callsIn,
+    numberCallOut: c.callsOut,
+    numberCallOutPrivate: c.callsOutPrivate,
+    numberCallServiceOverSpeedAnswer: c.answeredOverSpeedLimit,
+    status: agent.status,
+    timeInActivityCode: times('totalMs'),
+    timeInActivityCodeStateBusy: times('busyMs'),
+    timeInActivityCodeStateNotReady: times('notReadyMs'),
+    timeInState: iso(agent.statusSince),
+    timeInStateBooked: seconds(t.booked),
+    timeInStateBusy: seconds(t.busy),
+    timeInStateBusyDnCallIn: seconds(t.busyDnCallIn),
+    timeInStateBusyDnCallOut: seconds(t.busyDnCallOut),
+    timeInStateBusyDnCallOutPrivate: seconds(t.busyDnCallOutPrivate),
+    timeInStateBusyOnService: seconds(t.busyOnService),
+    timeInStateNotReady: seconds(t.notReady),
+    timeInStateReady: seconds(t.ready),
+    timeInStateWNR: seconds(t.wnr),
+  };
+}
+
+export function userStat(agent: Agent, scope: StatScope) {
+  return {
+    username: agent.username,
+    name: agent.definition.name,
+    surname: agent.definition.surname,
+    loggedProfileId: agent.profileId,
+    ...agentStat(agent, scope),
+  };
+}
+
+export function userProfileStat(agent: Agent, scope: StatScope) {
+  return {
+    id: agent.profileId,
+    ...agentStat(agent, scope),
+    timeInHold: { time: agent.lastHoldAt === null ? null : iso(agent.lastHoldAt), timeInState: seconds(agent.holdTotalMs) },
+  };
+}

@@ -1,0 +1,46 @@
+/** `npm run emulator`: starts the RTD Server emulator and prints one line with its URL when ready. */
+import { USAGE, UsageError, parseCommandLine } from './cli-options.ts';
+import { Emulator } from './emulator.ts';
+import { ScenarioError } from './simulation/scenario.ts';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ScenarioError) {
+      console.error(`rtd-emulator: ${error.message}`);
+      if (error instanceof UsageError) console.error(`\n${USAGE}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  let emulator: Emulator;
+  try {
+    emulator = await Emulator.start(options);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    console.error(`rtd-emulator: cannot listen on ${options.host}:${options.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.message}`);
+    process.exit(1);
+  }
+  const s = emulator.state();
+  console.log(
+    `RTD Server emulator ${s.rtdVersion} ready at ${emulator.url} (playground ${emulator.url}/playground; ` +
+      `scenario "${s.scenario.name}": ${s.scenario.services} services, ${s.scenario.agents} agents; seed ${s.seed}, speed ${s.speed}x; login admin/admin)`,
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await emulator.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

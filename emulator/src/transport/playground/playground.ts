@@ -1,0 +1,69 @@
+/**
+ * `/rtdserver/playground`: GraphiQL served from the installed packages (React 18, GraphiQL 3 and
+ * graphql-ws UMD builds), so it works on a machine with no internet. Log in with the `login` mutation
+ * first: the session cookie it sets authenticates the playground's later requests and its socket.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ServerResponse } from 'node:http';
+
+const require = createRequire(import.meta.url);
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'react.js': { file: 'react/umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { file: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { file: 'graphiql/graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { file: 'graphiql/graphiql.min.css', type: 'text/css' },
+  'graphql-ws.js': { file: 'graphql-ws/umd/graphql-ws.min.js', type: 'text/javascript' },
+  'playground.js': { file: new URL('./playground-page.js', import.meta.url).pathname, type: 'text/javascript' },
+};
+
+const cache = new Map<string, Buffer>();
+
+function asset(name: string): Buffer | null {
+  const entry = ASSETS[name];
+  if (!entry) return null;
+  if (!cache.has(name)) cache.set(name, readFileSync(entry.file.startsWith('/') ? entry.file : require.resolve(entry.file)));
+  return cache.get(name)!;
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>RTD Server emulator · Playground</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/rtdserver/playground/assets/graphiql.css">
+<style>html, body, #playground { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="playground">Loading the playground…</div>
+<script src="/rtdserver/playground/assets/react.js"></script>
+<script src="/rtdserver/playground/assets/react-dom.js"></script>
+<script src="/rtdserver/playground/assets/graphql-ws.js"></script>
+<script src="/rtdserver/playground/assets/graphiql.js"></script>
+<script src="/rtdserver/playground/assets/playground.js"></script>
+</body>
+</html>`;
+
+/** Serves the playground page and its assets; returns false for paths that are not the playground's. */
+export function servePlayground(path: string, res: ServerResponse): boolean {
+  if (path === '/rtdserver/playground' || path === '/rtdserver/playground/') {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:",
+    });
+    res.end(PAGE);
+    return true;
+  }
+  const prefix = '/rtdserver/playground/assets/';
+  if (!path.startsWith(prefix)) return false;
+  const name = path.slice(prefix.length);
+  const body = asset(name);
+  if (!body) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    return true;
+  }
+  res.writeHead(200, { 'content-type': `${ASSETS[name].type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' }).end(body);
+  return true;
+}
