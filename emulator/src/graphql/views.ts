@@ -28,16 +28,17 @@ export interface ProfilesInStatus {
 
 export interface CustomStatView {
   key: string;
-  value: { value: string | null; aggregatedValue: string | null };
+  value: { value: string; aggregatedValue: string };
 }
 
 /**
  * Custom stats the emulator computes. `sl1` is the service level (answered within the speed-of-answer
  * threshold over answered, %); `abandonRate` is abandoned over answered plus abandoned (%).
  */
-export const CUSTOM_STATS: Record<string, (c: Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>) => number | null> = {
-  sl1: (c) => serviceLevelPercent(c.answeredUnderSpeedLimit, c.answered),
-  abandonRate: (c) => abandonRatePercent(c.abandoned, c.answered),
+export const CUSTOM_STATS: Record<string, (c: Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>) => number> = {
+  // With no calls yet nothing was missed: 100 % and 0 %, never null, which a delta could not express.
+  sl1: (c) => serviceLevelPercent(c.answeredUnderSpeedLimit, c.answered) ?? 100,
+  abandonRate: (c) => abandonRatePercent(c.abandoned, c.answered) ?? 0,
 };
 
 export function customStatKeys(scope: StatScope): string[] {
@@ -45,8 +46,8 @@ export function customStatKeys(scope: StatScope): string[] {
   return scope.customStatKeys ? scope.customStatKeys.filter((k) => all.includes(k)) : all;
 }
 
-function formatStat(value: number | null): string | null {
-  return value === null ? null : round1(value).toFixed(1);
+function formatStat(value: number): string {
+  return round1(value).toFixed(1);
 }
 
 /** Custom stats of one entity, with `aggregatedValue` over the whole filtered set it belongs to. */
@@ -206,7 +207,8 @@ export function userView(agent: Agent, mutation: 'CREATED' | 'UPDATED' | 'DELETE
     activeProfile: agent.profileId,
     surname: agent.definition.surname,
     name: agent.definition.name,
-    activityCodes: perChannel(agent.activityCode),
+    // "__EMPTY__", not null: a delta cannot tell a value that became null from one that did not change.
+    activityCodes: perChannel(agent.activityCode ?? EMPTY),
     services: agent.services,
     site: agent.site,
     skillsets: agent.skillsets,

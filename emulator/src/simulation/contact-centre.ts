@@ -283,7 +283,7 @@ export class ContactCentre {
     queue.waiting.push(call);
     this.at(Math.max(SECOND, this.random.exponential(definition.patienceSeconds * SECOND)), () => this.abandon(call));
     if (this.random.chance(definition.callbackShare)) {
-      this.at(this.random.between(30, 90) * SECOND, () => this.requestCallback(call));
+      this.at(this.random.between(15, 60) * SECOND, () => this.requestCallback(call));
     }
     this.routeCall(queue);
   }

@@ -78,7 +78,7 @@ export const scenarioSchema = z
     arrivalCurve: z.array(z.number().min(0).max(1)).length(24).optional(),
     behaviour: z
       .strictObject({
-        breaksPerAgentHour: z.number().min(0).default(0.8),
+        breaksPerAgentHour: z.number().min(0).default(0.5),
         breakMinutes: z.number().positive().default(6),
         directCallsPerAgentHour: z.number().min(0).default(1.5),
         directCallSeconds: z.number().positive().default(90),
