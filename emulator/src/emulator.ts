@@ -114,11 +114,16 @@ export class Emulator {
     const graphqlHttp = createGraphQLHttpHandler(runtime, schema, rootValue);
     let emulator: Emulator | undefined;
     const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path === RTD_PATH || path === `${RTD_PATH}/`) return void graphqlHttp(req, res);
-      if (servePlayground(path, res)) return;
-      if (path.startsWith('/simulator/') && emulator) return void handleControlRequest(emulator, req, res);
-      sendJson(res, 404, { errors: [{ message: `Nothing at ${path}: GraphQL is at ${RTD_PATH}, the playground at ${RTD_PATH}/playground` }] });
+      try {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (path === RTD_PATH || path === `${RTD_PATH}/`) return void graphqlHttp(req, res);
+        if (servePlayground(path, res)) return;
+        if (path.startsWith('/simulator/') && emulator) return void handleControlRequest(emulator, req, res);
+        sendJson(res, 404, { errors: [{ message: `Nothing at ${path}: GraphQL is at ${RTD_PATH}, the playground at ${RTD_PATH}/playground` }] });
+      } catch (error) {
+        // One bad request must never take the server down.
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
+      }
     });
     const sockets = new SocketHub(server, runtime, schema, hub, options);
     await new Promise<void>((resolve, reject) => {

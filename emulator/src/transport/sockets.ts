@@ -85,7 +85,8 @@ export class SocketHub {
         onSubscribe: (ctx, _id, payload) => {
           const tooLarge = documentTooLarge(payload.query);
           if (tooLarge) return [tooLarge];
-          if (Object.keys(ctx.subscriptions).length >= options.maxOperationsPerSocket) {
+          // graphql-ws has already registered this operation's id in ctx.subscriptions before calling onSubscribe.
+          if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
             return [new GraphQLError(`Too many operations on one socket (limit ${options.maxOperationsPerSocket})`)];
           }
         },

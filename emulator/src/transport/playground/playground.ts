@@ -5,17 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 
 const require = createRequire(import.meta.url);
 
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'react.js': { file: 'react/umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.js': { file: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
-  'graphiql.js': { file: 'graphiql/graphiql.min.js', type: 'text/javascript' },
-  'graphiql.css': { file: 'graphiql/graphiql.min.css', type: 'text/css' },
-  'graphql-ws.js': { file: 'graphql-ws/umd/graphql-ws.min.js', type: 'text/javascript' },
-  'playground.js': { file: new URL('./playground-page.js', import.meta.url).pathname, type: 'text/javascript' },
+/** A file inside an installed package; packages' `exports` hide their UMD builds from require.resolve. */
+function packageFile(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+}
+
+const ASSETS: Record<string, { path: () => string; type: string }> = {
+  'react.js': { path: () => packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { path: () => packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { path: () => packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { path: () => packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
+  'graphql-ws.js': { path: () => packageFile('graphql-ws', 'umd/graphql-ws.min.js'), type: 'text/javascript' },
+  'playground.js': { path: () => new URL('./playground-page.js', import.meta.url).pathname, type: 'text/javascript' },
 };
 
 const cache = new Map<string, Buffer>();
@@ -23,7 +29,7 @@ const cache = new Map<string, Buffer>();
 function asset(name: string): Buffer | null {
   const entry = ASSETS[name];
   if (!entry) return null;
-  if (!cache.has(name)) cache.set(name, readFileSync(entry.file.startsWith('/') ? entry.file : require.resolve(entry.file)));
+  if (!cache.has(name)) cache.set(name, readFileSync(entry.path()));
   return cache.get(name)!;
 }
 
@@ -51,7 +57,7 @@ export function servePlayground(path: string, res: ServerResponse): boolean {
   if (path === '/rtdserver/playground' || path === '/rtdserver/playground/') {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:",
+      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:",
     });
     res.end(PAGE);
     return true;
