@@ -392,6 +392,15 @@ export async function rawLegacy(wsUrl: string, payload?: Record<string, unknown>
   return socket;
 }
 
+/** Waits until the emulator's hub holds at least `n` subscriptions (the subscribe message reached it). */
+export async function waitForSubscriptions(emulator: { state(): { subscriptions: number } }, n: number, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (emulator.state().subscriptions < n) {
+    if (Date.now() > deadline) throw new Error(`expected ${n} subscription(s), have ${emulator.state().subscriptions}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** The HTTP status with which an upgrade offering `protocols` at `url` is refused (or 101 when accepted). */
 export async function upgradeStatus(url: string, protocols: string | string[]): Promise<{ status: number; body: string }> {
   try {

@@ -29,7 +29,7 @@ export function createGraphQLHttpHandler(runtime: RtdRuntime, schema: GraphQLSch
   const handle = createHandler<IncomingMessage, { cookies: string[]; context: RtdContext }, Record<string, unknown>>({
     schema,
     rootValue,
-    validationRules: VALIDATION_RULES.slice(),
+    validationRules: () => VALIDATION_RULES, // a function replaces graphql-http's defaults; an array is appended to them
     execute: runOperation,
     onSubscribe: (_req, params) => {
       const tooLarge = documentTooLarge(params.query ?? '');

@@ -1,0 +1,248 @@
+/**
+ * The control plane under /simulator: pause, resume, step, health, disconnect, reset and state, with the
+ * errors a script gets for bad bodies, unknown actions and wrong methods.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sleep, startTestEmulator } from './support.ts';
+import { rawLegacy, transportClient, waitForSubscriptions } from './socket-clients.ts';
+
+const t = await startTestEmulator({ tickMs: 50 });
+const admin = await t.login();
+
+/** A request to the control plane, returning status and parsed body. */
+async function control(method: string, action: string, body?: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  const response = await fetch(`${t.origin}/simulator/${action}`, { method, headers, body });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+const clockMs = async () => Date.parse((await t.control('state')).clock);
+
+const SNAPSHOT = `{ serviceStats(filter: { CALL: { services: ["service_1", "service_2", "service_4"] } }) {
+  code channel
+  channelStats { ... on ServiceCcCallAtStat { receivedCalls answeredCalls hangupCalls queuedCalls maxTimeCallOnQueue averageTimeOnQueue } }
+  userStats { loggedUsers { count profileIds } busyUsers { count profileIds } readyUsers { count profileIds } }
+} }`;
+const snapshot = async () => {
+  const { body } = await t.gql(SNAPSHOT, { cookie: admin.cookie });
+  assert.equal(body.errors, undefined);
+  return body.data;
+};
+
+describe('clock', () => {
+  it('state reports a paused emulator at the test start time', async () => {
+    const state = await t.control('state');
+    assert.equal(state.paused, true);
+    assert.equal(state.clock, '2026-11-24T09:30:00.000Z');
+    assert.equal(state.tickMs, 50);
+    assert.equal(state.rtdVersion, '1.0.2');
+    assert.deepEqual(state.scenario, { name: 'default', services: 6, agents: 30, skillsets: 3 });
+  });
+
+  it('paused, the clock stands still across ticks', async () => {
+    const before = await clockMs();
+    await sleep(200);
+    assert.equal(await clockMs(), before);
+  });
+
+  it('step advances the clock by exactly the stepped seconds while paused', async () => {
+    const before = await clockMs();
+    const stepped = await t.control('step', { seconds: 90 });
+    assert.equal(Date.parse(stepped.clock) - before, 90_000);
+    assert.equal(stepped.paused, true);
+    await t.control('step', { seconds: 0.5 });
+    assert.equal((await clockMs()) - before, 90_500);
+    // A step without seconds is one second.
+    await t.control('step', {});
+    assert.equal((await clockMs()) - before, 91_500);
+    await sleep(120);
+    assert.equal((await clockMs()) - before, 91_500, 'no drift while paused');
+  });
+
+  it('resume lets the clock run; pause stops it again', async () => {
+    const before = await clockMs();
+    const wallStart = Date.now();
+    const resumed = await t.control('resume');
+    assert.equal(resumed.paused, false);
+    await sleep(300);
+    const paused = await t.control('pause');
+    const wall = Date.now() - wallStart;
+    assert.equal(paused.paused, true);
+    const ran = Date.parse(paused.clock) - before;
+    // Speed 1: whole ticks of 50 ms, no more than the wall time that passed (ticks never catch up).
+    assert.equal(ran % 50, 0, `ran ${ran} ms, not whole ticks`);
+    assert.ok(ran >= 100 && ran <= wall + 50, `ran ${ran} ms in ${wall} ms of wall time`);
+    await sleep(150);
+    assert.equal(await clockMs(), Date.parse(paused.clock));
+  });
+
+  it('step changes the data a query sees', async () => {
+    const before = await snapshot();
+    await t.control('step', { seconds: 600 });
+    assert.notDeepEqual(await snapshot(), before);
+  });
+});
+
+describe('health', () => {
+  const health = async () => (await t.gql('{ serverHealth { status } }')).body;
+
+  it('FAIL shows in serverHealth, PASS restores it', async () => {
+    assert.deepEqual(await health(), { data: { serverHealth: { status: 'PASS' } } });
+    const failed = await t.control('health', { status: 'FAIL' });
+    assert.equal(failed.health, 'FAIL');
+    assert.deepEqual(await health(), { data: { serverHealth: { status: 'FAIL' } } });
+    const passed = await t.control('health', { status: 'PASS' });
+    assert.equal(passed.health, 'PASS');
+    assert.deepEqual(await health(), { data: { serverHealth: { status: 'PASS' } } });
+  });
+});
+
+describe('bad requests', () => {
+  for (const [action, body, message] of [
+    ['step', '{"seconds": -1}', /"seconds" must be a number of simulated seconds between 0 and 604800/],
+    ['step', '{"seconds": 0}', /"seconds" must be/],
+    ['step', '{"seconds": "10"}', /"seconds" must be/],
+    ['step', '{"seconds": 604801}', /"seconds" must be/],
+    ['health', '{"status": "MAYBE"}', /^"status" must be "PASS" or "FAIL"$/],
+    ['health', '{}', /"status" must be/],
+    ['reset', '{"seed": 1.5}', /^"seed" must be an integer$/],
+    ['step', 'seconds=10', /^Body must be a JSON object$/],
+    ['pause', '[1]', /^Body must be a JSON object$/],
+    ['health', '"FAIL"', /^Body must be a JSON object$/],
+  ] as const) {
+    it(`${action} ${body}: 400 with an error message`, async () => {
+      const before = await t.control('state');
+      const { status, body: answer, headers } = await control('POST', action, body);
+      assert.equal(status, 400);
+      assert.match(headers.get('content-type') ?? '', /^application\/json/);
+      assert.match(answer.error, message);
+      const after = await t.control('state');
+      assert.equal(after.clock, before.clock, 'nothing changed');
+      assert.equal(after.health, before.health);
+      assert.equal(after.seed, before.seed);
+    });
+  }
+
+  it('an unknown action: 404 listing the actions', async () => {
+    const { status, body } = await control('POST', 'explode', '{}');
+    assert.equal(status, 404);
+    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, health, disconnect, reset, state$/);
+  });
+
+  for (const action of ['pause', 'step', 'reset', 'disconnect']) {
+    it(`GET ${action}: 405 naming POST`, async () => {
+      const { status, body, headers } = await control('GET', action);
+      assert.equal(status, 405);
+      assert.equal(headers.get('allow'), 'POST');
+      assert.equal(body.error, 'Use POST');
+    });
+  }
+
+  it('POST state: 405 naming GET', async () => {
+    const { status, headers } = await control('POST', 'state', '{}');
+    assert.equal(status, 405);
+    assert.equal(headers.get('allow'), 'GET');
+  });
+
+  it('an empty body counts as {}', async () => {
+    const before = await clockMs();
+    const { status } = await control('POST', 'step', '', {});
+    assert.equal(status, 200);
+    assert.equal((await clockMs()) - before, 1000);
+  });
+});
+
+describe('disconnect', () => {
+  it('drops graphql-transport-ws and legacy sockets; clients see the close', async () => {
+    const transport = transportClient(t.wsUrl, { accessToken: admin.accessToken });
+    const sub = transport.subscribe('subscription { serviceStats(filter: { CALL: { services: ["service_1"] } }) { code } }');
+    await transport.connected;
+    const legacy = await rawLegacy(t.wsUrl, { accessToken: admin.accessToken });
+    await waitForSubscriptions(t.emulator, 1);
+    const before = await t.control('state');
+    assert.deepEqual(before.sockets, { total: 2, transport: 1, legacy: 1 });
+
+    const dropped = await t.control('disconnect');
+    assert.equal(dropped.dropped, 2);
+
+    // Dropped without a closing handshake, as a crashed server would: 1006 on both.
+    const legacyClosed = await legacy.closed;
+    assert.equal(legacyClosed.code, 1006);
+    const transportClosed = await transport.closed;
+    assert.equal(transportClosed.code, 1006);
+    assert.ok(await sub.end(), 'the subscription ended with an error');
+    await waitUntil(async () => (await t.control('state')).sockets.total === 0);
+    const after = await t.control('state');
+    assert.deepEqual(after.sockets, { total: 0, transport: 0, legacy: 0 });
+    assert.equal(after.subscriptions, 0);
+    await transport.close();
+
+    // New sockets are welcome afterwards.
+    const again = await rawLegacy(t.wsUrl, { accessToken: admin.accessToken });
+    assert.equal(again.messages[0].type, 'connection_ack');
+    again.close();
+  });
+
+  it('with no sockets: dropped 0', async () => {
+    await waitUntil(async () => (await t.control('state')).sockets.total === 0);
+    assert.equal((await t.control('disconnect')).dropped, 0);
+  });
+});
+
+describe('reset', () => {
+  it('a new seed changes the data; the same seed twice gives the same snapshot', async () => {
+    const one = await t.control('reset', { seed: 1 });
+    assert.equal(one.seed, 1);
+    assert.equal(one.clock, '2026-11-24T09:30:00.000Z', 'reset restarts from the start time');
+    const seed1 = await snapshot();
+
+    const seven = await t.control('reset', { seed: 7 });
+    assert.equal(seven.seed, 7);
+    const seed7 = await snapshot();
+    assert.notDeepEqual(seed7, seed1);
+
+    await t.control('step', { seconds: 300 });
+    assert.notDeepEqual(await snapshot(), seed7);
+    await t.control('reset', { seed: 7 });
+    assert.deepEqual(await snapshot(), seed7);
+    await t.control('reset', { seed: 1 });
+    assert.deepEqual(await snapshot(), seed1);
+  });
+
+  it('reset without a seed reuses the start seed', async () => {
+    await t.control('reset', { seed: 9 });
+    const state = await t.control('reset', {});
+    assert.equal(state.seed, 1);
+  });
+
+  it('subscribers get the difference as a delta', async () => {
+    const legacy = await rawLegacy(t.wsUrl, { accessToken: admin.accessToken });
+    try {
+      legacy.send({ id: 'r', type: 'start', payload: { query: SNAPSHOT.replace(/^\{/, 'subscription {') } });
+      await waitForSubscriptions(t.emulator, 1);
+      await t.control('reset', { seed: 42 });
+      const data = await legacy.waitFor((m) => m.type === 'data' && m.id === 'r');
+      assert.equal(data.payload.errors, undefined);
+      assert.equal(data.payload.data.serviceStats.length, 3);
+    } finally {
+      legacy.close();
+    }
+  });
+});
+
+describe('access', () => {
+  it('the control plane does not need a login, GraphQL does', async () => {
+    const { status } = await control('GET', 'state');
+    assert.equal(status, 200);
+    const { body } = await t.gql(SNAPSHOT);
+    assert.equal(body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+  });
+});
+
+async function waitUntil(check: () => Promise<boolean>, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out: ${JSON.stringify(await t.control('state'))}`);
+    await sleep(10);
+  }
+}
