@@ -125,7 +125,7 @@ export class Emulator {
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
       }
     });
-    const sockets = new SocketHub(server, runtime, schema, hub, options);
+    const sockets = new SocketHub(server, runtime, schema, rootValue, hub, options);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host, () => resolve());

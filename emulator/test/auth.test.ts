@@ -267,7 +267,7 @@ describe('login', async () => {
     assert.equal(body.errors![0].extensions.reason, 'TOKEN_UNKNOWN');
   });
 
-  it('login over a socket works (no cookie there) and returns a usable token', { todo: 'emulator bug: queries and mutations over sockets run without the root value (see transport.test.ts)' }, async () => {
+  it('login over a socket works (no cookie there) and returns a usable token', async () => {
     // An unauthenticated socket is refused, so log in over HTTP first and run the mutation on the socket.
     const admin = await t.login();
     const authed = transportClient(t.wsUrl, { accessToken: admin.accessToken });

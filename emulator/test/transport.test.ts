@@ -33,7 +33,6 @@ const QUERY = '{ serverHealth { status } version { server { major minor patch } 
 const QUERY_DATA = { serverHealth: { status: 'PASS' }, version: { server: { major: 1, minor: 0, patch: 2 } }, serviceStats: [{ code: 'service_2', channel: 'CALL' }] };
 const MUTATION = 'mutation { login(username: "user_3", password: "user_3") { username supervisor } }';
 const MUTATION_DATA = { login: { username: 'user_3', supervisor: false } };
-const ROOT_VALUE_BUG = 'emulator bug: sockets execute queries/mutations without the root value, every root field resolves to null';
 
 describe('sub-protocol selection', () => {
   for (const [offered, expected] of [
@@ -82,7 +81,7 @@ describe('sub-protocol selection', () => {
 });
 
 describe('queries and mutations over sockets', () => {
-  it('graphql-transport-ws: a query returns data', { todo: ROOT_VALUE_BUG }, async () => {
+  it('graphql-transport-ws: a query returns data', async () => {
     const c = transportClient(t.wsUrl, { accessToken: admin.accessToken });
     try {
       assert.deepEqual(await c.run(QUERY), { data: QUERY_DATA });
@@ -91,7 +90,7 @@ describe('queries and mutations over sockets', () => {
     }
   });
 
-  it('graphql-transport-ws: a mutation returns data', { todo: ROOT_VALUE_BUG }, async () => {
+  it('graphql-transport-ws: a mutation returns data', async () => {
     const c = transportClient(t.wsUrl, { accessToken: admin.accessToken });
     try {
       assert.deepEqual(await c.run(MUTATION), { data: MUTATION_DATA });
@@ -100,7 +99,7 @@ describe('queries and mutations over sockets', () => {
     }
   });
 
-  it('legacy graphql-ws: a query returns data', { todo: ROOT_VALUE_BUG }, async () => {
+  it('legacy graphql-ws: a query returns data', async () => {
     const c = await legacyClient(t.wsUrl, { accessToken: admin.accessToken });
     try {
       assert.deepEqual(await c.run(QUERY), { data: QUERY_DATA });
@@ -109,7 +108,7 @@ describe('queries and mutations over sockets', () => {
     }
   });
 
-  it('legacy graphql-ws: a mutation returns data', { todo: ROOT_VALUE_BUG }, async () => {
+  it('legacy graphql-ws: a mutation returns data', async () => {
     const c = await legacyClient(t.wsUrl, { accessToken: admin.accessToken });
     try {
       assert.deepEqual(await c.run(MUTATION), { data: MUTATION_DATA });
@@ -160,7 +159,7 @@ describe('queries and mutations over sockets', () => {
     }
   });
 
-  it('graphql-transport-ws: a syntax error is an error message, the socket stays open', { todo: 'emulator: graphql-ws parses without a try, so a syntax error closes the socket with 4500' }, async () => {
+  it('graphql-transport-ws: a syntax error is an error message, the socket stays open', async () => {
     const socket = await rawTransport(t.wsUrl, { accessToken: admin.accessToken });
     try {
       socket.send({ id: 's', type: 'subscribe', payload: { query: 'subscription {' } });

@@ -496,9 +496,15 @@ export class ContactCentre {
   private pause(agent: Agent, lengthMs: number, activityCode: string | null, activityCode2: string | null): void {
     agent.activityCode = activityCode;
     agent.activityCode2 = activityCode2;
-    agent.notReadyUntil = this.now + lengthMs;
+    // Whole milliseconds, as events are scheduled: the end check must not run a fraction early.
+    agent.notReadyUntil = this.now + Math.max(1, Math.round(lengthMs));
+    this.resumePause(agent);
+  }
+
+  /** Not ready until `notReadyUntil`, then ready: also after a direct call taken during the pause. */
+  private resumePause(agent: Agent): void {
     this.setStatus(agent, 'NOT_READY');
-    this.at(lengthMs, () => {
+    this.at(agent.notReadyUntil - this.now, () => {
       if (agent.status === 'NOT_READY' && this.now >= agent.notReadyUntil) this.becomeReady(agent);
     });
   }
@@ -540,7 +546,7 @@ export class ContactCentre {
     this.setStatus(agent, directCallStatus(kind, wasNotReady));
     this.at(Math.max(10 * SECOND, this.random.exponential(this.scenario.behaviour.directCallSeconds * SECOND)), () => {
       // Back to the pause if it is not over yet, otherwise ready.
-      if (wasNotReady && this.now < agent.notReadyUntil) this.setStatus(agent, 'NOT_READY');
+      if (wasNotReady && this.now < agent.notReadyUntil) this.resumePause(agent);
       else this.becomeReady(agent);
     });
   }
@@ -609,6 +615,7 @@ export class ContactCentre {
       if (onServiceCall !== (agent.call !== null)) broken.push(`${agent.username}: ${agent.status} with call ${agent.call?.id ?? 'none'}`);
       if (agent.status === 'READY' && agent.activityCode) broken.push(`${agent.username}: ready with activity code`);
       if (agent.statusSince > this.now) broken.push(`${agent.username}: state starts in the future`);
+      if (agent.status === 'NOT_READY' && agent.notReadyUntil <= this.now) broken.push(`${agent.username}: not ready past the end of the pause`);
     }
     return broken;
   }

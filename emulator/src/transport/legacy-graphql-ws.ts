@@ -167,7 +167,9 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
     }
     const subscription = options.subscribe(args);
     if (!(Symbol.asyncIterator in subscription)) {
+      // Refused at start (no authentication, a filter the server rejects): an error, as for invalid documents.
       operations.delete(id);
+      if (subscription.errors?.length && !subscription.data) return fail(subscription.errors);
       send({ type: LegacyMessage.Data, id, payload: subscription });
       send({ type: LegacyMessage.Complete, id });
       return;

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type GraphQLSchema, GraphQLError, validate } from 'graphql';
+import { type ExecutionArgs, type GraphQLSchema, GraphQLError, parse, validate } from 'graphql';
 import { CloseCode as TransportCloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -55,9 +55,11 @@ export class SocketHub {
     server: Server,
     private readonly runtime: RtdRuntime,
     schema: GraphQLSchema,
+    rootValue: unknown,
     hub: LiveHub,
     options: SocketOptions,
   ) {
+    const execute = (args: ExecutionArgs) => runOperation({ ...args, rootValue });
     const authenticate = (request: IncomingMessage, payload: Record<string, unknown> | undefined): RtdContext | { refused: string } => {
       const token = typeof payload?.accessToken === 'string' ? payload.accessToken : undefined;
       const context = contextFromCookies(runtime, request, token);
@@ -69,7 +71,7 @@ export class SocketHub {
         schema,
         validate: (s, document) => validate(s, document, VALIDATION_RULES),
         context: (ctx) => ctx.extra.rtd,
-        execute: runOperation,
+        execute,
         subscribe: (args) => hub.subscribe(args),
         onConnect: (ctx) => {
           const result = authenticate(ctx.extra.request, ctx.connectionParams);
@@ -85,6 +87,12 @@ export class SocketHub {
         onSubscribe: (ctx, _id, payload) => {
           const tooLarge = documentTooLarge(payload.query);
           if (tooLarge) return [tooLarge];
+          // graphql-ws would parse without catching and close the socket with 4500: answer the error instead.
+          try {
+            parse(payload.query);
+          } catch (error) {
+            return [error as GraphQLError];
+          }
           // graphql-ws has already registered this operation's id in ctx.subscriptions before calling onSubscribe.
           if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
             return [new GraphQLError(`Too many operations on one socket (limit ${options.maxOperationsPerSocket})`)];
@@ -100,7 +108,7 @@ export class SocketHub {
       handleLegacyConnection(socket, request, {
         schema,
         authenticate,
-        execute: runOperation,
+        execute,
         subscribe: (args) => hub.subscribe(args),
         maxOperations: options.maxOperationsPerSocket,
         keepAliveMs: options.keepAliveMs,
