@@ -11,6 +11,8 @@
  * the window, the process's CPU and RSS and the bytes the clients received. It prints a table and writes the
  * section "## RTD Server emulator: subscription fan-out" of docs/benchmarks.md (unless --no-docs).
  */
+// As `npm run emulator` runs it: graphql-js in production mode.
+import '../emulator/src/production-mode.ts';
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,5 @@
 /** `npm run emulator`: starts the RTD Server emulator and prints one line with its URL when ready. */
+import './production-mode.ts';
 import { USAGE, UsageError, parseCommandLine } from './cli-options.ts';
 import { Emulator } from './emulator.ts';
 import { ScenarioError } from './simulation/scenario.ts';

@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type ExecutionArgs, executeSync, parse, type OperationDefinitionNode } from 'graphql';
+import { type ExecutionArgs, executeSync, parse, type OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
 import { AuthService } from '../auth/auth.ts';
 import { buildRtdSchema } from '../schema/rtd-schema.ts';
 import { ContactCentre } from '../simulation/contact-centre.ts';
 import { generateScenario } from '../simulation/scenario.ts';
-import { diffOperationResult, shapeOfOperation } from './delta.ts';
+import { diffOperationResult, project, shapeOfOperation } from './delta.ts';
 import { type RtdRuntime, createRootValue } from './root-resolvers.ts';
 import { applyDelta, byEntityKey, liveOperations } from '../../test/operations.ts';
 
@@ -145,5 +145,44 @@ test('only changed keyed-list entries and changed union fields are sent', () => 
       const previous = old.userStats.activityCodeIndicators.find((i: any) => i.activityCode === indicator.activityCode);
       assert.notDeepEqual({ count: indicator.count ?? previous.count, profileIds: indicator.profileIds ?? previous.profileIds }, previous, 'unchanged entries are left out');
     }
+  }
+});
+
+test('the fan-out projection of cached views equals what graphql-js returns, for every live operation', () => {
+  const { runtime, run } = harness(13);
+  const rootValue = createRootValue(runtime);
+  for (let step = 0; step < 8; step++) {
+    runtime.cc.advance(37_000);
+    for (const body of Object.values(operations)) {
+      const shape = shapeOf(body);
+      const [[key, field]] = [...shape.fields];
+      const value = (rootValue[field.fieldName] as (a: unknown, c: unknown) => Record<string, unknown>[])(
+        { filter: filterOf(body) },
+        { principal: { account: { supervisor: true } } },
+      );
+      const projected = JSON.parse(JSON.stringify(value.map((v) => project(field.children!, v))));
+      assert.deepEqual(projected, run(body)[key], body.slice(0, 40));
+    }
+  }
+});
+
+/** The filter argument of an operation body, evaluated as GraphQL would coerce it. */
+function filterOf(body: string): unknown {
+  const document = parse(`query { ${body} }`);
+  const field = (document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as import('graphql').FieldNode;
+  return valueFromASTUntyped(field.arguments![0].value);
+}
+
+test('views cached across steps equal views built from scratch', () => {
+  const { runtime, run } = harness(17);
+  const fresh = () => {
+    const rootValue = createRootValue(runtime);
+    return (body: string) =>
+      JSON.parse(JSON.stringify(executeSync({ schema, document: parse(`query { ${body} }`), rootValue, contextValue: { principal: { account: { supervisor: true } } } }).data));
+  };
+  for (let step = 0; step < 30; step++) {
+    runtime.cc.advance(step % 7 === 0 ? 200 : 9_000);
+    const uncached = fresh();
+    for (const body of Object.values(operations)) assert.deepEqual(run(body), uncached(body), `step ${step}: ${body.slice(0, 30)}`);
   }
 });

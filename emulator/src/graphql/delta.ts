@@ -37,6 +37,8 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
 export interface SelectionShape {
   /** Response key (alias or field name) → what the field holds. */
   readonly fields: Map<string, FieldShape>;
+  /** The object type selected on; undefined for a union, whose values carry `__typename`. */
+  typeName?: string;
 }
 
 export interface FieldShape {
@@ -46,6 +48,8 @@ export interface FieldShape {
   children?: SelectionShape;
   /** Response keys of the identifying fields, for keyed lists. */
   keys?: string[];
+  /** Only on these concrete types (fields from `... on X` fragments); null when on every type. */
+  onTypes: Set<string> | null;
 }
 
 type Data = Record<string, unknown>;
@@ -56,8 +60,8 @@ export function shapeOfOperation(schema: GraphQLSchema, document: DocumentNode, 
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
-  const shape: SelectionShape = { fields: new Map() };
-  collect(schema, root!, operation.selectionSet, fragments, shape);
+  const shape: SelectionShape = { fields: new Map(), typeName: root!.name };
+  collect(schema, root!, operation.selectionSet, fragments, shape, null);
   return shape;
 }
 
@@ -67,19 +71,27 @@ function collect(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
   into: SelectionShape,
+  onType: string | null,
 ): void {
+  const place = (responseKey: string, field: Omit<FieldShape, 'onTypes'>) => {
+    const existing = into.fields.get(responseKey);
+    const onTypes = !onType || (existing && existing.onTypes === null) ? null : new Set([...(existing?.onTypes ?? []), onType]);
+    into.fields.set(responseKey, { ...field, onTypes });
+  };
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
       const node = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
       if (!node) continue;
       const condition = node.typeCondition ? schema.getType(node.typeCondition.name.value) : type;
-      if (condition && isCompositeType(condition)) collect(schema, condition, node.selectionSet, fragments, into);
+      if (condition && isCompositeType(condition)) {
+        collect(schema, condition, node.selectionSet, fragments, into, isObjectType(condition) ? condition.name : onType);
+      }
       continue;
     }
     const responseKey = selection.alias?.value ?? selection.name.value;
     const fieldName = selection.name.value;
     if (fieldName === '__typename') {
-      into.fields.set(responseKey, { fieldName, nonNull: true, kind: 'leaf' });
+      place(responseKey, { fieldName, nonNull: true, kind: 'leaf' });
       continue;
     }
     const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[fieldName] : undefined;
@@ -88,22 +100,47 @@ function collect(
     const nullable = getNullableType(definition.type);
     const named = getNamedType(definition.type);
     if (!isCompositeType(named) || !selection.selectionSet) {
-      into.fields.set(responseKey, { fieldName, nonNull, kind: isListType(nullable) ? 'plainList' : 'leaf' });
+      place(responseKey, { fieldName, nonNull, kind: isListType(nullable) ? 'plainList' : 'leaf' });
       continue;
     }
     // The same response key may be selected twice (e.g. in two union members): merge the selections.
     const existing = into.fields.get(responseKey);
-    const children = existing?.children ?? { fields: new Map() };
-    collect(schema, named, selection.selectionSet, fragments, children);
-    const field: FieldShape = { fieldName, nonNull, kind: 'object', children };
+    const children: SelectionShape = existing?.children ?? { fields: new Map(), typeName: isObjectType(named) ? named.name : undefined };
+    collect(schema, named, selection.selectionSet, fragments, children, null);
+    const field: Omit<FieldShape, 'onTypes'> = { fieldName, nonNull, kind: 'object', children };
     if (isListType(nullable)) {
       const keyNames = LIST_KEYS[named.name];
       const keys = keyNames?.map((k) => [...children.fields].find(([, f]) => f.fieldName === k)?.[0]);
       field.kind = keys && keys.every((k) => k !== undefined) ? 'keyedList' : 'plainList';
       if (field.kind === 'keyedList') field.keys = keys as string[];
     }
-    into.fields.set(responseKey, field);
+    place(responseKey, field);
   }
+}
+
+/**
+ * What GraphQL execution would return for `value` under `shape`, without running graphql-js: the
+ * fan-out's fast path (views already hold serialised values). `memo` keeps the projection of a view
+ * object that has not changed, so an unchanged entity keeps its identity from one tick to the next.
+ */
+export function project(shape: SelectionShape, value: Data, memo?: WeakMap<object, Data>): Data {
+  const known = memo?.get(value);
+  if (known) return known;
+  const typeName = (value.__typename as string | undefined) ?? shape.typeName;
+  const out: Data = {};
+  for (const [key, field] of shape.fields) {
+    if (field.onTypes && !field.onTypes.has(typeName!)) continue;
+    if (field.fieldName === '__typename') {
+      out[key] = typeName;
+      continue;
+    }
+    const v = value[field.fieldName];
+    if (v == null || !field.children) out[key] = v ?? null;
+    else if (Array.isArray(v)) out[key] = v.map((item: Data | null) => (item == null ? null : project(field.children!, item, memo)));
+    else out[key] = project(field.children, v as Data, memo);
+  }
+  memo?.set(value, out);
+  return out;
 }
 
 /**
@@ -128,6 +165,7 @@ interface FieldDelta {
 
 function diffField(field: FieldShape, before: unknown, after: unknown, entityIsNew: boolean): FieldDelta {
   if (entityIsNew) return { value: after ?? null, changed: after != null };
+  if (before === after) return { value: field.nonNull ? after : null, changed: false };
   if (before == null || after == null) {
     // A value appearing is sent; one disappearing cannot be told apart from "unchanged" (see the README).
     const changed = before == null && after != null;
@@ -202,6 +240,7 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
     const key = keyOf(field.keys!, entity);
     const old = previous.get(key);
     previous.delete(key);
+    if (old === entity) continue;
     if (!old) {
       sent.push(mutationKey ? { ...entity, [mutationKey]: 'CREATED' } : entity);
       continue;

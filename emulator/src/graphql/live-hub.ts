@@ -8,21 +8,35 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLSchema,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  GraphQLError,
+  Kind,
   OperationTypeNode,
   executeSync,
+  getArgumentValues,
   print,
 } from 'graphql';
 import { authorizationError, operationOf } from './operations.ts';
-import { type SelectionShape, diffOperationResult, shapeOfOperation } from './delta.ts';
+import { type SelectionShape, diffOperationResult, project, shapeOfOperation } from './delta.ts';
 import type { RtdContext } from './root-resolvers.ts';
 
 type Data = Record<string, unknown>;
+
+/** A subscription's one root field, resolved without graphql-js on each tick. */
+interface LiveRoot {
+  readonly responseKey: string;
+  readonly resolve: () => unknown;
+  /** Projections of unchanged views, so unchanged entities keep their identity between ticks. */
+  readonly memo: WeakMap<object, Data>;
+}
 
 interface LiveGroup {
   readonly key: string;
   readonly args: ExecutionArgs;
   readonly shape: SelectionShape;
+  readonly root: LiveRoot;
   /** What every subscriber of the group holds now: the last result, snapshot plus deltas. */
   current: Data | null;
   readonly subscribers: Set<PushIterator<ExecutionResult>>;
@@ -39,7 +53,7 @@ export class LiveHub {
   private readonly groups = new Map<string, LiveGroup>();
   lastFanOut: FanOutReport = { groups: 0, subscribers: 0, messages: 0, durationMs: 0 };
 
-  constructor(private readonly rootValue: unknown) {}
+  constructor(private readonly rootValue: Record<string, unknown>) {}
 
   get subscriptionCount(): number {
     let count = 0;
@@ -69,7 +83,9 @@ export class LiveHub {
       const baseline = executeSync(queryArgs);
       // A filter the server refuses (no channel, say) is refused now, not silently never answered.
       if (baseline.errors?.length) return { errors: baseline.errors };
-      group = { key, args: queryArgs, shape: shapeOfOperation(args.schema, args.document, operation), current: baseline.data as Data, subscribers: new Set() };
+      const shape = shapeOfOperation(args.schema, args.document, operation);
+      const root = this.liveRoot(args, rootFieldNode(args.document, operation.selectionSet));
+      group = { key, args: queryArgs, shape, root, current: this.evaluate(shape, root), subscribers: new Set() };
       this.groups.set(key, group);
     }
     const joined = group;
@@ -88,12 +104,18 @@ export class LiveHub {
     let subscribers = 0;
     for (const group of this.groups.values()) {
       subscribers += group.subscribers.size;
-      const result = executeSync(group.args);
-      if (!result.data) continue;
-      const delta = diffOperationResult(group.shape, group.current, result.data as Data);
-      group.current = result.data as Data;
+      let next: Data;
+      try {
+        next = this.evaluate(group.shape, group.root);
+      } catch (error) {
+        const message = { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)] };
+        for (const subscriber of group.subscribers) subscriber.push(message);
+        continue;
+      }
+      const delta = diffOperationResult(group.shape, group.current, next);
+      group.current = next;
       if (!delta) continue;
-      const message: ExecutionResult = result.errors ? { data: delta, errors: result.errors } : { data: delta };
+      const message: ExecutionResult = { data: delta };
       for (const subscriber of group.subscribers) subscriber.push(message);
       messages += group.subscribers.size;
     }
@@ -101,11 +123,40 @@ export class LiveHub {
     return this.lastFanOut;
   }
 
+  /** The root field's resolver with its arguments coerced once, as graphql-js would pass them. */
+  private liveRoot(args: ExecutionArgs, field: FieldNode): LiveRoot {
+    const definition = args.schema.getSubscriptionType()!.getFields()[field.name.value];
+    const values = getArgumentValues(definition, field, (args.variableValues ?? {}) as Record<string, unknown>);
+    const resolver = this.rootValue[field.name.value] as (a: unknown, ctx: unknown) => unknown;
+    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo: new WeakMap() };
+  }
+
+  /** The operation's result now, as graphql-js would give it, built by projecting the cached views. */
+  private evaluate(shape: SelectionShape, root: LiveRoot): Data {
+    const field = shape.fields.get(root.responseKey)!;
+    const value = root.resolve() as Data | Data[] | null;
+    const projected = value == null ? null : Array.isArray(value) ? value.map((v) => project(field.children!, v, root.memo)) : project(field.children!, value, root.memo);
+    return { [root.responseKey]: projected };
+  }
+
   /** Ends every subscription (the sockets are closing anyway). */
   clear(): void {
     for (const group of this.groups.values()) for (const subscriber of group.subscribers) void subscriber.return();
     this.groups.clear();
   }
+}
+
+/** A subscription's single root field, also when it sits in a fragment (validation allows exactly one). */
+function rootFieldNode(document: DocumentNode, selectionSet: SelectionSetNode): FieldNode {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) return selection;
+    const fragment =
+      selection.kind === Kind.INLINE_FRAGMENT
+        ? selection
+        : document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+    if (fragment) return rootFieldNode(document, fragment.selectionSet);
+  }
+  throw new GraphQLError('A subscription must select one field');
 }
 
 /** The same operation as a query: Subscription and Query have the same root fields and arguments. */

@@ -8,7 +8,7 @@ import { CHANNELS, type Channel, coarseStatus, type UserStatusFilter } from '../
 import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
 import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
 import type { AuthService } from '../auth/auth.ts';
-import { type StatScope, groupStat, serviceStat, userProfileStat, userStat, userView } from './views.ts';
+import { ViewCache, groupStat, serviceStat, userProfileStat, userStat, userView } from './views.ts';
 
 /** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
 export interface RtdRuntime {
@@ -62,6 +62,7 @@ const CLIENT_VERSION = { major: 25, minor: 3, patch: 0 };
 
 export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
   const memo = new ResultMemo(runtime);
+  const views = new ViewCache();
   return {
     version: () => ({ server: serverVersionOf(runtime.rtdVersion), client: CLIENT_VERSION }),
     serverHealth: () => ({ status: runtime.health }),
@@ -74,7 +75,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
             .filter((code) => visible.service(code))
             .map((code) => runtime.cc.queue(code, channel))
             .filter((q): q is ServiceQueue => !!q);
-          return queues.map((q) => serviceStat(runtime.cc, q, queues, f));
+          return queues.map((q) => serviceStat(runtime.cc, views, q, queues, f));
         }),
       );
     },
@@ -86,16 +87,18 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
         channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
           const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
           const filteredSet = cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset));
-          return groups.map((g) => groupStat(cc, g, channel, filteredSet, f));
+          return groups.map((g) => groupStat(cc, views, g, channel, filteredSet, f));
         }),
       );
     },
 
     users: ({ filter }: { filter: UserFilter }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
-      return memo.get('users', filter, visible.key, () =>
-        runtime.cc.agents.filter((a) => visible.agent(a) && matchesUserFilter(a, filter)).map((a) => userView(a, 'CREATED')),
-      );
+      return memo.get('users', filter, visible.key, () => {
+        const matches = userFilterPredicate(filter);
+        const cc = runtime.cc;
+        return cc.agents.filter((a) => visible.agent(a) && matches(a)).map((a) => views.forAgent(cc, a, 'user', '', () => userView(a, 'CREATED')));
+      });
     },
 
     userStats: ({ filter }: { filter: { CALL?: UserStatChannelFilter | null } }, ctx: RtdContext) => {
@@ -105,7 +108,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
           unique(f.users)
             .map((u) => runtime.cc.agentsByUsername.get(u))
             .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-            .map((a) => userStat(a, f)),
+            .map((a) => views.forAgent(runtime.cc, a, 'userStat', String(f.activityCodes ?? ''), () => userStat(a, f))),
         ),
       );
     },
@@ -117,7 +120,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
           unique(f.userProfiles)
             .map((p) => runtime.cc.agentsByProfile.get(p))
             .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-            .map((a) => userProfileStat(a, f)),
+            .map((a) => views.forAgent(runtime.cc, a, 'userProfileStat', String(f.activityCodes ?? ''), () => userProfileStat(a, f))),
         ),
       );
     },
@@ -163,19 +166,24 @@ function channelsOf<T>(filter: ChannelFilters<T>, operation: string): [Channel, 
   return named;
 }
 
-function matchesUserFilter(agent: Agent, f: UserFilter): boolean {
-  const contains = (value: string, part: string | null | undefined) => !part || value.toLowerCase().includes(part.toLowerCase());
-  const anyOf = <T>(wanted: readonly T[] | null | undefined, has: (v: T) => boolean) => !wanted || wanted.some(has);
-  return (
-    contains(agent.definition.surname, f.surname) &&
-    contains(agent.definition.name, f.name) &&
-    anyOf(f.sites, (s) => agent.site === s) &&
-    anyOf(f.statuses, (s) => coarseStatus(agent.status) === s) &&
-    anyOf(f.skillsets, (s) => agent.skillsets.includes(s)) &&
-    anyOf(f.services, (s) => agent.services.includes(s)) &&
-    anyOf(f.activityCodes, (c) => agent.activityCode === c) &&
-    anyOf(f.channels, (c) => agent.channels.includes(c))
-  );
+/** A user filter as one predicate: "contains" for names (case-insensitive), "at least one" for lists. */
+function userFilterPredicate(f: UserFilter): (agent: Agent) => boolean {
+  const tests: ((agent: Agent) => boolean)[] = [];
+  const contains = (part: string | null | undefined, value: (a: Agent) => string) => {
+    if (part) tests.push((a) => value(a).toLowerCase().includes(part.toLowerCase()));
+  };
+  const anyOf = <T>(wanted: readonly T[] | null | undefined, has: (a: Agent, v: T) => boolean) => {
+    if (wanted) tests.push((a) => wanted.some((v) => has(a, v)));
+  };
+  contains(f.surname, (a) => a.definition.surname);
+  contains(f.name, (a) => a.definition.name);
+  anyOf(f.sites, (a, s) => a.site === s);
+  anyOf(f.statuses, (a, s) => coarseStatus(a.status) === s);
+  anyOf(f.skillsets, (a, s) => a.skillsets.includes(s));
+  anyOf(f.services, (a, s) => a.services.includes(s));
+  anyOf(f.activityCodes, (a, c) => a.activityCode === c);
+  anyOf(f.channels, (a, c) => a.channels.includes(c));
+  return (agent) => tests.every((test) => test(agent));
 }
 
 /**

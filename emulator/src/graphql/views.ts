@@ -156,19 +156,24 @@ function profiles(ids: number[] | undefined): ProfilesInStatus {
   return { count: sorted.length, profileIds: sorted };
 }
 
-export function serviceStat(cc: ContactCentre, queue: ServiceQueue, filteredSet: ServiceQueue[], scope: StatScope) {
+export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, filteredSet: ServiceQueue[], scope: StatScope) {
+  const scopeKey = JSON.stringify([scope.userSite ?? null, scope.activityCodes ?? null]);
+  const key = `service\u0000${queue.code}\u0000${queue.channel}`;
   return {
     code: queue.code,
     channel: queue.channel,
-    channelStats: serviceChannelStats(cc, queue),
-    userStats: userStats(queue.agents, queue.channel, scope, scope.activityCodes ?? cc.scenario.activityCodes.map((a) => a.code)),
+    channelStats: cache.forVersion(cc, key, () => serviceChannelStats(cc, queue)),
+    userStats: cache.forVersion(cc, `${key}\u0000${scopeKey}`, () =>
+      userStats(queue.agents, queue.channel, scope, scope.activityCodes ?? cc.scenario.activityCodes.map((a) => a.code)),
+    ),
     customStats: customStats([queue.counters], filteredSet.map((q) => q.counters), scope),
   };
 }
 
 /** A skillset on a channel: the sum of the services it answers, and its agents. */
-export function groupStat(cc: ContactCentre, skillset: string, channel: Channel, filteredSet: ServiceQueue[], scope: StatScope) {
-  const queues = cc.queues.filter((q) => q.skillset === skillset && q.channel === channel);
+export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, filteredSet: ServiceQueue[], scope: StatScope) {
+  const key = `group\u0000${skillset}\u0000${channel}`;
+  const queues = cache.forVersion(cc, key, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
   const sum = (pick: (q: ServiceQueue) => number) => queues.reduce((total, q) => total + pick(q), 0);
   const channelStats: Record<string, unknown> = {
     __typename: GROUP_STAT_TYPES[channel],
@@ -181,12 +186,13 @@ export function groupStat(cc: ContactCentre, skillset: string, channel: Channel,
     channelStats.queuedCalls = sum((q) => q.waiting.length);
     channelStats.shortCalls = sum((q) => q.counters.shortAbandoned);
   }
-  const agents = cc.agents.filter((a) => a.skillsets.includes(skillset));
   return {
     code: skillset,
     channel,
     channelStats,
-    userStats: userStats(agents, channel, scope, null),
+    userStats: cache.forVersion(cc, `${key}\u0000${scope.userSite ?? ''}`, () =>
+      userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, null),
+    ),
     customStats: customStats(
       queues.map((q) => q.counters),
       filteredSet.map((q) => q.counters),
@@ -278,4 +284,45 @@ export function userProfileStat(agent: Agent, scope: StatScope) {
     ...agentStat(agent, scope),
     timeInHold: { time: agent.lastHoldAt === null ? null : iso(agent.lastHoldAt), timeInState: seconds(agent.holdTotalMs) },
   };
+}
+
+/**
+ * Views shared by every query and subscription group. An agent's views are rebuilt only after the agent
+ * changed, so a tick in which 50 of 2,000 agents changed rebuilds 50, and unchanged ones keep their
+ * identity (the fan-out skips them without comparing fields). Service and group views depend on many
+ * agents and on the clock, so they are rebuilt once per simulation version.
+ */
+export class ViewCache {
+  private cc: ContactCentre | null = null;
+  private version = -1;
+  private readonly agentViews = new Map<string, { builtAt: number; view: unknown }>();
+  private readonly versionViews = new Map<string, unknown>();
+
+  private sync(cc: ContactCentre): void {
+    if (cc !== this.cc) {
+      this.cc = cc;
+      this.agentViews.clear();
+      this.version = -1;
+    }
+    if (cc.version !== this.version) {
+      this.version = cc.version;
+      this.versionViews.clear();
+    }
+  }
+
+  forAgent<T>(cc: ContactCentre, agent: Agent, kind: string, scopeKey: string, build: () => T): T {
+    this.sync(cc);
+    const key = `${kind}\u0000${agent.username}\u0000${scopeKey}`;
+    const cached = this.agentViews.get(key);
+    if (cached && agent.changedAt < cached.builtAt) return cached.view as T;
+    const view = build();
+    this.agentViews.set(key, { builtAt: cc.version, view });
+    return view;
+  }
+
+  forVersion<T>(cc: ContactCentre, key: string, build: () => T): T {
+    this.sync(cc);
+    if (!this.versionViews.has(key)) this.versionViews.set(key, build());
+    return this.versionViews.get(key) as T;
+  }
 }

@@ -130,6 +130,8 @@ export interface Agent {
   /** When the agent last put a service call on hold (`timeInHold.time`). */
   lastHoldAt: number | null;
   holdTotalMs: number;
+  /** The simulation version during which anything reported about this agent last changed. */
+  changedAt: number;
 }
 
 export interface SimulationOptions {
@@ -144,6 +146,7 @@ export class ContactCentre {
   readonly agents: Agent[] = [];
   readonly agentsByUsername = new Map<string, Agent>();
   readonly agentsByProfile = new Map<number, Agent>();
+  readonly agentsBySkillset = new Map<string, Agent[]>();
   readonly skillsetChannels = new Map<string, Channel[]>();
   /** Increases whenever simulated state may have changed; views cache on it. */
   version = 0;
@@ -227,8 +230,14 @@ export class ContactCentre {
       holdStartedAt: null,
       lastHoldAt: null,
       holdTotalMs: 0,
+      changedAt: this.version,
     };
     for (const queue of queues) queue.agents.push(agent);
+    for (const skillset of agent.skillsets) {
+      const members = this.agentsBySkillset.get(skillset) ?? [];
+      members.push(agent);
+      this.agentsBySkillset.set(skillset, members);
+    }
     this.agents.push(agent);
     this.agentsByUsername.set(agent.username, agent);
     this.agentsByProfile.set(agent.profileId, agent);
@@ -371,6 +380,7 @@ export class ContactCentre {
         if (agent.call !== call) return;
         agent.holdStartedAt = this.now;
         agent.lastHoldAt = this.now;
+        agent.changedAt = this.version;
         this.at(holdLength, () => this.endHold(agent));
       });
     }
@@ -381,6 +391,7 @@ export class ContactCentre {
     if (agent.holdStartedAt === null) return;
     agent.holdTotalMs += this.now - agent.holdStartedAt;
     agent.holdStartedAt = null;
+    agent.changedAt = this.version;
   }
 
   private hangUp(call: Call, agent: Agent): void {
@@ -451,6 +462,7 @@ export class ContactCentre {
     agent.status = status;
     agent.statusSince = this.now;
     agent.accrueFrom = this.now;
+    agent.changedAt = this.version;
     if (status === 'READY') agent.readySince = this.now;
   }
 
@@ -584,6 +596,7 @@ export class ContactCentre {
       agent.counters = emptyAgentCounters();
       for (const time of agent.activityTimes.values()) Object.assign(time, { totalMs: 0, busyMs: 0, notReadyMs: 0 });
       agent.holdTotalMs = 0;
+      agent.changedAt = this.version;
     }
     this.version++;
   }
