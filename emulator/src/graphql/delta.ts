@@ -234,13 +234,22 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
   if (field.kind !== 'keyedList') return before && deepEqual(before, after) ? null : after;
   const children = field.children!;
   const mutationKey = [...children.fields].find(([, f]) => f.fieldName === 'mutation')?.[0];
-  const previous = new Map((before ?? []).map((e) => [keyOf(field.keys!, e), e]));
-  const sent: Data[] = [];
+  // Unchanged entities are the very same objects (see ViewCache): only the rest need keys and a diff.
+  const kept = new Set(before ?? []);
+  const stillThere = new Set<Data>();
+  const candidates: Data[] = [];
   for (const entity of after) {
+    if (kept.has(entity)) stillThere.add(entity);
+    else candidates.push(entity);
+  }
+  if (candidates.length === 0 && stillThere.size === kept.size) return null;
+  const previous = new Map<string, Data>();
+  for (const old of before ?? []) if (!stillThere.has(old)) previous.set(keyOf(field.keys!, old), old);
+  const sent: Data[] = [];
+  for (const entity of candidates) {
     const key = keyOf(field.keys!, entity);
     const old = previous.get(key);
     previous.delete(key);
-    if (old === entity) continue;
     if (!old) {
       sent.push(mutationKey ? { ...entity, [mutationKey]: 'CREATED' } : entity);
       continue;

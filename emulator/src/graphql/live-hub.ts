@@ -10,6 +10,7 @@ import {
   type ExecutionResult,
   type FieldNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   GraphQLError,
   Kind,
@@ -37,6 +38,8 @@ interface LiveGroup {
   readonly args: ExecutionArgs;
   readonly shape: SelectionShape;
   readonly root: LiveRoot;
+  /** The key of the shared projection (the selection without the root field's arguments). */
+  readonly selection: string;
   /** What every subscriber of the group holds now: the last result, snapshot plus deltas. */
   current: Data | null;
   readonly subscribers: Set<PushIterator<ExecutionResult>>;
@@ -51,6 +54,11 @@ export interface FanOutReport {
 
 export class LiveHub {
   private readonly groups = new Map<string, LiveGroup>();
+  /**
+   * Projections by selection: groups that ask for the same fields with different filters share them, so
+   * a view is projected once per tick however many groups show it.
+   */
+  private readonly projections = new Map<string, { shape: SelectionShape; memo: WeakMap<object, Data>; groups: number }>();
   lastFanOut: FanOutReport = { groups: 0, subscribers: 0, messages: 0, durationMs: 0 };
 
   constructor(private readonly rootValue: Record<string, unknown>) {}
@@ -83,15 +91,16 @@ export class LiveHub {
       const baseline = executeSync(queryArgs);
       // A filter the server refuses (no channel, say) is refused now, not silently never answered.
       if (baseline.errors?.length) return { errors: baseline.errors };
-      const shape = shapeOfOperation(args.schema, args.document, operation);
-      const root = this.liveRoot(args, rootFieldNode(args.document, operation.selectionSet));
-      group = { key, args: queryArgs, shape, root, current: this.evaluate(shape, root), subscribers: new Set() };
+      const field = rootFieldNode(args.document, operation.selectionSet);
+      const projection = this.projectionFor(args, operation, field);
+      const root = this.liveRoot(args, field, projection.memo);
+      group = { key, args: queryArgs, shape: projection.shape, root, current: this.evaluate(projection.shape, root), subscribers: new Set(), selection: projection.key };
       this.groups.set(key, group);
     }
     const joined = group;
     const iterator = new PushIterator<ExecutionResult>(() => {
       joined.subscribers.delete(iterator);
-      if (joined.subscribers.size === 0) this.groups.delete(joined.key);
+      if (joined.subscribers.size === 0) this.dropGroup(joined);
     });
     joined.subscribers.add(iterator);
     return iterator;
@@ -123,12 +132,28 @@ export class LiveHub {
     return this.lastFanOut;
   }
 
+  /** The shared projection for this operation's selection, created with its first group. */
+  private projectionFor(args: ExecutionArgs, operation: OperationDefinitionNode, field: FieldNode) {
+    const shape = shapeOfOperation(args.schema, args.document, operation);
+    const key = JSON.stringify(shape, (_k, v) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : v)) + (field.alias?.value ?? '');
+    let projection = this.projections.get(key);
+    if (!projection) this.projections.set(key, (projection = { shape, memo: new WeakMap(), groups: 0 }));
+    projection.groups++;
+    return { key, ...projection };
+  }
+
+  private dropGroup(group: LiveGroup): void {
+    this.groups.delete(group.key);
+    const projection = this.projections.get(group.selection)!;
+    if (--projection.groups === 0) this.projections.delete(group.selection);
+  }
+
   /** The root field's resolver with its arguments coerced once, as graphql-js would pass them. */
-  private liveRoot(args: ExecutionArgs, field: FieldNode): LiveRoot {
+  private liveRoot(args: ExecutionArgs, field: FieldNode, memo: WeakMap<object, Data>): LiveRoot {
     const definition = args.schema.getSubscriptionType()!.getFields()[field.name.value];
     const values = getArgumentValues(definition, field, (args.variableValues ?? {}) as Record<string, unknown>);
     const resolver = this.rootValue[field.name.value] as (a: unknown, ctx: unknown) => unknown;
-    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo: new WeakMap() };
+    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo };
   }
 
   /** The operation's result now, as graphql-js would give it, built by projecting the cached views. */
@@ -143,6 +168,7 @@ export class LiveHub {
   clear(): void {
     for (const group of this.groups.values()) for (const subscriber of group.subscribers) void subscriber.return();
     this.groups.clear();
+    this.projections.clear();
   }
 }
 

@@ -96,32 +96,34 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       const visible = visibility(runtime.cc, ctx);
       return memo.get('users', filter, visible.key, () => {
         const matches = userFilterPredicate(filter);
-        const cc = runtime.cc;
-        return cc.agents.filter((a) => visible.agent(a) && matches(a)).map((a) => views.forAgent(cc, a, 'user', '', () => userView(a, 'CREATED')));
+        const view = views.agentViewsOf<ReturnType<typeof userView>>(runtime.cc, 'user');
+        return runtime.cc.agents.filter((a) => visible.agent(a) && matches(a)).map((a) => view(a, () => userView(a, 'CREATED')));
       });
     },
 
     userStats: ({ filter }: { filter: { CALL?: UserStatChannelFilter | null } }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
       return memo.get('userStats', filter, visible.key, () =>
-        channelsOf(filter, 'userStats').flatMap(([, f]) =>
-          unique(f.users)
+        channelsOf(filter, 'userStats').flatMap(([, f]) => {
+          const view = views.agentViewsOf<ReturnType<typeof userStat>>(runtime.cc, `userStat\u0000${f.activityCodes ?? ''}`);
+          return unique(f.users)
             .map((u) => runtime.cc.agentsByUsername.get(u))
             .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-            .map((a) => views.forAgent(runtime.cc, a, 'userStat', String(f.activityCodes ?? ''), () => userStat(a, f))),
-        ),
+            .map((a) => view(a, () => userStat(a, f)));
+        }),
       );
     },
 
     userProfileStats: ({ filter }: { filter: { CALL?: UserProfileStatChannelFilter | null } }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
       return memo.get('userProfileStats', filter, visible.key, () =>
-        channelsOf(filter, 'userProfileStats').flatMap(([, f]) =>
-          unique(f.userProfiles)
+        channelsOf(filter, 'userProfileStats').flatMap(([, f]) => {
+          const view = views.agentViewsOf<ReturnType<typeof userProfileStat>>(runtime.cc, `userProfileStat\u0000${f.activityCodes ?? ''}`);
+          return unique(f.userProfiles)
             .map((p) => runtime.cc.agentsByProfile.get(p))
             .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-            .map((a) => views.forAgent(runtime.cc, a, 'userProfileStat', String(f.activityCodes ?? ''), () => userProfileStat(a, f))),
-        ),
+            .map((a) => view(a, () => userProfileStat(a, f)));
+        }),
       );
     },
 

@@ -156,16 +156,23 @@ function profiles(ids: number[] | undefined): ProfilesInStatus {
   return { count: sorted.length, profileIds: sorted };
 }
 
+/**
+ * The agents of a skillset on a channel, by state: a service's agents are exactly those of its skillset,
+ * so every service of a skillset and the skillset's group share one count per version and scope.
+ */
+function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: StatScope) {
+  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${scope.activityCodes ?? ''}`;
+  const codes = scope.activityCodes ?? cc.scenario.activityCodes.map((a) => a.code);
+  return cache.forVersion(cc, key, () => userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes));
+}
+
 export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, filteredSet: ServiceQueue[], scope: StatScope) {
-  const scopeKey = JSON.stringify([scope.userSite ?? null, scope.activityCodes ?? null]);
   const key = `service\u0000${queue.code}\u0000${queue.channel}`;
   return {
     code: queue.code,
     channel: queue.channel,
     channelStats: cache.forVersion(cc, key, () => serviceChannelStats(cc, queue)),
-    userStats: cache.forVersion(cc, `${key}\u0000${scopeKey}`, () =>
-      userStats(queue.agents, queue.channel, scope, scope.activityCodes ?? cc.scenario.activityCodes.map((a) => a.code)),
-    ),
+    userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
     customStats: customStats([queue.counters], filteredSet.map((q) => q.counters), scope),
   };
 }
@@ -190,9 +197,7 @@ export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string,
     code: skillset,
     channel,
     channelStats,
-    userStats: cache.forVersion(cc, `${key}\u0000${scope.userSite ?? ''}`, () =>
-      userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, null),
-    ),
+    userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
     customStats: customStats(
       queues.map((q) => q.counters),
       filteredSet.map((q) => q.counters),
@@ -295,34 +300,66 @@ export function userProfileStat(agent: Agent, scope: StatScope) {
 export class ViewCache {
   private cc: ContactCentre | null = null;
   private version = -1;
-  private readonly agentViews = new Map<string, { builtAt: number; view: unknown }>();
-  private readonly versionViews = new Map<string, unknown>();
+  /** kind + scope → agent → its view and the version it was built at. */
+  private readonly agentViews = new Map<string, Map<Agent, { builtAt: number; view: unknown }>>();
+  private versionViews = new Map<string, unknown>();
+  private previousVersionViews = new Map<string, unknown>();
 
   private sync(cc: ContactCentre): void {
     if (cc !== this.cc) {
       this.cc = cc;
       this.agentViews.clear();
+      this.versionViews.clear();
       this.version = -1;
     }
     if (cc.version !== this.version) {
       this.version = cc.version;
-      this.versionViews.clear();
+      this.previousVersionViews = this.versionViews;
+      this.versionViews = new Map();
     }
   }
 
-  forAgent<T>(cc: ContactCentre, agent: Agent, kind: string, scopeKey: string, build: () => T): T {
+  /** The views of one kind and scope (e.g. userStat for some activity codes), by agent. */
+  agentViewsOf<T>(cc: ContactCentre, kindAndScope: string): (agent: Agent, build: () => T) => T {
     this.sync(cc);
-    const key = `${kind}\u0000${agent.username}\u0000${scopeKey}`;
-    const cached = this.agentViews.get(key);
-    if (cached && agent.changedAt < cached.builtAt) return cached.view as T;
-    const view = build();
-    this.agentViews.set(key, { builtAt: cc.version, view });
-    return view;
+    let views = this.agentViews.get(kindAndScope);
+    if (!views) this.agentViews.set(kindAndScope, (views = new Map()));
+    const byAgent = views;
+    return (agent, build) => {
+      const cached = byAgent.get(agent);
+      if (cached && agent.changedAt < cached.builtAt) return cached.view as T;
+      const view = build();
+      byAgent.set(agent, { builtAt: cc.version, view });
+      return view;
+    };
   }
 
+  /** A view rebuilt once per version; parts equal to the last version's keep their identity. */
   forVersion<T>(cc: ContactCentre, key: string, build: () => T): T {
     this.sync(cc);
-    if (!this.versionViews.has(key)) this.versionViews.set(key, build());
+    if (!this.versionViews.has(key)) this.versionViews.set(key, stabilize(this.previousVersionViews.get(key), build()));
     return this.versionViews.get(key) as T;
   }
+}
+
+/**
+ * `next`, reusing every part of `previous` that is equal to it: unchanged parts keep their identity, so
+ * the fan-out compares them once per version instead of once per subscription group.
+ */
+export function stabilize<T>(previous: unknown, next: T): T {
+  if (previous === next || previous == null || next == null || typeof next !== 'object' || typeof previous !== 'object') return next;
+  if (Array.isArray(next)) {
+    if (!Array.isArray(previous)) return next;
+    const items = next.map((item, i) => stabilize(previous[i], item));
+    return (items.length === previous.length && items.every((item, i) => item === previous[i]) ? previous : items) as T;
+  }
+  if (Array.isArray(previous)) return next;
+  const out: Record<string, unknown> = {};
+  let same = Object.keys(previous).length === Object.keys(next).length;
+  for (const [key, value] of Object.entries(next)) {
+    const kept = stabilize((previous as Record<string, unknown>)[key], value);
+    out[key] = kept;
+    if (kept !== (previous as Record<string, unknown>)[key]) same = false;
+  }
+  return (same ? previous : out) as T;
 }
