@@ -8,7 +8,7 @@ import { CHANNELS, type Channel, coarseStatus, type UserStatusFilter } from '../
 import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
 import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
 import type { AuthService } from '../auth/auth.ts';
-import { ViewCache, groupStat, serviceStat, userProfileStat, userStat, userView } from './views.ts';
+import { ViewCache, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
 
 /** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
 export interface RtdRuntime {
@@ -75,7 +75,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
             .filter((code) => visible.service(code))
             .map((code) => runtime.cc.queue(code, channel))
             .filter((q): q is ServiceQueue => !!q);
-          return queues.map((q) => serviceStat(runtime.cc, views, q, queues, f));
+          const totals = sumCounters(queues.map((q) => q.counters));
+          return queues.map((q) => serviceStat(runtime.cc, views, q, totals, f));
         }),
       );
     },
@@ -86,8 +87,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       return memo.get('groupStats', filter, visible.key, () =>
         channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
           const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
-          const filteredSet = cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset));
-          return groups.map((g) => groupStat(cc, views, g, channel, filteredSet, f));
+          const totals = sumCounters(cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)).map((q) => q.counters));
+          return groups.map((g) => groupStat(cc, views, g, channel, totals, f));
         }),
       );
     },
@@ -220,6 +221,8 @@ class ResultMemo {
   private cc: ContactCentre | null = null;
   private health: string = '';
   private readonly results = new Map<string, unknown>();
+  /** A subscription passes the same filter object every tick: its key is computed once. */
+  private readonly filterKeys = new WeakMap<object, string>();
 
   constructor(private readonly runtime: RtdRuntime) {}
 
@@ -231,7 +234,9 @@ class ResultMemo {
       this.version = cc.version;
       this.health = this.runtime.health;
     }
-    const key = `${operation}\u0000${visibilityKey}\u0000${JSON.stringify(filter)}`;
+    let filterKey = this.filterKeys.get(filter as object);
+    if (filterKey === undefined) this.filterKeys.set(filter as object, (filterKey = JSON.stringify(filter)));
+    const key = `${operation}\u0000${visibilityKey}\u0000${filterKey}`;
     if (!this.results.has(key)) this.results.set(key, build());
     return this.results.get(key) as T;
   }

@@ -50,17 +50,18 @@ function formatStat(value: number): string {
   return round1(value).toFixed(1);
 }
 
+type StatInputs = Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>;
+
 /** Custom stats of one entity, with `aggregatedValue` over the whole filtered set it belongs to. */
-export function customStats(own: ServiceCounters[], filteredSet: ServiceCounters[], scope: StatScope): CustomStatView[] {
+export function customStats(own: ServiceCounters[], all: StatInputs, scope: StatScope): CustomStatView[] {
   const mine = sumCounters(own);
-  const all = sumCounters(filteredSet);
   return customStatKeys(scope).map((key) => ({
     key,
     value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: formatStat(CUSTOM_STATS[key](all)) },
   }));
 }
 
-export function sumCounters(list: ServiceCounters[]): Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'> {
+export function sumCounters(list: ServiceCounters[]): StatInputs {
   const sum = { answered: 0, answeredUnderSpeedLimit: 0, abandoned: 0 };
   for (const c of list) {
     sum.answered += c.answered;
@@ -166,19 +167,20 @@ function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: strin
   return cache.forVersion(cc, key, () => userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes));
 }
 
-export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, filteredSet: ServiceQueue[], scope: StatScope) {
+/** `filteredTotals`: the counters summed over every service the filter returned, for `aggregatedValue`. */
+export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, filteredTotals: StatInputs, scope: StatScope) {
   const key = `service\u0000${queue.code}\u0000${queue.channel}`;
   return {
     code: queue.code,
     channel: queue.channel,
     channelStats: cache.forVersion(cc, key, () => serviceChannelStats(cc, queue)),
     userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
-    customStats: customStats([queue.counters], filteredSet.map((q) => q.counters), scope),
+    customStats: customStats([queue.counters], filteredTotals, scope),
   };
 }
 
 /** A skillset on a channel: the sum of the services it answers, and its agents. */
-export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, filteredSet: ServiceQueue[], scope: StatScope) {
+export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, filteredTotals: StatInputs, scope: StatScope) {
   const key = `group\u0000${skillset}\u0000${channel}`;
   const queues = cache.forVersion(cc, key, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
   const sum = (pick: (q: ServiceQueue) => number) => queues.reduce((total, q) => total + pick(q), 0);
@@ -200,7 +202,7 @@ export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string,
     userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
     customStats: customStats(
       queues.map((q) => q.counters),
-      filteredSet.map((q) => q.counters),
+      filteredTotals,
       scope,
     ),
   };
