@@ -1,0 +1,17 @@
+import type { Routes } from '@angular/router';
+import { sessionGuard } from './features/login/session-guard';
+
+export const routes: Routes = [
+  { path: 'login', loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage) },
+  {
+    path: '',
+    canActivateChild: [sessionGuard],
+    children: [
+      { path: 'services', loadComponent: () => import('./features/services/services-page').then((m) => m.ServicesPage) },
+      { path: 'groups', loadComponent: () => import('./features/groups/groups-page').then((m) => m.GroupsPage) },
+      { path: 'agents', loadComponent: () => import('./features/agents/agents-page').then((m) => m.AgentsPage) },
+      { path: '', pathMatch: 'full', redirectTo: 'services' },
+    ],
+  },
+  { path: '**', redirectTo: 'services' },
+];

@@ -1,0 +1,8 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+@Component({
+  selector: 'app-agents-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<p>Agents</p>`,
+})
+export class AgentsPage {}

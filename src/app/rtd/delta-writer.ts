@@ -1,0 +1,109 @@
+/**
+ * Writes subscription payloads into the Apollo cache: each entity filled from the cache (delta-filling.ts),
+ * users that left a filter evicted, entities new to a list appended to the snapshot query that lists them.
+ * Payloads arriving close together are coalesced into one cache batch, so a burst is one broadcast and
+ * one change detection, not one per message.
+ */
+import type { ApolloCache, DocumentNode, OperationVariables, StoreObject } from '@apollo/client';
+import { type RtdObject, fillDelta } from './delta-filling';
+
+/** What a live list is: its snapshot query, the root field it reads, and the fragment of one entity. */
+export interface LiveListSpec {
+  /** Root field name, e.g. `serviceStats`. */
+  readonly field: string;
+  readonly snapshot: DocumentNode;
+  readonly subscription: DocumentNode;
+  /** The entity fragment document (with the fragments it spreads) and its name. */
+  readonly fragment: DocumentNode;
+  readonly fragmentName: string;
+}
+
+interface Pending {
+  spec: LiveListSpec;
+  variables: OperationVariables;
+  entities: RtdObject[];
+}
+
+/** Milliseconds payloads wait to be written together. */
+export const COALESCE_MS = 50;
+
+export class DeltaWriter {
+  private pending: Pending[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Payload entities written so far, and those that could not be filled (should stay 0). */
+  readonly stats = { written: 0, unfillable: 0, flushes: 0 };
+
+  constructor(
+    private readonly cache: ApolloCache,
+    private readonly coalesceMs = COALESCE_MS,
+  ) {}
+
+  /** Queues one subscription payload for the next flush. */
+  enqueue(spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): void {
+    this.pending.push({ spec, variables, entities });
+    if (this.coalesceMs <= 0) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);
+  }
+
+  /** Writes everything queued in one cache batch. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const pending = this.pending;
+    this.pending = [];
+    if (!pending.length) return;
+    let evicted = false;
+    this.cache.batch({
+      update: (cache) => {
+        for (const { spec, variables, entities } of pending) evicted = this.write(cache, spec, variables, entities) || evicted;
+      },
+    });
+    // Evicted users may leave nested objects nobody references.
+    if (evicted) this.cache.gc();
+    this.stats.flushes++;
+  }
+
+  /** Drops what is queued (a fresh snapshot is coming). */
+  discard(spec: LiveListSpec, variables: OperationVariables): void {
+    this.pending = this.pending.filter((p) => p.spec !== spec || p.variables !== variables);
+  }
+
+  private write(cache: ApolloCache, spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): boolean {
+    const { fragment, fragmentName } = spec;
+    const added: RtdObject[] = [];
+    const removed = new Set<string>();
+    for (const delta of entities) {
+      const id = cache.identify(delta as StoreObject);
+      if (!id) continue;
+      if (delta['mutation'] === 'DELETED') {
+        cache.evict({ id });
+        removed.add(id);
+        continue;
+      }
+      const cached = cache.readFragment<RtdObject>({ id, fragment, fragmentName });
+      if (!cached && delta['mutation'] !== 'CREATED' && containsNull(delta)) {
+        // An update for an entity the cache does not hold: the next snapshot brings it whole.
+        this.stats.unfillable++;
+        continue;
+      }
+      cache.writeFragment({ id, fragment, fragmentName, data: cached ? fillDelta(delta, cached) : delta });
+      this.stats.written++;
+      if (!cached) added.push(delta);
+    }
+    if (added.length || removed.size) {
+      cache.updateQuery<RtdObject>({ query: spec.snapshot, variables }, (data) => {
+        const list = data?.[spec.field] as RtdObject[] | undefined;
+        if (!list) return data;
+        const kept = list.filter((e) => !removed.has(cache.identify(e as StoreObject) ?? ''));
+        const known = new Set(kept.map((e) => cache.identify(e as StoreObject)));
+        return { ...data, [spec.field]: [...kept, ...added.filter((e) => !known.has(cache.identify(e as StoreObject)))] };
+      });
+    }
+    return removed.size > 0;
+  }
+}
+
+/** A whole new entity may still have genuinely null fields; only top-level nulls mark a partial one. */
+function containsNull(entity: RtdObject): boolean {
+  return Object.entries(entity).some(([field, value]) => value === null && field !== 'mutation');
+}

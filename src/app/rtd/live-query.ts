@@ -1,0 +1,153 @@
+/**
+ * Live lists for features: subscribe first, then take the snapshot, then apply what arrives; after every
+ * reconnect take a fresh snapshot (deltas sent while the socket was down are lost). Features read signals
+ * and never see deltas, Apollo or sockets.
+ */
+import { DestroyRef, Injectable, type Signal, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import type { OperationVariables } from '@apollo/client';
+import { Apollo } from 'apollo-angular';
+import { type Subscription, firstValueFrom, map } from 'rxjs';
+import { RtdConnection } from './connection';
+import type { RtdObject } from './delta-filling';
+import { DeltaWriter, type LiveListSpec } from './delta-writer';
+import {
+  GroupStatFieldsFragmentDoc,
+  type GroupStatFieldsFragment,
+  GroupStatsDocument,
+  type GroupStatFilter,
+  GroupStatsUpdatesDocument,
+  ServiceStatFieldsFragmentDoc,
+  type ServiceStatFieldsFragment,
+  type ServiceStatFilter,
+  ServiceStatsDocument,
+  ServiceStatsUpdatesDocument,
+  UserFieldsFragmentDoc,
+  type UserFieldsFragment,
+  type UserFilter,
+  UserProfileStatFieldsFragmentDoc,
+  type UserProfileStatFieldsFragment,
+  type UserProfileStatFilter,
+  UserProfileStatsDocument,
+  UserProfileStatsUpdatesDocument,
+  UserStatFieldsFragmentDoc,
+  type UserStatFieldsFragment,
+  type UserStatFilter,
+  UserStatsDocument,
+  UserStatsUpdatesDocument,
+  UsersDocument,
+  UsersUpdatesDocument,
+} from './generated/graphql';
+import { describeRtdError } from './rtd-errors';
+
+export type LiveStatus = 'loading' | 'live' | 'error';
+
+export interface LiveList<T> {
+  /** The entities, updated as deltas arrive; empty until the first snapshot. */
+  readonly items: Signal<readonly T[]>;
+  readonly status: Signal<LiveStatus>;
+  /** A message for people when status is 'error'. */
+  readonly error: Signal<string | null>;
+  /** When the list last changed (ms since epoch), for "data N s old". */
+  readonly updatedAt: Signal<number | null>;
+  /** Takes a fresh snapshot now. */
+  refresh(): Promise<void>;
+}
+
+export const LIVE_LISTS = {
+  serviceStats: spec('serviceStats', ServiceStatsDocument, ServiceStatsUpdatesDocument, ServiceStatFieldsFragmentDoc, 'ServiceStatFields'),
+  groupStats: spec('groupStats', GroupStatsDocument, GroupStatsUpdatesDocument, GroupStatFieldsFragmentDoc, 'GroupStatFields'),
+  users: spec('users', UsersDocument, UsersUpdatesDocument, UserFieldsFragmentDoc, 'UserFields'),
+  userStats: spec('userStats', UserStatsDocument, UserStatsUpdatesDocument, UserStatFieldsFragmentDoc, 'UserStatFields'),
+  userProfileStats: spec('userProfileStats', UserProfileStatsDocument, UserProfileStatsUpdatesDocument, UserProfileStatFieldsFragmentDoc, 'UserProfileStatFields'),
+} as const;
+
+function spec(field: string, snapshot: LiveListSpec['snapshot'], subscription: LiveListSpec['subscription'], fragment: LiveListSpec['fragment'], fragmentName: string): LiveListSpec {
+  return { field, snapshot, subscription, fragment, fragmentName };
+}
+
+@Injectable({ providedIn: 'root' })
+export class RtdLive {
+  private readonly apollo = inject(Apollo);
+  private readonly connection = inject(RtdConnection);
+  /** One writer for every live list: one cache batch per burst, whatever the lists. */
+  readonly writer = new DeltaWriter(this.apollo.client.cache);
+
+  serviceStats(filter: ServiceStatFilter): LiveList<ServiceStatFieldsFragment> {
+    return this.watch(LIVE_LISTS.serviceStats, { filter });
+  }
+
+  groupStats(filter: GroupStatFilter): LiveList<GroupStatFieldsFragment> {
+    return this.watch(LIVE_LISTS.groupStats, { filter });
+  }
+
+  users(filter: UserFilter): LiveList<UserFieldsFragment> {
+    return this.watch(LIVE_LISTS.users, { filter });
+  }
+
+  userStats(filter: UserStatFilter): LiveList<UserStatFieldsFragment> {
+    return this.watch(LIVE_LISTS.userStats, { filter });
+  }
+
+  userProfileStats(filter: UserProfileStatFilter): LiveList<UserProfileStatFieldsFragment> {
+    return this.watch(LIVE_LISTS.userProfileStats, { filter });
+  }
+
+  /** A live list for the lifetime of the calling component (call it in an injection context). */
+  watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
+    const destroyRef = inject(DestroyRef);
+    const status = signal<LiveStatus>('loading');
+    const error = signal<string | null>(null);
+    const updatedAt = signal<number | null>(null);
+    let buffer: RtdObject[][] | null = [];
+    const subscriptions: Subscription[] = [];
+
+    // 1. Subscribe first, so nothing that changes after the snapshot is missed…
+    subscriptions.push(
+      this.apollo.subscribe<RtdObject>({ query: spec.subscription, variables, fetchPolicy: 'no-cache' }).subscribe({
+        next: (result) => {
+          const entities = result.data?.[spec.field] as RtdObject[] | undefined;
+          if (!entities?.length) return;
+          // …but hold what arrives until the snapshot it applies to is in the cache.
+          if (buffer) buffer.push(entities);
+          else this.writer.enqueue(spec, variables, entities);
+        },
+        error: (e) => {
+          status.set('error');
+          error.set(describeRtdError(e));
+        },
+      }),
+    );
+
+    // 2. Then the snapshot, then what arrived meanwhile.
+    const refresh = async () => {
+      buffer ??= [];
+      this.writer.discard(spec, variables);
+      try {
+        await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only' }));
+        const held = buffer;
+        buffer = null;
+        for (const entities of held) this.writer.enqueue(spec, variables, entities);
+        status.set('live');
+        error.set(null);
+      } catch (e) {
+        buffer = null;
+        status.set('error');
+        error.set(describeRtdError(e));
+      }
+    };
+    void refresh();
+    // 3. After a reconnect, deltas were lost: a fresh snapshot.
+    subscriptions.push(this.connection.reconnected.subscribe(() => void refresh()));
+
+    const watched = this.apollo.watchQuery<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'cache-only' }).valueChanges.pipe(
+      map((result) => {
+        updatedAt.set(Date.now());
+        return ((result.data as RtdObject | undefined)?.[spec.field] ?? []) as readonly T[];
+      }),
+    );
+    const items = toSignal(watched, { initialValue: [] as readonly T[] });
+    destroyRef.onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
+    return { items, status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), refresh };
+  }
+}

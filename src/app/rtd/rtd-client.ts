@@ -1,0 +1,103 @@
+/**
+ * The Apollo client of the wallboard: HTTP (POST, same-origin cookies) for queries and mutations, a
+ * graphql-ws socket (graphql-transport-ws) for subscriptions. The socket retries forever with capped
+ * exponential backoff and jitter, and pings every few seconds so a dead connection is noticed quickly.
+ */
+import { type EnvironmentProviders, InjectionToken, type Provider, inject, makeEnvironmentProviders } from '@angular/core';
+import { provideHttpClient, withFetch } from '@angular/common/http';
+import { ApolloLink } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { provideApollo } from 'apollo-angular';
+import { HttpLink } from 'apollo-angular/http';
+import { type Client, createClient } from 'graphql-ws';
+import { createRtdCache } from './cache-policies';
+import { RtdConnection } from './connection';
+import { AccessToken } from './access-token';
+
+/** Where the RTD Server answers, relative to the app's origin (the dev server or web server proxies it). */
+export const RTD_PATH = '/rtdserver';
+
+/** Socket behaviour, overridable in tests. */
+export interface SocketOptions {
+  /** Milliseconds between pings; a pong missing for `pongTimeoutMs` drops the socket. */
+  pingIntervalMs: number;
+  pongTimeoutMs: number;
+  /** Backoff: first wait and cap, in milliseconds. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+export const DEFAULT_SOCKET_OPTIONS: SocketOptions = { pingIntervalMs: 5_000, pongTimeoutMs: 3_000, retryBaseMs: 1_000, retryMaxMs: 30_000 };
+export const SOCKET_OPTIONS = new InjectionToken<SocketOptions>('RTD socket options', { factory: () => DEFAULT_SOCKET_OPTIONS });
+export const RTD_SOCKET = new InjectionToken<Client>('RTD graphql-ws client');
+
+/** The wait before retry `attempt` (0-based): doubling up to the cap, with jitter so TVs do not reconnect in step. */
+export function backoffMs(attempt: number, options: Pick<SocketOptions, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
+  const ceiling = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Close codes after which retrying cannot help: the credentials were refused. */
+const REFUSED = new Set([4401, 4403]);
+
+function socketUrl(): string {
+  const { protocol, host } = globalThis.location;
+  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${RTD_PATH}`;
+}
+
+function createSocket(connection: RtdConnection, token: AccessToken, options: SocketOptions): Client {
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  let socket: WebSocket | undefined;
+  return createClient({
+    url: socketUrl(),
+    lazy: true,
+    lazyCloseTimeout: 1_000,
+    // The session cookie authenticates the upgrade; the token covers clients whose cookie is not sent.
+    connectionParams: () => (token.value() ? { accessToken: token.value() } : {}),
+    keepAlive: options.pingIntervalMs,
+    retryAttempts: Infinity,
+    shouldRetry: (event) => !REFUSED.has((event as CloseEvent)?.code),
+    retryWait: async (retries) => {
+      const wait = backoffMs(retries, options);
+      connection.retrying(retries + 1, wait);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    },
+    on: {
+      connecting: (isRetry) => connection.connecting(isRetry),
+      connected: (_socket, _payload, wasRetry) => connection.connected(wasRetry),
+      closed: (event) => {
+        clearTimeout(pongTimer);
+        const { code = 1006, reason = '' } = (event ?? {}) as CloseEvent;
+        connection.closed(code, reason, !REFUSED.has(code));
+      },
+      ping: (received) => {
+        if (received) return;
+        // A pong must follow our ping; if not, the connection is dead even if TCP has not noticed.
+        pongTimer = setTimeout(() => socket?.close(4499, 'Pong timeout'), options.pongTimeoutMs);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
+      opened: (s) => (socket = s as WebSocket),
+    },
+  });
+}
+
+export function provideRtd(): (Provider | EnvironmentProviders)[] {
+  return [
+    provideHttpClient(withFetch()),
+    makeEnvironmentProviders([
+      { provide: RTD_SOCKET, useFactory: () => createSocket(inject(RtdConnection), inject(AccessToken), inject(SOCKET_OPTIONS)) },
+    ]),
+    provideApollo(() => {
+      const http = inject(HttpLink).create({ uri: RTD_PATH, withCredentials: true });
+      const ws = new GraphQLWsLink(inject(RTD_SOCKET));
+      const isSubscription = ({ query }: ApolloLink.Operation) => {
+        const definition = getMainDefinition(query);
+        return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+      };
+      return { link: ApolloLink.split(isSubscription, ws, http), cache: createRtdCache() };
+    }),
+  ];
+}
