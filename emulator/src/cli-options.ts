@@ -21,6 +21,8 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --session-ttl S          seconds a session lasts (default ${DEFAULT_AUTH_OPTIONS.sessionSeconds})
   --token-ttl S            seconds an access token lasts (default ${DEFAULT_AUTH_OPTIONS.tokenSeconds})
   --control-from-anywhere  accept /simulator requests from any host, not only loopback
+  --tls-key FILE --tls-cert FILE
+                           serve HTTPS and WSS with this PEM key and certificate, as a TVox host does
   --help                   this text`;
 
 export class UsageError extends Error {}
@@ -47,6 +49,8 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
         'session-ttl': { type: 'string' },
         'token-ttl': { type: 'string' },
         'control-from-anywhere': { type: 'boolean' },
+        'tls-key': { type: 'string' },
+        'tls-cert': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -86,8 +90,10 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
       throw new UsageError(`--rtd-version: ${(error as Error).message}`);
     }
   }
+  if (!values['tls-key'] !== !values['tls-cert']) throw new UsageError('give both --tls-key and --tls-cert, or neither');
   return {
     ...DEFAULT_OPTIONS,
+    tls: values['tls-key'] ? { keyFile: values['tls-key'] as string, certFile: values['tls-cert'] as string } : undefined,
     port: number('port', DEFAULT_OPTIONS.port, integer(0, 65535), 'a port number from 0 to 65535'),
     host: (values.host as string | undefined) ?? DEFAULT_OPTIONS.host,
     seed: number('seed', DEFAULT_OPTIONS.seed, integer(0, 2 ** 32 - 1), 'a whole number from 0 to 4294967295'),

@@ -3,7 +3,9 @@
  * playground, and the control plane under `/simulator`, driven by a simulated contact centre whose clock
  * advances one tick at a time.
  */
-import { type Server, createServer } from 'node:http';
+import { type Server, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type AuthOptions, AuthService, DEFAULT_AUTH_OPTIONS } from './auth/auth.ts';
 import { LiveHub } from './graphql/live-hub.ts';
@@ -37,6 +39,8 @@ export interface EmulatorOptions {
   maxOperationsPerSocket: number;
   keepAliveMs: number;
   initTimeoutMs: number;
+  /** PEM files to serve HTTPS/WSS, as a TVox host does; cookies then get `Secure`. */
+  tls?: { keyFile: string; certFile: string };
 }
 
 export const DEFAULT_OPTIONS: EmulatorOptions = {
@@ -96,7 +100,7 @@ export class Emulator {
     this.seed = options.seed;
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.url = `http://${host}:${address.port}${RTD_PATH}`;
+    this.url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}${RTD_PATH}`;
     this.timer = setInterval(() => this.tick(), options.tickMs);
   }
 
@@ -113,7 +117,7 @@ export class Emulator {
     const hub = new LiveHub(rootValue);
     const graphqlHttp = createGraphQLHttpHandler(runtime, schema, rootValue);
     let emulator: Emulator | undefined;
-    const server = createServer((req, res) => {
+    const handle = (req: IncomingMessage, res: ServerResponse) => {
       try {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         if (path === RTD_PATH || path === `${RTD_PATH}/`) return void graphqlHttp(req, res);
@@ -124,7 +128,10 @@ export class Emulator {
         // One bad request must never take the server down.
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
       }
-    });
+    };
+    const server: Server = options.tls
+      ? createTlsServer({ key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) }, handle)
+      : createServer(handle);
     const sockets = new SocketHub(server, runtime, schema, rootValue, hub, options);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

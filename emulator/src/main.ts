@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     emulator = await Emulator.start(options);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    console.error(`rtd-emulator: cannot listen on ${options.host}:${options.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.message}`);
+    const why = e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.code === 'ENOENT' ? `cannot read ${e.path}` : e.message;
+    console.error(`rtd-emulator: cannot start on ${options.host}:${options.port}: ${why}`);
     process.exit(1);
   }
   const s = emulator.state();
