@@ -53,7 +53,7 @@ test('HTTPS login sets a Secure session cookie, and a WSS subscription works wit
       client.subscribe({ query: 'subscription { serviceStats(filter: { CALL: { services: ["service_1", "service_2"] } }) { code channelStats { ... on ServiceCcCallAtStat { receivedCalls } } } }' }, { next: resolve, error: reject, complete: () => {} });
     });
     for (let i = 0; i < 50 && rtd.emulator.state().subscriptions === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    await rtd.control('step', { seconds: 300 });
+    rtd.emulator.step(300);
     const message = (await first) as { data: { serviceStats: unknown[] } };
     assert.ok(message.data.serviceStats.length > 0);
     await client.dispose();
