@@ -1,10 +1,90 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+/**
+ * The shell: a toolbar with the boards, the server's version, the connection badge, who is logged in, the
+ * language and theme switches and logout; none on /login. When the server refuses the live socket's
+ * credentials, the session is over: back to /login, and afterwards back here.
+ */
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { I18n, type MessageKey } from './i18n/i18n';
+import { RtdConnection } from './rtd/connection';
+import { Session } from './rtd/session';
+import { ConnectionBadge } from './shared/connection-badge/connection-badge';
+import { displayName } from './shared/display-name';
+import { LanguageSwitch } from './shared/language-switch/language-switch';
+import { Theme } from './shared/theme';
+import { ThemeToggle } from './shared/theme-toggle/theme-toggle';
+
+/** How often the toolbar asks the server for its health (and version) while someone is logged in. */
+const SERVER_INFO_REFRESH_MS = 30_000;
+
+interface NavLink {
+  path: string;
+  labelKey: MessageKey;
+  icon: string;
+}
+
+export function isLoginUrl(url: string): boolean {
+  return /^\/login(?:[/?#]|$)/.test(url);
+}
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, ConnectionBadge, LanguageSwitch, ThemeToggle],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<router-outlet />`,
+  templateUrl: './app.html',
+  styleUrl: './app.scss',
 })
-export class App {}
+export class App {
+  protected readonly i18n = inject(I18n);
+  protected readonly session = inject(Session);
+  protected readonly connection = inject(RtdConnection);
+  private readonly router = inject(Router);
+
+  protected readonly links: readonly NavLink[] = [
+    { path: '/services', labelKey: 'nav.services', icon: 'support_agent' },
+    { path: '/groups', labelKey: 'nav.groups', icon: 'groups' },
+    { path: '/agents', labelKey: 'nav.agents', icon: 'badge' },
+  ];
+
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map((event) => event.urlAfterRedirects),
+    ),
+    { initialValue: this.router.url },
+  );
+  protected readonly showShell = computed(() => !isLoginUrl(this.url()));
+  protected readonly userName = computed(() => {
+    const profile = this.session.profile();
+    return profile ? displayName(profile) : null;
+  });
+
+  constructor() {
+    // Created here so that the saved theme applies from the first frame on every page.
+    inject(Theme);
+    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(() => this.sessionEnded());
+    // The health is only known from a query: ask again after a reconnect, and now and then, so that the badge's
+    // FAIL state comes and goes with the server's.
+    this.connection.reconnected.pipe(takeUntilDestroyed()).subscribe(() => void this.session.loadServerInfo());
+    const timer = setInterval(() => {
+      if (this.session.loggedIn()) void this.session.loadServerInfo();
+    }, SERVER_INFO_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected async logout(): Promise<void> {
+    await this.session.logout();
+    await this.router.navigate(['/login']);
+  }
+
+  private sessionEnded(): void {
+    const current = this.router.url;
+    this.session.expired();
+    if (isLoginUrl(current)) return;
+    void this.router.navigate(['/login'], { queryParams: { returnUrl: current } });
+  }
+}

@@ -1,25 +1,20 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { I18n } from '../../i18n/i18n';
 import { RtdLive } from '../../rtd/live-query';
+import { LiveStatusBar } from '../../shared/live-status/live-status';
+import { StatTile } from '../../shared/stat-tile/stat-tile';
+import { DEFAULT_SERVICE_BOARD } from './service-board';
+import { serviceTiles } from './service-tile-view';
 
 @Component({
   selector: 'app-services-page',
+  imports: [LiveStatusBar, StatTile],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <p>status: {{ services.status() }}</p>
-    @for (s of services.items(); track s.code + s.channel) {
-      <div class="tile" [attr.data-service]="s.code + '/' + s.channel">
-        {{ s.code }} {{ s.channel }}: queued <span data-field="queuedCalls">{{ $any(s.channelStats)?.queuedCalls }}</span>
-        answered <span data-field="answeredCalls">{{ s.channelStats?.answeredCalls }}</span>
-        received <span data-field="receivedCalls">{{ s.channelStats?.receivedCalls }}</span>
-        ready <span data-field="readyUsers">{{ s.userStats?.readyUsers?.count }}</span>
-      </div>
-    }
-  `,
+  templateUrl: './services-page.html',
+  styleUrl: '../../shared/board-page.scss',
 })
 export class ServicesPage {
-  protected readonly services = inject(RtdLive).serviceStats({
-    CALL: { services: ['service_1', 'service_2', 'service_3', 'service_4'] },
-    VIDEO: { services: ['service_2', 'service_4', 'service_6'] },
-    CHAT: { services: ['service_3', 'service_4', 'service_5'] },
-  });
+  protected readonly i18n = inject(I18n);
+  protected readonly services = inject(RtdLive).serviceStats(DEFAULT_SERVICE_BOARD);
+  protected readonly tiles = computed(() => serviceTiles(this.services.items()));
 }

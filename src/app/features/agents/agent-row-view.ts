@@ -1,0 +1,68 @@
+/**
+ * The agents table: one row per user from `users`, joined by username with that user's CALL `userStats`.
+ * Status and activity code come from the stats when there are some, else from the user's CALL entries.
+ */
+import type { UserFieldsFragment, UserStatFieldsFragment } from '../../rtd/generated/graphql';
+import { codeOrNone } from '../../shared/activity-code';
+import { type AgentStatusView, agentStatusView } from '../../shared/agent-status';
+import { displayName } from '../../shared/display-name';
+
+export interface AgentRowView {
+  username: string;
+  /** Name and surname, or the username when the server has neither. */
+  displayName: string;
+  status: AgentStatusView;
+  /** When the current status began (ms since epoch), for a live "in status for"; null when unknown. */
+  statusSince: number | null;
+  /** The raw `timeInState` (RFC 3339), for the e2e hook. */
+  timeInState: string | null;
+  /** The activity code to show; null for none (the server's "__EMPTY__"). */
+  activityCode: string | null;
+  /** The activity code as the server sent it. */
+  activityCodeRaw: string | null;
+  numberCallIn: number | null;
+  numberCallOut: number | null;
+  /** Whether the user has CALL stats at all (agents without the channel do not). */
+  hasStats: boolean;
+}
+
+export function agentRowView(user: UserFieldsFragment, stats: UserStatFieldsFragment | undefined): AgentRowView {
+  const activityCodeRaw = stats?.activityCode ?? user.activityCodes?.CALL ?? null;
+  const timeInState = stats?.timeInState ?? null;
+  const since = timeInState ? Date.parse(timeInState) : NaN;
+  return {
+    username: user.username,
+    displayName: displayName({ username: user.username, name: user.name ?? stats?.name, surname: user.surname ?? stats?.surname }),
+    status: agentStatusView(stats?.status ?? user.statuses?.CALL),
+    statusSince: Number.isNaN(since) ? null : since,
+    timeInState,
+    activityCode: codeOrNone(activityCodeRaw),
+    activityCodeRaw,
+    numberCallIn: stats?.numberCallIn ?? null,
+    numberCallOut: stats?.numberCallOut ?? null,
+    hasStats: stats !== undefined,
+  };
+}
+
+/** The rows, by username as people count (user_2 before user_10); users that left the list are not shown. */
+export function agentRows(users: readonly (UserFieldsFragment | null)[], stats: readonly (UserStatFieldsFragment | null)[]): AgentRowView[] {
+  const statsByUsername = new Map<string, UserStatFieldsFragment>();
+  for (const stat of stats) if (stat && stat.channel === 'CALL') statsByUsername.set(stat.username, stat);
+  return users
+    .filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED')
+    .map((user) => agentRowView(user, statsByUsername.get(user.username)))
+    .sort((a, b) => a.username.localeCompare(b.username, 'en', { numeric: true }));
+}
+
+/** The usernames whose CALL stats the table needs, sorted so that the same set gives the same filter. */
+export function statsUsernames(users: readonly (UserFieldsFragment | null)[]): string[] {
+  return users
+    .filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED')
+    .map((user) => user.username)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** Seconds an agent has been in the current status at `now`; never negative (clocks differ a little). */
+export function secondsInStatus(statusSince: number | null, now: number): number | null {
+  return statusSince === null ? null : Math.max(0, Math.floor((now - statusSince) / 1000));
+}

@@ -1,0 +1,155 @@
+/**
+ * The translation layer: the UI language as a signal, messages by key, and numbers, durations and times
+ * formatted per language with Intl. Templates call `i18n.t('key')`: the call reads the language signal, so a
+ * zoneless view re-renders when the language changes.
+ */
+import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
+import type { Language } from '../rtd/generated/graphql';
+import { MESSAGES_EN, type MessageCatalogue, type MessageKey, type PluralMessageBase } from './messages-en';
+import { MESSAGES_IT } from './messages-it';
+
+export type UiLanguage = 'en' | 'it';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'it'];
+export type MessageParams = Readonly<Record<string, string | number>>;
+export type { MessageKey, PluralMessageBase } from './messages-en';
+
+/** Where the user's own choice of language is kept between visits. */
+export const LANGUAGE_STORAGE_KEY = 'rtd-wallboard.language';
+
+const CATALOGUES: Record<UiLanguage, MessageCatalogue> = { en: MESSAGES_EN, it: MESSAGES_IT };
+const LOCALES: Record<UiLanguage, string> = { en: 'en-US', it: 'it-IT' };
+/** Shown where a value is missing: a dash reads as "nothing" in both languages. */
+export const NO_VALUE = '–';
+
+/** The UI language for a `SessionUser.language` (`IT`, `it_IT`, `EN`, `en_US`); null for anything else. */
+export function languageOfSession(language: Language | string | null | undefined): UiLanguage | null {
+  const code = (language ?? '').toLowerCase();
+  if (code === 'it' || code.startsWith('it_') || code.startsWith('it-')) return 'it';
+  if (code === 'en' || code.startsWith('en_') || code.startsWith('en-')) return 'en';
+  return null;
+}
+
+function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
+}
+
+function initialLanguage(): UiLanguage {
+  const stored = safeStorage()?.getItem(LANGUAGE_STORAGE_KEY);
+  if (isUiLanguage(stored)) return stored;
+  return languageOfSession(globalThis.navigator?.language?.replace('-', '_')) ?? 'en';
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage disabled by the browser's privacy settings
+  }
+}
+
+@Injectable({ providedIn: 'root' })
+export class I18n {
+  private readonly document = inject(DOCUMENT);
+  private readonly current = signal<UiLanguage>(initialLanguage());
+  private readonly formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat | Intl.PluralRules>();
+
+  readonly language = this.current.asReadonly();
+
+  constructor() {
+    effect(() => this.document.documentElement.setAttribute('lang', this.current()));
+  }
+
+  /** The user's choice in the toolbar: applied at once and remembered in this browser. */
+  setLanguage(language: UiLanguage): void {
+    this.current.set(language);
+    safeStorage()?.setItem(LANGUAGE_STORAGE_KEY, language);
+  }
+
+  /** After a login: the language the server keeps for that user, when it is one the wallboard speaks. */
+  adoptSessionLanguage(language: Language | string | null | undefined): void {
+    const ui = languageOfSession(language);
+    if (ui) this.setLanguage(ui);
+  }
+
+  /** The message for `key` in the current language, with `{name}` parameters filled in (numbers formatted). */
+  t(key: MessageKey, params?: MessageParams): string {
+    const template = CATALOGUES[this.current()][key] ?? MESSAGES_EN[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? this.number(value) : value;
+    });
+  }
+
+  /** A message that depends on `count` ("1 agent" / "2 agents"); `count` is also a parameter. */
+  plural(base: PluralMessageBase, count: number, params: MessageParams = {}): string {
+    const rules = this.format('p', {}, () => new Intl.PluralRules(this.locale()));
+    const key = `${base}.${rules.select(count) === 'one' ? 'one' : 'other'}` as MessageKey;
+    return this.t(key, { ...params, count });
+  }
+
+  /** A number as people of the current language write it ("1,234.5" / "1234,5"). */
+  number(value: number | null | undefined, options: Intl.NumberFormatOptions = {}): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
+    return this.format('n', options, () => new Intl.NumberFormat(this.locale(), options)).format(value);
+  }
+
+  /**
+   * A count of calls or agents: a whole number without digit grouping, so the figure reads the same in every
+   * language and on every screen (and equals the raw value the server sent).
+   */
+  count(value: number | null | undefined): string {
+    return this.number(value === null || value === undefined ? value : Math.round(value), { maximumFractionDigits: 0, useGrouping: false });
+  }
+
+  /** A percentage given as 0–100, e.g. "87.5%" / "87,5%". */
+  percent(value: number | null | undefined, fractionDigits = 1): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
+    return this.number(value / 100, { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  }
+
+  /** A duration in seconds as a clock: "m:ss", or "h:mm:ss" from an hour on. Negative durations show as 0. */
+  duration(seconds: number | null | undefined): string {
+    if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return NO_VALUE;
+    const total = Math.max(0, Math.round(seconds));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const rest = total % 60;
+    const two = (n: number) => this.number(n, { minimumIntegerDigits: 2, useGrouping: false });
+    const plain = (n: number) => this.number(n, { useGrouping: false });
+    return hours > 0 ? `${plain(hours)}:${two(minutes)}:${two(rest)}` : `${plain(minutes)}:${two(rest)}`;
+  }
+
+  /** A duration in words for people and screen readers: "1 minute, 5 seconds" / "1 minuto e 5 secondi". */
+  durationWords(seconds: number | null | undefined): string {
+    if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return this.t('kpi.noValue');
+    const total = Math.max(0, Math.round(seconds));
+    const parts: string[] = [];
+    const unit = (value: number, name: 'hour' | 'minute' | 'second') => this.number(value, { style: 'unit', unit: name, unitDisplay: 'long' });
+    if (total >= 3600) parts.push(unit(Math.floor(total / 3600), 'hour'));
+    if (total % 3600 >= 60) parts.push(unit(Math.floor((total % 3600) / 60), 'minute'));
+    if (total % 60 > 0 || parts.length === 0) parts.push(unit(total % 60, 'second'));
+    return this.format('l', {}, () => new Intl.ListFormat(this.locale(), { type: 'unit', style: 'long' })).format(parts);
+  }
+
+  /** A time of day with seconds, 24-hour ("14:03:07"). */
+  time(epochMs: number | null | undefined): string {
+    if (epochMs === null || epochMs === undefined) return NO_VALUE;
+    const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    return this.format('t', options, () => new Intl.DateTimeFormat(this.locale(), options)).format(epochMs);
+  }
+
+  /** The BCP 47 locale of the current language, for Intl. */
+  locale(): string {
+    return LOCALES[this.current()];
+  }
+
+  /** Intl formatters are costly to build: one per locale, kind and options. */
+  private format<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat | Intl.PluralRules>(kind: string, options: object, build: () => F): F {
+    const key = `${this.locale()}|${kind}|${JSON.stringify(options)}`;
+    let formatter = this.formats.get(key);
+    if (!formatter) this.formats.set(key, (formatter = build()));
+    return formatter as F;
+  }
+}

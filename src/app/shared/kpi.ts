@@ -1,0 +1,31 @@
+/**
+ * One figure on a tile, as a view model: which GraphQL field it is (the e2e hooks name it), its raw value,
+ * how it is written (a count, or a duration in seconds written as m:ss) and its threshold level if it has one.
+ */
+import type { MessageKey } from '../i18n/i18n';
+
+export type KpiFormat = 'count' | 'duration';
+export type ThresholdLevel = 'ok' | 'warning' | 'critical';
+
+export interface KpiView {
+  /** The GraphQL field the value comes from, e.g. "queuedCalls" or "readyUsers". */
+  field: string;
+  labelKey: MessageKey;
+  /** The value exactly as the server sent it; null when it has none. */
+  value: number | null;
+  format: KpiFormat;
+  /** Absent when the figure has no thresholds. */
+  level?: ThresholdLevel;
+}
+
+export function kpi(field: string, value: number | null | undefined, format: KpiFormat = 'count', level?: ThresholdLevel): KpiView {
+  const view: KpiView = { field, labelKey: `kpi.${field}` as MessageKey, value: value ?? null, format };
+  if (level) view.level = level;
+  return view;
+}
+
+/** The icon that goes with a level, so a level never shows by colour alone. */
+export const LEVEL_ICONS: Record<ThresholdLevel, string> = { ok: 'check_circle', warning: 'warning', critical: 'error' };
+
+/** The words for a level (screen readers, and the tile's flag). */
+export const LEVEL_LABELS: Record<ThresholdLevel, MessageKey> = { ok: 'level.ok', warning: 'level.warning', critical: 'level.critical' };

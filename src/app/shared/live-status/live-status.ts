@@ -1,0 +1,67 @@
+/** The state of a page's live data: loading, live (with the time of the last change) or an error with a retry. */
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { I18n } from '../../i18n/i18n';
+import type { LiveStatus as LiveListStatus } from '../../rtd/live-query';
+
+/** What the component needs of a LiveList (or of several combined). */
+export interface LiveState {
+  status(): LiveListStatus;
+  error(): string | null;
+  updatedAt(): number | null;
+  refresh(): Promise<void>;
+}
+
+@Component({
+  selector: 'app-live-status',
+  imports: [MatButtonModule, MatProgressSpinnerModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { 'data-testid': 'live-status', '[attr.data-status]': 'live().status()' },
+  template: `
+    @switch (live().status()) {
+      @case ('loading') {
+        <p class="state loading" role="status">
+          <mat-progress-spinner mode="indeterminate" diameter="24" aria-hidden="true" />
+          {{ i18n.t('live.loading') }}
+        </p>
+      }
+      @case ('error') {
+        <div class="state error" role="alert">
+          <span class="material-symbols-outlined" aria-hidden="true">error</span>
+          <span>{{ i18n.t('live.error', { message: live().error() ?? '' }) }}</span>
+          <button mat-stroked-button type="button" (click)="live().refresh()">
+            <span class="material-symbols-outlined" aria-hidden="true">refresh</span>
+            {{ i18n.t('live.retry') }}
+          </button>
+        </div>
+      }
+      @default {
+        <p class="state live">
+          <span class="material-symbols-outlined" aria-hidden="true">sensors</span>
+          {{ i18n.t('live.live') }}
+          @if (live().updatedAt(); as at) {
+            · {{ i18n.t('live.updatedAt', { time: i18n.time(at) }) }}
+          }
+        </p>
+      }
+    }
+  `,
+  styles: `
+    :host { display: block; }
+    .state { margin: 0; display: flex; align-items: center; gap: 0.5rem; font-size: 1.1rem; color: var(--mat-sys-on-surface-variant); }
+    .live .material-symbols-outlined { color: var(--rtd-ok); }
+    .error {
+      flex-wrap: wrap;
+      padding: 0.5rem 0.75rem;
+      border-radius: 12px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .error button { margin-left: auto; }
+  `,
+})
+export class LiveStatusBar {
+  protected readonly i18n = inject(I18n);
+  readonly live = input.required<LiveState>();
+}

@@ -1,0 +1,45 @@
+/**
+ * Light or dark theme: the class `dark-theme` on <html> switches Material's colour scheme (styles.scss).
+ * Remembered in this browser; the first visit follows the operating system's preference.
+ */
+import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
+
+export type ThemeName = 'light' | 'dark';
+export const THEME_STORAGE_KEY = 'rtd-wallboard.theme';
+export const DARK_THEME_CLASS = 'dark-theme';
+
+@Injectable({ providedIn: 'root' })
+export class Theme {
+  private readonly document = inject(DOCUMENT);
+  private readonly current = signal<ThemeName>(this.initial());
+
+  readonly theme = this.current.asReadonly();
+
+  constructor() {
+    effect(() => this.document.documentElement.classList.toggle(DARK_THEME_CLASS, this.current() === 'dark'));
+  }
+
+  set(theme: ThemeName): void {
+    this.current.set(theme);
+    try {
+      localStorage.setItem(THEME_STORAGE_KEY, theme);
+    } catch {
+      // Storage disabled: the choice lasts for this visit.
+    }
+  }
+
+  toggle(): void {
+    this.set(this.current() === 'dark' ? 'light' : 'dark');
+  }
+
+  private initial(): ThemeName {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(THEME_STORAGE_KEY);
+    } catch {
+      stored = null;
+    }
+    if (stored === 'light' || stored === 'dark') return stored;
+    return this.document.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+}
