@@ -1,0 +1,277 @@
+/**
+ * End-to-end harness: the real RTD Server emulator and `ng serve` as separate processes, and Debian's Chromium
+ * driven by playwright-core. One stack per test file (ng serve takes 10-20 s to build), torn down when the file
+ * ends, whether its tests passed or not, and killed as whole process groups if the test process dies early.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+export const CHROMIUM = process.env.CHROME_BIN ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** The emulator's defaults: admin is a supervisor and sees everything. */
+export const ADMIN = { username: 'admin', password: 'admin' } as const;
+
+/** Options of the emulator for the e2e suite: a busy mid-morning, deterministic, fast enough to see change. */
+const EMULATOR_ARGS = ['--port', '0', '--start', '2026-11-24T10:00:00Z', '--seed', '7', '--tick-ms', '500', '--speed', '4'];
+const EMULATOR_READY_MS = 30_000;
+const APP_READY_MS = 180_000;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A clear message instead of playwright's launch error when Chromium is not installed. */
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROME_BIN`);
+  }
+}
+
+// Every process group we started, so an exit for any reason (a failed assertion, a timeout, Ctrl-C) kills them.
+const groups = new Set<number>();
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+process.on('exit', () => {
+  for (const pid of groups) killGroup(pid, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const pid of groups) killGroup(pid, 'SIGKILL');
+    process.exit(130);
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  /** The last lines of its output, for error messages. */
+  output: string[];
+}
+
+/**
+ * Spawns `args` in its own process group and resolves with the first stdout match of `ready`, failing with the
+ * process's recent output if it exits or stays silent too long.
+ */
+function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<Started & { match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  groups.add(child.pid!);
+  child.on('exit', () => groups.delete(child.pid!));
+  const output: string[] = [];
+  const remember = (raw: string) => {
+    const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+    output.push(line);
+    if (output.length > 60) output.shift();
+    if (process.env.E2E_VERBOSE) console.error(`[${name}] ${line}`);
+  };
+  createInterface({ input: child.stderr! }).on('line', remember);
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      killGroup(child.pid!, 'SIGKILL');
+      reject(new Error(`${name} ${why}; its last output:\n${output.join('\n')}`));
+    };
+    const timer = setTimeout(() => fail(`was not ready within ${timeoutMs / 1000} s`), timeoutMs);
+    child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before it was ready`));
+    let done = false;
+    createInterface({ input: child.stdout! }).on('line', (raw) => {
+      const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+      remember(raw);
+      const match = done ? null : line.match(ready);
+      if (match) {
+        done = true;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.on('exit', () => groups.delete(child.pid!));
+        resolve({ child, output, match });
+      }
+    });
+  });
+}
+
+/** Stops a process group: SIGTERM, then SIGKILL if it lingers. */
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  killGroup(child.pid, 'SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), sleep(5_000).then(() => true)]);
+  if (timedOut) {
+    killGroup(child.pid, 'SIGKILL');
+    await Promise.race([exited, sleep(2_000)]);
+  }
+  groups.delete(child.pid);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface GqlResult<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface Stack {
+  /** http://127.0.0.1:PORT, the emulator's origin. */
+  emulatorOrigin: string;
+  /** http://127.0.0.1:PORT, the dev server's origin (it proxies /rtdserver to the emulator). */
+  appUrl: string;
+  browser: Browser;
+  /** The emulator's control plane: pause, resume, step {seconds}, disconnect, health {status}, state. */
+  control(action: string, body?: unknown): Promise<any>;
+  /** A query run outside the browser as admin, straight to the emulator; throws on GraphQL errors. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** A fresh browser context (no cookies, no storage) at 1920×1080 with a page in it. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator, then the app proxied to it, then Chromium. */
+export async function startStack(): Promise<Stack> {
+  assertChromium();
+  const started: ChildProcess[] = [];
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const close = async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close().catch(() => {});
+    await Promise.all(started.map((child) => stopProcess(child)));
+  };
+  try {
+    const emulator = await startProcess('emulator', ['--import', 'tsx', 'emulator/src/main.ts', ...EMULATOR_ARGS], {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
+    started.push(emulator.child);
+    const emulatorOrigin = emulator.match[1];
+
+    const port = await freePort();
+    const app = await startProcess(
+      'ng serve',
+      ['node_modules/@angular/cli/bin/ng.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--watch=false', '--live-reload=false', '--hmr=false'],
+      { RTD_TARGET: emulatorOrigin, NG_CLI_ANALYTICS: 'false', NG_FORCE_TTY: 'false' },
+      /Local:\s+(http:\/\/\S+?)\/?$/,
+      APP_READY_MS,
+    );
+    started.push(app.child);
+    const appUrl = `http://127.0.0.1:${port}`;
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+
+    const control = async (action: string, body?: unknown) => {
+      const get = action === 'state';
+      const response = await fetch(`${emulatorOrigin}/simulator/${action}`, {
+        method: get ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: get ? undefined : JSON.stringify(body ?? {}),
+      });
+      if (!response.ok) throw new Error(`POST /simulator/${action}: HTTP ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+
+    let cookie: string | undefined;
+    const post = async <T>(query: string, variables?: Record<string, unknown>) => {
+      const response = await fetch(`${emulatorOrigin}/rtdserver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { response, body: (await response.json()) as GqlResult<T> };
+    };
+    const login = async () => {
+      const { response, body } = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { username } }', { u: ADMIN.username, p: ADMIN.password });
+      if (body.errors) throw new Error(`admin login failed: ${JSON.stringify(body.errors)}`);
+      const session = response.headers.getSetCookie().find((c) => c.startsWith('teleniaRtdSessionID='));
+      if (!session) throw new Error('the login set no teleniaRtdSessionID cookie');
+      cookie = session.split(';')[0];
+    };
+    const gql = async <T = any>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+      if (!cookie) await login();
+      let { body } = await post<T>(query, variables);
+      if (body.errors?.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED')) {
+        await login();
+        ({ body } = await post<T>(query, variables));
+      }
+      if (body.errors?.length || !body.data) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    };
+
+    const newPage = async () => {
+      const context = await browser!.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' });
+      contexts.push(context);
+      context.setDefaultTimeout(15_000);
+      return context.newPage();
+    };
+
+    return { emulatorOrigin, appUrl, browser, control, gql, newPage, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Logs in through the form at /login (the caller navigates there, or is sent there by the guard). */
+export async function loginThroughForm(page: Page, username: string, password: string): Promise<void> {
+  const form = page.locator('form').filter({ has: page.locator('input[name="password"]') });
+  await form.locator('input[name="username"]').fill(username);
+  await form.locator('input[name="password"]').fill(password);
+  await form.locator('button[type="submit"], button:not([type])').first().click();
+}
+
+/** Waits until the URL's path is `path` (query string ignored). */
+export async function waitForPath(page: Page, path: string, timeout = 15_000): Promise<void> {
+  await page.waitForURL((url) => url.pathname === path, { timeout });
+}
+
+/** The connection badge's state (idle/connecting/live/reconnecting/offline/degraded), or null if absent. */
+export function badgeState(page: Page): Promise<string | null> {
+  return page.locator('[data-testid="connection-badge"]').first().getAttribute('data-state', { timeout: 1_000 }).catch(() => null);
+}
+
+/** Every number a page shows: tile key (e.g. "service_1/CALL") → data-field → value (data-value wins over text). */
+export type Shown = Record<string, Record<string, string>>;
+
+/** Reads every `[data-field]` inside every tile or row matching `[attr]`, in one pass in the page. */
+export function readShown(page: Page, attr: 'data-service' | 'data-group' | 'data-username'): Promise<Shown> {
+  return page.evaluate((attr) => {
+    const shown: Record<string, Record<string, string>> = {};
+    for (const tile of Array.from(document.querySelectorAll(`[${attr}]`))) {
+      const key = tile.getAttribute(attr)!;
+      const fields = (shown[key] ??= {});
+      for (const el of Array.from(tile.querySelectorAll('[data-field]'))) {
+        // A field of a nested tile belongs to that tile, not to this one.
+        if (el.closest(`[${attr}]`) !== tile) continue;
+        fields[el.getAttribute('data-field')!] = (el.getAttribute('data-value') ?? el.textContent ?? '').trim();
+      }
+    }
+    return shown;
+  }, attr);
+}
+
+/** Every agents row: its `[data-field]` numbers and its status, status-since and activity-code attributes. */
+export function readAgentRows(page: Page): Promise<Shown> {
+  return page.evaluate(() => {
+    const shown: Record<string, Record<string, string>> = {};
+    const attributes: [string, string][] = [['@status', 'data-status'], ['@timeInState', 'data-time-in-state'], ['@activityCode', 'data-activity-code']];
+    for (const row of Array.from(document.querySelectorAll('[data-username]'))) {
+      const fields: Record<string, string> = {};
+      for (const el of Array.from(row.querySelectorAll('[data-field]'))) fields[el.getAttribute('data-field')!] = (el.getAttribute('data-value') ?? el.textContent ?? '').trim();
+      for (const [name, attribute] of attributes) {
+        const holder = row.hasAttribute(attribute) ? row : row.querySelector(`[${attribute}]`);
+        if (holder) fields[name] = holder.getAttribute(attribute) ?? '';
+      }
+      shown[row.getAttribute('data-username')!] = fields;
+    }
+    return shown;
+  });
+}
