@@ -266,10 +266,6 @@ describe('the live wallboard against the emulator', () => {
     'a change that lands between the snapshot and the subscription reaching the server still shows',
     {
       timeout: TEST_MS,
-      todo:
-        'app bug: src/app/rtd/live-query.ts takes the snapshot over HTTP while the lazy graphql-ws socket is still ' +
-        'opening, so the server often registers the subscription (and its baseline) after the snapshot; whatever ' +
-        'changes in between never reaches the page until it changes again',
     },
     async () => {
       // Forces the order that happens by chance on a real network: the snapshot is answered, then the centre

@@ -39,6 +39,7 @@ import {
   UsersUpdatesDocument,
 } from './generated/graphql';
 import { describeRtdError } from './rtd-errors';
+import { VIA_SOCKET } from './rtd-client';
 
 export type LiveStatus = 'loading' | 'live' | 'error';
 
@@ -119,12 +120,13 @@ export class RtdLive {
       }),
     );
 
-    // 2. Then the snapshot, then what arrived meanwhile.
+    // 2. Then the snapshot, on the same socket so the server sees it after the subscription, then what
+    //    arrived meanwhile.
     const refresh = async () => {
       buffer ??= [];
       this.writer.discard(spec, variables);
       try {
-        await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only' }));
+        await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true } }));
         const held = buffer;
         buffer = null;
         for (const entities of held) this.writer.enqueue(spec, variables, entities);

@@ -38,6 +38,12 @@ export function backoffMs(attempt: number, options: Pick<SocketOptions, 'retryBa
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * Context flag that sends a query over the socket instead of HTTP. Live snapshots use it: on one socket the
+ * server sees the subscription before the snapshot query, so nothing can change unseen between the two.
+ */
+export const VIA_SOCKET = 'rtdViaSocket';
+
 /** Close codes after which retrying cannot help: the credentials were refused. */
 const REFUSED = new Set([4401, 4403]);
 
@@ -93,11 +99,12 @@ export function provideRtd(): (Provider | EnvironmentProviders)[] {
     provideApollo(() => {
       const http = inject(HttpLink).create({ uri: RTD_PATH, withCredentials: true });
       const ws = new GraphQLWsLink(inject(RTD_SOCKET));
-      const isSubscription = ({ query }: ApolloLink.Operation) => {
-        const definition = getMainDefinition(query);
-        return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+      const viaSocket = (operation: ApolloLink.Operation) => {
+        const definition = getMainDefinition(operation.query);
+        const subscription = definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+        return subscription || operation.getContext()[VIA_SOCKET] === true;
       };
-      return { link: ApolloLink.split(isSubscription, ws, http), cache: createRtdCache() };
+      return { link: ApolloLink.split(viaSocket, ws, http), cache: createRtdCache() };
     }),
   ];
 }

@@ -7,11 +7,11 @@ const userStats = { readyUsers: profiles(4), notReadyUsers: profiles(1), postCal
 const byField = (kpis: KpiView[]) => Object.fromEntries(kpis.map((k) => [k.field, k.value]));
 
 function callGroup(code: string): GroupStatFieldsFragment {
-  return { code, channel: 'CALL', channelStats: { queuedCalls: 2, answeredCalls: 30, receivedCalls: 35, hangupCalls: 3, closedCalls: 33, shortCalls: 1 }, userStats, customStats: [] };
+  return { code, channel: 'CALL', channelStats: { __typename: 'GroupCcCallStat', queuedCalls: 2, answeredCalls: 30, receivedCalls: 35, hangupCalls: 3, closedCalls: 33, shortCalls: 1 }, userStats, customStats: [] };
 }
 
 function videoGroup(code: string): GroupStatFieldsFragment {
-  return { code, channel: 'VIDEO', channelStats: { receivedCalls: 5, answeredCalls: 4, closedCalls: 4 }, userStats, customStats: [] };
+  return { code, channel: 'VIDEO', channelStats: { __typename: 'GroupCcVideoStat', receivedCalls: 5, answeredCalls: 4, closedCalls: 4 }, userStats, customStats: [] };
 }
 
 describe('group tile view', () => {

@@ -19,6 +19,7 @@ function callStat(code: string, fields: { queuedCalls?: number | null; maxTimeCa
     code,
     channel: 'CALL',
     channelStats: {
+      __typename: 'ServiceCcCallAtStat',
       answeredCalls: fields.answeredCalls ?? 0, answeredCallsUnderSpeedLimit: 0, closedCalls: 0, closedCallsCallBack: 0, connectedCall: 0, currentCalls: 0,
       hangupCalls: fields.hangupCalls ?? 0, maxTimeCallOnQueue: fields.maxTimeCallOnQueue ?? 0, outboundAnsweredCalls: 0, outboundClosedCallsGenericCause: 0,
       outboundHangupCalls: 0, outboundReceivedCalls: 0, queuedCalls: fields.queuedCalls === undefined ? 0 : fields.queuedCalls, receivedCalls: fields.receivedCalls ?? 0, receivedCallsInAccessList: 0,
@@ -31,7 +32,8 @@ function callStat(code: string, fields: { queuedCalls?: number | null; maxTimeCa
 }
 
 function chatStat(code: string, channel: 'CHAT' | 'VIDEO', received: number, answered: number, closed: number): ServiceStatFieldsFragment {
-  return { code, channel, channelStats: { receivedCalls: received, answeredCalls: answered, closedCalls: closed, averageTimeOnQueue: 12.5 }, userStats: userStats(1, 1, 0, 2), customStats: null };
+  const __typename = channel === 'CHAT' ? ('ServiceCcChatAtStat' as const) : ('ServiceCcVideoAtStat' as const);
+  return { code, channel, channelStats: { __typename, receivedCalls: received, answeredCalls: answered, closedCalls: closed, averageTimeOnQueue: 12.5 }, userStats: userStats(1, 1, 0, 2), customStats: null };
 }
 
 const byField = (kpis: KpiView[]) => Object.fromEntries(kpis.map((k) => [k.field, k.value]));
