@@ -141,6 +141,9 @@ test('only changed keyed-list entries and changed union fields are sent', () => 
         if (field !== '__typename' && value === null) assert.ok(field in old.channelStats);
       }
     }
+    if (entity.channelStats && entity.channel !== 'CALL') {
+      assert.ok(!('answeredCallsUnderSpeedLimit' in entity.channelStats), `${entity.code}/${entity.channel} carries only its own type's fields`);
+    }
     for (const indicator of entity.userStats?.activityCodeIndicators ?? []) {
       const previous = old.userStats.activityCodeIndicators.find((i: any) => i.activityCode === indicator.activityCode);
       assert.notDeepEqual({ count: indicator.count ?? previous.count, profileIds: indicator.profileIds ?? previous.profileIds }, previous, 'unchanged entries are left out');

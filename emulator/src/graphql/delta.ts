@@ -151,6 +151,8 @@ export function diffResult(shape: SelectionShape, previous: Data | null | undefi
   const out: Data = {};
   let changed = false;
   for (const [key, field] of shape.fields) {
+    // A union member has only its own type's fields: another member's are not sent, not even as null.
+    if (!(key in next)) continue;
     const result = diffField(field, previous?.[key], next[key], previous == null);
     out[key] = result.value;
     if (result.changed) changed = true;
