@@ -189,3 +189,14 @@ test('views cached across steps equal views built from scratch', () => {
     for (const body of Object.values(operations)) assert.deepEqual(run(body), uncached(body), `step ${step}: ${body.slice(0, 30)}`);
   }
 });
+
+test('a VIDEO or CHAT delta carries only its own type\'s fields, not the CALL member\'s as null', () => {
+  const { runtime, run } = harness(21);
+  const shape = shapeOf(operations.serviceStats);
+  const before = run(operations.serviceStats);
+  runtime.cc.advance(180_000);
+  const delta = diffOperationResult(shape, before, run(operations.serviceStats))!.serviceStats as Record<string, any>[];
+  const others = delta.filter((e) => e.channel !== 'CALL' && e.channelStats);
+  assert.ok(others.length > 0, 'some VIDEO or CHAT stats changed');
+  for (const entity of others) assert.deepEqual(Object.keys(entity.channelStats).sort(), ['__typename', 'answeredCalls', 'averageTimeOnQueue', 'closedCalls', 'receivedCalls']);
+});
