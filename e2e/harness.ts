@@ -58,7 +58,7 @@ interface Started {
  * Spawns `args` in its own process group and resolves with the first stdout match of `ready`, failing with the
  * process's recent output if it exits or stays silent too long.
  */
-function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<Started & { match: RegExpMatchArray }> {
+export function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<Started & { match: RegExpMatchArray }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   groups.add(child.pid!);
   child.on('exit', () => groups.delete(child.pid!));
@@ -95,7 +95,7 @@ function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, read
 }
 
 /** Stops a process group: SIGTERM, then SIGKILL if it lingers. */
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   killGroup(child.pid, 'SIGTERM');
@@ -107,7 +107,7 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
   groups.delete(child.pid);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
