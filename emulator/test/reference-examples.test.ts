@@ -11,7 +11,8 @@ import { buildRtdSchema } from '../src/schema/rtd-schema.ts';
 import { sleep, startTestEmulator } from './support.ts';
 import { type Collected, transportClient, waitForSubscriptions } from './socket-clients.ts';
 
-const REFERENCE = '/work/shared/seeds/000_0e86268f14c0b0fb.txt';
+// The reference lives in shared/, beside the checkout (as on every developer machine and in CI).
+const REFERENCE = new URL('../../../shared/seeds/000_0e86268f14c0b0fb.txt', import.meta.url).pathname;
 
 interface Example {
   /** The reference section the example sits in. */

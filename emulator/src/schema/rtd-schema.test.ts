@@ -32,7 +32,8 @@ import {
   versionHasField,
 } from './rtd-schema.ts';
 
-const REFERENCE_PATH = '/work/shared/seeds/000_0e86268f14c0b0fb.txt';
+// The reference lives in shared/, beside the checkout (as on every developer machine and in CI).
+const REFERENCE_PATH = new URL('../../../../shared/seeds/000_0e86268f14c0b0fb.txt', import.meta.url).pathname;
 
 // ---------------------------------------------------------------------------
 // Reference parser: the "Schema Types" section as plain data.
