@@ -20,7 +20,8 @@ import { AGENTS_QUERY, AGENT_STATS_QUERY, DEFAULT_SERVICES_FILTER, GROUP_STATS_Q
 const SETTLE_MS = 1_500;
 /** One test's limit: generous for a starved 2-core machine, short of hanging the run. */
 const TEST_MS = 120_000;
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+// Every run saves the screenshots under .test-results; UPDATE_SCREENSHOTS=1 writes the README's copies instead.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : join(ROOT, '.test-results', 'screenshots');
 
 const EXPECTED_SERVICE_TILES = Object.entries(DEFAULT_SERVICES_FILTER)
   .flatMap(([channel, { services }]) => services.map((code) => `${code}/${channel}`))
@@ -230,7 +231,7 @@ describe('the live wallboard against the emulator', () => {
     assert.deepEqual(result.differences, [], `with the simulation paused, the agents table differs from the server in ${result.differences.length} of ${result.compared} values`);
   });
 
-  test('screenshots of /login, /services, /groups and /agents for the README (docs/screenshots)', { timeout: TEST_MS }, async () => {
+  test('screenshots of /login, /services, /groups and /agents (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots)', { timeout: TEST_MS }, async () => {
     // Its own browser context, whose clock is set to the simulated one: live durations ("in status for")
     // then read as they would against a real server, even though the emulator runs ahead at 4x.
     await stack.control('pause');
