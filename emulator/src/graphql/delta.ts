@@ -21,6 +21,7 @@ import {
   isObjectType,
   isInterfaceType,
 } from 'graphql';
+import { fragmentsOf } from './operations.ts';
 
 /** Which fields identify an item of a list, by the item's type. */
 export const LIST_KEYS: Record<string, readonly string[]> = {
@@ -57,9 +58,7 @@ type Data = Record<string, unknown>;
 /** The shape of an operation's selection, read once per distinct subscription document. */
 export function shapeOfOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): SelectionShape {
   const root = operation.operation === 'subscription' ? schema.getSubscriptionType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = fragmentsOf(document);
   const shape: SelectionShape = { fields: new Map(), typeName: root!.name };
   collect(schema, root!, operation.selectionSet, fragments, shape, null);
   return shape;

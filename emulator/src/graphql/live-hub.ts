@@ -9,7 +9,6 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type FieldNode,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
   GraphQLError,
@@ -19,7 +18,7 @@ import {
   getArgumentValues,
   print,
 } from 'graphql';
-import { authorizationError, operationOf } from './operations.ts';
+import { authorizationError, fragmentsOf, operationOf } from './operations.ts';
 import { type SelectionShape, diffOperationResult, project, shapeOfOperation } from './delta.ts';
 import type { RtdContext } from './root-resolvers.ts';
 
@@ -179,7 +178,7 @@ function rootFieldNode(document: DocumentNode, selectionSet: SelectionSetNode): 
     const fragment =
       selection.kind === Kind.INLINE_FRAGMENT
         ? selection
-        : document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+        : fragmentsOf(document).get(selection.name.value);
     if (fragment) return rootFieldNode(document, fragment.selectionSet);
   }
   throw new GraphQLError('A subscription must select one field');

@@ -46,11 +46,16 @@ export function operationOf(document: DocumentNode, operationName?: string | nul
   return getOperationAST(document, operationName ?? undefined) ?? null;
 }
 
-/** The root field names an operation selects, following fragments. */
-export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(
+/** A document's fragment definitions by name. */
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
+}
+
+/** The root field names an operation selects, following fragments. */
+export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = fragmentsOf(document);
   const names: string[] = [];
   const visit = (set: SelectionSetNode, seen: Set<string>) => {
     for (const s of set.selections) {
@@ -86,9 +91,7 @@ export async function runOperation(args: ExecutionArgs): Promise<ExecutionResult
 /** Refuses documents nested deeper than MAX_DEPTH (fragments counted where they are spread). */
 export function depthLimitRule(context: ValidationContext): ASTVisitor {
   const document = context.getDocument();
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = fragmentsOf(document);
   const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
     let deepest = 0;
     for (const s of set.selections) {

@@ -63,6 +63,26 @@ const CLIENT_VERSION = { major: 25, minor: 3, patch: 0 };
 export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
   const memo = new ResultMemo(runtime);
   const views = new ViewCache();
+
+  /** Call-channel stats of the agents a filter names that the caller may see, from each agent's cached view. */
+  const agentStats = <F extends { activityCodes?: string[] | null }, V>(
+    operation: 'userStats' | 'userProfileStats',
+    filter: { CALL?: F | null },
+    ctx: RtdContext,
+    agentsOf: (f: F) => (Agent | undefined)[],
+    build: (agent: Agent, f: F) => V,
+  ): V[] => {
+    const visible = visibility(runtime.cc, ctx);
+    return memo.get(operation, filter, visible.key, () =>
+      channelsOf(filter, operation).flatMap(([, f]) => {
+        const view = views.agentViewsOf<V>(runtime.cc, `${operation}\u0000${f.activityCodes ?? ''}`);
+        return agentsOf(f)
+          .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
+          .map((a) => view(a, () => build(a, f)));
+      }),
+    );
+  };
+
   return {
     version: () => ({ server: serverVersionOf(runtime.rtdVersion), client: CLIENT_VERSION }),
     serverHealth: () => ({ status: runtime.health }),
@@ -102,31 +122,11 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       });
     },
 
-    userStats: ({ filter }: { filter: { CALL?: UserStatChannelFilter | null } }, ctx: RtdContext) => {
-      const visible = visibility(runtime.cc, ctx);
-      return memo.get('userStats', filter, visible.key, () =>
-        channelsOf(filter, 'userStats').flatMap(([, f]) => {
-          const view = views.agentViewsOf<ReturnType<typeof userStat>>(runtime.cc, `userStat\u0000${f.activityCodes ?? ''}`);
-          return unique(f.users)
-            .map((u) => runtime.cc.agentsByUsername.get(u))
-            .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-            .map((a) => view(a, () => userStat(a, f)));
-        }),
-      );
-    },
+    userStats: ({ filter }: { filter: { CALL?: UserStatChannelFilter | null } }, ctx: RtdContext) =>
+      agentStats('userStats', filter, ctx, (f) => unique(f.users).map((u) => runtime.cc.agentsByUsername.get(u)), userStat),
 
-    userProfileStats: ({ filter }: { filter: { CALL?: UserProfileStatChannelFilter | null } }, ctx: RtdContext) => {
-      const visible = visibility(runtime.cc, ctx);
-      return memo.get('userProfileStats', filter, visible.key, () =>
-        channelsOf(filter, 'userProfileStats').flatMap(([, f]) => {
-          const view = views.agentViewsOf<ReturnType<typeof userProfileStat>>(runtime.cc, `userProfileStat\u0000${f.activityCodes ?? ''}`);
-          return unique(f.userProfiles)
-            .map((p) => runtime.cc.agentsByProfile.get(p))
-            .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-            .map((a) => view(a, () => userProfileStat(a, f)));
-        }),
-      );
-    },
+    userProfileStats: ({ filter }: { filter: { CALL?: UserProfileStatChannelFilter | null } }, ctx: RtdContext) =>
+      agentStats('userProfileStats', filter, ctx, (f) => unique(f.userProfiles).map((p) => runtime.cc.agentsByProfile.get(p)), userProfileStat),
 
     login: ({ username, password }: { username: string; password: string }, ctx: RtdContext) =>
       sessionUser(() => runtime.auth.login(username, password), ctx),

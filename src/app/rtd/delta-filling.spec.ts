@@ -1,4 +1,4 @@
-import { fillDelta, hasUnfilledFields, mergeKeyedList } from './delta-filling';
+import { fillDelta, isPartialEntity, mergeKeyedList } from './delta-filling';
 
 describe('fillDelta', () => {
   it('fills nulls from the cached value and keeps what changed', () => {
@@ -42,7 +42,10 @@ describe('fillDelta', () => {
 
   it('keeps fields the delta does not carry', () => {
     expect(fillDelta({ a: 1 }, { a: 0, b: 2 })).toEqual({ a: 1, b: 2 });
-    expect(hasUnfilledFields({ a: { b: [1, null] } })).toBeTrue();
-    expect(hasUnfilledFields({ a: { b: [1, 2] } })).toBeFalse();
+  });
+
+  it('calls an entity partial when a top-level field is null, but not for its `mutation` or nested values', () => {
+    expect(isPartialEntity({ username: 'u', site: null })).toBeTrue();
+    expect(isPartialEntity({ username: 'u', mutation: null, site: 1, statuses: { CALL: null } })).toBeFalse();
   });
 });

@@ -63,10 +63,10 @@ export function mergeKeyedList(cached: readonly RtdObject[], delta: readonly Rtd
   return merged;
 }
 
-/** Whether any field of a payload entity (at any depth) is null: such an entity cannot stand alone. */
-export function hasUnfilledFields(value: unknown): boolean {
-  if (value === null) return true;
-  if (Array.isArray(value)) return value.some(hasUnfilledFields);
-  if (isObject(value)) return Object.values(value).some(hasUnfilledFields);
-  return false;
+/**
+ * Whether a payload entity has unchanged (null) top-level fields: such an update cannot stand alone without
+ * a cached entity to fill it from. (A whole new entity may still have genuinely null nested values.)
+ */
+export function isPartialEntity(entity: RtdObject): boolean {
+  return Object.entries(entity).some(([field, value]) => value === null && !MESSAGE_FIELDS.has(field));
 }

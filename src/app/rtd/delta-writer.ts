@@ -5,7 +5,7 @@
  * one change detection, not one per message.
  */
 import type { ApolloCache, DocumentNode, OperationVariables, StoreObject } from '@apollo/client';
-import { type RtdObject, fillDelta } from './delta-filling';
+import { type RtdObject, fillDelta, isPartialEntity } from './delta-filling';
 
 /** What a live list is: its snapshot query, the root field it reads, and the fragment of one entity. */
 export interface LiveListSpec {
@@ -81,7 +81,7 @@ export class DeltaWriter {
         continue;
       }
       const cached = cache.readFragment<RtdObject>({ id, fragment, fragmentName });
-      if (!cached && delta['mutation'] !== 'CREATED' && containsNull(delta)) {
+      if (!cached && delta['mutation'] !== 'CREATED' && isPartialEntity(delta)) {
         // An update for an entity the cache does not hold: the next snapshot brings it whole.
         this.stats.unfillable++;
         continue;
@@ -101,9 +101,4 @@ export class DeltaWriter {
     }
     return removed.size > 0;
   }
-}
-
-/** A whole new entity may still have genuinely null fields; only top-level nulls mark a partial one. */
-function containsNull(entity: RtdObject): boolean {
-  return Object.entries(entity).some(([field, value]) => value === null && field !== 'mutation');
 }
