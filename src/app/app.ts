@@ -48,6 +48,7 @@ export class App {
     { path: '/services', labelKey: 'nav.services', icon: 'support_agent' },
     { path: '/groups', labelKey: 'nav.groups', icon: 'groups' },
     { path: '/agents', labelKey: 'nav.agents', icon: 'badge' },
+    { path: '/boards', labelKey: 'nav.boards', icon: 'dashboard_customize' },
   ];
 
   private readonly url = toSignal(

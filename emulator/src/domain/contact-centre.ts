@@ -102,16 +102,8 @@ export function bucketsOf(status: UserStatus, hasActivityCode: boolean): UserBuc
   return buckets;
 }
 
-/** Service level as a percentage: calls answered within the speed-of-answer threshold over calls answered. */
-export function serviceLevelPercent(answeredUnderSpeedLimit: number, answered: number): number | null {
-  return answered > 0 ? (100 * answeredUnderSpeedLimit) / answered : null;
-}
-
-/** Abandon rate as a percentage of the calls that left the queue (answered or abandoned). */
-export function abandonRatePercent(abandoned: number, answered: number): number | null {
-  const finished = abandoned + answered;
-  return finished > 0 ? (100 * abandoned) / finished : null;
-}
+// The formulas live with the wallboard's, so a tile and the emulator's sl1 / abandonRate can never disagree.
+export { abandonRatePercent, serviceLevelPercent } from '../../../src/app/domain/kpi-formulas.ts';
 
 /** One decimal place, as the server formats percentages and averages. */
 export function round1(value: number): number {

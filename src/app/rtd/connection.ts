@@ -18,6 +18,11 @@ export class RtdConnection {
   /** The RTD Server version, e.g. "1.0.2"; null until known. */
   readonly serverVersion = signal<string | null>(null);
 
+  /** Whether the server's version has `type.field`. */
+  hasField(_type: string, _field: string): boolean {
+    return true;
+  }
+
   readonly state = this.linkState.asReadonly();
   readonly attempt = this.retryAttempt.asReadonly();
   readonly nextRetry = this.nextRetryAt.asReadonly();

@@ -1,10 +1,11 @@
 /**
- * One figure on a tile, as a view model: which GraphQL field it is (the e2e hooks name it), its raw value,
- * how it is written (a count, or a duration in seconds written as m:ss) and its threshold level if it has one.
+ * One figure on a tile, as a view model: which field it is (a GraphQL field, or a derived figure such as
+ * serviceLevel; the e2e hooks name it), its raw value, how it is written (a count, a duration in seconds
+ * written as m:ss, or a percentage) and its threshold level if it has one.
  */
 import type { MessageKey } from '../i18n/i18n';
 
-export type KpiFormat = 'count' | 'duration';
+export type KpiFormat = 'count' | 'duration' | 'percent';
 export type ThresholdLevel = 'ok' | 'warning' | 'critical';
 
 export interface KpiView {
@@ -16,11 +17,20 @@ export interface KpiView {
   format: KpiFormat;
   /** Absent when the figure has no thresholds. */
   level?: ThresholdLevel;
+  /** The agents' profile ids behind a count, shown on hover or focus. */
+  profileIds?: readonly number[];
 }
 
 export function kpi(field: string, value: number | null | undefined, format: KpiFormat = 'count', level?: ThresholdLevel): KpiView {
   const view: KpiView = { field, labelKey: `kpi.${field}` as MessageKey, value: value ?? null, format };
   if (level) view.level = level;
+  return view;
+}
+
+/** An agent count with the profile ids behind it. */
+export function agentCount(field: string, profiles: { count?: number | null; profileIds?: readonly number[] | null } | null | undefined): KpiView {
+  const view = kpi(field, profiles?.count);
+  if (profiles?.profileIds?.length) view.profileIds = profiles.profileIds;
   return view;
 }
 

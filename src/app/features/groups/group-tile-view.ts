@@ -1,11 +1,13 @@
 /**
- * A group's (skillset's) stats on one channel as a tile. Group CALL stats have calls waiting but no waiting
- * times; VIDEO and CHAT lead with received and answered. Group user stats have no busy count.
+ * A group's (skillset's) stats on one channel as a tile. Group CALL stats have calls waiting and abandons but
+ * no waiting times nor answers within the speed limit, so their service level can only come from `sl1`;
+ * VIDEO and CHAT lead with received and answered. Group user stats have no busy count.
  */
 import type { GroupStatFieldsFragment } from '../../rtd/generated/graphql';
 import { compareCodeThenChannel } from '../../shared/channel';
-import { kpi } from '../../shared/kpi';
+import { type KpiView, agentCount, kpi } from '../../shared/kpi';
 import { type StatTileView, statTile } from '../../shared/stat-tile/stat-tile-view';
+import { type TileSettings, abandonRateFigure, customStatViews, serviceLevelFigure } from '../../shared/stat-tile/tile-figures';
 
 type GroupChannelStats = NonNullable<GroupStatFieldsFragment['channelStats']>;
 type GroupCallStats = Extract<GroupChannelStats, { queuedCalls: unknown }>;
@@ -16,33 +18,35 @@ export function groupCallStats(stat: GroupStatFieldsFragment): GroupCallStats | 
   return stat.channel === 'CALL' && stats && 'queuedCalls' in stats ? stats : null;
 }
 
-export function groupTileView(stat: GroupStatFieldsFragment): StatTileView {
-  const users = stat.userStats;
-  const agents = [
-    kpi('readyUsers', users?.readyUsers?.count),
-    kpi('notReadyUsers', users?.notReadyUsers?.count),
-    kpi('postCallUsers', users?.postCallUsers?.count),
-    kpi('loggedUsers', users?.loggedUsers?.count),
-  ];
+const AGENT_FIELDS = ['readyUsers', 'notReadyUsers', 'postCallUsers', 'loggedUsers'] as const;
+
+export function groupTileView(stat: GroupStatFieldsFragment, settings: TileSettings): StatTileView {
+  const agents = AGENT_FIELDS.map((field) => agentCount(field, stat.userStats?.[field]));
+  const custom = customStatViews(stat.customStats, settings.customStatKeys);
   const call = groupCallStats(stat);
   if (call) {
-    return statTile(
-      stat.code,
-      stat.channel,
-      [kpi('queuedCalls', call.queuedCalls), kpi('answeredCalls', call.answeredCalls)],
-      [kpi('receivedCalls', call.receivedCalls), kpi('hangupCalls', call.hangupCalls), kpi('closedCalls', call.closedCalls)],
+    const headline: KpiView[] = [kpi('queuedCalls', call.queuedCalls), kpi('answeredCalls', call.answeredCalls)];
+    if (settings.serviceLevel === 'sl1') headline.push(serviceLevelFigure(settings, null, stat.customStats));
+    return statTile(stat.code, stat.channel, {
+      headline,
+      traffic: [kpi('receivedCalls', call.receivedCalls), kpi('hangupCalls', call.hangupCalls), abandonRateFigure(settings, call), kpi('shortCalls', call.shortCalls), kpi('closedCalls', call.closedCalls)],
       agents,
-    );
+      custom,
+    });
   }
   const stats = stat.channelStats;
-  return statTile(stat.code, stat.channel, [kpi('receivedCalls', stats?.receivedCalls), kpi('answeredCalls', stats?.answeredCalls)], [kpi('closedCalls', stats?.closedCalls)], agents);
+  return statTile(stat.code, stat.channel, {
+    headline: [kpi('receivedCalls', stats?.receivedCalls), kpi('answeredCalls', stats?.answeredCalls)],
+    traffic: [kpi('closedCalls', stats?.closedCalls)],
+    agents,
+    custom,
+  });
 }
 
 /** The tiles of a board, by group code and then channel. */
-export function groupTiles(stats: readonly (GroupStatFieldsFragment | null)[]): StatTileView[] {
+export function groupTiles(stats: readonly (GroupStatFieldsFragment | null)[], settings: TileSettings): StatTileView[] {
   return stats
     .filter((stat): stat is GroupStatFieldsFragment => stat !== null)
-    .slice()
     .sort(compareCodeThenChannel)
-    .map(groupTileView);
+    .map((stat) => groupTileView(stat, settings));
 }

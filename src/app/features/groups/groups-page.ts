@@ -1,20 +1,34 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { I18n } from '../../i18n/i18n';
+import type { GroupStatFilter } from '../../rtd/generated/graphql';
+import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
-import { LiveStatusBar } from '../../shared/live-status/live-status';
+import { liveListFollowing } from '../../shared/live-list-following';
 import { StatTile } from '../../shared/stat-tile/stat-tile';
-import { DEFAULT_GROUP_BOARD } from './group-board';
+import { activeBoard } from '../boards/active-board';
+import { groupStatFilter, sameFilter } from '../boards/board';
+import { BoardHeader } from '../boards/board-header/board-header';
+import { boardTiles } from '../boards/board-tiles';
 import { groupTiles } from './group-tile-view';
 
 @Component({
   selector: 'app-groups-page',
-  imports: [LiveStatusBar, StatTile],
+  imports: [BoardHeader, StatTile],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './groups-page.html',
   styleUrl: '../../shared/board-page.scss',
 })
 export class GroupsPage {
   protected readonly i18n = inject(I18n);
-  protected readonly groups = inject(RtdLive).groupStats(DEFAULT_GROUP_BOARD);
-  protected readonly tiles = computed(() => groupTiles(this.groups.items()));
+  private readonly rtd = inject(RtdLive);
+  protected readonly connection = inject(RtdConnection);
+  protected readonly board = activeBoard();
+  private readonly filter = computed<GroupStatFilter | null>(() => {
+    const board = this.board();
+    const filter = board && groupStatFilter(board);
+    return filter && Object.keys(filter).length ? filter : null;
+  }, { equal: sameFilter });
+  protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));
+  protected readonly tiles = boardTiles(this.groups, this.board, groupTiles);
+  protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
 }

@@ -1,20 +1,35 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { I18n } from '../../i18n/i18n';
+import type { ServiceStatFilter } from '../../rtd/generated/graphql';
+import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
-import { LiveStatusBar } from '../../shared/live-status/live-status';
+import { liveListFollowing } from '../../shared/live-list-following';
 import { StatTile } from '../../shared/stat-tile/stat-tile';
-import { DEFAULT_SERVICE_BOARD } from './service-board';
+import { activeBoard } from '../boards/active-board';
+import { serviceStatFilter, sameFilter } from '../boards/board';
+import { BoardHeader } from '../boards/board-header/board-header';
+import { boardTiles } from '../boards/board-tiles';
 import { serviceTiles } from './service-tile-view';
 
 @Component({
   selector: 'app-services-page',
-  imports: [LiveStatusBar, StatTile],
+  imports: [BoardHeader, StatTile],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './services-page.html',
   styleUrl: '../../shared/board-page.scss',
 })
 export class ServicesPage {
   protected readonly i18n = inject(I18n);
-  protected readonly services = inject(RtdLive).serviceStats(DEFAULT_SERVICE_BOARD);
-  protected readonly tiles = computed(() => serviceTiles(this.services.items()));
+  private readonly rtd = inject(RtdLive);
+  protected readonly connection = inject(RtdConnection);
+  protected readonly board = activeBoard();
+  private readonly filter = computed<ServiceStatFilter | null>(() => {
+    const board = this.board();
+    const filter = board && serviceStatFilter(board);
+    return filter && Object.keys(filter).length ? filter : null;
+  }, { equal: sameFilter });
+  protected readonly services = liveListFollowing(this.filter, (filter) => this.rtd.serviceStats(filter));
+  protected readonly tiles = boardTiles(this.services, this.board, serviceTiles);
+  /** A board with no services on any channel: nothing to subscribe to. */
+  protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
 }

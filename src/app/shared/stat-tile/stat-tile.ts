@@ -1,28 +1,45 @@
-/** A service or group tile: channel and code, headline figures, traffic figures and agent counts. */
+/** A service, group or totals tile: headline figures, trends, traffic, custom stats and agent counts. */
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { CHANNEL_ICONS, channelLabelKey } from '../channel';
+import { Clock } from '../clock';
 import { LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
 import { KpiValue } from '../kpi-value/kpi-value';
+import { Sparkline } from '../sparkline/sparkline';
+import { TREND_WINDOW_MS } from '../trend';
 import type { StatTileView } from './stat-tile-view';
 
 @Component({
   selector: 'app-stat-tile',
-  imports: [KpiValue],
+  imports: [KpiValue, Sparkline],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './stat-tile.html',
   styleUrl: './stat-tile.scss',
-  host: { '[class]': '"level-" + (view().level ?? "none")' },
+  host: { '[class]': '"level-" + (view().level ?? "none") + (view().total ? " total" : "")' },
 })
 export class StatTile {
   protected readonly i18n = inject(I18n);
+  protected readonly now = inject(Clock).now;
   protected readonly channelIcons = CHANNEL_ICONS;
   protected readonly levelIcons = LEVEL_ICONS;
   protected readonly levelLabels = LEVEL_LABELS;
+  protected readonly windowMs = TREND_WINDOW_MS;
+  protected readonly trendLabels: Readonly<Record<string, MessageKey>> = { queuedCalls: 'kpi.queuedCalls', serviceLevel: 'kpi.serviceLevel' };
   readonly view = input.required<StatTileView>();
   /** The accessible name's pattern, e.g. 'services.tileLabel' ("Service {code}, {channel}"). */
   readonly labelKey = input.required<MessageKey>();
+  /** Servers before 1.0.2 send no aggregated value, so the column is left off. */
+  readonly showAggregate = input(true);
 
   protected readonly channelLabel = computed(() => this.i18n.t(channelLabelKey(this.view().channel)));
-  protected readonly label = computed(() => this.i18n.t(this.labelKey(), { code: this.view().code, channel: this.channelLabel() }));
+  protected readonly label = computed(() =>
+    this.view().total ? this.i18n.t('tile.totalLabel', { channel: this.channelLabel() }) : this.i18n.t(this.labelKey(), { code: this.view().code, channel: this.channelLabel() }),
+  );
+
+  /** Custom stats are strings; numbers are written the reader's way ("87.5" → "87,5" in Italian). */
+  protected customText(value: string | null): string {
+    if (value === null) return this.i18n.number(null);
+    const number = Number(value);
+    return value.trim() !== '' && Number.isFinite(number) ? this.i18n.number(number, { maximumFractionDigits: 2 }) : value;
+  }
 }

@@ -1,0 +1,32 @@
+/**
+ * The title row of a board page: the page and board name, a picker to switch boards (the URL follows), a link
+ * to edit the board, and the live status. Also says so when a link names a board this browser does not have.
+ */
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatSelectModule } from '@angular/material/select';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { I18n, type MessageKey } from '../../../i18n/i18n';
+import { type LiveState, LiveStatusBar } from '../../../shared/live-status/live-status';
+import { BOARD_PARAM, BoardStore } from '../board-store';
+
+@Component({
+  selector: 'app-board-header',
+  imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, RouterLink, LiveStatusBar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './board-header.html',
+  styleUrl: './board-header.scss',
+})
+export class BoardHeader {
+  protected readonly i18n = inject(I18n);
+  protected readonly store = inject(BoardStore);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  readonly titleKey = input.required<MessageKey>();
+  readonly live = input<LiveState | null>(null);
+
+  protected show(id: string): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { [BOARD_PARAM]: id }, queryParamsHandling: 'merge' });
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The supervisor's boards: kept in this browser (in the board file format, so storage is checked like an
+ * import), the one on screen named by the URL's `board` parameter so a link or bookmark opens it again.
+ */
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { I18n } from '../../i18n/i18n';
+import { RtdDirectory } from '../../rtd/directory';
+import { type BoardDefinition, startingBoard } from './board';
+import { type BoardFileProblem, boardFileText, parseBoardFile } from './board-file';
+
+const STORAGE_KEY = 'rtd-wallboard.boards';
+/** Where an unreadable saved value is moved, so a bad write never destroys a supervisor's boards for good. */
+const DAMAGED_KEY = 'rtd-wallboard.boards.damaged';
+const LAST_BOARD_KEY = 'rtd-wallboard.lastBoard';
+export const BOARD_PARAM = 'board';
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export type ImportOutcome = { ok: true; added: number; replaced: number; first: string } | { ok: false; problem: BoardFileProblem };
+
+@Injectable({ providedIn: 'root' })
+export class BoardStore {
+  private readonly router = inject(Router);
+  private readonly directory = inject(RtdDirectory);
+  private readonly i18n = inject(I18n);
+  private readonly saved = signal<BoardDefinition[]>([]);
+  /** Set when the saved boards could not be read; they were kept aside under DAMAGED_KEY. */
+  readonly storageProblem = signal<BoardFileProblem | null>(null);
+  private starting: Promise<void> | null = null;
+
+  readonly boards = this.saved.asReadonly();
+
+  /** The board id the URL names, or null. */
+  readonly requestedId = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => this.idInUrl()),
+    ),
+    { initialValue: this.idInUrl() },
+  );
+
+  /** The board on screen: the one the URL names, else the last one used, else the first. */
+  readonly active = computed<BoardDefinition | null>(() => {
+    const boards = this.saved();
+    const requested = this.requestedId();
+    if (requested) return boards.find((board) => board.id === requested) ?? null;
+    const last = storage()?.getItem(LAST_BOARD_KEY);
+    return boards.find((board) => board.id === last) ?? boards[0] ?? null;
+  });
+
+  /** The id the URL names when no saved board has it (a link from another browser). */
+  readonly missingId = computed(() => {
+    const requested = this.requestedId();
+    return requested && this.saved().length && !this.saved().some((board) => board.id === requested) ? requested : null;
+  });
+
+  constructor() {
+    this.load();
+  }
+
+  /** A first board from what the server reveals, when none is saved yet; boards pages call it on open. */
+  ensureStartingBoard(): Promise<void> {
+    if (this.saved().length) return Promise.resolve();
+    this.starting ??= this.directory
+      .revealed()
+      .then((revealed) => {
+        if (!this.saved().length) this.persist([startingBoard(this.i18n.t('boards.startingName'), revealed)]);
+      })
+      .finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  /** Adds or replaces (by id) a board. */
+  save(board: BoardDefinition): void {
+    const boards = this.saved();
+    const index = boards.findIndex((b) => b.id === board.id);
+    this.persist(index < 0 ? [...boards, board] : boards.map((b, i) => (i === index ? board : b)));
+  }
+
+  remove(id: string): void {
+    this.persist(this.saved().filter((board) => board.id !== id));
+  }
+
+  /** Remembers the board shown, for the next visit without a `board` parameter. */
+  remember(id: string): void {
+    storage()?.setItem(LAST_BOARD_KEY, id);
+  }
+
+  /** Adds a file's boards (a board with a saved id replaces it); a bad file changes nothing. */
+  importFile(text: string): ImportOutcome {
+    const parsed = parseBoardFile(text);
+    if (!parsed.ok) return parsed;
+    const byId = new Map(this.saved().map((board) => [board.id, board]));
+    let replaced = 0;
+    for (const board of parsed.boards) {
+      if (byId.has(board.id)) replaced++;
+      byId.set(board.id, board);
+    }
+    this.persist([...byId.values()]);
+    return { ok: true, added: parsed.boards.length - replaced, replaced, first: parsed.boards[0]!.id };
+  }
+
+  exportText(ids?: readonly string[]): string {
+    return boardFileText(ids ? this.saved().filter((board) => ids.includes(board.id)) : this.saved());
+  }
+
+  private idInUrl(): string | null {
+    const value = this.router.parseUrl(this.router.url).queryParamMap.get(BOARD_PARAM) ?? new URLSearchParams(globalThis.location?.search ?? '').get(BOARD_PARAM);
+    return value || null;
+  }
+
+  private load(): void {
+    const text = storage()?.getItem(STORAGE_KEY);
+    if (!text) return;
+    const parsed = parseBoardFile(text);
+    if (parsed.ok) {
+      this.saved.set(parsed.boards);
+      return;
+    }
+    storage()?.setItem(DAMAGED_KEY, text);
+    storage()?.removeItem(STORAGE_KEY);
+    this.storageProblem.set(parsed.problem);
+  }
+
+  private persist(boards: BoardDefinition[]): void {
+    this.saved.set(boards);
+    storage()?.setItem(STORAGE_KEY, boardFileText(boards));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The tiles of a board page as shown: built from the live stats with the board's settings, levels held for the
+ * board's hold time, trends recorded and attached. Services and groups pages share it. Call it in an injection
+ * context.
+ */
+import { type Signal, computed, effect, inject, untracked } from '@angular/core';
+import { RtdConnection } from '../../rtd/connection';
+import type { LiveList } from '../../rtd/live-query';
+import { Clock } from '../../shared/clock';
+import { type StatTileView, shownTiles, trendSamples } from '../../shared/stat-tile/stat-tile-view';
+import type { TileSettings } from '../../shared/stat-tile/tile-figures';
+import { LevelHold } from '../../shared/thresholds';
+import { Trends } from '../../shared/trend';
+import type { BoardDefinition } from './board';
+
+export function boardTiles<T>(live: LiveList<T>, board: Signal<BoardDefinition | null>, build: (items: readonly (T | null)[], settings: TileSettings) => StatTileView[]): Signal<StatTileView[]> {
+  const clock = inject(Clock);
+  const trends = inject(Trends);
+  const connection = inject(RtdConnection);
+  const hold = new LevelHold();
+
+  const settings = computed<TileSettings | null>(() => {
+    const current = board();
+    if (!current) return null;
+    return { customStatKeys: current.customStatKeys, serviceLevel: current.serviceLevel, thresholds: current.thresholds, hasField: (type, field) => connection.hasField(type, field) };
+  });
+  const tiles = computed(() => {
+    const current = settings();
+    return current ? build(live.items(), current) : [];
+  });
+
+  // Sample the trends every clock tick, so a quiet queue still draws a line up to now.
+  effect(() => {
+    const now = clock.now();
+    const current = tiles();
+    if (live.status() !== 'live') return;
+    untracked(() => trends.record(trendSamples(current), now));
+  });
+
+  return computed(() => {
+    const current = settings();
+    if (!current) return [];
+    const now = clock.now();
+    trends.version();
+    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (key) => trends.series.points(key, now));
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The saved boards: open, edit, delete, export to a JSON file and import one. An import that fails says why
+ * and changes nothing.
+ */
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { I18n } from '../../../i18n/i18n';
+import { BOARD_PARAM, BoardStore } from '../board-store';
+import { importProblemMessage } from './import-message';
+
+type Notice = { kind: 'ok' | 'error'; text: string };
+
+@Component({
+  selector: 'app-boards-page',
+  imports: [MatButtonModule, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './boards-page.html',
+  styleUrl: './boards-page.scss',
+})
+export class BoardsPage {
+  protected readonly i18n = inject(I18n);
+  protected readonly store = inject(BoardStore);
+  protected readonly boardParam = BOARD_PARAM;
+  protected readonly notice = signal<Notice | null>(null);
+  /** The board whose delete button was pressed once: a second press confirms. */
+  protected readonly confirmingDelete = signal<string | null>(null);
+
+  constructor() {
+    void this.store.ensureStartingBoard().catch(() => undefined);
+    const problem = this.store.storageProblem();
+    if (problem) this.notice.set({ kind: 'error', text: this.i18n.t('boards.storageDamaged', { problem: importProblemMessage(this.i18n, problem) }) });
+  }
+
+  protected export(ids?: string[]): void {
+    const blob = new Blob([this.store.exportText(ids)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = ids?.length === 1 ? `rtd-board-${ids[0]}.json` : 'rtd-boards.json';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  }
+
+  protected async import(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const text = file.size > 5_000_000 ? '' : await file.text();
+    const outcome = file.size > 5_000_000 ? ({ ok: false, problem: { kind: 'notJson', detail: this.i18n.t('boards.tooLarge') } } as const) : this.store.importFile(text);
+    this.notice.set(
+      outcome.ok
+        ? { kind: 'ok', text: this.i18n.t('boards.imported', { file: file.name, added: outcome.added, replaced: outcome.replaced }) }
+        : { kind: 'error', text: this.i18n.t('boards.importFailed', { file: file.name, problem: importProblemMessage(this.i18n, outcome.problem) }) },
+    );
+  }
+
+  protected remove(id: string): void {
+    if (this.confirmingDelete() !== id) {
+      this.confirmingDelete.set(id);
+      return;
+    }
+    this.confirmingDelete.set(null);
+    this.store.remove(id);
+  }
+}
