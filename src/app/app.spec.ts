@@ -53,7 +53,7 @@ describe('App shell', () => {
     TestBed.inject(RtdConnection).serverVersion.set('1.0.2');
     const { element } = await render('/services');
     expect(element.querySelector('mat-toolbar')).not.toBeNull();
-    expect([...element.querySelectorAll('nav a')].map((a) => a.textContent!.trim())).toEqual(['support_agent Services', 'groups Groups', 'badge Agents']);
+    expect([...element.querySelectorAll('nav a')].map((a) => a.textContent!.trim())).toEqual(['support_agent Services', 'groups Groups', 'badge Agents', 'dashboard_customize Boards']);
     expect(element.querySelector('[data-testid=current-user]')!.textContent).toContain('Admin Administrator');
     expect(element.querySelector('[data-testid=server-version]')!.textContent).toContain('RTD Server 1.0.2');
     expect(element.querySelector('[data-testid=connection-badge]')).not.toBeNull();

@@ -2,7 +2,6 @@ import type { UserStatus } from '../rtd/generated/graphql';
 import { agentStatusView } from './agent-status';
 import { MESSAGES_EN } from '../i18n/messages-en';
 import { EMPTY_CODE, codeOrNone } from './activity-code';
-import { LONGEST_WAIT_SECONDS, levelOf } from './thresholds';
 import { displayName } from './display-name';
 
 describe('agent status', () => {
@@ -38,20 +37,6 @@ describe('activity code', () => {
     expect(codeOrNone(null)).toBeNull();
     expect(codeOrNone('')).toBeNull();
     expect(codeOrNone('activityCode_2')).toBe('activityCode_2');
-  });
-});
-
-describe('thresholds', () => {
-  it('rates the longest wait: up to 60 s normal, above warning, above 120 s critical', () => {
-    expect(levelOf(0, LONGEST_WAIT_SECONDS)).toBe('ok');
-    expect(levelOf(60, LONGEST_WAIT_SECONDS)).toBe('ok');
-    expect(levelOf(61, LONGEST_WAIT_SECONDS)).toBe('warning');
-    expect(levelOf(120, LONGEST_WAIT_SECONDS)).toBe('warning');
-    expect(levelOf(121, LONGEST_WAIT_SECONDS)).toBe('critical');
-  });
-
-  it('gives no level to a missing value', () => {
-    expect(levelOf(null, LONGEST_WAIT_SECONDS)).toBeUndefined();
   });
 });
 

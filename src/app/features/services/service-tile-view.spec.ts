@@ -1,89 +1,144 @@
 import type { ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
 import type { KpiView } from '../../shared/kpi';
-import { serviceTileView, serviceTiles } from './service-tile-view';
+import type { TileSettings } from '../../shared/stat-tile/tile-figures';
+import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
+import { TOTAL_CODE, serviceTileView, serviceTiles } from './service-tile-view';
 
 type UserStats = NonNullable<ServiceStatFieldsFragment['userStats']>;
-const profiles = (count: number) => ({ count, profileIds: [] });
+const profiles = (count: number, profileIds: number[] = []) => ({ count, profileIds });
 
-function userStats(ready: number, busy: number, notReady: number, logged: number): UserStats {
+function userStats(ready: number[], busy: number[], notReady: number[] = [], postCall: number[] = []): UserStats {
   const none = profiles(0);
+  const logged = [...ready, ...busy, ...notReady, ...postCall];
   return {
-    readyUsers: profiles(ready), busyUsers: profiles(busy), notReadyUsers: profiles(notReady), loggedUsers: profiles(logged),
+    readyUsers: profiles(ready.length, ready), busyUsers: profiles(busy.length, busy), notReadyUsers: profiles(notReady.length, notReady),
+    postCallUsers: profiles(postCall.length, postCall), loggedUsers: profiles(logged.length, logged),
     busyOnDNCallInUsers: none, busyOnDNCallOutUsers: none, busyOnDNCallOutUsersPrivate: none, busyOnDNCallUsers: none,
-    busyOnServUsers: none, notReadyUsersOnActivityCode: none, postCallUsers: none, activityCodeIndicators: [],
+    busyOnServUsers: none, notReadyUsersOnActivityCode: none, activityCodeIndicators: [],
   };
 }
 
-function callStat(code: string, fields: { queuedCalls?: number | null; maxTimeCallOnQueue?: number | null; receivedCalls?: number; answeredCalls?: number; hangupCalls?: number; averageTimeOnQueue?: number | null }): ServiceStatFieldsFragment {
+type CallFields = Partial<Omit<Extract<NonNullable<ServiceStatFieldsFragment['channelStats']>, { queuedCalls: unknown }>, '__typename'>>;
+
+function callStat(code: string, fields: CallFields = {}, extra: Partial<ServiceStatFieldsFragment> = {}): ServiceStatFieldsFragment {
   return {
     code,
     channel: 'CALL',
     channelStats: {
       __typename: 'ServiceCcCallAtStat',
-      answeredCalls: fields.answeredCalls ?? 0, answeredCallsUnderSpeedLimit: 0, closedCalls: 0, closedCallsCallBack: 0, connectedCall: 0, currentCalls: 0,
-      hangupCalls: fields.hangupCalls ?? 0, maxTimeCallOnQueue: fields.maxTimeCallOnQueue ?? 0, outboundAnsweredCalls: 0, outboundClosedCallsGenericCause: 0,
-      outboundHangupCalls: 0, outboundReceivedCalls: 0, queuedCalls: fields.queuedCalls === undefined ? 0 : fields.queuedCalls, receivedCalls: fields.receivedCalls ?? 0, receivedCallsInAccessList: 0,
+      answeredCalls: 0, answeredCallsUnderSpeedLimit: 0, closedCalls: 0, closedCallsCallBack: 0, connectedCall: 0, currentCalls: 0,
+      hangupCalls: 0, maxTimeCallOnQueue: 0, outboundAnsweredCalls: 0, outboundClosedCallsGenericCause: 0,
+      outboundHangupCalls: 0, outboundReceivedCalls: 0, queuedCalls: 0, receivedCalls: 0, receivedCallsInAccessList: 0,
       receivedCallsWithT4you: 0, receivedCallsWithT4youAnonymous: 0, receivedCallsWithT4youMultiple: 0, receivedCallsWithT4youSingle: 0, shortCalls: 0,
-      averageTimeOnQueue: fields.averageTimeOnQueue ?? null,
+      averageTimeOnQueue: null,
+      ...fields,
     },
-    userStats: userStats(3, 2, 1, 6),
+    userStats: userStats([1, 2, 3], [4, 5], [6]),
     customStats: [],
+    ...extra,
   };
 }
 
 function chatStat(code: string, channel: 'CHAT' | 'VIDEO', received: number, answered: number, closed: number): ServiceStatFieldsFragment {
   const __typename = channel === 'CHAT' ? ('ServiceCcChatAtStat' as const) : ('ServiceCcVideoAtStat' as const);
-  return { code, channel, channelStats: { __typename, receivedCalls: received, answeredCalls: answered, closedCalls: closed, averageTimeOnQueue: 12.5 }, userStats: userStats(1, 1, 0, 2), customStats: null };
+  return { code, channel, channelStats: { __typename, receivedCalls: received, answeredCalls: answered, closedCalls: closed, averageTimeOnQueue: 12.5 }, userStats: userStats([1], [2]), customStats: null };
 }
 
+const settings = (change: Partial<TileSettings> = {}): TileSettings => ({ customStatKeys: [], serviceLevel: 'answered', thresholds: DEFAULT_THRESHOLDS, hasField: () => true, ...change });
 const byField = (kpis: KpiView[]) => Object.fromEntries(kpis.map((k) => [k.field, k.value]));
+const figure = (kpis: KpiView[], field: string) => kpis.find((k) => k.field === field)!;
 
 describe('service tile view', () => {
-  it('leads a CALL tile with calls waiting and the longest wait (a duration)', () => {
-    const tile = serviceTileView(callStat('service_1', { queuedCalls: 3, maxTimeCallOnQueue: 75 }));
+  it('leads a CALL tile with calls waiting, the longest wait (a duration) and the service level (a percentage)', () => {
+    const tile = serviceTileView(callStat('service_1', { queuedCalls: 3, maxTimeCallOnQueue: 75, answeredCalls: 8, answeredCallsUnderSpeedLimit: 6 }), settings());
     expect(tile.id).toBe('service_1/CALL');
-    expect(tile.headline.map((k) => k.field)).toEqual(['queuedCalls', 'maxTimeCallOnQueue']);
-    expect(tile.headline[0].value).toBe(3);
-    expect(tile.headline[1]).toEqual(jasmine.objectContaining({ value: 75, format: 'duration', labelKey: 'kpi.maxTimeCallOnQueue' }));
+    expect(tile.headline.map((k) => k.field)).toEqual(['queuedCalls', 'maxTimeCallOnQueue', 'serviceLevel']);
+    expect(tile.headline[1]).toEqual(jasmine.objectContaining({ value: 75, format: 'duration' }));
+    expect(tile.headline[2]).toEqual(jasmine.objectContaining({ value: 75, format: 'percent', level: 'warning' }));
   });
 
-  it('shows received, answered and abandoned (hangupCalls) calls with their raw values', () => {
-    const tile = serviceTileView(callStat('service_1', { receivedCalls: 40, answeredCalls: 35, hangupCalls: 4, averageTimeOnQueue: 17.25 }));
-    expect(byField(tile.traffic)).toEqual({ receivedCalls: 40, answeredCalls: 35, hangupCalls: 4, averageTimeOnQueue: 17.25 });
+  it('shows the traffic figures with the raw values and the abandon rate over answered + abandoned', () => {
+    const tile = serviceTileView(
+      callStat('service_1', { receivedCalls: 40, answeredCalls: 35, hangupCalls: 5, averageTimeOnQueue: 17.25, shortCalls: 2, closedCallsCallBack: 1, currentCalls: 4 }),
+      settings(),
+    );
+    expect(byField(tile.traffic)).toEqual({ averageTimeOnQueue: 17.25, receivedCalls: 40, answeredCalls: 35, hangupCalls: 5, abandonRate: 12.5, shortCalls: 2, closedCallsCallBack: 1, currentCalls: 4 });
+    expect(figure(tile.traffic, 'abandonRate').level).toBe('critical');
   });
 
-  it('counts agents ready, busy, not ready and logged in from the service user stats', () => {
-    expect(byField(serviceTileView(callStat('service_1', {})).agents)).toEqual({ readyUsers: 3, busyUsers: 2, notReadyUsers: 1, loggedUsers: 6 });
+  it('leaves average wait off when the server version lacks it, rather than showing it as missing', () => {
+    const tile = serviceTileView(callStat('s'), settings({ hasField: (type, field) => !(type === 'ServiceCcCallAtStat' && field === 'averageTimeOnQueue') }));
+    expect(tile.traffic.map((k) => k.field)).not.toContain('averageTimeOnQueue');
   });
 
-  it('rates the longest wait: warning over 60 s, critical over 120 s, and the tile takes the worst level', () => {
-    expect(serviceTileView(callStat('s', { maxTimeCallOnQueue: 30 })).level).toBe('ok');
-    expect(serviceTileView(callStat('s', { maxTimeCallOnQueue: 90 })).level).toBe('warning');
-    const critical = serviceTileView(callStat('s', { maxTimeCallOnQueue: 121 }));
-    expect(critical.level).toBe('critical');
-    expect(critical.headline[1].level).toBe('critical');
+  it('has no service level and no abandon rate (not 0 % or 100 %) before the first answered call', () => {
+    const tile = serviceTileView(callStat('s'), settings());
+    expect(figure(tile.headline, 'serviceLevel')).toEqual(jasmine.objectContaining({ value: null }));
+    expect(figure(tile.headline, 'serviceLevel').level).toBeUndefined();
+    expect(figure(tile.traffic, 'abandonRate').value).toBeNull();
   });
 
-  it('gives VIDEO and CHAT tiles the figures their types have, with no queue figures', () => {
-    const tile = serviceTileView(chatStat('service_5', 'CHAT', 10, 9, 8));
-    expect(tile.id).toBe('service_5/CHAT');
-    expect(byField(tile.headline)).toEqual({ receivedCalls: 10, answeredCalls: 9 });
-    expect(byField(tile.traffic)).toEqual({ closedCalls: 8, averageTimeOnQueue: 12.5 });
+  it('takes the service level from the sl1 custom stat when the board says so', () => {
+    const stat = callStat('s', { answeredCalls: 10, answeredCallsUnderSpeedLimit: 10 }, { customStats: [{ key: 'sl1', value: { value: '65.5', aggregatedValue: '70.0' } }] });
+    expect(figure(serviceTileView(stat, settings({ serviceLevel: 'sl1' })).headline, 'serviceLevel')).toEqual(jasmine.objectContaining({ value: 65.5, level: 'critical' }));
+    expect(figure(serviceTileView(stat, settings()).headline, 'serviceLevel').value).toBe(100);
+  });
+
+  it('counts agents from the service user stats, with the profile ids behind each count', () => {
+    const tile = serviceTileView(callStat('s'), settings());
+    expect(byField(tile.agents)).toEqual({ readyUsers: 3, busyUsers: 2, notReadyUsers: 1, postCallUsers: 0, loggedUsers: 6 });
+    expect(figure(tile.agents, 'readyUsers').profileIds).toEqual([1, 2, 3]);
+    expect(figure(tile.agents, 'postCallUsers').profileIds).toBeUndefined();
+  });
+
+  it('rates the longest wait with the board thresholds, and the tile takes the worst level', () => {
+    const level = (wait: number) => serviceTileView(callStat('s', { maxTimeCallOnQueue: wait }), settings()).level;
+    expect(level(60)).toBe('ok');
+    expect(level(61)).toBe('warning');
+    expect(level(121)).toBe('critical');
+    const strict = { ...DEFAULT_THRESHOLDS, longestWait: { warning: 10, critical: 20 } };
+    expect(serviceTileView(callStat('s', { maxTimeCallOnQueue: 15 }), settings({ thresholds: strict })).level).toBe('warning');
+  });
+
+  it('lists the board custom stats in the board order, with value and aggregate; a missing key has no value', () => {
+    const stat = callStat('s', {}, { customStats: [{ key: 'abandonRate', value: { value: '3.0', aggregatedValue: '4.5' } }] });
+    expect(serviceTileView(stat, settings({ customStatKeys: ['sl1', 'abandonRate'] })).custom).toEqual([
+      { key: 'sl1', value: null, aggregatedValue: null },
+      { key: 'abandonRate', value: '3.0', aggregatedValue: '4.5' },
+    ]);
+  });
+
+  it('shows VIDEO and CHAT tiles with the fields their types have', () => {
+    const tile = serviceTileView(chatStat('service_3', 'CHAT', 9, 7, 6), settings());
+    expect(byField(tile.headline)).toEqual({ receivedCalls: 9, answeredCalls: 7 });
+    expect(byField(tile.traffic)).toEqual({ closedCalls: 6, averageTimeOnQueue: 12.5 });
     expect(tile.level).toBeUndefined();
   });
+});
 
-  it('keeps a missing value as null (shown as a dash), never as 0', () => {
-    const tile = serviceTileView(callStat('s', { queuedCalls: null, averageTimeOnQueue: null }));
-    expect(tile.headline[0].value).toBeNull();
-    expect(tile.traffic[3].value).toBeNull();
-    const bare: ServiceStatFieldsFragment = { code: 's', channel: 'VIDEO', channelStats: null, userStats: null, customStats: null };
-    const view = serviceTileView(bare);
-    expect(view.headline.every((k) => k.value === null)).toBeTrue();
-    expect(view.agents.every((k) => k.value === null)).toBeTrue();
+describe('service tiles of a board', () => {
+  it('orders tiles by code as people count, then channel, after one totals tile per channel with two services or more', () => {
+    const tiles = serviceTiles([callStat('service_10'), chatStat('service_2', 'CHAT', 1, 1, 1), null, callStat('service_2'), chatStat('service_2', 'VIDEO', 1, 1, 1)], settings());
+    expect(tiles.map((t) => t.id)).toEqual([`${TOTAL_CODE}/CALL`, 'service_2/CALL', 'service_2/VIDEO', 'service_2/CHAT', 'service_10/CALL']);
   });
 
-  it('orders tiles by service as people count (service_2 before service_10), then CALL, VIDEO, CHAT', () => {
-    const tiles = serviceTiles([chatStat('service_10', 'CHAT', 1, 1, 1), null, chatStat('service_2', 'CHAT', 1, 1, 1), chatStat('service_2', 'VIDEO', 1, 1, 1), callStat('service_2', {})]);
-    expect(tiles.map((t) => t.id)).toEqual(['service_2/CALL', 'service_2/VIDEO', 'service_2/CHAT', 'service_10/CHAT']);
+  it('totals sum counts, take the longest wait, work rates out from the sums and count each agent once', () => {
+    const a = callStat('a', { queuedCalls: 2, maxTimeCallOnQueue: 30, receivedCalls: 10, answeredCalls: 8, answeredCallsUnderSpeedLimit: 8, hangupCalls: 2 });
+    const b = callStat('b', { queuedCalls: 1, maxTimeCallOnQueue: 90, receivedCalls: 30, answeredCalls: 32, answeredCallsUnderSpeedLimit: 24, hangupCalls: 0 }, { userStats: userStats([3, 7], [4], []) });
+    const [total] = serviceTiles([a, b], settings());
+    expect(total.total).toBeTrue();
+    expect(byField(total.headline)).toEqual({ queuedCalls: 3, maxTimeCallOnQueue: 90, serviceLevel: 80 });
+    expect(figure(total.traffic, 'abandonRate').value).toBeCloseTo(4.76, 2);
+    // Agents 1–6 in a, 3, 4 and 7 in b: ready {1,2,3,7}, busy {4,5}.
+    expect(figure(total.agents, 'readyUsers')).toEqual(jasmine.objectContaining({ value: 4, profileIds: [1, 2, 3, 7] }));
+    expect(figure(total.agents, 'busyUsers').value).toBe(2);
+    expect(total.level).toBe('warning');
+  });
+
+  it('totals show the server aggregate of each custom stat', () => {
+    const custom = [{ key: 'sl1', value: { value: '90.0', aggregatedValue: '85.0' } }];
+    const [total] = serviceTiles([callStat('a', {}, { customStats: custom }), callStat('b', {}, { customStats: custom })], settings({ customStatKeys: ['sl1'], serviceLevel: 'sl1' }));
+    expect(total.custom).toEqual([{ key: 'sl1', value: '85.0', aggregatedValue: '85.0' }]);
+    expect(figure(total.headline, 'serviceLevel').value).toBe(85);
   });
 });

@@ -43,7 +43,7 @@ export class KpiValue {
 
   protected readonly text = computed(() => {
     const { value, format } = this.kpi();
-    return format === 'duration' ? this.i18n.duration(value) : format === 'percent' ? this.i18n.percent(value) : this.i18n.count(value);
+    return format === 'duration' ? this.i18n.duration(value) : format === 'percent' ? this.i18n.percent(value, this.size() === 'large' ? 0 : 1) : this.i18n.count(value);
   });
   /** The profile ids behind an agent count, on hover and keyboard focus. */
   protected readonly profiles = computed(() => {

@@ -15,18 +15,22 @@ describe('StatTile', () => {
     else localStorage.setItem(LANGUAGE_STORAGE_KEY, savedLanguage);
   });
 
-  const view = statTile(
-    'service_1',
-    'CALL',
-    [kpi('queuedCalls', 3), kpi('maxTimeCallOnQueue', 135, 'duration', 'critical')],
-    [kpi('receivedCalls', 1234), kpi('averageTimeOnQueue', 17.25, 'duration')],
-    [kpi('readyUsers', 4), kpi('busyUsers', null)],
-  );
+  const ready = { ...kpi('readyUsers', 4), profileIds: [11, 12, 13, 14] };
+  const view = {
+    ...statTile('service_1', 'CALL', {
+      headline: [kpi('queuedCalls', 3), kpi('maxTimeCallOnQueue', 135, 'duration', 'critical'), kpi('serviceLevel', 87.456, 'percent', 'ok')],
+      traffic: [kpi('receivedCalls', 1234), kpi('averageTimeOnQueue', 17.25, 'duration'), kpi('abandonRate', 4.25, 'percent', 'ok')],
+      agents: [ready, kpi('busyUsers', null)],
+      custom: [{ key: 'sl1', value: '87.5', aggregatedValue: '90.25' }, { key: 'note', value: 'n/a', aggregatedValue: null }],
+    }),
+    trends: [{ field: 'queuedCalls', points: [{ at: Date.now() - 60_000, value: 1 }, { at: Date.now(), value: 3 }] }],
+  };
 
-  async function render() {
+  async function render(showAggregate = true) {
     const fixture = TestBed.createComponent(StatTile);
     fixture.componentRef.setInput('view', view);
     fixture.componentRef.setInput('labelKey', 'services.tileLabel');
+    fixture.componentRef.setInput('showAggregate', showAggregate);
     await fixture.whenStable();
     return { fixture, element: fixture.nativeElement as HTMLElement };
   }
@@ -42,6 +46,46 @@ describe('StatTile', () => {
     expect(field('averageTimeOnQueue').getAttribute('data-value')).toBe('17.25');
     expect(field('busyUsers').textContent!.trim()).toBe('–');
     expect(field('busyUsers').getAttribute('data-value')).toBe('');
+  });
+
+  it('writes percentages the reader’s way: whole in the headline, one decimal below', async () => {
+    const { element, fixture } = await render();
+    const field = (name: string) => element.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
+    expect(field('serviceLevel').textContent!.trim()).toBe('87%');
+    expect(field('serviceLevel').getAttribute('data-value')).toBe('87.456');
+    expect(field('abandonRate').textContent!.trim()).toBe('4.3%');
+    TestBed.inject(I18n).setLanguage('it');
+    await fixture.whenStable();
+    expect(field('abandonRate').textContent!.replace(/\s/g, ' ').trim()).toBe('4,3%');
+  });
+
+  it('shows the profile ids behind an agent count on keyboard focus (a tooltip on a focusable value)', async () => {
+    const { element } = await render();
+    const count = element.querySelector<HTMLElement>('[data-field="readyUsers"]')!;
+    expect(count.getAttribute('tabindex')).toBe('0');
+    expect(count.getAttribute('data-profiles')).toBe('11,12,13,14');
+  });
+
+  it('lists custom stats with value and board aggregate, numbers formatted, text as sent', async () => {
+    const { element } = await render();
+    const row = (key: string) => element.querySelector<HTMLElement>(`[data-custom-stat="${key}"]`)!;
+    expect(row('sl1').querySelector('[data-field="customValue"]')!.textContent!.trim()).toBe('87.5');
+    expect(row('sl1').querySelector('[data-field="aggregatedValue"]')!.textContent!.trim()).toBe('90.25');
+    expect(row('note').querySelector('[data-field="customValue"]')!.textContent!.trim()).toBe('n/a');
+  });
+
+  it('leaves the aggregate column off for servers without it', async () => {
+    const { element } = await render(false);
+    expect(element.querySelector('[data-field="aggregatedValue"]')).toBeNull();
+    expect(element.querySelector('[data-field="customValue"]')).not.toBeNull();
+  });
+
+  it('draws a trend with a spoken summary', async () => {
+    const { element } = await render();
+    const trend = element.querySelector<HTMLElement>('[data-trend="queuedCalls"]')!;
+    expect(trend.getAttribute('role')).toBe('img');
+    expect(trend.getAttribute('aria-label')).toBe('Waiting, last 30 minutes: lowest 1, highest 3');
+    expect(trend.querySelector('path')!.getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+L/);
   });
 
   it('names the tile for screen readers and reads durations out in words', async () => {
@@ -74,6 +118,6 @@ describe('stat tile view', () => {
   });
 
   it('is identified by CODE/CHANNEL', () => {
-    expect(statTile('skillset_2', 'VIDEO', [], [], []).id).toBe('skillset_2/VIDEO');
+    expect(statTile('skillset_2', 'VIDEO', { headline: [], traffic: [], agents: [] }).id).toBe('skillset_2/VIDEO');
   });
 });

@@ -1,0 +1,54 @@
+import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
+import { type BoardDefinition, boardId, groupStatFilter, sameFilter, serviceStatFilter, startingBoard, userFilter } from './board';
+
+const revealed = { services: ['service_1', 'service_2'], skillsets: ['skillset_1'], sites: [1, 2] };
+
+function board(change: Partial<BoardDefinition> = {}): BoardDefinition {
+  return { ...startingBoard('Front office', revealed), ...change };
+}
+
+describe('board definition', () => {
+  it('starts a new user on everything the server reveals, on every channel, with the default thresholds', () => {
+    const start = startingBoard('All services', revealed);
+    expect(start.id).toBe('all-services');
+    expect(start.services).toEqual({ CALL: ['service_1', 'service_2'], VIDEO: ['service_1', 'service_2'], CHAT: ['service_1', 'service_2'] });
+    expect(start.groups.CHAT).toEqual(['skillset_1']);
+    expect(start.thresholds).toEqual(DEFAULT_THRESHOLDS);
+    expect(start.thresholds).not.toBe(DEFAULT_THRESHOLDS);
+  });
+
+  it('makes URL-safe ids from names, unique among the saved ones', () => {
+    expect(boardId('Front office — Milano')).toBe('front-office-milano');
+    expect(boardId('Qualità')).toBe('qualita');
+    expect(boardId('!!!')).toBe('board');
+    expect(boardId('Sales', new Set(['sales', 'sales-2']))).toBe('sales-3');
+  });
+
+  it('asks serviceStats for the chosen codes per channel with the custom stats and site, leaving empty channels out', () => {
+    const filter = serviceStatFilter(board({ services: { CALL: ['service_1'], VIDEO: [], CHAT: ['service_2'] }, customStatKeys: ['abandonRate'], site: 2 }));
+    expect(filter).toEqual({
+      CALL: { services: ['service_1'], customStatKeys: ['abandonRate'], userSite: 2 },
+      CHAT: { services: ['service_2'], customStatKeys: ['abandonRate'], userSite: 2 },
+    });
+  });
+
+  it('asks for sl1 when the service level comes from it', () => {
+    expect(serviceStatFilter(board({ serviceLevel: 'sl1' })).CALL?.customStatKeys).toEqual(['sl1']);
+  });
+
+  it('asks groupStats for the chosen groups', () => {
+    expect(groupStatFilter(board({ groups: { CALL: ['skillset_1'], VIDEO: [], CHAT: [] } }))).toEqual({ CALL: { groups: ['skillset_1'], customStatKeys: [] } });
+  });
+
+  it('gives the agent grid the board filter without empty fields, narrowed to the board site', () => {
+    expect(userFilter(board({ agents: { name: '', statuses: [], services: ['service_1'] } }))).toEqual({ services: ['service_1'] });
+    expect(userFilter(board({ site: 2 }))).toEqual({ sites: [2] });
+    expect(userFilter(board({ site: 2, agents: { sites: [1] } }))).toEqual({ sites: [1] });
+  });
+
+  it('tells equal filters apart from changed ones', () => {
+    expect(sameFilter({ CALL: { services: ['a'] } }, { CALL: { services: ['a'] } })).toBeTrue();
+    expect(sameFilter({ CALL: { services: ['a'] } }, { CALL: { services: ['b'] } })).toBeFalse();
+    expect(sameFilter(null, {})).toBeFalse();
+  });
+});
