@@ -139,8 +139,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** More emulator arguments, after the suite's own (a later option wins), e.g. `['--rtd-version', '1.0.0']`. */
+  emulatorArgs?: readonly string[];
+}
+
 /** Starts the emulator, then the app proxied to it, then Chromium. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   assertChromium();
   const started: ChildProcess[] = [];
   let browser: Browser | undefined;
@@ -151,7 +156,7 @@ export async function startStack(): Promise<Stack> {
     await Promise.all(started.map((child) => stopProcess(child)));
   };
   try {
-    const emulator = await startProcess('emulator', ['--import', 'tsx', 'emulator/src/main.ts', ...EMULATOR_ARGS], {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
+    const emulator = await startProcess('emulator', ['--import', 'tsx', 'emulator/src/main.ts', ...EMULATOR_ARGS, ...(options.emulatorArgs ?? [])], {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
     started.push(emulator.child);
     const emulatorOrigin = emulator.match[1];
 

@@ -31,6 +31,7 @@ import {
   VERSION_ADDITIONS,
   versionHasField,
 } from './rtd-schema.ts';
+import { compareRtdVersions } from '../../schema/rtd-versions.ts';
 
 // The reference lives in shared/, beside the checkout (as on every developer machine and in CI).
 const REFERENCE_PATH = new URL('../../../../shared/seeds/000_0e86268f14c0b0fb.txt', import.meta.url).pathname;
@@ -408,6 +409,33 @@ describe('version emulation', () => {
     assert.deepEqual(VERSION_ADDITIONS.map((addition) => addition.version), ['1.0.1', '1.0.2']);
     assert.equal(versionHasField('1.0.1', 'CustomStatValue', 'aggregatedValue'), false);
     assert.equal(versionHasField('1.0.1', 'ServiceCcChatAtStat', 'averageTimeOnQueue'), true);
+  });
+
+  it('marks input fields as input, and names each added object field only on the types the table lists', () => {
+    const full = buildRtdSchema('1.0.2');
+    const entries = VERSION_ADDITIONS.flatMap((addition) => addition.removes.map((ref) => ({ ...ref, version: addition.version })));
+    for (const entry of entries) {
+      assert.equal(entry.input === true, isInputObjectType(full.getType(entry.type)), `${entry.type}.${entry.field}: input flag`);
+    }
+    // The wallboard strips a selection by name where its document does not say the parent type.
+    for (const entry of entries.filter((e) => !e.input)) {
+      const declaring = userTypes(full)
+        .filter((type) => isObjectType(type) && entry.field in type.getFields())
+        .map((type) => type.name)
+        .sort();
+      const listed = entries.filter((e) => !e.input && e.field === entry.field);
+      assert.deepEqual(listed.map((e) => e.type).sort(), declaring, `object types declaring "${entry.field}"`);
+      assert.ok(listed.every((e) => e.version === entry.version), `"${entry.field}" was added in one version`);
+    }
+  });
+
+  it('compares any server version numerically, newer than the table meaning every field', () => {
+    assert.ok(compareRtdVersions('1.0.10', '1.0.2') > 0);
+    assert.ok(compareRtdVersions('1.0.1', '1.0.2') < 0);
+    assert.equal(compareRtdVersions('1.0.2', '1.0.2'), 0);
+    assert.deepEqual(fieldsMissingIn('1.3.0'), []);
+    assert.equal(versionHasField('26.2.7', 'CustomStatValue', 'aggregatedValue'), true);
+    assert.equal(fieldsMissingIn('0.9.0').length, fieldsMissingIn('1.0.0').length);
   });
 
   it('caches one schema per version, defaulting to 1.0.2', () => {

@@ -3,7 +3,8 @@
  *
  * `emulator/schema/rtd.graphql` is the newest documented schema (1.0.2).
  * Older versions are derived from it by removing, at the AST level, the
- * fields that the reference changelog says were added later. The schemas
+ * fields that the reference changelog says were added later (the table in
+ * `emulator/schema/rtd-versions.ts`, which the wallboard reads too). The schemas
  * built here carry no resolvers: the server attaches them separately.
  */
 import { readFileSync } from 'node:fs';
@@ -17,12 +18,19 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 
-export type RtdVersion = '1.0.0' | '1.0.1' | '1.0.2';
+import { DEFAULT_RTD_VERSION, RTD_VERSIONS, type RtdVersion, type SchemaFieldRef, fieldsMissingIn } from '../../schema/rtd-versions.ts';
 
-/** Emulated versions, oldest first (order matters for version comparison). */
-export const RTD_VERSIONS: readonly RtdVersion[] = ['1.0.0', '1.0.1', '1.0.2'];
-
-export const DEFAULT_RTD_VERSION: RtdVersion = '1.0.2';
+// Which version has which field is shared with the wallboard: one table, in emulator/schema/rtd-versions.ts.
+export {
+  DEFAULT_RTD_VERSION,
+  RTD_VERSIONS,
+  VERSION_ADDITIONS,
+  fieldsMissingIn,
+  versionHasField,
+  type RtdVersion,
+  type SchemaFieldRef,
+  type VersionAddition,
+} from '../../schema/rtd-versions.ts';
 
 export function parseRtdVersion(text: string): RtdVersion {
   const candidate = text.trim();
@@ -38,54 +46,6 @@ export function parseRtdVersion(text: string): RtdVersion {
 export function serverVersionOf(version: RtdVersion): { major: number; minor: number; patch: number } {
   const [major, minor, patch] = version.split('.').map(Number) as [number, number, number];
   return { major, minor, patch };
-}
-
-/** A field (of an object type) or input field (of an input type) in the SDL. */
-export interface SchemaFieldRef {
-  type: string;
-  field: string;
-}
-
-export interface VersionAddition {
-  /** The version that introduced these fields. */
-  version: RtdVersion;
-  /** Fields removed when emulating any version older than `version`. */
-  removes: readonly SchemaFieldRef[];
-}
-
-/** What each version added, from the reference changelog (1.0.0 is the first release). */
-export const VERSION_ADDITIONS: readonly VersionAddition[] = [
-  {
-    version: '1.0.1',
-    removes: [
-      // "Service Stats - Added average waiting time in queue" (typed on all three channel stats).
-      { type: 'ServiceCcCallAtStat', field: 'averageTimeOnQueue' },
-      { type: 'ServiceCcVideoAtStat', field: 'averageTimeOnQueue' },
-      { type: 'ServiceCcChatAtStat', field: 'averageTimeOnQueue' },
-      // "Group Stats - Added filter by user site"; ServiceChannelStatFilter.userSite predates it.
-      { type: 'GroupChannelStatFilter', field: 'userSite' },
-    ],
-  },
-  {
-    version: '1.0.2',
-    removes: [{ type: 'CustomStatValue', field: 'aggregatedValue' }],
-  },
-];
-
-function isOlder(version: RtdVersion, than: RtdVersion): boolean {
-  return RTD_VERSIONS.indexOf(version) < RTD_VERSIONS.indexOf(than);
-}
-
-/** Fields the given version does not have, because a later version added them. */
-export function fieldsMissingIn(version: RtdVersion): SchemaFieldRef[] {
-  return VERSION_ADDITIONS.filter((addition) => isOlder(version, addition.version)).flatMap(
-    (addition) => addition.removes,
-  );
-}
-
-/** Whether `type.field` exists in the given version (true for fields not in the table). */
-export function versionHasField(version: RtdVersion, type: string, field: string): boolean {
-  return !fieldsMissingIn(version).some((missing) => missing.type === type && missing.field === field);
 }
 
 export const SCHEMA_PATH: string = fileURLToPath(new URL('../../schema/rtd.graphql', import.meta.url));

@@ -5,6 +5,7 @@
  */
 import { Injectable, computed, signal } from '@angular/core';
 import { Subject } from 'rxjs';
+import { OLDEST_RTD_VERSION, versionHasField } from '../../../emulator/schema/rtd-versions';
 
 export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -17,6 +18,16 @@ export class RtdConnection {
   readonly health = signal<'PASS' | 'FAIL' | null>(null);
   /** The RTD Server version, e.g. "1.0.2"; null until known. */
   readonly serverVersion = signal<string | null>(null);
+  /** True when the version could not be read and none is known: see `fieldsVersion`. */
+  readonly serverVersionUnavailable = signal(false);
+
+  /**
+   * The version whose fields the data layer asks for: the server's; the oldest known (1.0.0) when the version
+   * could not be read, since every server has its fields and a board with fewer numbers beats a board with
+   * none; null until either is known, and live lists wait until then. When the real version arrives later
+   * (or changes after a reconnect), live lists start again with its fields.
+   */
+  readonly fieldsVersion = computed(() => this.serverVersion() ?? (this.serverVersionUnavailable() ? OLDEST_RTD_VERSION : null));
 
   /** Whether the server's version has `type.field`. */
   hasField(_type: string, _field: string): boolean {
@@ -33,6 +44,17 @@ export class RtdConnection {
   readonly reconnected = new Subject<void>();
   /** Emits when the server refused the socket's credentials (4401/4403): the session is over. */
   readonly refused = new Subject<{ code: number; reason: string }>();
+
+  /**
+   * Whether the connected server has `type.field` (GraphQL type and field names, e.g. `('ServiceCcCallAtStat',
+   * 'averageTimeOnQueue')`), so that a view can leave out a number the server cannot give rather than show it
+   * as missing. Reads `fieldsVersion`, so it is reactive inside a template or `computed`. True while the
+   * version is unknown (no live data is shown then) and for any field the version table does not list.
+   */
+  hasField(type: string, field: string): boolean {
+    const version = this.fieldsVersion();
+    return version === null || versionHasField(version, type, field);
+  }
 
   connecting(isRetry: boolean): void {
     this.linkState.set(isRetry ? 'reconnecting' : 'connecting');

@@ -4,10 +4,10 @@
  * and never see deltas, Apollo or sockets.
  */
 import { DestroyRef, Injectable, type Signal, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { OperationVariables } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
-import { type Subscription, firstValueFrom, map } from 'rxjs';
+import { type Subscription, distinctUntilChanged, filter, firstValueFrom, map } from 'rxjs';
 import { RtdConnection } from './connection';
 import type { RtdObject } from './delta-filling';
 import { DeltaWriter, type LiveListSpec } from './delta-writer';
@@ -94,18 +94,51 @@ export class RtdLive {
     return this.watch(LIVE_LISTS.userProfileStats, { filter });
   }
 
-  /** A live list for the lifetime of the calling component (call it in an injection context). */
+  /**
+   * A live list for the lifetime of the calling component (call it in an injection context). It starts once
+   * the server's version is known (the fields it asks for depend on it) and starts again if that changes.
+   */
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     const destroyRef = inject(DestroyRef);
     const status = signal<LiveStatus>('loading');
     const error = signal<string | null>(null);
     const updatedAt = signal<number | null>(null);
     let buffer: RtdObject[][] | null = [];
+    /** Which start the current subscription and snapshot belong to: a late answer to an earlier one is ignored. */
+    let generation = 0;
+    let live: Subscription | null = null;
     const subscriptions: Subscription[] = [];
 
+    // 2. Then the snapshot, on the same socket so the server sees it after the subscription, then what
+    //    arrived meanwhile.
+    const refresh = async () => {
+      if (!live) return;
+      const started = generation;
+      buffer ??= [];
+      this.writer.discard(spec, variables);
+      try {
+        // Not shared with an identical snapshot in flight: that one may have asked for another version's fields.
+        await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
+        if (started !== generation) return;
+        const held = buffer ?? [];
+        buffer = null;
+        for (const entities of held) this.writer.enqueue(spec, variables, entities);
+        status.set('live');
+        error.set(null);
+      } catch (e) {
+        if (started !== generation) return;
+        buffer = null;
+        status.set('error');
+        error.set(describeRtdError(e));
+      }
+    };
+
     // 1. Subscribe first, so nothing that changes after the snapshot is missed…
-    subscriptions.push(
-      this.apollo.subscribe<RtdObject>({ query: spec.subscription, variables, fetchPolicy: 'no-cache' }).subscribe({
+    const start = () => {
+      live?.unsubscribe();
+      generation++;
+      buffer = [];
+      live = this.apollo.subscribe<RtdObject>({ query: spec.subscription, variables, fetchPolicy: 'no-cache' }).subscribe({
         next: (result) => {
           const entities = result.data?.[spec.field] as RtdObject[] | undefined;
           if (!entities?.length) return;
@@ -117,28 +150,18 @@ export class RtdLive {
           status.set('error');
           error.set(describeRtdError(e));
         },
-      }),
-    );
-
-    // 2. Then the snapshot, on the same socket so the server sees it after the subscription, then what
-    //    arrived meanwhile.
-    const refresh = async () => {
-      buffer ??= [];
-      this.writer.discard(spec, variables);
-      try {
-        await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true } }));
-        const held = buffer;
-        buffer = null;
-        for (const entities of held) this.writer.enqueue(spec, variables, entities);
-        status.set('live');
-        error.set(null);
-      } catch (e) {
-        buffer = null;
-        status.set('error');
-        error.set(describeRtdError(e));
-      }
+      });
+      void refresh();
     };
-    void refresh();
+    // 0. …once the version is known, and again when it changes (the operations ask for its fields).
+    subscriptions.push(
+      toObservable(this.connection.fieldsVersion)
+        .pipe(
+          filter((version) => version !== null),
+          distinctUntilChanged(),
+        )
+        .subscribe(start),
+    );
     // 3. After a reconnect, deltas were lost: a fresh snapshot.
     subscriptions.push(this.connection.reconnected.subscribe(() => void refresh()));
 
@@ -149,7 +172,10 @@ export class RtdLive {
       }),
     );
     const items = toSignal(watched, { initialValue: [] as readonly T[] });
-    destroyRef.onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
+    destroyRef.onDestroy(() => {
+      subscriptions.forEach((s) => s.unsubscribe());
+      live?.unsubscribe();
+    });
     return { items, status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), refresh };
   }
 }

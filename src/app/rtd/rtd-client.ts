@@ -11,9 +11,11 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { provideApollo } from 'apollo-angular';
 import { HttpLink } from 'apollo-angular/http';
 import { type Client, createClient } from 'graphql-ws';
-import { createRtdCache } from './cache-policies';
+import { map } from 'rxjs';
+import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
 import { RtdConnection } from './connection';
 import { AccessToken } from './access-token';
+import { completeMissingFields, stripMissingFields } from './version-fields';
 
 /** Where the RTD Server answers, relative to the app's origin (the dev server or web server proxies it). */
 export const RTD_PATH = '/rtdserver';
@@ -90,6 +92,25 @@ function createSocket(connection: RtdConnection, token: AccessToken, options: So
   });
 }
 
+/**
+ * Asks an older server only for the fields its version has, and completes each result with null for the
+ * fields it left out (version-fields.ts), on every path: HTTP and socket, queries and subscriptions.
+ * Until a version is known operations go out whole (login, the version query: none has a versioned field).
+ */
+export function versionFieldsLink(fieldsVersion: () => string | null): ApolloLink {
+  return new ApolloLink((operation, forward) => {
+    const version = fieldsVersion();
+    if (!version) return forward(operation);
+    const original = operation.query;
+    const { document, removed } = stripMissingFields(original, version, POSSIBLE_TYPES);
+    if (!removed.size) return forward(operation);
+    operation.query = document;
+    return forward(operation).pipe(
+      map((result) => ('data' in result && result.data ? { ...result, data: completeMissingFields(result.data, original, removed, POSSIBLE_TYPES) } : result)),
+    );
+  });
+}
+
 export function provideRtd(): (Provider | EnvironmentProviders)[] {
   return [
     provideHttpClient(withFetch()),
@@ -104,7 +125,8 @@ export function provideRtd(): (Provider | EnvironmentProviders)[] {
         const subscription = definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
         return subscription || operation.getContext()[VIA_SOCKET] === true;
       };
-      return { link: ApolloLink.split(viaSocket, ws, http), cache: createRtdCache() };
+      const connection = inject(RtdConnection);
+      return { link: ApolloLink.from([versionFieldsLink(() => connection.fieldsVersion()), ApolloLink.split(viaSocket, ws, http)]), cache: createRtdCache() };
     }),
   ];
 }

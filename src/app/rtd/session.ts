@@ -75,15 +75,26 @@ export class Session {
     this.forget();
   }
 
-  /** Version and health, for the toolbar. */
+  /**
+   * Version and health, for the toolbar; the version also decides which fields live lists ask for. A failed
+   * read keeps the version last known; with none known, the data layer assumes the oldest (see
+   * `RtdConnection.fieldsVersion`) until a later read (every 30 s, and after each reconnect) succeeds.
+   */
   async loadServerInfo(): Promise<void> {
+    let version: string | null = null;
     try {
       const result = await firstValueFrom(this.apollo.query({ query: ServerInfoDocument, fetchPolicy: 'network-only' }));
       const server = result.data?.version?.server;
-      if (server) this.connection.serverVersion.set(`${server.major}.${server.minor}.${server.patch}`);
+      if (server) version = `${server.major}.${server.minor}.${server.patch}`;
       this.connection.health.set(result.data?.serverHealth?.status ?? null);
     } catch {
       // Not worth a message: the badge shows when the server cannot be reached.
+    }
+    if (version) {
+      this.connection.serverVersion.set(version);
+      this.connection.serverVersionUnavailable.set(false);
+    } else if (!this.connection.serverVersion()) {
+      this.connection.serverVersionUnavailable.set(true);
     }
   }
 
@@ -113,6 +124,9 @@ export class Session {
     localStorage.removeItem(PROFILE_KEY);
     this.socket.terminate();
     this.connection.idle();
+    // The next login may reach another server (or this one upgraded): its version is read afresh.
+    this.connection.serverVersion.set(null);
+    this.connection.serverVersionUnavailable.set(false);
   }
 }
 
