@@ -6,12 +6,27 @@
  */
 import type { Shown } from './harness.ts';
 
-/** The services board's default filter (the /services page without settings). */
-export const DEFAULT_SERVICES_FILTER = {
-  CALL: { services: ['service_1', 'service_2', 'service_3', 'service_4'] },
-  VIDEO: { services: ['service_2', 'service_4', 'service_6'] },
-  CHAT: { services: ['service_3', 'service_4', 'service_5'] },
-};
+/** The default scenario's services, which its agents reveal: a new user's first board shows them all. */
+export const DEFAULT_SERVICES = ['service_1', 'service_2', 'service_3', 'service_4', 'service_5', 'service_6'];
+/** The first board's filter: every revealed service on every channel (the server leaves out what does not exist). */
+export const DEFAULT_SERVICES_FILTER = { CALL: { services: DEFAULT_SERVICES }, VIDEO: { services: DEFAULT_SERVICES }, CHAT: { services: DEFAULT_SERVICES } };
+
+/** Figures that have no value before a service's first answered or abandoned call (shown as a dash). */
+export const MAY_HAVE_NO_VALUE = ['serviceLevel', 'abandonRate'];
+
+/**
+ * The README's definitions, written here again on purpose so the page is checked against the definition and
+ * not against its own code: service level = answered within the speed limit / answered; abandon rate =
+ * abandoned / (answered + abandoned); both in %, none when there is nothing to divide by.
+ */
+export function derivedFigures(calls: Record<string, Value>): Record<string, Value> {
+  const answered = Number(calls.answeredCalls ?? 0);
+  const under = Number(calls.answeredCallsUnderSpeedLimit ?? 0);
+  const abandoned = Number(calls.hangupCalls ?? 0);
+  const figures: Record<string, Value> = { abandonRate: answered + abandoned > 0 ? (100 * abandoned) / (answered + abandoned) : null };
+  if ('answeredCallsUnderSpeedLimit' in calls) figures.serviceLevel = answered > 0 ? (100 * under) / answered : null;
+  return figures;
+}
 
 const IN_STATUS = 'count';
 const CUSTOM_STATS = 'customStats { key value { value aggregatedValue } }';
@@ -78,12 +93,12 @@ export function flatten(stats: Stat[]): Truth {
   for (const stat of stats) {
     const fields: Record<string, Value> = {};
     for (const [name, value] of Object.entries(stat.channelStats ?? {})) if (name !== '__typename') fields[name] = value;
+    if (stat.channelStats && 'queuedCalls' in stat.channelStats) Object.assign(fields, derivedFigures(stat.channelStats));
     for (const [name, value] of Object.entries(stat.userStats ?? {})) {
       if (Array.isArray(value)) for (const entry of value) fields[entry.activityCode] = entry.count;
       else fields[name] = value?.count ?? null;
     }
     for (const custom of stat.customStats ?? []) {
-      fields[custom.key] = custom.value?.value ?? null;
       fields[`${custom.key}.value`] = custom.value?.value ?? null;
       fields[`${custom.key}.aggregatedValue`] = custom.value?.aggregatedValue ?? null;
     }

@@ -29,11 +29,6 @@ export class RtdConnection {
    */
   readonly fieldsVersion = computed(() => this.serverVersion() ?? (this.serverVersionUnavailable() ? OLDEST_RTD_VERSION : null));
 
-  /** Whether the server's version has `type.field`. */
-  hasField(_type: string, _field: string): boolean {
-    return true;
-  }
-
   readonly state = this.linkState.asReadonly();
   readonly attempt = this.retryAttempt.asReadonly();
   readonly nextRetry = this.nextRetryAt.asReadonly();

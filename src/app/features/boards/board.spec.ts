@@ -38,6 +38,11 @@ describe('board definition', () => {
 
   it('asks groupStats for the chosen groups', () => {
     expect(groupStatFilter(board({ groups: { CALL: ['skillset_1'], VIDEO: [], CHAT: [] } }))).toEqual({ CALL: { groups: ['skillset_1'], customStatKeys: [] } });
+    expect(groupStatFilter(board({ site: 1 })).CALL?.userSite).toBe(1);
+  });
+
+  it('leaves the site out of group filters for servers that cannot filter groups by site (before 1.0.1)', () => {
+    expect(groupStatFilter(board({ site: 1 }), false).CALL?.userSite).toBeUndefined();
   });
 
   it('gives the agent grid the board filter without empty fields, narrowed to the board site', () => {

@@ -101,13 +101,16 @@ export function serviceStatFilter(board: BoardDefinition): ServiceStatFilter {
   return filter;
 }
 
-/** The `groupStats` filter of a board; channels without groups are left out. */
-export function groupStatFilter(board: BoardDefinition): GroupStatFilter {
+/**
+ * The `groupStats` filter of a board; channels without groups are left out. Servers before 1.0.1 cannot filter
+ * groups by site (`siteFilter` false): their group tiles count every site.
+ */
+export function groupStatFilter(board: BoardDefinition, siteFilter = true): GroupStatFilter {
   const filter: GroupStatFilter = {};
   for (const channel of CHANNELS) {
     const groups = board.groups[channel];
     if (!groups.length) continue;
-    filter[channel] = { groups, customStatKeys: board.customStatKeys, ...(board.site !== null ? { userSite: board.site } : {}) };
+    filter[channel] = { groups, customStatKeys: board.customStatKeys, ...(board.site !== null && siteFilter ? { userSite: board.site } : {}) };
   }
   return filter;
 }

@@ -25,7 +25,7 @@ export class GroupsPage {
   protected readonly board = activeBoard();
   private readonly filter = computed<GroupStatFilter | null>(() => {
     const board = this.board();
-    const filter = board && groupStatFilter(board);
+    const filter = board && groupStatFilter(board, this.connection.hasField('GroupChannelStatFilter', 'userSite'));
     return filter && Object.keys(filter).length ? filter : null;
   }, { equal: sameFilter });
   protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));

@@ -69,15 +69,15 @@ describe('StatTile', () => {
   it('lists custom stats with value and board aggregate, numbers formatted, text as sent', async () => {
     const { element } = await render();
     const row = (key: string) => element.querySelector<HTMLElement>(`[data-custom-stat="${key}"]`)!;
-    expect(row('sl1').querySelector('[data-field="customValue"]')!.textContent!.trim()).toBe('87.5');
-    expect(row('sl1').querySelector('[data-field="aggregatedValue"]')!.textContent!.trim()).toBe('90.25');
-    expect(row('note').querySelector('[data-field="customValue"]')!.textContent!.trim()).toBe('n/a');
+    expect(row('sl1').querySelector('[data-field="sl1.value"]')!.textContent!.trim()).toBe('87.5');
+    expect(row('sl1').querySelector('[data-field="sl1.aggregatedValue"]')!.textContent!.trim()).toBe('90.25');
+    expect(row('note').querySelector('[data-field="note.value"]')!.textContent!.trim()).toBe('n/a');
   });
 
   it('leaves the aggregate column off for servers without it', async () => {
     const { element } = await render(false);
-    expect(element.querySelector('[data-field="aggregatedValue"]')).toBeNull();
-    expect(element.querySelector('[data-field="customValue"]')).not.toBeNull();
+    expect(element.querySelector('[data-field="sl1.aggregatedValue"]')).toBeNull();
+    expect(element.querySelector('[data-field="sl1.value"]')).not.toBeNull();
   });
 
   it('draws a trend with a spoken summary', async () => {
