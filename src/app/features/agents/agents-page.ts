@@ -26,8 +26,11 @@ export class AgentsPage {
   private readonly rtd = inject(RtdLive);
   private readonly dialog = inject(MatDialog);
 
-  /** Which agents the board shows (a board's settings set it); the empty filter shows every agent. */
-  readonly userFilter = input<UserFilter>({});
+  /**
+   * Which agents the board shows (a board's settings set it); the empty filter shows every agent. The router's
+   * input binding sets undefined when the route has no such value: that also means every agent.
+   */
+  readonly userFilter = input<UserFilter, UserFilter | null | undefined>({}, { transform: (filter) => filter ?? {} });
 
   /** The agents in the filter: agents entering or leaving it come and go live; a new filter opens a new list. */
   private readonly users = liveListFollowing(computed(() => this.userFilter(), { equal: sameFilter }), (filter) => this.rtd.users(filter));
