@@ -149,7 +149,7 @@ describe('the agent grid against the emulator', () => {
     const row = page.locator(`[role="row"][data-username="${agent.username}"]`);
     await row.click();
     const dialog = page.locator('[data-testid="agent-detail"]');
-    await dialog.waitFor();
+    await page.waitForSelector('[data-testid="agent-detail"][data-profile]:not([data-profile=""])');
     const profileId = Number(await dialog.getAttribute('data-profile'));
     assert.ok(profileId > 0, 'the detail names the agent\'s profile');
     await dialog.locator('[data-chart="time-per-state"] canvas').waitFor({ timeout: 20_000 });

@@ -61,6 +61,7 @@ export class AgentsPage {
   };
 
   protected openAgent(username: string): void {
+    if (this.dialog.openDialogs.length) return; // a second Enter while one opens
     const data: AgentDetailData = { username, row: computed(() => this.rowsByUsername().get(username)) };
     this.dialog.open(AgentDetail, { data, ariaLabelledBy: 'agent-detail-title', width: '60rem', maxWidth: '95vw', restoreFocus: true });
   }
