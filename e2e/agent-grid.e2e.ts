@@ -6,7 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ADMIN, type Stack, loginThroughForm, sleep, startStack, waitForPath } from './harness.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, ROOT, type Stack, loginThroughForm, sleep, startStack, waitForPath } from './harness.ts';
 import { AGENTS_QUERY } from './truth.ts';
 
 const TEST_MS = 120_000;
@@ -169,6 +171,10 @@ describe('the agent grid against the emulator', () => {
     else assert.ok(await dialog.locator('[data-chart="time-per-activity-code"]').count(), 'no activity code time: the panel says so');
     assert.equal(await dialog.locator('[data-field="timeInHold.timeInState"]').getAttribute('data-value'), String(truth.timeInHold?.timeInState ?? ''), 'total hold time equals the server\'s');
     assert.equal(await dialog.locator('[data-field="timeInHold.time"]').getAttribute('data-value'), truth.timeInHold?.time ?? '', 'last hold equals the server\'s');
+
+    const screenshots = join(ROOT, '.test-results', 'screenshots');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'agent-detail.png') });
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -121,7 +121,7 @@ export const MESSAGES_IT: MessageCatalogue = {
   'agents.coarse.busy': 'Occupati',
   'agents.coarse.notReady': 'Non disponibili',
   'agents.coarse.postCall': 'Post-chiamata',
-  'agents.coarse.unknown': 'Sconosciuto',
+  'agents.coarse.unknown': 'Stato sconosciuto',
   'agents.statusFilter': 'Mostra solo gli operatori in questi stati',
   'agents.search': 'Cerca operatori per nome, cognome o nome utente',
   'agents.searchPlaceholder': 'Cerca operatori',

@@ -47,10 +47,10 @@ describe('agent detail view', () => {
   it('charts time per state in call order, with the state colours; zero kept, missing left out', () => {
     const view = stateTimeChart(profile({ timeInStateBooked: 0, timeInStateWNR: null }), format);
     expect(view.data.map((d) => [d.key, d.label, d.value, d.colour])).toEqual([
-      ['ready', '#agents.coarse.ready', 1200, 'ready'],
-      ['booked', '#agents.coarse.booked', 0, 'booked'],
-      ['busy', '#agents.coarse.busy', 900, 'busy'],
-      ['not-ready', '#agents.coarse.notReady', 300, 'not-ready'],
+      ['ready', '#status.READY', 1200, 'ready'],
+      ['booked', '#status.BOOKED', 0, 'booked'],
+      ['busy', '#status.BUSY', 900, 'busy'],
+      ['not-ready', '#status.NOT_READY', 300, 'not-ready'],
     ]);
     expect(stateTimeChart(null, format).data).toEqual([]);
   });

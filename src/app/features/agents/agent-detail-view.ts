@@ -31,13 +31,13 @@ export function activityCodeChart(stats: UserProfileStatFieldsFragment | null, f
   return { kind: 'bar', title: format.t('agentDetail.timePerActivityCode'), data };
 }
 
-/** The states of the time-per-state chart, in the order of a call: ready, ringing, busy, post-call, not ready. */
+/** The states of the time-per-state chart, in the order of a call: ready, ringing, busy, post-call, not ready; named as the status chip names them. */
 const STATE_TIMES: readonly { key: string; field: keyof UserProfileStatFieldsFragment; labelKey: MessageKey; colour: ChartColour }[] = [
-  { key: 'ready', field: 'timeInStateReady', labelKey: 'agents.coarse.ready', colour: 'ready' },
-  { key: 'booked', field: 'timeInStateBooked', labelKey: 'agents.coarse.booked', colour: 'booked' },
-  { key: 'busy', field: 'timeInStateBusy', labelKey: 'agents.coarse.busy', colour: 'busy' },
-  { key: 'post-call', field: 'timeInStateWNR', labelKey: 'agents.coarse.postCall', colour: 'post-call' },
-  { key: 'not-ready', field: 'timeInStateNotReady', labelKey: 'agents.coarse.notReady', colour: 'not-ready' },
+  { key: 'ready', field: 'timeInStateReady', labelKey: 'status.READY', colour: 'ready' },
+  { key: 'booked', field: 'timeInStateBooked', labelKey: 'status.BOOKED', colour: 'booked' },
+  { key: 'busy', field: 'timeInStateBusy', labelKey: 'status.BUSY', colour: 'busy' },
+  { key: 'post-call', field: 'timeInStateWNR', labelKey: 'status.WNR', colour: 'post-call' },
+  { key: 'not-ready', field: 'timeInStateNotReady', labelKey: 'status.NOT_READY', colour: 'not-ready' },
 ];
 
 /** Time per state; a state the server sends no time for is left out, a zero stays (it says "never"). */
