@@ -62,6 +62,7 @@ interface ShownRow {
   name: string;
   /** Null for an agent without CALL stats. */
   numberCallIn: number | null;
+  timeInStateNotReady: number | null;
 }
 
 function shownRows(): Promise<ShownRow[]> {
@@ -71,6 +72,7 @@ function shownRows(): Promise<ShownRow[]> {
       status: row.getAttribute('data-status') ?? '',
       name: row.querySelector('.agent-name')?.textContent?.trim() ?? '',
       numberCallIn: ((value) => (value ? Number(value) : null))(row.querySelector('[data-field="numberCallIn"]')?.getAttribute('data-value')),
+      timeInStateNotReady: ((value) => (value ? Number(value) : null))(row.querySelector('[data-field="timeInStateNotReady"]')?.getAttribute('data-value')),
     })),
   );
 }
@@ -145,9 +147,9 @@ describe('the agent grid against the emulator', () => {
   });
 
   test('a row opens the agent\'s detail, whose charts and hold time equal a fresh userProfileStats query; Escape closes it', { timeout: TEST_MS }, async () => {
-    // The agent with the most calls: their profile has time in several states.
+    // The agent longest not ready: breaks come with activity codes, so both charts have bars.
     const rows = await shownRows();
-    const agent = [...rows].sort(byCallsIn(-1))[0];
+    const agent = [...rows].sort((a, b) => (b.timeInStateNotReady ?? -1) - (a.timeInStateNotReady ?? -1))[0];
     const row = page.locator(`[role="row"][data-username="${agent.username}"]`);
     await row.click();
     const dialog = page.locator('[data-testid="agent-detail"]');
@@ -182,15 +184,17 @@ describe('the agent grid against the emulator', () => {
   });
 
   test('the keyboard opens a row with Enter and the arrows move between rows', { timeout: TEST_MS }, async () => {
-    const first = page.locator('[role="row"][data-username][tabindex="0"]');
-    await first.focus();
-    const firstName = await first.getAttribute('data-username');
+    await page.locator('[role="row"][data-username][tabindex="0"]').focus();
+    await page.keyboard.press('Home');
+    const firstName = await page.evaluate(() => document.activeElement?.getAttribute('data-username'));
+    const topRow = await page.evaluate(() => document.querySelector('[role="row"][data-username]')?.getAttribute('data-username'));
+    assert.equal(firstName, topRow, 'Home moves to the first row');
     await page.keyboard.press('ArrowDown');
     const second = await page.evaluate(() => document.activeElement?.getAttribute('data-username'));
     assert.ok(second && second !== firstName, 'ArrowDown moves to the next row');
     await page.keyboard.press('Enter');
     const dialog = page.locator('[data-testid="agent-detail"]');
-    await dialog.waitFor();
+    await page.waitForSelector('[data-testid="agent-detail"][data-agent]');
     assert.equal(await dialog.getAttribute('data-agent'), second);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
