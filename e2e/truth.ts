@@ -166,7 +166,10 @@ export const AGENTS_QUERY = `query AgentsTruth {
 }`;
 
 export const AGENT_STATS_QUERY = `query AgentStatsTruth($filter: UserStatFilter!) {
-  userStats(filter: $filter) { username channel status activityCode timeInState numberCallIn numberCallOut }
+  userStats(filter: $filter) {
+    username channel status activityCode timeInState numberCallIn numberCallOut
+    numberCallFromServiceAnswered numberCallFromServiceNotAnswered timeInStateReady timeInStateNotReady timeInStateBusy timeInStateWNR
+  }
 }`;
 
 interface AgentUser {
@@ -183,6 +186,12 @@ interface AgentStat {
   timeInState: string | null;
   numberCallIn: number | null;
   numberCallOut: number | null;
+  numberCallFromServiceAnswered: number | null;
+  numberCallFromServiceNotAnswered: number | null;
+  timeInStateReady: number | null;
+  timeInStateNotReady: number | null;
+  timeInStateBusy: number | null;
+  timeInStateWNR: number | null;
 }
 
 /**
@@ -199,6 +208,12 @@ export function agentTruth(users: AgentUser[], stats: AgentStat[]): Truth {
     truth[user.username] = {
       numberCallIn: stat?.numberCallIn ?? null,
       numberCallOut: stat?.numberCallOut ?? null,
+      numberCallFromServiceAnswered: stat?.numberCallFromServiceAnswered ?? null,
+      numberCallFromServiceNotAnswered: stat?.numberCallFromServiceNotAnswered ?? null,
+      timeInStateReady: stat?.timeInStateReady ?? null,
+      timeInStateNotReady: stat?.timeInStateNotReady ?? null,
+      timeInStateBusy: stat?.timeInStateBusy ?? null,
+      timeInStateWNR: stat?.timeInStateWNR ?? null,
       '@status': stat?.status ?? user.statuses?.CALL ?? null,
       '@timeInState': stat?.timeInState ?? null,
       '@activityCode': stat?.activityCode ?? user.activityCodes?.CALL ?? null,

@@ -58,6 +58,30 @@ describe('agent rows', () => {
     expect(rows.map((r) => r.username)).toEqual(['user_2', 'user_10']);
   });
 
+  it('shows site, current service and group, service calls and time per state; none for "__EMPTY__"', () => {
+    const [busy, idle] = agentRows(
+      [user('user_1', { site: 2, activeProfile: 11 }), user('user_2', { site: null, activeProfile: null })],
+      [
+        stat('user_1', { currentService: 'service_3', currentGroup: 'skillset_2', numberCallFromServiceAnswered: 7, numberCallFromServiceNotAnswered: 2, timeInStateReady: 600, timeInStateNotReady: 120, timeInStateBusy: 900, timeInStateWNR: 45 }),
+        stat('user_2', { userSite: 1, loggedProfileId: 12 }),
+      ],
+    );
+    expect(busy.site).toBe(2);
+    expect(busy.currentService).toBe('service_3');
+    expect(busy.currentGroup).toBe('skillset_2');
+    expect([busy.numberCallFromServiceAnswered, busy.numberCallFromServiceNotAnswered]).toEqual([7, 2]);
+    expect([busy.timeInStateReady, busy.timeInStateNotReady, busy.timeInStateBusy, busy.timeInStateWNR]).toEqual([600, 120, 900, 45]);
+    expect(busy.profileId).toBe(11);
+    expect(idle.site).toBe(1);
+    expect(idle.currentService).toBeNull();
+    expect(idle.currentGroup).toBeNull();
+    expect(idle.profileId).toBe(12);
+  });
+
+  it('searches by name, surname and username', () => {
+    expect(agentRows([user('user_7', { name: 'Marco', surname: 'Bianchi' })], [])[0].searchText).toBe('marco bianchi user_7');
+  });
+
   it('names the user by username when the server gives no name', () => {
     expect(agentRows([user('user_4', { name: null, surname: null })], [])[0].displayName).toBe('user_4');
   });

@@ -20,8 +20,24 @@ export interface AgentRowView {
   activityCode: string | null;
   /** The activity code as the server sent it. */
   activityCodeRaw: string | null;
+  /** The agent's site (from the user, else from the stats); null when unknown. */
+  site: number | null;
+  /** The service and group of the call in progress; null for none ("__EMPTY__"). */
+  currentService: string | null;
+  currentGroup: string | null;
   numberCallIn: number | null;
   numberCallOut: number | null;
+  numberCallFromServiceAnswered: number | null;
+  numberCallFromServiceNotAnswered: number | null;
+  /** Seconds spent today in each state. */
+  timeInStateReady: number | null;
+  timeInStateNotReady: number | null;
+  timeInStateBusy: number | null;
+  timeInStateWNR: number | null;
+  /** The profile the agent is logged in with, for its userProfileStats; null when unknown. */
+  profileId: number | null;
+  /** Name, surname and username in lower case, for the search box. */
+  searchText: string;
   /** Whether the user has CALL stats at all (agents without the channel do not). */
   hasStats: boolean;
 }
@@ -30,28 +46,47 @@ export function agentRowView(user: UserFieldsFragment, stats: UserStatFieldsFrag
   const activityCodeRaw = stats?.activityCode ?? user.activityCodes?.CALL ?? null;
   const timeInState = stats?.timeInState ?? null;
   const since = timeInState ? Date.parse(timeInState) : NaN;
+  const name = user.name ?? stats?.name;
+  const surname = user.surname ?? stats?.surname;
   return {
     username: user.username,
-    displayName: displayName({ username: user.username, name: user.name ?? stats?.name, surname: user.surname ?? stats?.surname }),
+    displayName: displayName({ username: user.username, name, surname }),
     status: agentStatusView(stats?.status ?? user.statuses?.CALL),
     statusSince: Number.isNaN(since) ? null : since,
     timeInState,
     activityCode: codeOrNone(activityCodeRaw),
     activityCodeRaw,
+    site: user.site ?? stats?.userSite ?? null,
+    currentService: codeOrNone(stats?.currentService),
+    currentGroup: codeOrNone(stats?.currentGroup),
     numberCallIn: stats?.numberCallIn ?? null,
     numberCallOut: stats?.numberCallOut ?? null,
+    numberCallFromServiceAnswered: stats?.numberCallFromServiceAnswered ?? null,
+    numberCallFromServiceNotAnswered: stats?.numberCallFromServiceNotAnswered ?? null,
+    timeInStateReady: stats?.timeInStateReady ?? null,
+    timeInStateNotReady: stats?.timeInStateNotReady ?? null,
+    timeInStateBusy: stats?.timeInStateBusy ?? null,
+    timeInStateWNR: stats?.timeInStateWNR ?? null,
+    profileId: user.activeProfile ?? stats?.loggedProfileId ?? null,
+    searchText: [name, surname, user.username].filter((part) => !!part).join(' ').toLowerCase(),
     hasStats: stats !== undefined,
   };
 }
 
 /** The rows, by username as people count (user_2 before user_10); users that left the list are not shown. */
 export function agentRows(users: readonly (UserFieldsFragment | null)[], stats: readonly (UserStatFieldsFragment | null)[]): AgentRowView[] {
-  const statsByUsername = new Map<string, UserStatFieldsFragment>();
-  for (const stat of stats) if (stat && stat.channel === 'CALL') statsByUsername.set(stat.username, stat);
+  const statsByUsername = callStatsByUsername(stats);
   return users
     .filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED')
     .map((user) => agentRowView(user, statsByUsername.get(user.username)))
     .sort((a, b) => a.username.localeCompare(b.username, 'en', { numeric: true }));
+}
+
+/** Each agent's CALL stats by username (the other channels' are left out). */
+export function callStatsByUsername(stats: readonly (UserStatFieldsFragment | null)[]): Map<string, UserStatFieldsFragment> {
+  const byUsername = new Map<string, UserStatFieldsFragment>();
+  for (const stat of stats) if (stat && stat.channel === 'CALL') byUsername.set(stat.username, stat);
+  return byUsername;
 }
 
 /** The usernames whose CALL stats the table needs, sorted so that the same set gives the same filter. */

@@ -1,30 +1,39 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatTableModule } from '@angular/material/table';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
 import { I18n } from '../../i18n/i18n';
-import type { UserStatFilter } from '../../rtd/generated/graphql';
+import type { UserFilter, UserStatFilter } from '../../rtd/generated/graphql';
 import { RtdLive } from '../../rtd/live-query';
-import { Clock } from '../../shared/clock';
+import { Chart } from '../../shared/charts/chart';
 import { liveListFollowing } from '../../shared/live-list-following';
 import { type LiveState, LiveStatusBar } from '../../shared/live-status/live-status';
-import { StatusChip } from '../../shared/status-chip/status-chip';
-import { type AgentRowView, agentRows, secondsInStatus, statsUsernames } from './agent-row-view';
+import { AgentDetail, type AgentDetailData } from './agent-detail/agent-detail';
+import { AgentGrid } from './agent-grid/agent-grid';
+import { countByStatus, statusDonutView } from './agent-grid-view';
+import { agentRows, statsUsernames } from './agent-row-view';
 
 const sameUsernames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
+const sameFilter = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 @Component({
   selector: 'app-agents-page',
-  imports: [MatTableModule, LiveStatusBar, StatusChip],
+  imports: [AgentGrid, Chart, LiveStatusBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agents-page.html',
   styleUrls: ['../../shared/board-page.scss', './agents-page.scss'],
 })
 export class AgentsPage {
   protected readonly i18n = inject(I18n);
-  private readonly clock = inject(Clock);
   private readonly rtd = inject(RtdLive);
+  private readonly dialog = inject(MatDialog);
 
-  /** Every agent (an empty filter matches all). */
-  private readonly users = this.rtd.users({});
+  /**
+   * Which agents the board shows (a board's settings set it); the empty filter shows every agent. The router's
+   * input binding sets undefined when the route has no such value: that also means every agent.
+   */
+  readonly userFilter = input<UserFilter, UserFilter | null | undefined>({}, { transform: (filter) => filter ?? {} });
+
+  /** The agents in the filter: agents entering or leaving it come and go live; a new filter opens a new list. */
+  private readonly users = liveListFollowing(computed(() => this.userFilter(), { equal: sameFilter }), (filter) => this.rtd.users(filter));
   private readonly usernames = computed(() => statsUsernames(this.users.items()), { equal: sameUsernames });
   /** Their CALL stats: the filter names the listed usernames, so it follows the users list. */
   private readonly stats = liveListFollowing(
@@ -32,9 +41,10 @@ export class AgentsPage {
     (filter) => this.rtd.userStats(filter),
   );
 
-  protected readonly columns = ['name', 'status', 'timeInState', 'activityCode', 'callsIn', 'callsOut'];
   protected readonly rows = computed(() => agentRows(this.users.items(), this.stats.items()));
-  protected readonly trackByUsername = (_: number, row: AgentRowView) => row.username;
+  private readonly rowsByUsername = computed(() => new Map(this.rows().map((row) => [row.username, row])));
+  protected readonly counts = computed(() => countByStatus(this.rows()));
+  protected readonly donut = computed(() => statusDonutView(this.counts(), this.i18n.t('agents.byStatus'), (key) => this.i18n.t(key)));
 
   /** Both lists as one state: loading until both are in, the first error if any. */
   protected readonly live: LiveState = {
@@ -50,7 +60,9 @@ export class AgentsPage {
     },
   };
 
-  protected timeInStatus(row: AgentRowView): string {
-    return this.i18n.duration(secondsInStatus(row.statusSince, this.clock.now()));
+  protected openAgent(username: string): void {
+    if (this.dialog.openDialogs.length) return; // a second Enter while one opens
+    const data: AgentDetailData = { username, row: computed(() => this.rowsByUsername().get(username)) };
+    this.dialog.open(AgentDetail, { data, ariaLabelledBy: 'agent-detail-title', width: '60rem', maxWidth: '95vw', restoreFocus: true });
   }
 }

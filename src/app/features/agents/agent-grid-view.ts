@@ -1,0 +1,131 @@
+/**
+ * The agent grid's rules, without Angular: its columns and how each sorts, the coarse statuses of the filter
+ * chips and the donut, the status filter with the search box, and the counts per status.
+ */
+import type { MessageKey } from '../../i18n/i18n';
+import type { AgentStatusView } from '../../shared/agent-status';
+import type { ChartView } from '../../shared/charts/chart-view';
+import type { AgentRowView } from './agent-row-view';
+
+/** The statuses a supervisor filters by: the server's buckets, with ringing (BOOKED) apart from busy. */
+export type CoarseStatus = 'ready' | 'booked' | 'busy' | 'not-ready' | 'post-call' | 'unknown';
+export const COARSE_STATUSES: readonly CoarseStatus[] = ['ready', 'booked', 'busy', 'not-ready', 'post-call', 'unknown'];
+export const COARSE_STATUS_LABELS: Record<CoarseStatus, MessageKey> = {
+  ready: 'agents.coarse.ready',
+  booked: 'agents.coarse.booked',
+  busy: 'agents.coarse.busy',
+  'not-ready': 'agents.coarse.notReady',
+  'post-call': 'agents.coarse.postCall',
+  unknown: 'agents.coarse.unknown',
+};
+
+export function coarseStatus(status: AgentStatusView): CoarseStatus {
+  return status.status === 'BOOKED' ? 'booked' : status.bucket;
+}
+
+export type AgentColumnId =
+  | 'name' | 'site' | 'status' | 'timeInState' | 'activityCode' | 'currentService' | 'currentGroup'
+  | 'callsIn' | 'callsOut' | 'serviceAnswered' | 'serviceNotAnswered' | 'timeReady' | 'timeNotReady' | 'timeBusy' | 'timeWnr';
+
+export interface AgentColumn {
+  id: AgentColumnId;
+  labelKey: MessageKey;
+  /** Numbers align to the end and sort as numbers. */
+  numeric: boolean;
+  /** What the column sorts by; null sorts last whatever the direction. */
+  sortValue(row: AgentRowView): string | number | null;
+}
+
+const STATUS_ORDER = new Map(COARSE_STATUSES.map((status, index) => [status, index]));
+
+export const AGENT_COLUMNS: readonly AgentColumn[] = [
+  { id: 'name', labelKey: 'agents.name', numeric: false, sortValue: (row) => row.displayName },
+  { id: 'site', labelKey: 'agents.site', numeric: true, sortValue: (row) => row.site },
+  // By coarse status (ready first), then by the exact status, so sub-states sit together.
+  { id: 'status', labelKey: 'agents.status', numeric: false, sortValue: (row) => `${STATUS_ORDER.get(coarseStatus(row.status))}|${row.status.status ?? ''}` },
+  // Longest in status last when ascending: an earlier start is a longer time.
+  { id: 'timeInState', labelKey: 'agents.timeInState', numeric: true, sortValue: (row) => (row.statusSince === null ? null : -row.statusSince) },
+  { id: 'activityCode', labelKey: 'agents.activityCode', numeric: false, sortValue: (row) => row.activityCode },
+  { id: 'currentService', labelKey: 'agents.currentService', numeric: false, sortValue: (row) => row.currentService },
+  { id: 'currentGroup', labelKey: 'agents.currentGroup', numeric: false, sortValue: (row) => row.currentGroup },
+  { id: 'callsIn', labelKey: 'agents.callsIn', numeric: true, sortValue: (row) => row.numberCallIn },
+  { id: 'callsOut', labelKey: 'agents.callsOut', numeric: true, sortValue: (row) => row.numberCallOut },
+  { id: 'serviceAnswered', labelKey: 'agents.serviceAnswered', numeric: true, sortValue: (row) => row.numberCallFromServiceAnswered },
+  { id: 'serviceNotAnswered', labelKey: 'agents.serviceNotAnswered', numeric: true, sortValue: (row) => row.numberCallFromServiceNotAnswered },
+  { id: 'timeReady', labelKey: 'agents.timeReady', numeric: true, sortValue: (row) => row.timeInStateReady },
+  { id: 'timeNotReady', labelKey: 'agents.timeNotReady', numeric: true, sortValue: (row) => row.timeInStateNotReady },
+  { id: 'timeBusy', labelKey: 'agents.timeBusy', numeric: true, sortValue: (row) => row.timeInStateBusy },
+  { id: 'timeWnr', labelKey: 'agents.timeWnr', numeric: true, sortValue: (row) => row.timeInStateWNR },
+];
+
+export type SortDirection = 'asc' | 'desc';
+export interface AgentSort {
+  column: AgentColumnId;
+  direction: SortDirection;
+}
+export const DEFAULT_SORT: AgentSort = { column: 'name', direction: 'asc' };
+
+const byUsername = (a: AgentRowView, b: AgentRowView) => a.username.localeCompare(b.username, 'en', { numeric: true });
+
+/** How two rows compare for a column and direction; missing values last either way, then by username. */
+export function agentComparator(sort: AgentSort): (a: AgentRowView, b: AgentRowView) => number {
+  const column = AGENT_COLUMNS.find((c) => c.id === sort.column);
+  if (!column) throw new Error(`Unknown agent grid column "${sort.column}"`);
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const x = column.sortValue(a);
+    const y = column.sortValue(b);
+    if (x === null || y === null) return x === y ? byUsername(a, b) : x === null ? 1 : -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true, sensitivity: 'base' });
+    return sign * order || byUsername(a, b);
+  };
+}
+
+/** The next sort when a column header is pressed: the same column flips, another starts ascending. */
+export function nextSort(current: AgentSort, column: AgentColumnId): AgentSort {
+  return current.column === column ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' };
+}
+
+/** `aria-sort` of a column header. */
+export function ariaSort(sort: AgentSort, column: AgentColumnId): 'ascending' | 'descending' | 'none' {
+  return sort.column !== column ? 'none' : sort.direction === 'asc' ? 'ascending' : 'descending';
+}
+
+export interface AgentFilter {
+  /** The chips turned on; none on shows every status. */
+  statuses: ReadonlySet<CoarseStatus>;
+  /** Words of the search box, matched against name, surname and username. */
+  search: string;
+}
+
+/** The rows the grid shows: those of a chosen status whose name contains every word searched, in order. */
+export function visibleAgentRows(rows: readonly AgentRowView[], filter: AgentFilter, sort: AgentSort): AgentRowView[] {
+  const words = filter.search.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  return rows
+    .filter((row) => filter.statuses.size === 0 || filter.statuses.has(coarseStatus(row.status)))
+    .filter((row) => words.every((word) => row.searchText.includes(word)))
+    .sort(agentComparator(sort));
+}
+
+export type StatusCounts = Record<CoarseStatus, number>;
+
+export function countByStatus(rows: readonly AgentRowView[]): StatusCounts {
+  const counts: StatusCounts = { ready: 0, booked: 0, busy: 0, 'not-ready': 0, 'post-call': 0, unknown: 0 };
+  for (const row of rows) counts[coarseStatus(row.status)]++;
+  return counts;
+}
+
+/** The donut of agents by status; statuses nobody is in are left out. */
+export function statusDonutView(counts: StatusCounts, title: string, label: (key: MessageKey) => string): ChartView {
+  return {
+    kind: 'donut',
+    title,
+    data: COARSE_STATUSES.filter((status) => counts[status] > 0).map((status) => ({
+      key: status,
+      label: label(COARSE_STATUS_LABELS[status]),
+      value: counts[status],
+      display: String(counts[status]),
+      colour: status,
+    })),
+  };
+}

@@ -1,0 +1,134 @@
+import { TestBed } from '@angular/core/testing';
+import { I18n, LANGUAGE_STORAGE_KEY } from '../../../i18n/i18n';
+import type { UserStatus } from '../../../rtd/generated/graphql';
+import { agentStatusView } from '../../../shared/agent-status';
+import { countByStatus } from '../agent-grid-view';
+import type { AgentRowView } from '../agent-row-view';
+import { AgentGrid } from './agent-grid';
+
+function row(username: string, displayName: string, status: UserStatus, numberCallIn: number): AgentRowView {
+  return {
+    username, displayName, status: agentStatusView(status), statusSince: null, timeInState: null, activityCode: null, activityCodeRaw: '__EMPTY__',
+    site: 1, currentService: status === 'BUSY_service' ? 'service_2' : null, currentGroup: null, numberCallIn, numberCallOut: 0,
+    numberCallFromServiceAnswered: 0, numberCallFromServiceNotAnswered: 0, timeInStateReady: 60, timeInStateNotReady: 0, timeInStateBusy: 3700,
+    timeInStateWNR: 0, profileId: 1, searchText: `${displayName} ${username}`.toLowerCase(), hasStats: true,
+  };
+}
+
+const ROWS = [
+  row('user_1', 'Giulia Rossi', 'READY', 5),
+  row('user_2', 'Anna Neri', 'BUSY_service', 12),
+  row('user_3', 'Carlo Bianchi', 'WNR', 1),
+  row('user_4', 'Bruno Verdi', 'READY', 7),
+];
+
+describe('AgentGrid', () => {
+  let savedLanguage: string | null;
+  beforeEach(() => {
+    savedLanguage = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
+  });
+  afterEach(() => {
+    if (savedLanguage === null) localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    else localStorage.setItem(LANGUAGE_STORAGE_KEY, savedLanguage);
+  });
+
+  async function render(rows = ROWS) {
+    TestBed.inject(I18n).setLanguage('en');
+    const fixture = TestBed.createComponent(AgentGrid);
+    fixture.componentRef.setInput('rows', rows);
+    fixture.componentRef.setInput('counts', countByStatus(rows));
+    const opened: string[] = [];
+    fixture.componentInstance.openAgent.subscribe((username) => opened.push(username));
+    await settle(fixture);
+    const element = fixture.nativeElement as HTMLElement;
+    return { fixture, element, opened };
+  }
+
+  /** The viewport measures itself and renders on the next frames. */
+  async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }) {
+    for (let i = 0; i < 3; i++) {
+      await fixture.whenStable();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      fixture.detectChanges();
+    }
+  }
+
+  const usernames = (element: HTMLElement) => Array.from(element.querySelectorAll('[role="row"][data-username]')).map((r) => r.getAttribute('data-username'));
+  const header = (element: HTMLElement, column: string) => element.querySelector<HTMLElement>(`[role="columnheader"][data-column="${column}"]`)!;
+  const chip = (element: HTMLElement, status: string) => element.querySelector<HTMLButtonElement>(`button[data-coarse-status="${status}"]`)!;
+
+  it('renders a row per agent with table semantics, hooks and formatted values, sorted by name', async () => {
+    const { element } = await render();
+    expect(element.querySelector('[role="table"]')).not.toBeNull();
+    expect(element.querySelectorAll('[role="columnheader"]').length).toBe(15);
+    expect(usernames(element)).toEqual(['user_2', 'user_4', 'user_3', 'user_1']);
+    const anna = element.querySelector<HTMLElement>('[data-username="user_2"]')!;
+    expect(anna.getAttribute('data-status')).toBe('BUSY_service');
+    expect(anna.querySelectorAll('[role="cell"]').length).toBe(15);
+    expect(anna.querySelector('[data-field="numberCallIn"]')!.getAttribute('data-value')).toBe('12');
+    expect(anna.querySelector('[data-column="currentService"]')!.textContent!.trim()).toBe('service_2');
+    expect(anna.querySelector('[data-field="timeInStateBusy"]')!.textContent!.trim()).toBe('1:01:40');
+    expect(anna.querySelector('app-status-chip')!.textContent).toContain('On a service call');
+    expect(header(element, 'name').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('sorts by a column when its header is pressed, and reverses on a second press', async () => {
+    const { fixture, element } = await render();
+    header(element, 'callsIn').querySelector('button')!.click();
+    await settle(fixture);
+    expect(usernames(element)).toEqual(['user_3', 'user_1', 'user_4', 'user_2']);
+    expect(header(element, 'callsIn').getAttribute('aria-sort')).toBe('ascending');
+    expect(header(element, 'name').getAttribute('aria-sort')).toBe('none');
+    header(element, 'callsIn').querySelector('button')!.click();
+    await settle(fixture);
+    expect(usernames(element)).toEqual(['user_2', 'user_4', 'user_1', 'user_3']);
+    expect(header(element, 'callsIn').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('shows counts per status on the chips and toggles a status filter', async () => {
+    const { fixture, element } = await render();
+    expect(chip(element, 'ready').querySelector('[data-field="count"]')!.textContent!.trim()).toBe('2');
+    expect(chip(element, 'ready').getAttribute('aria-pressed')).toBe('false');
+    chip(element, 'ready').click();
+    await settle(fixture);
+    expect(chip(element, 'ready').getAttribute('aria-pressed')).toBe('true');
+    expect(usernames(element)).toEqual(['user_4', 'user_1']);
+    chip(element, 'post-call').click();
+    await settle(fixture);
+    expect(usernames(element)).toEqual(['user_4', 'user_3', 'user_1']);
+    chip(element, 'ready').click();
+    chip(element, 'post-call').click();
+    await settle(fixture);
+    expect(usernames(element).length).toBe(4);
+  });
+
+  it('searches by name or username', async () => {
+    const { fixture, element } = await render();
+    const input = element.querySelector<HTMLInputElement>('input[type="search"]')!;
+    input.value = 'rossi';
+    input.dispatchEvent(new Event('input'));
+    await settle(fixture);
+    expect(usernames(element)).toEqual(['user_1']);
+    input.value = 'USER_3';
+    input.dispatchEvent(new Event('input'));
+    await settle(fixture);
+    expect(usernames(element)).toEqual(['user_3']);
+  });
+
+  it('opens an agent on click, Enter or Space; one row is tabbable and arrows move focus', async () => {
+    const { fixture, element, opened } = await render();
+    const rows = () => Array.from(element.querySelectorAll<HTMLElement>('[role="row"][data-username]'));
+    expect(rows().map((r) => r.tabIndex)).toEqual([0, -1, -1, -1]);
+    rows()[1].click();
+    expect(opened).toEqual(['user_4']);
+    rows()[0].focus();
+    rows()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await settle(fixture);
+    expect(document.activeElement?.getAttribute('data-username')).toBe('user_4');
+    expect(rows().map((r) => r.tabIndex)).toEqual([-1, 0, -1, -1]);
+    (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    expect(opened).toEqual(['user_4', 'user_4', 'user_4']);
+  });
+});

@@ -1,0 +1,66 @@
+import { barOption, chartOption, donutOption } from './chart-option';
+import { CHART_PALETTES } from './chart-palette';
+import { type ChartView, chartSummary } from './chart-view';
+
+const donut: ChartView = {
+  kind: 'donut',
+  title: 'Agents by status',
+  data: [
+    { key: 'ready', label: 'Ready', value: 4, display: '4', colour: 'ready' },
+    { key: 'busy', label: 'Busy', value: 2, display: '2', colour: 'busy' },
+  ],
+};
+const bar: ChartView = {
+  kind: 'bar',
+  title: 'Time per state',
+  data: [
+    { key: 'ready', label: 'Ready', value: 1200, display: '20:00', colour: 'ready' },
+    { key: 'not-ready', label: 'Not ready', value: 65, display: '1:05', colour: 'not-ready' },
+  ],
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+describe('chart options', () => {
+  it('draws a donut: one pie series with a hole, each slice in its state colour for the theme', () => {
+    const option = donutOption(donut, CHART_PALETTES.light) as Loose;
+    const [series] = option.series;
+    expect(series.type).toBe('pie');
+    expect(series.radius[0]).not.toBe('0%');
+    expect(series.data).toEqual([
+      { name: 'Ready', value: 4, itemStyle: { color: CHART_PALETTES.light.colours.ready } },
+      { name: 'Busy', value: 2, itemStyle: { color: CHART_PALETTES.light.colours.busy } },
+    ]);
+    expect(option.legend.formatter('Busy')).toBe('Busy  2');
+    expect(option.animation).toBeFalse();
+  });
+
+  it('follows the theme: dark text and colours for the dark theme', () => {
+    const light = donutOption(donut, CHART_PALETTES.light) as Loose;
+    const dark = donutOption(donut, CHART_PALETTES.dark) as Loose;
+    expect(dark.textStyle.color).toBe(CHART_PALETTES.dark.text);
+    expect(dark.textStyle.color).not.toBe(light.textStyle.color);
+    expect(dark.series[0].data[0].itemStyle.color).toBe(CHART_PALETTES.dark.colours.ready);
+  });
+
+  it('draws horizontal bars labelled with the values as people read them', () => {
+    const option = barOption(bar, CHART_PALETTES.dark) as Loose;
+    expect(option.yAxis.type).toBe('category');
+    expect(option.yAxis.data).toEqual(['Ready', 'Not ready']);
+    expect(option.series[0].type).toBe('bar');
+    expect(option.series[0].data.map((d: Loose) => d.value)).toEqual([1200, 65]);
+    expect(option.series[0].label.formatter({ dataIndex: 1 })).toBe('1:05');
+    expect(option.tooltip.formatter({ dataIndex: 0 })).toBe('Ready: 20:00');
+  });
+
+  it('picks the builder by kind', () => {
+    expect((chartOption(donut, CHART_PALETTES.light) as Loose).series[0].type).toBe('pie');
+    expect((chartOption(bar, CHART_PALETTES.light) as Loose).series[0].type).toBe('bar');
+  });
+
+  it('sums a chart up in one sentence for screen readers', () => {
+    expect(chartSummary(donut, 'no data')).toBe('Agents by status: Ready 4, Busy 2');
+    expect(chartSummary({ ...bar, data: [] }, 'no data')).toBe('Time per state: no data');
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * ECharts options from chart views: a donut (parts of a whole, e.g. agents by status) or a horizontal bar chart
+ * (one value per label, e.g. time per activity code). Pure, so they are tested without a canvas. Animation is
+ * off: a wallboard redraws every second, and moving bars would only distract.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import type { ChartPalette } from './chart-palette';
+import type { ChartView } from './chart-view';
+
+export function chartOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {
+  return view.kind === 'donut' ? donutOption(view, palette) : barOption(view, palette);
+}
+
+export function donutOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { color: palette.text, fontFamily: 'Roboto, sans-serif' },
+    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => `${view.data[item.dataIndex].label}: ${view.data[item.dataIndex].display}` },
+    legend: {
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      textStyle: { color: palette.text, fontSize: 14 },
+      formatter: (name: string) => `${name}  ${view.data.find((datum) => datum.label === name)?.display ?? ''}`,
+    },
+    series: [
+      {
+        type: 'pie',
+        radius: ['48%', '78%'],
+        center: ['30%', '50%'],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        itemStyle: { borderColor: palette.surface, borderWidth: 2 },
+        data: view.data.map((datum) => ({ name: datum.label, value: datum.value, itemStyle: { color: palette.colours[datum.colour] } })),
+      },
+    ],
+  };
+}
+
+export function barOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { color: palette.text, fontFamily: 'Roboto, sans-serif' },
+    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => `${view.data[item.dataIndex].label}: ${view.data[item.dataIndex].display}` },
+    grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { show: false }, splitLine: { lineStyle: { color: palette.gridLine } } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: view.data.map((datum) => datum.label),
+      axisLabel: { color: palette.text, fontSize: 13 },
+      axisLine: { lineStyle: { color: palette.gridLine } },
+    },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', color: palette.mutedText, formatter: (item: { dataIndex: number }) => view.data[item.dataIndex].display },
+        data: view.data.map((datum) => ({ value: datum.value, itemStyle: { color: palette.colours[datum.colour] } })),
+      },
+    ],
+  };
+}

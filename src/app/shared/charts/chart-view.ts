@@ -1,0 +1,32 @@
+/**
+ * What a chart shows, before it is an ECharts option: a title and labelled values, each with a colour role and
+ * the value as people read it. The same view gives the canvas (chart-option.ts) and its text alternative.
+ */
+
+/** A colour by meaning; the palette of the current theme gives the actual colour (chart-palette.ts). */
+export type ChartColour = 'ready' | 'booked' | 'busy' | 'not-ready' | 'post-call' | 'unknown' | 'accent';
+
+export interface ChartDatum {
+  /** Stable key of the datum (a status, an activity code), for hooks and tests. */
+  key: string;
+  label: string;
+  value: number;
+  /** The value as shown to people ("12", "1:05:00"). */
+  display: string;
+  colour: ChartColour;
+}
+
+export type ChartKind = 'donut' | 'bar';
+
+export interface ChartView {
+  kind: ChartKind;
+  /** Names the chart for people and screen readers. */
+  title: string;
+  data: readonly ChartDatum[];
+}
+
+/** The chart in one sentence for screen readers: "Agents by status: Ready 12, Busy 3." */
+export function chartSummary(view: ChartView, nothingLabel: string): string {
+  const values = view.data.length ? view.data.map((datum) => `${datum.label} ${datum.display}`).join(', ') : nothingLabel;
+  return `${view.title}: ${values}`;
+}

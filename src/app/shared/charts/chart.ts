@@ -1,0 +1,53 @@
+/**
+ * A donut or bar chart from a ChartView: ECharts on a canvas (loaded lazily), coloured for the current theme,
+ * with the same values as a visually hidden table for screen readers and as hooks for tests.
+ */
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
+import { I18n } from '../../i18n/i18n';
+import { Theme } from '../theme';
+import { chartOption } from './chart-option';
+import { CHART_PALETTES } from './chart-palette';
+import { type ChartView, chartSummary } from './chart-view';
+
+@Component({
+  selector: 'app-chart',
+  imports: [NgxEchartsDirective],
+  providers: [provideEchartsCore({ echarts: () => import('./echarts-setup') })],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[attr.data-chart]': 'name()', '[style.--chart-height]': 'height()' },
+  template: `
+    <figure [attr.aria-label]="summary()">
+      <div echarts class="canvas" aria-hidden="true" [options]="option()" [autoResize]="true"></div>
+      <table class="visually-hidden">
+        <caption>{{ view().title }}</caption>
+        <tbody>
+          @for (datum of view().data; track datum.key) {
+            <tr [attr.data-key]="datum.key" [attr.data-value]="datum.value">
+              <th scope="row">{{ datum.label }}</th>
+              <td>{{ datum.display }}</td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    </figure>
+  `,
+  styles: `
+    :host { display: block; }
+    figure { margin: 0; }
+    .canvas { height: var(--chart-height, 16rem); width: 100%; }
+  `,
+})
+export class Chart {
+  private readonly i18n = inject(I18n);
+  private readonly theme = inject(Theme);
+
+  readonly view = input.required<ChartView>();
+  /** Names the chart for tests (`data-chart`). */
+  readonly name = input<string>('');
+  /** A CSS length. */
+  readonly height = input<string>('16rem');
+
+  protected readonly option = computed(() => chartOption(this.view(), CHART_PALETTES[this.theme.theme()]));
+  protected readonly summary = computed(() => chartSummary(this.view(), this.i18n.t('chart.noData')));
+}
