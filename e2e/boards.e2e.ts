@@ -16,6 +16,8 @@ const SETTLE_MS = 1_500;
 const BOARD_ID = 'front-office';
 const SERVICES = ['service_1', 'service_2'];
 const CUSTOM_KEYS = ['sl1', 'abandonRate'];
+/** The board's agent grid lists the agents of this service. */
+const AGENT_SERVICE = 'service_3';
 /** The thresholds typed into the editor; the hold time 0 makes a tile's level follow its numbers at once. */
 const LONGEST_WAIT = { warning: 5, critical: 20 };
 
@@ -98,6 +100,8 @@ describe('boards', () => {
     await page.locator('[data-threshold="longestWait"] input[data-level="warning"]').fill(String(LONGEST_WAIT.warning));
     await page.locator('[data-threshold="longestWait"] input[data-level="critical"]').fill(String(LONGEST_WAIT.critical));
     await page.getByTestId('hold-seconds').fill('0');
+    await page.getByTestId('agent-services').fill(AGENT_SERVICE);
+    await page.getByTestId('agent-services').press('Tab');
     await page.getByTestId('save-board').click();
 
     await page.waitForURL(new RegExp(`/services\\?board=${BOARD_ID}$`));
@@ -147,6 +151,22 @@ describe('boards', () => {
     await page.reload();
     await waitForTiles(keys);
     assert.match((await page.getByTestId('board-name').textContent()) ?? '', /Front office/);
+  });
+
+  test('the board’s agent grid lists exactly the agents its filter names, and the URL keeps the board across pages', { timeout: TEST_MS }, async () => {
+    await page.locator('nav a[data-nav="agents"]').click();
+    await page.waitForURL(new RegExp(`/agents\\?board=${BOARD_ID}$`));
+    const expected = (await stack.gql(`query { users(filter: { services: ["${AGENT_SERVICE}"] }) { username } }`)).users.map((u: { username: string }) => u.username).sort();
+    const all = (await stack.gql('query { users(filter: {}) { username } }')).users.length;
+    assert.ok(expected.length > 0 && expected.length < all, `the filter narrows the agents (${expected.length} of ${all})`);
+    const deadline = Date.now() + 20_000;
+    let shown: string[] = [];
+    while (Date.now() < deadline) {
+      shown = (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
+      if (shown.join() === expected.join()) break;
+      await sleep(250);
+    }
+    assert.deepEqual(shown, expected, `the grid lists the agents of ${AGENT_SERVICE}`);
   });
 
   test('a board exported, deleted and imported again comes back the same', { timeout: TEST_MS }, async () => {

@@ -1,22 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { I18n } from '../../i18n/i18n';
 import type { UserFilter, UserStatFilter } from '../../rtd/generated/graphql';
+import { activeBoard } from '../boards/active-board';
+import { sameFilter, userFilter } from '../boards/board';
+import { BoardHeader } from '../boards/board-header/board-header';
 import { RtdLive } from '../../rtd/live-query';
 import { Chart } from '../../shared/charts/chart';
 import { liveListFollowing } from '../../shared/live-list-following';
-import { type LiveState, LiveStatusBar } from '../../shared/live-status/live-status';
+import type { LiveState } from '../../shared/live-status/live-status';
 import { AgentDetail, type AgentDetailData } from './agent-detail/agent-detail';
 import { AgentGrid } from './agent-grid/agent-grid';
 import { countByStatus, statusDonutView } from './agent-grid-view';
 import { agentRows, statsUsernames } from './agent-row-view';
 
 const sameUsernames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
-const sameFilter = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 @Component({
   selector: 'app-agents-page',
-  imports: [AgentGrid, Chart, LiveStatusBar],
+  imports: [AgentGrid, BoardHeader, Chart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agents-page.html',
   styleUrls: ['../../shared/board-page.scss', './agents-page.scss'],
@@ -26,14 +28,15 @@ export class AgentsPage {
   private readonly rtd = inject(RtdLive);
   private readonly dialog = inject(MatDialog);
 
-  /**
-   * Which agents the board shows (a board's settings set it); the empty filter shows every agent. The router's
-   * input binding sets undefined when the route has no such value: that also means every agent.
-   */
-  readonly userFilter = input<UserFilter, UserFilter | null | undefined>({}, { transform: (filter) => filter ?? {} });
+  protected readonly board = activeBoard();
+  /** Which agents the board lists (its agent filter; empty lists every agent). */
+  private readonly userFilter = computed<UserFilter | null>(() => {
+    const board = this.board();
+    return board && userFilter(board);
+  }, { equal: sameFilter });
 
   /** The agents in the filter: agents entering or leaving it come and go live; a new filter opens a new list. */
-  private readonly users = liveListFollowing(computed(() => this.userFilter(), { equal: sameFilter }), (filter) => this.rtd.users(filter));
+  private readonly users = liveListFollowing(this.userFilter, (filter) => this.rtd.users(filter));
   private readonly usernames = computed(() => statsUsernames(this.users.items()), { equal: sameUsernames });
   /** Their CALL stats: the filter names the listed usernames, so it follows the users list. */
   private readonly stats = liveListFollowing(
