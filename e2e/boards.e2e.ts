@@ -93,7 +93,7 @@ describe('boards', () => {
     await page.goto(`${stack.appUrl}/boards/new`);
     await page.getByTestId('board-name-input').fill('Front office');
     const matrix = page.locator('[data-matrix="service"]');
-    for (const channel of ['Calls', 'Video', 'Chat']) await matrix.getByRole('button', { name: `Clear every code on ${channel}` }).click();
+    for (const channel of ['Calls', 'Video', 'Chat']) await matrix.getByRole('button', { name: `None: no code on ${channel}` }).click();
     for (const code of SERVICES) await matrix.locator(`tr[data-code="${code}"] mat-checkbox[data-channel="CALL"] input`).check();
     await page.getByTestId('custom-stat-keys').fill(CUSTOM_KEYS.join(', '));
     await page.getByTestId('custom-stat-keys').press('Tab');

@@ -1,0 +1,66 @@
+/**
+ * WCAG 2.1 A/AA on every page, in both themes, as axe-core measures it in Chromium: contrast, names of
+ * controls and figures, labels, roles. A violation is reported with the rule and the elements at fault.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ADMIN, type Stack, loginThroughForm, startStack, waitForPath } from './harness.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TEST_MS = 120_000;
+const PAGES = [
+  ['/services', '[data-service] [data-field]'],
+  ['/groups', '[data-group] [data-field]'],
+  ['/agents', '[data-username]'],
+  ['/boards', '[data-board]'],
+  ['/boards/all-services', '[data-matrix="service"] [data-code]'],
+] as const;
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+let stack: Stack;
+
+before(async () => {
+  stack = await startStack();
+}, { timeout: 240_000 });
+
+after(async () => {
+  await stack?.close();
+});
+
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return found.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('; ')}`);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`every page in the ${theme} theme has no WCAG A/AA violation`, { timeout: TEST_MS }, async () => {
+      const page = await stack.newPage();
+      await page.addInitScript((theme) => localStorage.setItem('rtd-wallboard.theme', theme), theme);
+      await page.goto(`${stack.appUrl}/login`);
+      await page.locator('input[name="username"]').waitFor();
+      const problems: string[] = (await violations(page)).map((v) => `/login: ${v}`);
+      await loginThroughForm(page, ADMIN.username, ADMIN.password);
+      await waitForPath(page, '/services');
+      for (const [path, ready] of PAGES) {
+        await page.goto(`${stack.appUrl}${path}`);
+        await page.locator(ready).first().waitFor();
+        problems.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+      }
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark-theme')), theme === 'dark', `the ${theme} theme was on`);
+      assert.deepEqual(problems, []);
+    });
+  }
+});
