@@ -231,7 +231,7 @@ describe('the live wallboard against the emulator', () => {
     assert.deepEqual(result.differences, [], `with the simulation paused, the agents table differs from the server in ${result.differences.length} of ${result.compared} values`);
   });
 
-  test('screenshots of /login, /services, /groups and /agents (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots)', { timeout: TEST_MS }, async () => {
+  test('screenshots of /login, and of /services, /groups, /agents and /boards in both themes (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots)', { timeout: TEST_MS }, async () => {
     // Its own browser context, whose clock is set to the simulated one: live durations ("in status for")
     // then read as they would against a real server, even though the emulator runs ahead at 4x.
     await stack.control('pause');
@@ -248,18 +248,23 @@ describe('the live wallboard against the emulator', () => {
     await loginThroughForm(showcase, ADMIN.username, ADMIN.password);
     await waitForPath(showcase, '/services');
     await waitForTiles('data-service', EXPECTED_SERVICE_TILES, showcase);
-    for (const [path, ready] of [
-      ['/services', () => waitForTiles('data-service', EXPECTED_SERVICE_TILES, showcase)],
-      ['/groups', () => waitForTiles('data-group', undefined, showcase)],
-      ['/agents', () => showcase.locator('[data-username] [data-field]').first().waitFor()],
-    ] as const) {
-      await stack.control('pause');
-      if (new URL(showcase.url()).pathname !== path) await showcase.goto(`${stack.appUrl}${path}`);
-      await ready();
-      await stack.control('resume');
-      await sleep(3_000);
-      await align();
-      await screenshot(path.slice(1), showcase);
+    // Each board page in both themes: light as <page>.png, dark as <page>-dark.png.
+    for (const theme of ['light', 'dark'] as const) {
+      await showcase.evaluate((theme) => localStorage.setItem('rtd-wallboard.theme', theme), theme);
+      for (const [path, ready] of [
+        ['/services', () => waitForTiles('data-service', EXPECTED_SERVICE_TILES, showcase)],
+        ['/groups', () => waitForTiles('data-group', undefined, showcase)],
+        ['/agents', () => showcase.locator('[data-username] [data-field]').first().waitFor()],
+        ['/boards', () => showcase.locator('[data-board]').first().waitFor()],
+      ] as const) {
+        await stack.control('pause');
+        if (new URL(showcase.url()).pathname !== path || theme === 'dark') await showcase.goto(`${stack.appUrl}${path}`);
+        await ready();
+        await stack.control('resume');
+        await sleep(3_000);
+        await align();
+        await screenshot(`${path.slice(1)}${theme === 'dark' ? '-dark' : ''}`, showcase);
+      }
     }
   });
 

@@ -101,6 +101,21 @@ describe(`the wallboard against an RTD Server ${VERSION}`, () => {
     await page.locator('[data-testid="server-version"]', { hasText: `RTD Server ${VERSION}` }).waitFor({ timeout: 15_000 });
   });
 
+  test('tiles leave out what 1.0.0 does not have (average wait, the custom stats aggregate) instead of showing it as missing', { timeout: TEST_MS }, async () => {
+    const shown = await waitForTiles();
+    const withAverage = Object.entries(shown).filter(([, fields]) => 'averageTimeOnQueue' in fields).map(([key]) => key);
+    assert.deepEqual(withAverage, [], 'no tile shows an average wait');
+    // A board asking for a custom stat: its value shows, its board aggregate (from 1.0.2) does not.
+    await page.goto(`${stack.appUrl}/boards/all-services`);
+    await page.getByTestId('custom-stat-keys').fill('sl1');
+    await page.getByTestId('custom-stat-keys').press('Tab');
+    await page.getByTestId('save-board').click();
+    await page.waitForURL(/\/services\?board=all-services$/);
+    await page.locator('[data-service="service_1/CALL"] [data-field="sl1.value"]').waitFor();
+    assert.equal(await page.locator('[data-field="sl1.aggregatedValue"]').count(), 0, 'no aggregate column');
+    await pauseAndCompare();
+  });
+
   test('with the simulation paused, every number shown equals a fresh query against the 1.0.0 server', { timeout: TEST_MS }, async () => {
     await pauseAndCompare();
   });

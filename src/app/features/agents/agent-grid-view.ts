@@ -34,6 +34,17 @@ export interface AgentColumn {
   numeric: boolean;
   /** What the column sorts by; null sorts last whatever the direction. */
   sortValue(row: AgentRowView): string | number | null;
+  /** A column showing one server number: its field (the e2e hook) and how it is written. */
+  figure?: { field: AgentFigureField; format: 'count' | 'duration' };
+}
+
+export type AgentFigureField = {
+  [K in keyof AgentRowView]: AgentRowView[K] extends number | null ? K : never;
+}[keyof AgentRowView];
+
+/** A column that shows and sorts by the number in `field`. */
+function figureColumn(id: AgentColumnId, labelKey: MessageKey, field: AgentFigureField, format: 'count' | 'duration'): AgentColumn {
+  return { id, labelKey, numeric: true, sortValue: (row) => row[field], figure: { field, format } };
 }
 
 const STATUS_ORDER = new Map(COARSE_STATUSES.map((status, index) => [status, index]));
@@ -48,14 +59,14 @@ export const AGENT_COLUMNS: readonly AgentColumn[] = [
   { id: 'activityCode', labelKey: 'agents.activityCode', numeric: false, sortValue: (row) => row.activityCode },
   { id: 'currentService', labelKey: 'agents.currentService', numeric: false, sortValue: (row) => row.currentService },
   { id: 'currentGroup', labelKey: 'agents.currentGroup', numeric: false, sortValue: (row) => row.currentGroup },
-  { id: 'callsIn', labelKey: 'agents.callsIn', numeric: true, sortValue: (row) => row.numberCallIn },
-  { id: 'callsOut', labelKey: 'agents.callsOut', numeric: true, sortValue: (row) => row.numberCallOut },
-  { id: 'serviceAnswered', labelKey: 'agents.serviceAnswered', numeric: true, sortValue: (row) => row.numberCallFromServiceAnswered },
-  { id: 'serviceNotAnswered', labelKey: 'agents.serviceNotAnswered', numeric: true, sortValue: (row) => row.numberCallFromServiceNotAnswered },
-  { id: 'timeReady', labelKey: 'agents.timeReady', numeric: true, sortValue: (row) => row.timeInStateReady },
-  { id: 'timeNotReady', labelKey: 'agents.timeNotReady', numeric: true, sortValue: (row) => row.timeInStateNotReady },
-  { id: 'timeBusy', labelKey: 'agents.timeBusy', numeric: true, sortValue: (row) => row.timeInStateBusy },
-  { id: 'timeWnr', labelKey: 'agents.timeWnr', numeric: true, sortValue: (row) => row.timeInStateWNR },
+  figureColumn('callsIn', 'agents.callsIn', 'numberCallIn', 'count'),
+  figureColumn('callsOut', 'agents.callsOut', 'numberCallOut', 'count'),
+  figureColumn('serviceAnswered', 'agents.serviceAnswered', 'numberCallFromServiceAnswered', 'count'),
+  figureColumn('serviceNotAnswered', 'agents.serviceNotAnswered', 'numberCallFromServiceNotAnswered', 'count'),
+  figureColumn('timeReady', 'agents.timeReady', 'timeInStateReady', 'duration'),
+  figureColumn('timeNotReady', 'agents.timeNotReady', 'timeInStateNotReady', 'duration'),
+  figureColumn('timeBusy', 'agents.timeBusy', 'timeInStateBusy', 'duration'),
+  figureColumn('timeWnr', 'agents.timeWnr', 'timeInStateWNR', 'duration'),
 ];
 
 export type SortDirection = 'asc' | 'desc';

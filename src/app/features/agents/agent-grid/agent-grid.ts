@@ -46,6 +46,8 @@ export class AgentGrid {
   readonly openAgent = output<string>();
 
   protected readonly columns = AGENT_COLUMNS;
+  /** The columns that each show one server number. */
+  protected readonly figureColumns = AGENT_COLUMNS.filter((column) => column.figure);
   protected readonly coarseStatuses = COARSE_STATUSES;
   protected readonly coarseLabels = COARSE_STATUS_LABELS;
   protected readonly rowHeight = AGENT_ROW_HEIGHT;
