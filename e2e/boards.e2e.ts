@@ -229,6 +229,36 @@ describe('boards', () => {
     await page.locator('[data-testid="language-switch"] mat-button-toggle[lang="en"] button').click();
   });
 
+  test('agents enter and leave a board’s grid live as they enter and leave its filter (ready agents only)', { timeout: TEST_MS }, async () => {
+    await page.goto(`${stack.appUrl}/boards`);
+    const file = JSON.parse(await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards')!));
+    const readyOnly = { ...file.boards[0], id: 'ready-only', name: 'Ready only', agents: { statuses: ['READY'] } };
+    await page.getByTestId('import-boards').setInputFiles({ name: 'ready.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, boards: [readyOnly] })) });
+    await page.getByTestId('boards-notice').filter({ hasText: '1 new' }).waitFor();
+    await page.goto(`${stack.appUrl}/agents?board=ready-only`);
+    const readyNow = async () => (await stack.gql('query { users(filter: { statuses: [READY] }) { username } }')).users.map((u: { username: string }) => u.username).sort();
+    const shownNow = async () => (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
+    const sets: string[][] = [];
+    for (let round = 0; round < 3; round++) {
+      await stack.control('pause');
+      try {
+        const expected = await readyNow();
+        const deadline = Date.now() + 10_000;
+        let shown = await shownNow();
+        while (shown.join() !== expected.join() && Date.now() < deadline) {
+          await sleep(250);
+          shown = await shownNow();
+        }
+        assert.deepEqual(shown, expected, `round ${round}: the grid lists exactly the ready agents`);
+        sets.push(expected);
+      } finally {
+        await stack.control('resume');
+      }
+      await stack.control('step', { seconds: 120 });
+    }
+    assert.ok(new Set(sets.map((set) => set.join())).size > 1, 'the ready agents changed between rounds, and the grid followed');
+  });
+
   test('a link to a board this browser does not have says so', { timeout: TEST_MS }, async () => {
     await page.goto(`${stack.appUrl}/services?board=someone-elses-board`);
     await page.getByTestId('board-missing').filter({ hasText: 'someone-elses-board' }).waitFor();

@@ -180,6 +180,7 @@ export const MESSAGES_EN = {
   'groups.noneChosen': 'This board shows no groups. Edit the board to choose some.',
   'boards.title': 'Boards',
   'boards.startingName': 'All services',
+  'boards.startingError': 'A first board could not be made: {message}',
   'boards.newName': 'New board',
   'boards.pick': 'Board',
   'boards.edit': 'Edit board',

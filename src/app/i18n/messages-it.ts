@@ -179,6 +179,7 @@ export const MESSAGES_IT: MessageCatalogue = {
   'groups.noneChosen': 'Questo pannello non mostra gruppi. Modificalo per sceglierne.',
   'boards.title': 'Pannelli',
   'boards.startingName': 'Tutti i servizi',
+  'boards.startingError': 'Non è stato possibile creare un primo pannello: {message}',
   'boards.newName': 'Nuovo pannello',
   'boards.pick': 'Pannello',
   'boards.edit': 'Modifica pannello',

@@ -31,6 +31,18 @@ describe('BoardStore', () => {
     expect(localStorage.getItem(STORAGE_KEY)).toContain('"all-services"');
   });
 
+  it('says why a first board could not be made, and makes it on a retry', async () => {
+    let fail = true;
+    TestBed.overrideProvider(RtdDirectory, { useValue: { revealed: async () => (fail ? Promise.reject(new Error('server down')) : revealed) } });
+    const store = TestBed.inject(BoardStore);
+    await expectAsync(store.ensureStartingBoard()).toBeRejected();
+    expect(store.startingError()).toContain('server down');
+    fail = false;
+    await store.ensureStartingBoard();
+    expect(store.startingError()).toBeNull();
+    expect(store.boards().length).toBe(1);
+  });
+
   it('imports a file, replacing boards by id, and reports what it did', () => {
     const store = TestBed.inject(BoardStore);
     const a = startingBoard('A', revealed);

@@ -8,6 +8,7 @@ import { NavigationEnd, Router } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { I18n } from '../../i18n/i18n';
 import { RtdDirectory } from '../../rtd/directory';
+import { describeRtdError } from '../../rtd/rtd-errors';
 import { type BoardDefinition, startingBoard } from './board';
 import { type BoardFileProblem, boardFileText, parseBoardFile } from './board-file';
 
@@ -36,6 +37,8 @@ export class BoardStore {
   /** Set when the saved boards could not be read; they were kept aside under DAMAGED_KEY. */
   readonly storageProblem = signal<BoardFileProblem | null>(null);
   private starting: Promise<void> | null = null;
+  /** Why the first board could not be made (the server did not answer); pages offer to try again. */
+  readonly startingError = signal<string | null>(null);
 
   readonly boards = this.saved.asReadonly();
 
@@ -73,7 +76,12 @@ export class BoardStore {
     this.starting ??= this.directory
       .revealed()
       .then((revealed) => {
+        this.startingError.set(null);
         if (!this.saved().length) this.persist([startingBoard(this.i18n.t('boards.startingName'), revealed)]);
+      })
+      .catch((error: unknown) => {
+        this.startingError.set(describeRtdError(error));
+        throw error;
       })
       .finally(() => (this.starting = null));
     return this.starting;

@@ -26,6 +26,10 @@ export class BoardHeader {
   readonly titleKey = input.required<MessageKey>();
   readonly live = input<LiveState | null>(null);
 
+  protected retryStart(): void {
+    void this.store.ensureStartingBoard().catch(() => undefined);
+  }
+
   protected show(id: string): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: { [BOARD_PARAM]: id }, queryParamsHandling: 'merge' });
   }
