@@ -19,6 +19,11 @@ export interface KpiView {
   level?: ThresholdLevel;
   /** The agents' profile ids behind a count, shown on hover or focus. */
   profileIds?: readonly number[];
+  /**
+   * Which way the shown figure is rounded: towards the worse side, so a figure never reads as past a threshold
+   * it has not crossed (a service level of 79.6 % shows 79 %, not the 80 % its warning contradicts).
+   */
+  round?: 'down' | 'up';
 }
 
 export function kpi(field: string, value: number | null | undefined, format: KpiFormat = 'count', level?: ThresholdLevel): KpiView {

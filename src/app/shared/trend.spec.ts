@@ -25,6 +25,7 @@ describe('trend series', () => {
     const series = new TrendSeries(30 * 60_000, 10_000);
     for (let t = 0; t < 24 * 3_600_000; t += 1_000) series.record('k', t, t % 7);
     const points = series.points('k', 24 * 3_600_000 - 1_000);
+    expect(series.held('k')).toBe(181);
     expect(points.length).toBeLessThanOrEqual(181);
     expect(points[0].at).toBeGreaterThanOrEqual(24 * 3_600_000 - 1_000 - 30 * 60_000);
   });

@@ -81,6 +81,11 @@ export class TrendSeries {
   get size(): number {
     return this.series.size;
   }
+
+  /** How many points are held for `key` (in or out of the window): what memory the series takes. */
+  held(key: string): number {
+    return this.series.get(key)?.length ?? 0;
+  }
 }
 
 /** The app's trends; `version` ticks on each recording so views that draw them recompute. */

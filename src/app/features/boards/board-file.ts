@@ -23,7 +23,7 @@ const channel = z.enum(['CALL', 'VIDEO', 'CHAT']);
 const threshold = z.strictObject({ warning: z.number(), critical: z.number() });
 
 const boardSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'lower-case letters, digits and dashes')),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,59}$/)),
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
   services: channelCodes,
   groups: channelCodes,
@@ -52,14 +52,53 @@ const boardSchema = z.strictObject({
   density: z._default(z.enum(['comfortable', 'compact']), 'comfortable'),
 });
 
-/** Why a file was refused; `path` and `detail` name the value at fault. */
+/** What is wrong with one value, as a code the page words in the reader's language. */
+export type InvalidReason =
+  | { reason: 'type'; expected: string }
+  | { reason: 'unknownKeys'; keys: string }
+  | { reason: 'choice'; choices: string }
+  | { reason: 'empty' }
+  | { reason: 'tooLong'; max: number }
+  | { reason: 'id' }
+  | { reason: 'value' }
+  | { reason: 'thresholdOrderBelow' }
+  | { reason: 'thresholdOrderAbove' }
+  | { reason: 'thresholdRange'; max: string }
+  | { reason: 'holdRange' };
+
+/** A zod issue as a reason (zod's own messages are English only). */
+function reasonOf(issue: z.core.$ZodIssue): InvalidReason {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { reason: 'type', expected: String(issue.expected) };
+    case 'unrecognized_keys':
+      return { reason: 'unknownKeys', keys: issue.keys.join(', ') };
+    case 'invalid_value':
+      return { reason: 'choice', choices: issue.values.map((v) => JSON.stringify(v)).join(', ') };
+    case 'too_small':
+      return { reason: 'empty' };
+    case 'too_big':
+      return { reason: 'tooLong', max: Number(issue.maximum) };
+    case 'invalid_format':
+      return issue.path.at(-1) === 'id' ? { reason: 'id' } : { reason: 'value' };
+    default:
+      return { reason: 'value' };
+  }
+}
+
+/** Why a file was refused; `path` names the value at fault. */
 export type BoardFileProblem =
   | { kind: 'notJson'; detail: string }
   | { kind: 'foreign' }
   | { kind: 'newerVersion'; version: number }
-  | { kind: 'invalid'; path: string; detail: string }
+  | { kind: 'invalid'; path: string; reason: InvalidReason }
   | { kind: 'duplicateId'; path: string; detail: string }
-  | { kind: 'noBoards' };
+  | { kind: 'noBoards' }
+  | { kind: 'tooLarge'; megabytes: number }
+  | { kind: 'storageRefused'; detail: string };
+
+/** Larger files are refused before reading: a boards file is a few kilobytes. */
+export const MAX_BOARD_FILE_BYTES = 5_000_000;
 
 export type BoardFileResult = { ok: true; boards: BoardDefinition[] } | { ok: false; problem: BoardFileProblem };
 
@@ -84,7 +123,7 @@ export function parseBoardFile(text: string): BoardFileResult {
   const parsed = z.strictObject({ format: z.literal(BOARD_FILE_FORMAT), version: z.literal(BOARD_FILE_VERSION), boards: z.array(boardSchema) }).safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, problem: { kind: 'invalid', path: pathText(issue.path), detail: issue.message } };
+    return { ok: false, problem: { kind: 'invalid', path: pathText(issue.path), reason: reasonOf(issue) } };
   }
   const boards = parsed.data.boards as BoardDefinition[];
   if (!boards.length) return { ok: false, problem: { kind: 'noBoards' } };
@@ -94,15 +133,13 @@ export function parseBoardFile(text: string): BoardFileResult {
     seen.add(board.id);
     const [problem] = thresholdProblems(board.thresholds);
     if (problem) {
-      const detail =
+      const reason: InvalidReason =
         problem.problem === 'order'
-          ? problem.kpi === 'serviceLevel'
-            ? 'critical must not be above warning (a lower service level is worse)'
-            : 'critical must not be below warning'
+          ? { reason: problem.kpi === 'serviceLevel' ? 'thresholdOrderBelow' : 'thresholdOrderAbove' }
           : problem.kpi === 'holdSeconds'
-            ? 'must be between 0 and 600 seconds'
-            : 'warning and critical must be between 0 and ' + (THRESHOLD_UNITS[problem.kpi] === 'percent' ? '100 %' : '86400 s');
-      return { ok: false, problem: { kind: 'invalid', path: `boards[${index}].thresholds.${problem.kpi}`, detail } };
+            ? { reason: 'holdRange' }
+            : { reason: 'thresholdRange', max: THRESHOLD_UNITS[problem.kpi] === 'percent' ? '100 %' : '86400 s' };
+      return { ok: false, problem: { kind: 'invalid', path: `boards[${index}].thresholds.${problem.kpi}`, reason } };
     }
   }
   return { ok: true, boards };

@@ -43,13 +43,33 @@ describe('BoardStore', () => {
     expect(store.boards().length).toBe(1);
   });
 
-  it('imports a file, replacing boards by id, and reports what it did', () => {
+  it('imports a file without overwriting anything saved, and reports what it did', () => {
     const store = TestBed.inject(BoardStore);
     const a = startingBoard('A', revealed);
     store.save(a);
     const outcome = store.importFile(boardFileText([{ ...a, name: 'A again' }, startingBoard('B', revealed)]));
-    expect(outcome).toEqual({ ok: true, added: 1, replaced: 1, first: 'a' });
-    expect(store.boards().map((b) => b.name)).toEqual(['A again', 'B']);
+    expect(outcome).toEqual({ ok: true, added: 2, renamed: 1, unchanged: 0, first: 'a-again' });
+    expect(store.boards().map((b) => `${b.id}:${b.name}`)).toEqual(['a:A', 'a-again:A again', 'b:B']);
+    expect(store.importFile(boardFileText([a]))).toEqual({ ok: true, added: 0, renamed: 0, unchanged: 1, first: 'a' });
+    expect(store.boards().length).toBe(3);
+  });
+
+  it('forgets a deleted board as the last one used', () => {
+    const store = TestBed.inject(BoardStore);
+    store.save(startingBoard('A', revealed));
+    store.save(startingBoard('B', revealed));
+    store.remember('b');
+    store.remove('b');
+    expect(localStorage.getItem('rtd-wallboard.lastBoard')).toBeNull();
+    expect(store.active()?.id).toBe('a');
+  });
+
+  it('changes nothing when the browser refuses to store', () => {
+    const store = TestBed.inject(BoardStore);
+    store.save(startingBoard('A', revealed));
+    spyOn(Storage.prototype, 'setItem').and.throwError(new DOMException('quota', 'QuotaExceededError'));
+    expect(store.save(startingBoard('B', revealed))).toEqual(jasmine.objectContaining({ kind: 'storageRefused' }));
+    expect(store.boards().map((b) => b.id)).toEqual(['a']);
   });
 
   it('leaves every saved board as it was when a file is bad', () => {

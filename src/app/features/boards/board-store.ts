@@ -9,7 +9,7 @@ import { filter, map } from 'rxjs';
 import { I18n } from '../../i18n/i18n';
 import { RtdDirectory } from '../../rtd/directory';
 import { describeRtdError } from '../../rtd/rtd-errors';
-import { type BoardDefinition, startingBoard } from './board';
+import { type BoardDefinition, boardId, startingBoard } from './board';
 import { type BoardFileProblem, boardFileText, parseBoardFile } from './board-file';
 
 const STORAGE_KEY = 'rtd-wallboard.boards';
@@ -26,7 +26,14 @@ function storage(): Storage | null {
   }
 }
 
-export type ImportOutcome = { ok: true; added: number; replaced: number; first: string } | { ok: false; problem: BoardFileProblem };
+export type ImportOutcome = { ok: true; added: number; renamed: number; unchanged: number; first: string } | { ok: false; problem: BoardFileProblem };
+
+/** Two boards with the same settings, whatever the order of their keys. */
+function sameBoard(a: BoardDefinition, b: BoardDefinition): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)])) : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
 
 @Injectable({ providedIn: 'root' })
 export class BoardStore {
@@ -68,6 +75,10 @@ export class BoardStore {
 
   constructor() {
     this.load();
+    // Another tab saved boards: show them here too, so this tab does not overwrite them with an old list.
+    globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+      if (event.key === STORAGE_KEY) this.load();
+    });
   }
 
   /** A first board from what the server reveals, when none is saved yet; boards pages call it on open. */
@@ -77,7 +88,10 @@ export class BoardStore {
       .revealed()
       .then((revealed) => {
         this.startingError.set(null);
-        if (!this.saved().length) this.persist([startingBoard(this.i18n.t('boards.startingName'), revealed)]);
+        if (!this.saved().length) {
+          const problem = this.persist([startingBoard(this.i18n.t('boards.startingName'), revealed)]);
+          if (problem) throw new Error(problem.kind === 'storageRefused' ? problem.detail : problem.kind);
+        }
       })
       .catch((error: unknown) => {
         this.startingError.set(describeRtdError(error));
@@ -87,15 +101,16 @@ export class BoardStore {
     return this.starting;
   }
 
-  /** Adds or replaces (by id) a board. */
-  save(board: BoardDefinition): void {
+  /** Adds or replaces (by id) a board; a problem when the browser refused to store it (nothing changed then). */
+  save(board: BoardDefinition): BoardFileProblem | null {
     const boards = this.saved();
     const index = boards.findIndex((b) => b.id === board.id);
-    this.persist(index < 0 ? [...boards, board] : boards.map((b, i) => (i === index ? board : b)));
+    return this.persist(index < 0 ? [...boards, board] : boards.map((b, i) => (i === index ? board : b)));
   }
 
-  remove(id: string): void {
-    this.persist(this.saved().filter((board) => board.id !== id));
+  remove(id: string): BoardFileProblem | null {
+    if (storage()?.getItem(LAST_BOARD_KEY) === id) storage()?.removeItem(LAST_BOARD_KEY);
+    return this.persist(this.saved().filter((board) => board.id !== id));
   }
 
   /** Remembers the board shown, for the next visit without a `board` parameter. */
@@ -103,18 +118,35 @@ export class BoardStore {
     storage()?.setItem(LAST_BOARD_KEY, id);
   }
 
-  /** Adds a file's boards (a board with a saved id replaces it); a bad file changes nothing. */
+  /**
+   * Adds a file's boards; a bad file changes nothing. Nothing saved is ever overwritten: a board already saved
+   * as it is counts as unchanged, and one whose id is taken by a different board is added under a new id.
+   */
   importFile(text: string): ImportOutcome {
     const parsed = parseBoardFile(text);
     if (!parsed.ok) return parsed;
-    const byId = new Map(this.saved().map((board) => [board.id, board]));
-    let replaced = 0;
+    const boards = [...this.saved()];
+    const taken = new Set(boards.map((board) => board.id));
+    let added = 0;
+    let renamed = 0;
+    let unchanged = 0;
+    let first: string | undefined;
     for (const board of parsed.boards) {
-      if (byId.has(board.id)) replaced++;
-      byId.set(board.id, board);
+      const saved = boards.find((b) => b.id === board.id);
+      if (saved && sameBoard(saved, board)) {
+        unchanged++;
+        first ??= board.id;
+        continue;
+      }
+      const id = saved ? boardId(board.name, taken) : board.id;
+      if (saved) renamed++;
+      taken.add(id);
+      boards.push({ ...board, id });
+      added++;
+      first ??= id;
     }
-    this.persist([...byId.values()]);
-    return { ok: true, added: parsed.boards.length - replaced, replaced, first: parsed.boards[0]!.id };
+    const problem = this.persist(boards);
+    return problem ? { ok: false, problem } : { ok: true, added, renamed, unchanged, first: first! };
   }
 
   exportText(ids?: readonly string[]): string {
@@ -128,7 +160,10 @@ export class BoardStore {
 
   private load(): void {
     const text = storage()?.getItem(STORAGE_KEY);
-    if (!text) return;
+    if (!text) {
+      this.saved.set([]);
+      return;
+    }
     const parsed = parseBoardFile(text);
     if (parsed.ok) {
       this.saved.set(parsed.boards);
@@ -139,8 +174,14 @@ export class BoardStore {
     this.storageProblem.set(parsed.problem);
   }
 
-  private persist(boards: BoardDefinition[]): void {
+  /** Stores first, then shows: a browser that refuses the write (storage full) leaves everything as it was. */
+  private persist(boards: BoardDefinition[]): BoardFileProblem | null {
+    try {
+      storage()?.setItem(STORAGE_KEY, boardFileText(boards));
+    } catch (error) {
+      return { kind: 'storageRefused', detail: (error as Error).message };
+    }
     this.saved.set(boards);
-    storage()?.setItem(STORAGE_KEY, boardFileText(boards));
+    return null;
   }
 }

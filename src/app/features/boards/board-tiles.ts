@@ -7,13 +7,18 @@ import { type Signal, computed, effect, inject, untracked } from '@angular/core'
 import { RtdConnection } from '../../rtd/connection';
 import type { LiveList } from '../../rtd/live-query';
 import { Clock } from '../../shared/clock';
-import { type StatTileView, shownTiles, trendSamples } from '../../shared/stat-tile/stat-tile-view';
+import { type StatTileView, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { LevelHold } from '../../shared/thresholds';
 import { Trends } from '../../shared/trend';
 import type { BoardDefinition } from './board';
 
-export function boardTiles<T>(live: LiveList<T>, board: Signal<BoardDefinition | null>, build: (items: readonly (T | null)[], settings: TileSettings) => StatTileView[]): Signal<StatTileView[]> {
+export function boardTiles<T>(
+  kind: 'service' | 'group',
+  live: LiveList<T>,
+  board: Signal<BoardDefinition | null>,
+  build: (items: readonly (T | null)[], settings: TileSettings) => StatTileView[],
+): Signal<StatTileView[]> {
   const clock = inject(Clock);
   const trends = inject(Trends);
   const connection = inject(RtdConnection);
@@ -29,12 +34,14 @@ export function boardTiles<T>(live: LiveList<T>, board: Signal<BoardDefinition |
     return current ? build(live.items(), current) : [];
   });
 
+  // Services and groups, and each way of working out the service level, keep trends of their own.
+  const scope = computed(() => `${kind}:${settings()?.serviceLevel ?? ''}`);
   // Sample the trends every clock tick, so a quiet queue still draws a line up to now.
   effect(() => {
     const now = clock.now();
     const current = tiles();
     if (live.status() !== 'live') return;
-    untracked(() => trends.record(trendSamples(current), now));
+    untracked(() => trends.record(trendSamples(scope(), current), now));
   });
 
   return computed(() => {
@@ -42,6 +49,7 @@ export function boardTiles<T>(live: LiveList<T>, board: Signal<BoardDefinition |
     if (!current) return [];
     const now = clock.now();
     trends.version();
-    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (key) => trends.series.points(key, now));
+    const series = scope();
+    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (tile, field) => trends.series.points(trendKey(series, tile, field), now));
   });
 }

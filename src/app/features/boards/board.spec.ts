@@ -21,6 +21,7 @@ describe('board definition', () => {
     expect(boardId('Front office — Milano')).toBe('front-office-milano');
     expect(boardId('Qualità')).toBe('qualita');
     expect(boardId('!!!')).toBe('board');
+    expect(boardId('New')).toBe('new-2');
     expect(boardId('Sales', new Set(['sales', 'sales-2']))).toBe('sales-3');
   });
 
@@ -39,6 +40,7 @@ describe('board definition', () => {
   it('asks groupStats for the chosen groups', () => {
     expect(groupStatFilter(board({ groups: { CALL: ['skillset_1'], VIDEO: [], CHAT: [] } }))).toEqual({ CALL: { groups: ['skillset_1'], customStatKeys: [] } });
     expect(groupStatFilter(board({ site: 1 })).CALL?.userSite).toBe(1);
+    expect(groupStatFilter(board({ serviceLevel: 'sl1' })).CALL?.customStatKeys).toEqual(['sl1']);
   });
 
   it('leaves the site out of group filters for servers that cannot filter groups by site (before 1.0.1)', () => {

@@ -43,6 +43,9 @@ export interface BoardDefinition {
 
 export const USER_STATUS_FILTERS: readonly UserStatusFilter[] = ['READY', 'NOT_READY', 'BUSY', 'BOOKED', 'NOT_READY_BUSY', 'WNR'];
 
+/** The editor's route segment for a board not saved yet; no board can have it as id. */
+export const NEW_BOARD_ID = 'new';
+
 export function noCodes(): ChannelCodes {
   return { CALL: [], VIDEO: [], CHAT: [] };
 }
@@ -63,7 +66,8 @@ export function boardId(name: string, taken: ReadonlySet<string> = new Set()): s
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'board';
   let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  // "new" is the editor's route for a board not saved yet.
+  for (let n = 2; taken.has(id) || id === NEW_BOARD_ID; n++) id = `${base}-${n}`;
   return id;
 }
 
@@ -110,7 +114,7 @@ export function groupStatFilter(board: BoardDefinition, siteFilter = true): Grou
   for (const channel of CHANNELS) {
     const groups = board.groups[channel];
     if (!groups.length) continue;
-    filter[channel] = { groups, customStatKeys: board.customStatKeys, ...(board.site !== null && siteFilter ? { userSite: board.site } : {}) };
+    filter[channel] = { groups, customStatKeys: customStatKeysOf(board), ...(board.site !== null && siteFilter ? { userSite: board.site } : {}) };
   }
   return filter;
 }

@@ -29,6 +29,11 @@ export class GroupsPage {
     return filter && Object.keys(filter).length ? filter : null;
   }, { equal: sameFilter });
   protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));
-  protected readonly tiles = boardTiles(this.groups, this.board, groupTiles);
+  protected readonly tiles = boardTiles('group', this.groups, this.board, groupTiles);
+  /** Servers before 1.0.1 cannot filter groups by site: their group figures count every site. */
+  protected readonly siteIgnored = computed(() => {
+    const board = this.board();
+    return board !== null && board.site !== null && !this.connection.hasField('GroupChannelStatFilter', 'userSite') ? board.site : null;
+  });
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
 }

@@ -29,7 +29,7 @@ export class ServicesPage {
     return filter && Object.keys(filter).length ? filter : null;
   }, { equal: sameFilter });
   protected readonly services = liveListFollowing(this.filter, (filter) => this.rtd.serviceStats(filter));
-  protected readonly tiles = boardTiles(this.services, this.board, serviceTiles);
+  protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles);
   /** A board with no services on any channel: nothing to subscribe to. */
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
 }

@@ -7,6 +7,14 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { I18n } from '../../i18n/i18n';
 import { type KpiView, LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
 
+/** `value` to `decimals` places, towards the worse side when asked (see KpiView.round). */
+export function roundToward(value: number | null, decimals: number, round: KpiView['round']): number | null {
+  if (value === null || !round) return value;
+  const scale = 10 ** decimals;
+  // The small epsilon keeps 80 from becoming 79.99999 → 79 through floating-point noise.
+  return (round === 'down' ? Math.floor(value * scale + 1e-9) : Math.ceil(value * scale - 1e-9)) / scale;
+}
+
 @Component({
   selector: '[appKpiValue]',
   imports: [MatTooltipModule],
@@ -42,8 +50,11 @@ export class KpiValue {
   readonly size = input<'large' | 'medium'>('medium');
 
   protected readonly text = computed(() => {
-    const { value, format } = this.kpi();
-    return format === 'duration' ? this.i18n.duration(value) : format === 'percent' ? this.i18n.percent(value, this.size() === 'large' ? 0 : 1) : this.i18n.count(value);
+    const { value, format, round } = this.kpi();
+    if (format === 'duration') return this.i18n.duration(value);
+    if (format !== 'percent') return this.i18n.count(value);
+    const decimals = this.size() === 'large' ? 0 : 1;
+    return this.i18n.percent(roundToward(value, decimals, round), decimals);
   });
   /** The profile ids behind an agent count, on hover and keyboard focus. */
   protected readonly profiles = computed(() => {

@@ -53,8 +53,12 @@ export function tileId(code: string, channel: MultiChannel): string {
 /** The figures that follow a trend on a tile, and their keys in the trend store. */
 export const TREND_FIELDS = ['queuedCalls', 'serviceLevel'] as const;
 
-export function trendKey(tile: { id: string }, field: string): string {
-  return `${tile.id}/${field}`;
+/**
+ * A trend's key: the page's series (`scope`, e.g. "service:answered") so a service and a skillset with one code,
+ * or two ways of working out the service level, never share a line, then the tile and the figure.
+ */
+export function trendKey(scope: string, tile: { id: string }, field: string): string {
+  return `${scope}|${tile.id}/${field}`;
 }
 
 /** A tile view with its level worked out from its figures. */
@@ -66,10 +70,10 @@ export function statTile(code: string, channel: MultiChannel, figures: Pick<Stat
 }
 
 /** The samples a tile adds to the trends: its trend figures' current values. */
-export function trendSamples(tiles: readonly StatTileView[]): [string, number | null][] {
+export function trendSamples(scope: string, tiles: readonly StatTileView[]): [string, number | null][] {
   const samples: [string, number | null][] = [];
   for (const tile of tiles) {
-    for (const figure of tile.headline) if ((TREND_FIELDS as readonly string[]).includes(figure.field)) samples.push([trendKey(tile, figure.field), figure.value]);
+    for (const figure of tile.headline) if ((TREND_FIELDS as readonly string[]).includes(figure.field)) samples.push([trendKey(scope, tile, figure.field), figure.value]);
   }
   return samples;
 }
@@ -79,7 +83,7 @@ export function trendSamples(tiles: readonly StatTileView[]): [string, number | 
  * out again, and the trends attached. `hold` keeps its memory between calls; figures of tiles that left are
  * forgotten.
  */
-export function shownTiles(tiles: readonly StatTileView[], hold: LevelHold, now: number, holdMs: number, trendOf: (key: string) => readonly TrendPoint[]): StatTileView[] {
+export function shownTiles(tiles: readonly StatTileView[], hold: LevelHold, now: number, holdMs: number, trendOf: (tile: StatTileView, field: string) => readonly TrendPoint[]): StatTileView[] {
   const keys = new Set<string>();
   const shown = tiles.map((tile) => {
     const heldFigure = (figure: KpiView): KpiView => {
@@ -91,7 +95,7 @@ export function shownTiles(tiles: readonly StatTileView[], hold: LevelHold, now:
     };
     const headline = tile.headline.map(heldFigure);
     const traffic = tile.traffic.map(heldFigure);
-    const trends = tile.headline.filter((figure) => (TREND_FIELDS as readonly string[]).includes(figure.field)).map((figure) => ({ field: figure.field, points: trendOf(trendKey(tile, figure.field)) }));
+    const trends = tile.headline.filter((figure) => (TREND_FIELDS as readonly string[]).includes(figure.field)).map((figure) => ({ field: figure.field, points: trendOf(tile, figure.field) }));
     const view: StatTileView = { ...tile, headline, traffic, trends };
     delete view.level;
     const level = worstLevel([...headline, ...traffic, ...tile.agents]);

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { I18n, LANGUAGE_STORAGE_KEY } from '../../i18n/i18n';
 import { kpi } from '../kpi';
+import { roundToward } from '../kpi-value/kpi-value';
 import { StatTile } from './stat-tile';
 import { statTile, worstLevel } from './stat-tile-view';
 
@@ -57,6 +58,15 @@ describe('StatTile', () => {
     TestBed.inject(I18n).setLanguage('it');
     await fixture.whenStable();
     expect(field('abandonRate').textContent!.replace(/\s/g, ' ').trim()).toBe('4,3%');
+  });
+
+  it('rounds a rate towards its worse side, so it never reads as past a threshold it has not crossed', () => {
+    expect(roundToward(79.6, 0, 'down')).toBe(79);
+    expect(roundToward(80, 0, 'down')).toBe(80);
+    expect(roundToward(5.04, 1, 'up')).toBe(5.1);
+    expect(roundToward(5, 1, 'up')).toBe(5);
+    expect(roundToward(87.456, 0, undefined)).toBe(87.456);
+    expect(roundToward(null, 0, 'down')).toBeNull();
   });
 
   it('shows the profile ids behind an agent count on keyboard focus (a tooltip on a focusable value)', async () => {

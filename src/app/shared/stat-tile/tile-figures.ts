@@ -45,12 +45,12 @@ export function serviceLevelFigure(settings: TileSettings, calls: { answeredCall
       : calls && calls.answeredCallsUnderSpeedLimit != null && calls.answeredCalls != null
         ? serviceLevelPercent(calls.answeredCallsUnderSpeedLimit, calls.answeredCalls)
         : null;
-  return kpi('serviceLevel', value, 'percent', levelOf('serviceLevel', value, settings.thresholds));
+  return { ...kpi('serviceLevel', value, 'percent', levelOf('serviceLevel', value, settings.thresholds)), round: 'down' };
 }
 
 export function abandonRateFigure(settings: TileSettings, calls: { hangupCalls?: number | null; answeredCalls?: number | null }): KpiView {
   const value = calls.hangupCalls != null && calls.answeredCalls != null ? abandonRatePercent(calls.hangupCalls, calls.answeredCalls) : null;
-  return kpi('abandonRate', value, 'percent', levelOf('abandonRate', value, settings.thresholds));
+  return { ...kpi('abandonRate', value, 'percent', levelOf('abandonRate', value, settings.thresholds)), round: 'up' };
 }
 
 /** Agents counted once across tiles: the union of the profile ids behind each tile's count. */

@@ -15,8 +15,9 @@ import { type RevealedCodes, RtdDirectory } from '../../../rtd/directory';
 import type { MultiChannel, UserStatusFilter } from '../../../rtd/generated/graphql';
 import { CHANNELS, channelLabelKey } from '../../../shared/channel';
 import { THRESHOLD_KPIS, THRESHOLD_UNITS, type ThresholdKpi, WORSE_WHEN } from '../../../shared/thresholds';
-import { type AgentFilter, type BoardDefinition, type ChannelCodes, USER_STATUS_FILTERS } from '../board';
+import { type AgentFilter, type BoardDefinition, type ChannelCodes, NEW_BOARD_ID, USER_STATUS_FILTERS } from '../board';
 import { BOARD_PARAM, BoardStore } from '../board-store';
+import { importProblemMessage } from '../boards-page/import-message';
 import { CodeMatrix } from '../code-matrix/code-matrix';
 import { boardToSave, canSave, draftProblems, listFromText, newDraft, numbersFromText } from './board-editor-view';
 
@@ -41,7 +42,7 @@ export class BoardEditor {
 
   /** The route's :id; "new" for a new board. */
   readonly id = input.required<string>();
-  protected readonly isNew = computed(() => this.id() === 'new');
+  protected readonly isNew = computed(() => this.id() === NEW_BOARD_ID);
   protected readonly revealed = signal<RevealedCodes>({ services: [], skillsets: [], sites: [] });
   protected readonly revealedError = signal(false);
   protected readonly draft = signal<BoardDefinition | null>(null);
@@ -50,6 +51,7 @@ export class BoardEditor {
     return draft ? draftProblems(draft) : null;
   });
   protected readonly submitted = signal(false);
+  protected readonly saveError = signal<string | null>(null);
 
   constructor() {
     void this.load();
@@ -133,7 +135,11 @@ export class BoardEditor {
     if (!draft || !problems || !canSave(problems)) return;
     const taken = new Set(this.store.boards().map((board) => board.id));
     const board = boardToSave(draft, this.isNew(), taken);
-    this.store.save(board);
+    const problem = this.store.save(board);
+    if (problem) {
+      this.saveError.set(importProblemMessage(this.i18n, problem));
+      return;
+    }
     await this.router.navigate(['/services'], { queryParams: { [BOARD_PARAM]: board.id } });
   }
 }

@@ -4,9 +4,10 @@
  */
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { I18n } from '../../../i18n/i18n';
-import { BOARD_PARAM, BoardStore } from '../board-store';
+import { MAX_BOARD_FILE_BYTES } from '../board-file';
+import { BOARD_PARAM, BoardStore, type ImportOutcome } from '../board-store';
 import { importProblemMessage } from './import-message';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
@@ -21,6 +22,8 @@ type Notice = { kind: 'ok' | 'error'; text: string };
 export class BoardsPage {
   protected readonly i18n = inject(I18n);
   protected readonly store = inject(BoardStore);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   protected readonly boardParam = BOARD_PARAM;
   protected readonly notice = signal<Notice | null>(null);
   /** The board whose delete button was pressed once: a second press confirms. */
@@ -45,11 +48,11 @@ export class BoardsPage {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const text = file.size > 5_000_000 ? '' : await file.text();
-    const outcome = file.size > 5_000_000 ? ({ ok: false, problem: { kind: 'notJson', detail: this.i18n.t('boards.tooLarge') } } as const) : this.store.importFile(text);
+    const outcome: ImportOutcome =
+      file.size > MAX_BOARD_FILE_BYTES ? { ok: false, problem: { kind: 'tooLarge', megabytes: MAX_BOARD_FILE_BYTES / 1_000_000 } } : this.store.importFile(await file.text());
     this.notice.set(
       outcome.ok
-        ? { kind: 'ok', text: this.i18n.t('boards.imported', { file: file.name, added: outcome.added, replaced: outcome.replaced }) }
+        ? { kind: 'ok', text: this.i18n.t('boards.imported', { file: file.name, added: outcome.added, renamed: outcome.renamed, unchanged: outcome.unchanged }) }
         : { kind: 'error', text: this.i18n.t('boards.importFailed', { file: file.name, problem: importProblemMessage(this.i18n, outcome.problem) }) },
     );
   }
@@ -60,6 +63,12 @@ export class BoardsPage {
       return;
     }
     this.confirmingDelete.set(null);
-    this.store.remove(id);
+    const problem = this.store.remove(id);
+    if (problem) {
+      this.notice.set({ kind: 'error', text: importProblemMessage(this.i18n, problem) });
+      return;
+    }
+    // The links of the shell carry the board in the URL: a deleted board must not stay there.
+    if (this.store.requestedId() === id) void this.router.navigate([], { relativeTo: this.route, queryParams: { [BOARD_PARAM]: null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

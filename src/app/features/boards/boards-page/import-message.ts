@@ -1,6 +1,6 @@
 /** A board file problem in words, naming the value at fault. */
 import type { I18n } from '../../../i18n/i18n';
-import type { BoardFileProblem } from '../board-file';
+import type { BoardFileProblem, InvalidReason } from '../board-file';
 
 export function importProblemMessage(i18n: I18n, problem: BoardFileProblem): string {
   switch (problem.kind) {
@@ -11,10 +11,36 @@ export function importProblemMessage(i18n: I18n, problem: BoardFileProblem): str
     case 'newerVersion':
       return i18n.t('boardFile.newerVersion', { version: problem.version });
     case 'invalid':
-      return i18n.t('boardFile.invalid', { path: problem.path, detail: problem.detail });
+      return i18n.t('boardFile.invalid', { path: problem.path, detail: reasonMessage(i18n, problem.reason) });
     case 'duplicateId':
       return i18n.t('boardFile.duplicateId', { path: problem.path, id: problem.detail });
     case 'noBoards':
       return i18n.t('boardFile.noBoards');
+    case 'tooLarge':
+      return i18n.t('boardFile.tooLarge', { megabytes: problem.megabytes });
+    case 'storageRefused':
+      return i18n.t('boardFile.storageRefused', { detail: problem.detail });
+  }
+}
+
+function reasonMessage(i18n: I18n, reason: InvalidReason): string {
+  switch (reason.reason) {
+    case 'type':
+      return i18n.t('boardFile.reason.type', { expected: reason.expected });
+    case 'unknownKeys':
+      return i18n.t('boardFile.reason.unknownKeys', { keys: reason.keys });
+    case 'choice':
+      return i18n.t('boardFile.reason.choice', { choices: reason.choices });
+    case 'tooLong':
+      return i18n.t('boardFile.reason.tooLong', { max: reason.max });
+    case 'thresholdRange':
+      return i18n.t('boardFile.reason.thresholdRange', { max: reason.max });
+    case 'empty':
+    case 'id':
+    case 'value':
+    case 'thresholdOrderBelow':
+    case 'thresholdOrderAbove':
+    case 'holdRange':
+      return i18n.t(`boardFile.reason.${reason.reason}`);
   }
 }
