@@ -3,6 +3,9 @@ import { sessionGuard } from './features/login/session-guard';
 
 export const routes: Routes = [
   { path: 'login', loadComponent: () => import('./features/login/login-page').then((m) => m.LoginPage) },
+  // The kiosk logs in by itself with the token of its link: no guard, no shell.
+  { path: 'kiosk', loadComponent: () => import('./features/kiosk/kiosk-page').then((m) => m.KioskPage) },
+  { path: 'kiosk/:board', loadComponent: () => import('./features/kiosk/kiosk-page').then((m) => m.KioskPage) },
   {
     path: '',
     canActivateChild: [sessionGuard],

@@ -31,6 +31,11 @@ export function isLoginUrl(url: string): boolean {
   return /^\/login(?:[/?#]|$)/.test(url);
 }
 
+/** The kiosk is full screen: no toolbar. */
+export function isKioskUrl(url: string): boolean {
+  return /^\/kiosk(?:[/?#]|$)/.test(url);
+}
+
 @Component({
   selector: 'app-root',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, ConnectionBadge, LanguageSwitch, ThemeToggle],
@@ -58,7 +63,7 @@ export class App {
     ),
     { initialValue: this.router.url },
   );
-  protected readonly showShell = computed(() => !isLoginUrl(this.url()));
+  protected readonly showShell = computed(() => !isLoginUrl(this.url()) && !isKioskUrl(this.url()));
   protected readonly userName = computed(() => {
     const profile = this.session.profile();
     return profile ? displayName(profile) : null;
@@ -85,7 +90,8 @@ export class App {
   private sessionEnded(): void {
     const current = this.router.url;
     this.session.expired();
-    if (isLoginUrl(current)) return;
+    // The kiosk logs in again by itself with its token; a TV never shows the login page.
+    if (isLoginUrl(current) || isKioskUrl(current)) return;
     void this.router.navigate(['/login'], { queryParams: { returnUrl: current } });
   }
 }

@@ -2,7 +2,7 @@
  * Light or dark theme: the class `dark-theme` on <html> switches Material's colour scheme (styles.scss).
  * Remembered in this browser; the first visit follows the operating system's preference.
  */
-import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, computed, effect, inject, signal } from '@angular/core';
 
 export type ThemeName = 'light' | 'dark';
 export const THEME_STORAGE_KEY = 'rtd-wallboard.theme';
@@ -12,11 +12,18 @@ export const DARK_THEME_CLASS = 'dark-theme';
 export class Theme {
   private readonly document = inject(DOCUMENT);
   private readonly current = signal<ThemeName>(this.initial());
+  /** A theme imposed for a while (the kiosk's dark theme), without changing the user's choice. */
+  private readonly imposed = signal<ThemeName | null>(null);
 
-  readonly theme = this.current.asReadonly();
+  readonly theme = computed(() => this.imposed() ?? this.current());
 
   constructor() {
-    effect(() => this.document.documentElement.classList.toggle(DARK_THEME_CLASS, this.current() === 'dark'));
+    effect(() => this.document.documentElement.classList.toggle(DARK_THEME_CLASS, this.theme() === 'dark'));
+  }
+
+  /** Imposes `theme` until called with null; the remembered choice stays as it was. */
+  impose(theme: ThemeName | null): void {
+    this.imposed.set(theme);
   }
 
   set(theme: ThemeName): void {

@@ -149,6 +149,16 @@ export class BoardStore {
     return problem ? { ok: false, problem } : { ok: true, added, renamed, unchanged, first: first! };
   }
 
+  /**
+   * A kiosk's boards from its link: the link is the truth for the display it provisions, so a board with the
+   * same id is replaced. (A supervisor's import never overwrites; see importFile.)
+   */
+  adopt(boards: readonly BoardDefinition[]): BoardFileProblem | null {
+    const byId = new Map(this.saved().map((board) => [board.id, board]));
+    for (const board of boards) byId.set(board.id, board);
+    return this.persist([...byId.values()]);
+  }
+
   exportText(ids?: readonly string[]): string {
     return boardFileText(ids ? this.saved().filter((board) => ids.includes(board.id)) : this.saved());
   }

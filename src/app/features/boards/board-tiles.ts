@@ -12,6 +12,7 @@ import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { LevelHold } from '../../shared/thresholds';
 import { Trends } from '../../shared/trend';
 import type { BoardDefinition } from './board';
+import { CRITICAL_TILES } from './board-on-screen';
 
 export function boardTiles<T>(
   kind: 'service' | 'group',
@@ -44,7 +45,7 @@ export function boardTiles<T>(
     untracked(() => trends.record(trendSamples(scope(), current), now));
   });
 
-  return computed(() => {
+  const shown = computed(() => {
     const current = settings();
     if (!current) return [];
     const now = clock.now();
@@ -52,4 +53,14 @@ export function boardTiles<T>(
     const series = scope();
     return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (tile, field) => trends.series.points(trendKey(series, tile, field), now));
   });
+
+  // On a kiosk, the tiles that are critical (after their hold time) go to the alert sound.
+  const critical = inject(CRITICAL_TILES, { optional: true });
+  if (critical) {
+    effect(() => {
+      const ids = shown().filter((tile) => tile.level === 'critical').map((tile) => `${kind}/${tile.id}`);
+      untracked(() => critical(kind, ids));
+    });
+  }
+  return shown;
 }

@@ -4,7 +4,7 @@
  * is in the tab order at a time; arrows move between rows, Enter or Space opens the agent.
  */
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, output, signal, viewChild } from '@angular/core';
 import { I18n } from '../../../i18n/i18n';
 import { Clock } from '../../../shared/clock';
 import { StatusChip } from '../../../shared/status-chip/status-chip';
@@ -22,9 +22,16 @@ import {
   visibleAgentRows,
 } from '../agent-grid-view';
 import { type AgentRowView, secondsInStatus } from '../agent-row-view';
+import { SlidePaging } from '../../boards/board-on-screen';
 
-/** Row height in px: the viewport's item size; the CSS uses the same. */
-export const AGENT_ROW_HEIGHT = 52;
+/** Row height in rem (the CSS uses the same), so rows grow with a wall screen's larger root font. */
+export const AGENT_ROW_REM = 3.25;
+
+/** The row height in px at the page's root font size: the virtual scroll viewport's item size. */
+function rowHeightPx(): number {
+  const rootPx = Number.parseFloat(globalThis.getComputedStyle?.(document.documentElement).fontSize ?? '') || 16;
+  return Math.round(AGENT_ROW_REM * rootPx);
+}
 
 @Component({
   selector: 'app-agent-grid',
@@ -50,7 +57,21 @@ export class AgentGrid {
   protected readonly figureColumns = AGENT_COLUMNS.filter((column) => column.figure);
   protected readonly coarseStatuses = COARSE_STATUSES;
   protected readonly coarseLabels = COARSE_STATUS_LABELS;
-  protected readonly rowHeight = AGENT_ROW_HEIGHT;
+  protected readonly rowHeight = rowHeightPx();
+  /** On a kiosk slide: show one page of agents at a time, as the slide says. */
+  private readonly paging = inject(SlidePaging, { optional: true });
+
+  constructor() {
+    // A kiosk pages through its agents: as many whole rows as the viewport holds, one page per step.
+    effect(() => {
+      const paging = this.paging;
+      const viewport = this.viewport();
+      if (!paging || !viewport) return;
+      const perPage = Math.max(1, Math.floor(viewport.getViewportSize() / this.rowHeight));
+      paging.pageCount.set(Math.max(1, Math.ceil(this.visible().length / perPage)));
+      viewport.scrollToOffset(Math.min(paging.page(), paging.pageCount() - 1) * perPage * this.rowHeight);
+    });
+  }
 
   protected readonly sort = signal<AgentSort>(DEFAULT_SORT);
   protected readonly statuses = signal<ReadonlySet<CoarseStatus>>(new Set());

@@ -9,6 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { I18n, type MessageKey } from '../../../i18n/i18n';
 import { type LiveState, LiveStatusBar } from '../../../shared/live-status/live-status';
+import { activeBoard } from '../active-board';
+import { BOARD_ON_SCREEN } from '../board-on-screen';
 import { BOARD_PARAM, BoardStore } from '../board-store';
 
 @Component({
@@ -25,6 +27,9 @@ export class BoardHeader {
   private readonly route = inject(ActivatedRoute);
   readonly titleKey = input.required<MessageKey>();
   readonly live = input<LiveState | null>(null);
+  /** On a kiosk nobody edits or picks boards: the header is the title alone. */
+  protected readonly onKiosk = inject(BOARD_ON_SCREEN, { optional: true }) !== null;
+  protected readonly board = activeBoard();
 
   protected retryStart(): void {
     void this.store.ensureStartingBoard().catch(() => undefined);

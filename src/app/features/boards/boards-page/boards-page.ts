@@ -6,6 +6,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { I18n } from '../../../i18n/i18n';
+import { KioskLinkEditor } from '../../kiosk/kiosk-link-editor/kiosk-link-editor';
 import { MAX_BOARD_FILE_BYTES } from '../board-file';
 import { BOARD_PARAM, BoardStore, type ImportOutcome } from '../board-store';
 import { importProblemMessage } from './import-message';
@@ -14,7 +15,7 @@ type Notice = { kind: 'ok' | 'error'; text: string };
 
 @Component({
   selector: 'app-boards-page',
-  imports: [MatButtonModule, RouterLink],
+  imports: [MatButtonModule, RouterLink, KioskLinkEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './boards-page.html',
   styleUrl: './boards-page.scss',

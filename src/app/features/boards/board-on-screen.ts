@@ -1,0 +1,19 @@
+/**
+ * Who chooses the board a page shows. In the browser it is the URL (`?board=`); on a kiosk it is the slide
+ * playing, which provides BOARD_ON_SCREEN, and the pages then leave the URL alone and hide their editing controls.
+ */
+import { InjectionToken, type Signal, signal } from '@angular/core';
+
+export const BOARD_ON_SCREEN = new InjectionToken<Signal<string | null>>('the board a kiosk slide shows');
+
+/**
+ * A kiosk slide that pages through a long list (the agent grid) instead of shrinking it: the slide says which
+ * page shows, the list says how many pages it has at the screen's size.
+ */
+export class SlidePaging {
+  readonly page = signal(0);
+  readonly pageCount = signal(1);
+}
+
+/** Where a kiosk slide's pages report their critical tiles (by "page kind/tile id"), for the alert sound. */
+export const CRITICAL_TILES = new InjectionToken<(source: string, tileIds: readonly string[]) => void>('critical tiles on a kiosk slide');

@@ -1,0 +1,113 @@
+/**
+ * The kiosk's alert sound: a short tone when a tile turns critical (after its hold time), repeated at most every
+ * few minutes while any tile stays critical, with mute. The tone is synthesised (Web Audio), so no file is
+ * fetched. Browsers refuse sound before a user gesture; a kiosk Chromium started with
+ * `--autoplay-policy=no-user-gesture-required` plays it, and otherwise `blocked` says so until someone clicks.
+ */
+import { Injectable, type OnDestroy, signal } from '@angular/core';
+
+export const ALERT_REPEAT_MS = 3 * 60_000;
+const MUTE_KEY = 'rtd-wallboard.kiosk.muted';
+
+/** Decides when to sound, apart from the audio: pure and testable. */
+export class AlertRule {
+  private critical = new Map<string, Set<string>>();
+  private lastSound = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly repeatMs = ALERT_REPEAT_MS) {}
+
+  /** A source's critical tiles now; true when a sound is due (a tile newly critical, and none sounded lately). */
+  report(source: string, ids: readonly string[], now: number): boolean {
+    const before = this.critical.get(source) ?? new Set<string>();
+    const fresh = ids.some((id) => !before.has(id));
+    this.critical.set(source, new Set(ids));
+    return fresh && this.due(now);
+  }
+
+  /** A periodic check: true when tiles are still critical and the last sound is older than the repeat time. */
+  repeat(now: number): boolean {
+    return this.anyCritical() && this.due(now);
+  }
+
+  anyCritical(): boolean {
+    return [...this.critical.values()].some((ids) => ids.size > 0);
+  }
+
+  private due(now: number): boolean {
+    if (now - this.lastSound < this.repeatMs) return false;
+    this.lastSound = now;
+    return true;
+  }
+}
+
+@Injectable()
+export class KioskAlerts implements OnDestroy {
+  private readonly rule = new AlertRule();
+  private audio: AudioContext | null = null;
+  private readonly timer = setInterval(() => this.repeatIfDue(), 10_000);
+  readonly muted = signal(readMuted());
+  /** The browser refused to play sound (no user gesture yet, no autoplay flag). */
+  readonly blocked = signal(false);
+  /** How many times the tone sounded (shown to tests as an attribute; people hear it). */
+  readonly sounded = signal(0);
+  enabled = true;
+
+  report(source: string, ids: readonly string[]): void {
+    if (this.rule.report(source, ids, Date.now())) void this.sound();
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted.set(muted);
+    try {
+      localStorage.setItem(MUTE_KEY, String(muted));
+    } catch {
+      // Storage refused: muted for this visit.
+    }
+  }
+
+  /** After a click or key press on the kiosk: the browser now allows sound. */
+  unlock(): void {
+    void this.audio?.resume().then(() => this.blocked.set(this.audio?.state !== 'running'));
+  }
+
+  ngOnDestroy(): void {
+    clearInterval(this.timer);
+    void this.audio?.close();
+  }
+
+  private repeatIfDue(): void {
+    if (this.rule.repeat(Date.now())) void this.sound();
+  }
+
+  private async sound(): Promise<void> {
+    if (!this.enabled || this.muted()) return;
+    this.sounded.update((n) => n + 1);
+    try {
+      this.audio ??= new AudioContext();
+      if (this.audio.state !== 'running') await Promise.race([this.audio.resume(), new Promise((resolve) => setTimeout(resolve, 300))]);
+      this.blocked.set(this.audio.state !== 'running');
+      if (this.blocked()) return;
+      // Two short tones, loud enough across a room, gentle enough to hear all day.
+      for (const [frequency, start] of [[880, 0], [660, 0.25]] as const) {
+        const oscillator = this.audio.createOscillator();
+        const gain = this.audio.createGain();
+        oscillator.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.25, this.audio.currentTime + start);
+        gain.gain.exponentialRampToValueAtTime(0.001, this.audio.currentTime + start + 0.22);
+        oscillator.connect(gain).connect(this.audio.destination);
+        oscillator.start(this.audio.currentTime + start);
+        oscillator.stop(this.audio.currentTime + start + 0.22);
+      }
+    } catch {
+      this.blocked.set(true);
+    }
+  }
+}
+
+function readMuted(): boolean {
+  try {
+    return localStorage.getItem(MUTE_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}

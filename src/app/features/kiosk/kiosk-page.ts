@@ -1,0 +1,191 @@
+/**
+ * The wallboard on a TV: full screen, dark, no menus; plays its slides in turn, pages through long agent grids,
+ * sounds an alert when a tile turns critical, shifts a few pixels now and then against burn-in. It provisions
+ * itself from a kiosk link (`/kiosk#token=…&kiosk=…`) and logs in by itself.
+ */
+import { NgComponentOutlet } from '@angular/common';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, Injector, type Type, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { I18n, type MessageKey } from '../../i18n/i18n';
+import { RtdConnection } from '../../rtd/connection';
+import { Clock } from '../../shared/clock';
+import { ConnectionBadge } from '../../shared/connection-badge/connection-badge';
+import { Theme } from '../../shared/theme';
+import { AgentsPage } from '../agents/agents-page';
+import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
+import { BoardStore } from '../boards/board-store';
+import { GroupsPage } from '../groups/groups-page';
+import { ServicesPage } from '../services/services-page';
+import { KioskAlerts } from './kiosk-alerts';
+import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
+import { KioskLogin } from './kiosk-login';
+import { type RotationPosition, burnInOffset, nextPosition, playableSlides } from './kiosk-rotation';
+
+const PAGES: Record<KioskPageName, { component: Type<unknown>; titleKey: MessageKey }> = {
+  services: { component: ServicesPage, titleKey: 'services.title' },
+  groups: { component: GroupsPage, titleKey: 'groups.title' },
+  agents: { component: AgentsPage, titleKey: 'agents.title' },
+};
+/** How often a kiosk whose token was refused tries it again, in case the server comes back with it. */
+export const REJECTED_RETRY_MS = 60_000;
+const IDLE_CURSOR_MS = 3_000;
+const BURN_IN_MS = 5 * 60_000;
+export const KIOSK_CLASS = 'kiosk';
+
+type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
+
+@Component({
+  selector: 'app-kiosk-page',
+  imports: [NgComponentOutlet, ConnectionBadge],
+  providers: [KioskAlerts],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './kiosk-page.html',
+  styleUrl: './kiosk-page.scss',
+  host: {
+    '[class.idle]': 'idle()',
+    '[attr.data-phase]': 'phase()',
+    '[attr.data-slide]': 'slideKey()',
+    '[attr.data-alerts]': 'alerts.sounded()',
+    '[style.transform]': '"translate(" + offset().x + "px, " + offset().y + "px)"',
+    '(document:mousemove)': 'wake()',
+    '(document:keydown)': 'wake(); alerts.unlock()',
+    '(document:click)': 'alerts.unlock()',
+  },
+})
+export class KioskPage {
+  protected readonly i18n = inject(I18n);
+  protected readonly connection = inject(RtdConnection);
+  protected readonly alerts = inject(KioskAlerts);
+  private readonly store = inject(BoardStore);
+  private readonly login = inject(KioskLogin);
+  private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
+  private readonly clock = inject(Clock);
+
+  /** `/kiosk/<board>`: that board's pages only. */
+  readonly board = input<string | undefined>(undefined);
+
+  protected readonly phase = signal<Phase>('starting');
+  private readonly config = signal(loadKioskConfig());
+  protected readonly linkProblem = signal<string | null>(null);
+  protected readonly slides = computed(() =>
+    playableSlides(this.config().slides, this.store.boards().map((b) => b.id), this.board() ?? null, (board) => boardSlides(board)),
+  );
+  private readonly position = signal<RotationPosition>({ slide: 0, page: 0 });
+  private readonly paging = new SlidePaging();
+  protected readonly slide = computed(() => this.slides()[this.position().slide % Math.max(1, this.slides().length)] ?? null);
+  protected readonly slideKey = computed(() => {
+    const slide = this.slide();
+    return slide ? `${slide.board}/${slide.page}/${this.position().page}` : '';
+  });
+  protected readonly boardName = computed(() => this.store.boards().find((b) => b.id === this.slide()?.board)?.name ?? '');
+  protected readonly pageTitle = computed(() => {
+    const slide = this.slide();
+    return slide ? this.i18n.t(PAGES[slide.page].titleKey) : '';
+  });
+  protected readonly time = computed(() => this.i18n.time(this.clock.now()));
+  protected readonly idle = signal(false);
+  protected readonly offset = signal({ x: 0, y: 0 });
+
+  /** The page component of the slide on screen, in an injector that names its board (and its paging). */
+  protected readonly outlet = computed(() => {
+    const slide = this.slide();
+    if (!slide || this.phase() !== 'playing') return null;
+    const board = signal(slide.board);
+    const injector = Injector.create({
+      parent: this.injector,
+      providers: [
+        { provide: BOARD_ON_SCREEN, useValue: board.asReadonly() },
+        { provide: SlidePaging, useValue: this.paging },
+        { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
+      ],
+    });
+    return { component: PAGES[slide.page].component, injector, key: `${slide.board}/${slide.page}` };
+  });
+
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private stepTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    const theme = inject(Theme);
+    theme.impose('dark');
+    this.document.documentElement.classList.add(KIOSK_CLASS);
+    const burnIn = setInterval(() => this.offset.set(this.config().burnIn ? burnInOffset(Math.random) : { x: 0, y: 0 }), BURN_IN_MS);
+    inject(DestroyRef).onDestroy(() => {
+      theme.impose(null);
+      this.document.documentElement.classList.remove(KIOSK_CLASS);
+      clearInterval(burnIn);
+      clearTimeout(this.idleTimer);
+      clearTimeout(this.stepTimer);
+      clearTimeout(this.retryTimer);
+    });
+    this.alerts.enabled = this.config().sound;
+    this.wake();
+
+    // Each slide (and each page of a paged slide) shows for its time, then the next.
+    effect(() => {
+      const slide = this.slide();
+      const position = this.position();
+      if (!slide || this.phase() !== 'playing') return;
+      untracked(() => {
+        clearTimeout(this.stepTimer);
+        this.stepTimer = setTimeout(() => {
+          const next = nextPosition(position, this.slides().length, this.paging.pageCount());
+          // A new slide starts unpaged; its agent grid, if any, says how many pages it has.
+          if (next.page === 0) this.paging.pageCount.set(1);
+          this.paging.page.set(next.page);
+          this.position.set(next);
+        }, slide.seconds * 1000);
+      });
+    });
+
+    // The server ended the session (expired, or refused the socket): log in again with the token.
+    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(() => void this.logIn());
+    void this.provision();
+  }
+
+  protected wake(): void {
+    this.idle.set(false);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.idle.set(true), IDLE_CURSOR_MS);
+  }
+
+  protected toggleMute(): void {
+    this.alerts.setMuted(!this.alerts.muted());
+  }
+
+  /** Takes the token and boards from the link (then removes them from the address bar and history), logs in. */
+  private async provision(): Promise<void> {
+    const fragment = readKioskFragment(this.document.location.hash);
+    if (this.document.location.hash) {
+      // Replace, not push: the entry with the token in it leaves the history too.
+      this.document.defaultView?.history.replaceState(null, '', this.document.location.pathname + this.document.location.search);
+    }
+    if (fragment.problem) this.linkProblem.set(fragment.problem);
+    if (fragment.bundle) {
+      this.store.adopt(fragment.bundle.boards);
+      saveKioskConfig(fragment.bundle.config);
+      this.config.set(fragment.bundle.config);
+      this.alerts.enabled = fragment.bundle.config.sound;
+    }
+    if (fragment.token) this.login.store(fragment.token);
+    await this.logIn();
+  }
+
+  private async logIn(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    if (!this.login.token()) {
+      this.phase.set('needs-link');
+      return;
+    }
+    const result = await this.login.login();
+    if (result === 'ok') {
+      this.phase.set('playing');
+      return;
+    }
+    this.phase.set(result);
+    // A refused token is tried again on a slow cadence, an unreachable server sooner.
+    this.retryTimer = setTimeout(() => void this.logIn(), result === 'rejected' ? REJECTED_RETRY_MS : 5_000);
+  }
+}
