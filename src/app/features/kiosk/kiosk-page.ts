@@ -181,6 +181,8 @@ export class KioskPage {
     }
     const result = await this.login.login();
     if (result === 'ok') {
+      // A link with a token only: the display shows every service the server reveals.
+      await this.store.ensureStartingBoard().catch(() => undefined);
       this.phase.set('playing');
       return;
     }
