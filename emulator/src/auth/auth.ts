@@ -159,6 +159,18 @@ export class AuthService {
     return first ?? { failure: 'MISSING_CREDENTIALS' };
   }
 
+  /**
+   * Ends every session and every ordinary access token at once, as if their time had run out (tests and demos
+   * of re-login). Kiosk tokens stay valid: they are the long-lived credential a TV logs in again with.
+   */
+  expireAll(): number {
+    const ended = this.sessions.size + this.tokens.size;
+    const past = this.now() - 1;
+    for (const s of this.sessions.values()) s.expiresAt = past;
+    for (const t of this.tokens.values()) t.expiresAt = past;
+    return ended;
+  }
+
   isExpired(principal: Principal): boolean {
     return principal.expiresAt <= this.now();
   }
