@@ -68,3 +68,21 @@ describe('POST /simulator/expire-sessions', async () => {
     assert.equal((await t.gql(PROTECTED, { cookie })).body.errors, undefined, 'the new kiosk session works');
   });
 });
+
+describe('POST /simulator/kiosk-tokens', async () => {
+  const t = await startTestEmulator();
+
+  it('revokes the kiosk tokens (TOKEN_UNKNOWN) and gives them back', async () => {
+    await t.control('kiosk-tokens', { enabled: false });
+    const refused = await t.gql(KIOSK_LOGIN);
+    assert.equal(refused.body.errors?.[0]?.extensions?.reason, 'TOKEN_UNKNOWN');
+    await t.control('kiosk-tokens', { enabled: true });
+    assert.equal((await t.gql(KIOSK_LOGIN)).body.errors, undefined);
+  });
+
+  it('refuses a body without "enabled"', async () => {
+    const response = await fetch(`${t.origin}/simulator/kiosk-tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(response.status, 400);
+    assert.match((await response.json()).error, /"enabled" must be true or false/);
+  });
+});
