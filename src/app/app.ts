@@ -67,8 +67,7 @@ export class App {
   constructor() {
     // Created here so that the saved theme applies from the first frame on every page.
     inject(Theme);
-    // A kiosk's session is renewed by Session itself; `ended` is a session that is over.
-    this.session.ended.pipe(takeUntilDestroyed()).subscribe(() => this.sessionEnded());
+    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(() => this.sessionEnded());
     // The health is only known from a query: ask again after a reconnect, and now and then, so that the badge's
     // FAIL state comes and goes with the server's.
     this.connection.reconnected.pipe(takeUntilDestroyed()).subscribe(() => void this.session.loadServerInfo());

@@ -106,9 +106,15 @@ export class RtdConnection {
     this.nextRetryAt.set(Date.now() + waitMs);
   }
 
+  /**
+   * Set by Session: takes a refused socket in hand and returns true (a kiosk logs in again by itself), or
+   * returns false and `refused` tells the shell the session is over.
+   */
+  renewSession: ((closed: { code: number; reason: string }) => boolean) | null = null;
+
   closed(code: number, reason: string, willRetry: boolean): void {
     this.connectedSince.set(null);
-    if (code === 4401 || code === 4403) this.refused.next({ code, reason });
+    if ((code === 4401 || code === 4403) && !this.renewSession?.({ code, reason })) this.refused.next({ code, reason });
     this.linkState.set(willRetry ? 'reconnecting' : 'offline');
   }
 

@@ -9,7 +9,7 @@
  */
 import { Injectable, computed, effect, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
-import { Subject, firstValueFrom } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { AccessToken } from './access-token';
 import { RtdConnection } from './connection';
 import { LoginDocument, LoginWithAccessTokenDocument, ServerInfoDocument, SessionCheckDocument, type SessionUserFieldsFragment } from './generated/graphql';
@@ -66,14 +66,13 @@ export class Session {
    */
   readonly kioskTokenRejected = this.rejected.asReadonly();
   readonly kioskState = computed<KioskState>(() => (!this.kioskMode() ? null : this.rejected() ? 'rejected' : this.loggedIn() ? 'accepted' : 'pending'));
-  /** Emits when the server ended a session that is not renewed by itself (not a kiosk): the shell goes to /login. */
-  readonly ended = new Subject<{ code: number; reason: string }>();
-
   constructor() {
-    this.connection.refused.subscribe((closed) => {
-      if (this.kioskMode() && sessionEndIsRenewable({ closeCode: closed.code })) void this.renewKioskSession();
-      else this.ended.next(closed);
-    });
+    // A kiosk's refused socket is not the end of its session (RtdConnection.refused is not emitted then).
+    this.connection.renewSession = (closed) => {
+      if (!this.kioskMode() || !sessionEndIsRenewable({ closeCode: closed.code })) return false;
+      void this.renewKioskSession();
+      return true;
+    };
     this.connection.unauthenticated.subscribe((reason) => {
       // Without a kiosk token the guard and the socket's 4401 already deal with an ended session.
       if (this.kioskMode() && sessionEndIsRenewable({ reason })) void this.renewKioskSession();
