@@ -48,6 +48,8 @@ for await (const line of createInterface({ input: ng.stdout })) {
   if (line.includes('Local:')) {
     console.log(`\nRTD Wallboard: open http://127.0.0.1:${appPort}/ (RTD Server: ${target})`);
     console.log(tvoxHost ? 'Log in with your TVox credentials.' : 'Log in as admin / admin (or user_1 / user_1, an agent).');
+    // The default scenario's kiosk token (emulator/src/simulation/scenario.ts DEFAULT_KIOSK_TOKEN); not with --scenario.
+    if (!tvoxHost && !process.argv.includes('--scenario')) console.log(`Kiosk (a wall TV, logs in by itself): http://127.0.0.1:${appPort}/kiosk#token=rtd-wallboard-kiosk-demo-token`);
     console.log('Ctrl-C stops everything.\n');
   }
 }

@@ -183,6 +183,15 @@ export class Emulator {
     this.afterChange();
   }
 
+  /**
+   * Ends every session and ordinary access token now, and closes the sockets they (or kiosk tokens)
+   * authenticate with 4401: what a client meets when its session runs out. Kiosk tokens stay valid.
+   */
+  expireSessions(): { expired: number; closedSockets: number } {
+    const expired = this.runtime.auth.expireAll();
+    return { expired, closedSockets: this.sockets.closeAuthenticated('Session expired: log in again') };
+  }
+
   disconnectSockets(): number {
     return this.sockets.dropAll();
   }

@@ -126,7 +126,7 @@ describe('bad requests', () => {
   it('an unknown action: 404 listing the actions', async () => {
     const { status, body } = await control('POST', 'explode', '{}');
     assert.equal(status, 404);
-    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, health, disconnect, reset, state$/);
+    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, health, disconnect, expire-sessions, kiosk-tokens, reset, state$/);
   });
 
   for (const action of ['pause', 'step', 'reset', 'disconnect']) {

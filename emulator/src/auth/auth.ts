@@ -80,6 +80,8 @@ export class AuthService {
   private readonly sessions = new Map<string, Credential>();
   private readonly tokens = new Map<string, Credential>();
   private readonly kioskTokens = new Map<string, string>();
+  /** False while the scenario's kiosk tokens are revoked (control plane `kiosk-tokens`): they are then unknown. */
+  kioskTokensEnabled = true;
   private readonly failures = new Map<string, number[]>();
   private readonly lockedUntil = new Map<string, number>();
   private readonly now: () => number;
@@ -113,8 +115,12 @@ export class AuthService {
     return this.open(account);
   }
 
+  private kioskUser(accessToken: string): string | undefined {
+    return this.kioskTokensEnabled ? this.kioskTokens.get(accessToken) : undefined;
+  }
+
   loginWithAccessToken(accessToken: string): LoginResult {
-    const kioskUser = this.kioskTokens.get(accessToken);
+    const kioskUser = this.kioskUser(accessToken);
     if (kioskUser) return this.open(this.accounts.get(kioskUser)!, accessToken);
     const token = this.tokens.get(accessToken);
     if (!token) throw new LoginError('Unknown access token', 'TOKEN_UNKNOWN');
@@ -133,7 +139,7 @@ export class AuthService {
   }
 
   byAccessToken(accessToken: string): Authentication {
-    const kioskUser = this.kioskTokens.get(accessToken);
+    const kioskUser = this.kioskUser(accessToken);
     if (kioskUser) return { principal: { account: this.accounts.get(kioskUser)!, expiresAt: Infinity, via: 'kiosk-token' } };
     const token = this.tokens.get(accessToken);
     if (!token) return { failure: 'TOKEN_UNKNOWN' };
@@ -157,6 +163,18 @@ export class AuthService {
       first ??= result;
     }
     return first ?? { failure: 'MISSING_CREDENTIALS' };
+  }
+
+  /**
+   * Ends every session and every ordinary access token at once, as if their time had run out (tests and demos
+   * of re-login). Kiosk tokens stay valid: they are the long-lived credential a TV logs in again with.
+   */
+  expireAll(): number {
+    const ended = this.sessions.size + this.tokens.size;
+    const past = this.now() - 1;
+    for (const s of this.sessions.values()) s.expiresAt = past;
+    for (const t of this.tokens.values()) t.expiresAt = past;
+    return ended;
   }
 
   isExpired(principal: Principal): boolean {

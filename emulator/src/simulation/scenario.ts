@@ -226,10 +226,16 @@ export function generateScenario(size: ScenarioSize, name = `generated-${size.ag
   );
 }
 
+/**
+ * The kiosk token of the default scenario: a demo TV logs in with it as admin. A constant, so a kiosk link keeps
+ * working across emulator restarts as a dedicated wallboard account's token would on a real server.
+ */
+export const DEFAULT_KIOSK_TOKEN = 'rtd-wallboard-kiosk-demo-token';
+
 /** The embedded default: small enough to read on one screen, rich enough that every reference example returns data. */
 export function defaultScenario(): Scenario {
   const scenario = generateScenario({ agents: 30, services: 6, groups: 3 }, 'default');
-  return scenario;
+  return parseScenario({ ...scenario, kioskTokens: [{ token: DEFAULT_KIOSK_TOKEN, username: 'admin' }] }, 'default');
 }
 
 function range(n: number): number[] {

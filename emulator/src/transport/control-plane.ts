@@ -1,6 +1,6 @@
 /**
  * The control plane for tests and demos (not part of the RTD schema), under `/simulator`:
- * POST pause, resume, step {"seconds"}, health {"status"}, disconnect, reset {"seed"}; GET state.
+ * POST pause, resume, step {"seconds"}, health {"status"}, disconnect, expire-sessions, kiosk-tokens {"enabled"}, reset {"seed"}; GET state.
  * Loopback only unless the emulator was started with --control-from-anywhere.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,6 +47,13 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
       case 'disconnect':
         sendJson(res, 200, { ...emulator.state(), dropped: emulator.disconnectSockets() });
         return;
+      case 'kiosk-tokens':
+        if (typeof body.enabled !== 'boolean') throw new BadRequest('"enabled" must be true or false');
+        emulator.runtime.auth.kioskTokensEnabled = body.enabled;
+        break;
+      case 'expire-sessions':
+        sendJson(res, 200, { ...emulator.state(), ...emulator.expireSessions() });
+        return;
       case 'reset': {
         const seed = body.seed ?? emulator.options.seed;
         if (!Number.isInteger(seed)) throw new BadRequest('"seed" must be an integer');
@@ -54,7 +61,7 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
         break;
       }
       default:
-        sendJson(res, 404, { error: `Unknown control action "${action}": pause, resume, step, health, disconnect, reset, state` });
+        sendJson(res, 404, { error: `Unknown control action "${action}": pause, resume, step, health, disconnect, expire-sessions, kiosk-tokens, reset, state` });
         return;
     }
     sendJson(res, 200, emulator.state());

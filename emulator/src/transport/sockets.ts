@@ -164,6 +164,17 @@ export class SocketHub {
   }
 
   /** Drops every socket without a closing handshake, as a crashed or restarted server would. */
+  /** Closes every authenticated socket with 4401, as a server does when it ends the sessions behind them. */
+  closeAuthenticated(reason: string): number {
+    let closed = 0;
+    for (const entry of this.authenticated) {
+      entry.socket.close(CloseCode.Unauthorized, reason);
+      closed++;
+    }
+    this.authenticated.clear();
+    return closed;
+  }
+
   dropAll(): number {
     const sockets = [...this.transportServer.clients, ...this.legacyServer.clients];
     for (const socket of sockets) socket.terminate();

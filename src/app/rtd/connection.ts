@@ -39,6 +39,30 @@ export class RtdConnection {
   readonly reconnected = new Subject<void>();
   /** Emits when the server refused the socket's credentials (4401/4403): the session is over. */
   readonly refused = new Subject<{ code: number; reason: string }>();
+  /** Emits the reason (SESSION_EXPIRED, SESSION_UNKNOWN, TOKEN_EXPIRED) when an HTTP answer says the session ended. */
+  readonly unauthenticated = new Subject<string>();
+  /** Emits after a kiosk session was opened again by itself: live lists subscribe again and take fresh snapshots. */
+  readonly sessionRenewed = new Subject<void>();
+
+  private readonly lastAlive = signal<number | null>(null);
+  private readonly connectedSince = signal<number | null>(null);
+  /**
+   * When the socket last showed it works (ms since epoch): any message, including the pong to our keep-alive
+   * ping (every `SocketOptions.pingIntervalMs`). It stops moving when the socket is down.
+   */
+  readonly lastAliveAt = this.lastAlive.asReadonly();
+  /** When the current socket connection was acknowledged; null while there is none. */
+  readonly connectedAt = this.connectedSince.asReadonly();
+
+  /** The first server version known since the page loaded: the one this app build started against. */
+  private startedWithVersion: string | null = null;
+  private readonly upgraded = signal<{ from: string; to: string } | null>(null);
+  /**
+   * Set when the server reports a version other than the one the page started with (from the `version`
+   * subscription or the periodic server-info read). Whoever owns the screen decides when to reload
+   * (see QuietReload); it is never cleared, since only a reload brings the app up to date.
+   */
+  readonly serverUpgraded = this.upgraded.asReadonly();
 
   /**
    * Whether the connected server has `type.field` (GraphQL type and field names, e.g. `('ServiceCcCallAtStat',
@@ -55,7 +79,21 @@ export class RtdConnection {
     this.linkState.set(isRetry ? 'reconnecting' : 'connecting');
   }
 
+  /** A version the server reported (server info or the `version` subscription). */
+  noteServerVersion(version: string): void {
+    this.startedWithVersion ??= version;
+    if (version !== this.startedWithVersion) this.upgraded.set({ from: this.startedWithVersion, to: version });
+  }
+
+  /** A sign of life on the socket. */
+  alive(at = Date.now()): void {
+    this.lastAlive.set(at);
+  }
+
   connected(wasRetry: boolean): void {
+    const now = Date.now();
+    this.connectedSince.set(now);
+    this.lastAlive.set(now);
     this.linkState.set('live');
     this.retryAttempt.set(0);
     this.nextRetryAt.set(null);
@@ -68,13 +106,21 @@ export class RtdConnection {
     this.nextRetryAt.set(Date.now() + waitMs);
   }
 
+  /**
+   * Set by Session: takes a refused socket in hand and returns true (a kiosk logs in again by itself), or
+   * returns false and `refused` tells the shell the session is over.
+   */
+  renewSession: ((closed: { code: number; reason: string }) => boolean) | null = null;
+
   closed(code: number, reason: string, willRetry: boolean): void {
-    if (code === 4401 || code === 4403) this.refused.next({ code, reason });
+    this.connectedSince.set(null);
+    if ((code === 4401 || code === 4403) && !this.renewSession?.({ code, reason })) this.refused.next({ code, reason });
     this.linkState.set(willRetry ? 'reconnecting' : 'offline');
   }
 
   /** No socket is wanted (logged out, or the last live query ended). */
   idle(): void {
+    this.connectedSince.set(null);
     this.linkState.set('idle');
     this.retryAttempt.set(0);
     this.nextRetryAt.set(null);

@@ -4,6 +4,7 @@
  * and never see deltas, Apollo or sockets.
  */
 import { DestroyRef, Injectable, type Signal, inject, signal } from '@angular/core';
+import type { StoreObject } from '@apollo/client';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { OperationVariables } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
@@ -38,6 +39,7 @@ import {
   UsersDocument,
   UsersUpdatesDocument,
 } from './generated/graphql';
+import { RECONCILE_INTERVAL_MS, findCorrections } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
 import { VIA_SOCKET } from './rtd-client';
 
@@ -49,8 +51,13 @@ export interface LiveList<T> {
   readonly status: Signal<LiveStatus>;
   /** A message for people when status is 'error'. */
   readonly error: Signal<string | null>;
-  /** When the list last changed (ms since epoch), for "data N s old". */
+  /** When the list last changed (ms since epoch), for "data N s old" (see freshness.ts `dataAsOf`). */
   readonly updatedAt: Signal<number | null>;
+  /**
+   * When the list's last full snapshot arrived (ms since epoch); null before the first. Optional so that
+   * stand-ins in tests need not give it; every list `RtdLive` makes has it.
+   */
+  readonly snapshotAt?: Signal<number | null>;
   /** Takes a fresh snapshot now. */
   refresh(): Promise<void>;
 }
@@ -71,8 +78,15 @@ function spec(field: string, snapshot: LiveListSpec['snapshot'], subscription: L
 export class RtdLive {
   private readonly apollo = inject(Apollo);
   private readonly connection = inject(RtdConnection);
+  private readonly reconcileIntervalMs = inject(RECONCILE_INTERVAL_MS);
   /** One writer for every live list: one cache batch per burst, whatever the lists. */
   readonly writer = new DeltaWriter(this.apollo.client.cache);
+  private readonly correctionCount = signal(0);
+  /**
+   * Entities a periodic full snapshot found different from what the deltas had built, over all live lists
+   * since the app started (see reconciliation.ts). Should stay 0; each one is logged with console.warn.
+   */
+  readonly corrections = this.correctionCount.asReadonly();
 
   serviceStats(filter: ServiceStatFilter): LiveList<ServiceStatFieldsFragment> {
     return this.watch(LIVE_LISTS.serviceStats, { filter });
@@ -103,6 +117,7 @@ export class RtdLive {
     const status = signal<LiveStatus>('loading');
     const error = signal<string | null>(null);
     const updatedAt = signal<number | null>(null);
+    const snapshotAt = signal<number | null>(null);
     let buffer: RtdObject[][] | null = [];
     /** Which start the current subscription and snapshot belong to: a late answer to an earlier one is ignored. */
     let generation = 0;
@@ -123,6 +138,7 @@ export class RtdLive {
         const held = buffer ?? [];
         buffer = null;
         for (const entities of held) this.writer.enqueue(spec, variables, entities);
+        snapshotAt.set(Date.now());
         status.set('live');
         error.set(null);
       } catch (e) {
@@ -162,8 +178,40 @@ export class RtdLive {
         )
         .subscribe(start),
     );
-    // 3. After a reconnect, deltas were lost: a fresh snapshot.
-    subscriptions.push(this.connection.reconnected.subscribe(() => void refresh()));
+    // 3. After a reconnect, deltas were lost: a fresh snapshot (a subscription the socket ended starts again).
+    subscriptions.push(this.connection.reconnected.subscribe(() => (live?.closed ? start() : void refresh())));
+    // 4. A kiosk logged in again by itself: the refused socket ended the subscription, so start again.
+    subscriptions.push(this.connection.sessionRenewed.subscribe(() => live && start()));
+
+    // 5. Now and then, a full snapshot compared with what the deltas built: corrections should never happen.
+    const reconcile = async () => {
+      if (!live || live.closed || buffer || status() !== 'live' || this.connection.state() !== 'live') return;
+      const cache = this.apollo.client.cache;
+      const identify = (entity: RtdObject) => cache.identify(entity as StoreObject);
+      this.writer.flush();
+      const started = generation;
+      const held: RtdObject[][] = [];
+      buffer = held;
+      const before = ((cache.readQuery<RtdObject>({ query: spec.snapshot, variables }) ?? {})[spec.field] ?? []) as RtdObject[];
+      try {
+        const result = await firstValueFrom(this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
+        // A restart or a reconnect's snapshot took over meanwhile.
+        if (started !== generation || buffer !== held) return;
+        const after = ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
+        const corrections = findCorrections(before, held, after, identify);
+        for (const c of corrections) console.warn(`RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`);
+        if (corrections.length) this.correctionCount.update((n) => n + corrections.length);
+        snapshotAt.set(Date.now());
+      } catch {
+        // Not a correction: the next reconciliation, or the reconnect's snapshot, tries again.
+      }
+      if (buffer === held) {
+        buffer = null;
+        // Already in the snapshot; applied again they end at the same values (each field's last delta).
+        for (const entities of held) this.writer.enqueue(spec, variables, entities);
+      }
+    };
+    const reconcileTimer = setInterval(() => void reconcile(), this.reconcileIntervalMs);
 
     const watched = this.apollo.watchQuery<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'cache-only' }).valueChanges.pipe(
       map((result) => {
@@ -173,9 +221,10 @@ export class RtdLive {
     );
     const items = toSignal(watched, { initialValue: [] as readonly T[] });
     destroyRef.onDestroy(() => {
+      clearInterval(reconcileTimer);
       subscriptions.forEach((s) => s.unsubscribe());
       live?.unsubscribe();
     });
-    return { items, status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), refresh };
+    return { items, status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), snapshotAt: snapshotAt.asReadonly(), refresh };
   }
 }

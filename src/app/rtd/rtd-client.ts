@@ -11,7 +11,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { provideApollo } from 'apollo-angular';
 import { HttpLink } from 'apollo-angular/http';
 import { type Client, createClient } from 'graphql-ws';
-import { map } from 'rxjs';
+import { map, tap } from 'rxjs';
 import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
 import { RtdConnection } from './connection';
 import { AccessToken } from './access-token';
@@ -74,6 +74,8 @@ function createSocket(connection: RtdConnection, token: AccessToken, options: So
     on: {
       connecting: (isRetry) => connection.connecting(isRetry),
       connected: (_socket, _payload, wasRetry) => connection.connected(wasRetry),
+      // Every message (data, pong to our keep-alive ping, the server's ping) shows the socket works: data age.
+      message: () => connection.alive(),
       closed: (event) => {
         clearTimeout(pongTimer);
         const { code = 1006, reason = '' } = (event ?? {}) as CloseEvent;
@@ -111,6 +113,29 @@ export function versionFieldsLink(fieldsVersion: () => string | null): ApolloLin
   });
 }
 
+/** `extensions.reason` of an UNAUTHENTICATED answer that means "the session is over, log in again". */
+export const SESSION_ENDED_REASONS: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'SESSION_UNKNOWN', 'TOKEN_EXPIRED']);
+/** Operations whose UNAUTHENTICATED answer is about the credentials they carry, not about the session. */
+const LOGIN_OPERATIONS = new Set(['Login', 'LoginWithAccessToken']);
+
+/**
+ * Tells the connection when an answer says the session has ended (e.g. it expired while the socket, which a
+ * token authenticates, stayed up), so the session can end or, on a kiosk, open again by itself.
+ */
+export function sessionEndLink(onSessionEnded: (reason: string) => void): ApolloLink {
+  return new ApolloLink((operation, forward) =>
+    forward(operation).pipe(
+      tap((result) => {
+        if (LOGIN_OPERATIONS.has(operation.operationName ?? '')) return;
+        for (const error of result.errors ?? []) {
+          const { code, reason } = (error.extensions ?? {}) as { code?: string; reason?: string };
+          if (code === 'UNAUTHENTICATED' && reason && SESSION_ENDED_REASONS.has(reason)) return onSessionEnded(reason);
+        }
+      }),
+    ),
+  );
+}
+
 export function provideRtd(): (Provider | EnvironmentProviders)[] {
   return [
     provideHttpClient(withFetch()),
@@ -126,7 +151,8 @@ export function provideRtd(): (Provider | EnvironmentProviders)[] {
         return subscription || operation.getContext()[VIA_SOCKET] === true;
       };
       const connection = inject(RtdConnection);
-      return { link: ApolloLink.from([versionFieldsLink(() => connection.fieldsVersion()), ApolloLink.split(viaSocket, ws, http)]), cache: createRtdCache() };
+      const link = ApolloLink.from([sessionEndLink((reason) => connection.unauthenticated.next(reason)), versionFieldsLink(() => connection.fieldsVersion()), ApolloLink.split(viaSocket, ws, http)]);
+      return { link, cache: createRtdCache() };
     }),
   ];
 }

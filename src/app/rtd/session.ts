@@ -1,15 +1,25 @@
 /**
  * The logged-in user. The session itself is the HttpOnly `teleniaRtdSessionID` cookie, which the app never
  * reads: after a reload it asks the server whether the session still holds before showing /login.
+ *
+ * A kiosk (a wall TV nobody logs into) keeps its access token (KioskCredentials) and, whenever the session
+ * ends (an HTTP answer SESSION_EXPIRED / SESSION_UNKNOWN / TOKEN_EXPIRED, the socket closed with 4401 or
+ * refused with 4403), logs in again by itself with backoff instead of ending the session; live lists then
+ * subscribe again and take fresh snapshots (`RtdConnection.sessionRenewed`).
  */
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, effect, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { AccessToken } from './access-token';
 import { RtdConnection } from './connection';
 import { LoginDocument, LoginWithAccessTokenDocument, ServerInfoDocument, SessionCheckDocument, type SessionUserFieldsFragment } from './generated/graphql';
-import { RTD_SOCKET } from './rtd-client';
+import { KIOSK_RENEWAL, KioskCredentials, kioskLoginOutcome, sessionEndIsRenewable } from './kiosk-credentials';
+import { RTD_SOCKET, backoffMs } from './rtd-client';
 import { type RtdErrorInfo, classifyRtdError } from './rtd-errors';
+import { ServerVersionWatch } from './server-version-watch';
+
+/** Where a kiosk stands: null when this browser is not one. Also set as `data-kiosk-token` on <html>. */
+export type KioskState = 'pending' | 'accepted' | 'rejected' | null;
 
 /** Who is logged in, without secrets: kept in localStorage to greet the user after a reload. */
 export interface SessionProfile {
@@ -35,11 +45,46 @@ export class Session {
   private readonly connection = inject(RtdConnection);
   private readonly socket = inject(RTD_SOCKET);
   private readonly profileSignal = signal<SessionProfile | null>(readProfile());
+  private readonly kiosk = inject(KioskCredentials);
+  private readonly renewalOptions = inject(KIOSK_RENEWAL);
+  private readonly versionWatch = inject(ServerVersionWatch);
   /** Whether the server accepted the session since the app started (or after a reload, once checked). */
   private readonly verified = signal(false);
+  private readonly rejected = signal(false);
+  /** The kiosk login in flight, a retry waiting, and the failures in a row that set the backoff. */
+  private renewal: Promise<boolean> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
 
   readonly profile = this.profileSignal.asReadonly();
   readonly loggedIn = computed(() => this.verified() && this.profileSignal() !== null);
+  /** Whether this browser is a kiosk: it has a kiosk token and logs in again by itself. */
+  readonly kioskMode = computed(() => this.kiosk.token() !== null);
+  /**
+   * True while the server rejects the kiosk token itself (unknown or invalid): the display needs a new link.
+   * Login is still tried every `KioskRenewalOptions.rejectedRetryMs` in case the server comes back with it.
+   */
+  readonly kioskTokenRejected = this.rejected.asReadonly();
+  readonly kioskState = computed<KioskState>(() => (!this.kioskMode() ? null : this.rejected() ? 'rejected' : this.loggedIn() ? 'accepted' : 'pending'));
+  constructor() {
+    // A kiosk's refused socket is not the end of its session (RtdConnection.refused is not emitted then).
+    this.connection.renewSession = (closed) => {
+      if (!this.kioskMode() || !sessionEndIsRenewable({ closeCode: closed.code })) return false;
+      void this.renewKioskSession();
+      return true;
+    };
+    this.connection.unauthenticated.subscribe((reason) => {
+      // Without a kiosk token the guard and the socket's 4401 already deal with an ended session.
+      if (this.kioskMode() && sessionEndIsRenewable({ reason })) void this.renewKioskSession();
+    });
+    effect(() => {
+      const state = this.kioskState();
+      const root = globalThis.document?.documentElement;
+      if (!root) return;
+      if (state) root.setAttribute('data-kiosk-token', state);
+      else root.removeAttribute('data-kiosk-token');
+    });
+  }
 
   async login(username: string, password: string): Promise<SessionProfile> {
     return this.open(() => firstValueFrom(this.apollo.mutate({ mutation: LoginDocument, variables: { username, password } })).then((r) => r.data!.login));
@@ -49,23 +94,48 @@ export class Session {
     return this.open(() => firstValueFrom(this.apollo.mutate({ mutation: LoginWithAccessTokenDocument, variables: { accessToken } })).then((r) => r.data!.loginWithAccessToken));
   }
 
-  /** After a reload: does the session cookie still work? */
-  async restore(): Promise<boolean> {
-    if (this.verified()) return true;
-    if (!this.profileSignal()) return false;
-    try {
-      await firstValueFrom(this.apollo.query({ query: SessionCheckDocument, fetchPolicy: 'network-only' }));
-      this.verified.set(true);
-      void this.loadServerInfo();
-      return true;
-    } catch (error) {
-      if (classifyRtdError(error).kind === 'unauthenticated') this.forget();
-      return false;
-    }
+  /**
+   * Makes this browser a kiosk: keeps `token` (never a password) and logs in with it. True once logged in;
+   * false when not yet: `kioskTokenRejected` says whether the server refused the token, and either way login
+   * is tried again by itself (slowly when rejected, with backoff otherwise).
+   */
+  async loginAsKiosk(token: string): Promise<boolean> {
+    this.kiosk.store(token);
+    this.cancelKioskRetry();
+    this.rejected.set(false);
+    this.failures = 0;
+    await this.renewal?.catch(() => false);
+    return this.renewKioskSession();
   }
 
-  /** Forgets everything client-side: cache, socket, token, profile. */
+  /** After a reload: does the session cookie still work? A kiosk logs in again when it does not. */
+  async restore(): Promise<boolean> {
+    if (this.verified()) return true;
+    const kiosk = this.kioskMode();
+    if (!this.profileSignal() && !kiosk) return false;
+    if (this.profileSignal()) {
+      try {
+        await firstValueFrom(this.apollo.query({ query: SessionCheckDocument, fetchPolicy: 'network-only' }));
+        this.verified.set(true);
+        void this.loadServerInfo();
+        if (kiosk) this.versionWatch.start();
+        return true;
+      } catch (error) {
+        if (!kiosk) {
+          if (classifyRtdError(error).kind === 'unauthenticated') this.forget();
+          return false;
+        }
+      }
+    }
+    return this.renewKioskSession();
+  }
+
+  /** Forgets everything client-side: cache, socket, token, profile, and the kiosk token. */
   async logout(): Promise<void> {
+    this.kiosk.clear();
+    this.cancelKioskRetry();
+    this.rejected.set(false);
+    this.versionWatch.stop();
     this.forget();
     await this.apollo.client.clearStore();
   }
@@ -91,6 +161,7 @@ export class Session {
       // Not worth a message: the badge shows when the server cannot be reached.
     }
     if (version) {
+      this.connection.noteServerVersion(version);
       this.connection.serverVersion.set(version);
       this.connection.serverVersionUnavailable.set(false);
     } else if (!this.connection.serverVersion()) {
@@ -98,15 +169,59 @@ export class Session {
     }
   }
 
-  private async open(login: () => Promise<SessionUserFieldsFragment>): Promise<SessionProfile> {
+  /**
+   * Logs in with the kiosk token now, unless a login is in flight (its answer is shared) or a retry is already
+   * waiting (it keeps its turn, so refusals arriving meanwhile do not hurry the backoff). On failure the next
+   * attempt is scheduled. True when logged in.
+   */
+  private renewKioskSession(): Promise<boolean> {
+    if (this.renewal) return this.renewal;
+    if (this.retryTimer !== undefined) return Promise.resolve(false);
+    this.renewal = this.kioskAttempt().finally(() => (this.renewal = null));
+    return this.renewal;
+  }
+
+  private async kioskAttempt(): Promise<boolean> {
+    const token = this.kiosk.token();
+    if (!token) return false;
+    try {
+      await this.open(() => firstValueFrom(this.apollo.mutate({ mutation: LoginWithAccessTokenDocument, variables: { accessToken: token } })).then((r) => r.data!.loginWithAccessToken), { renewal: true });
+    } catch (error) {
+      // Logged out, or another token stored, meanwhile: this attempt no longer matters.
+      if (this.kiosk.token() !== token) return false;
+      const { outcome, waitMs } = kioskLoginOutcome(error instanceof LoginFailure ? error.info : classifyRtdError(error));
+      this.rejected.set(outcome === 'rejected');
+      const wait = outcome === 'rejected' ? this.renewalOptions.rejectedRetryMs : (waitMs ?? backoffMs(this.failures, this.renewalOptions));
+      this.failures++;
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        void this.renewKioskSession();
+      }, wait);
+      return false;
+    }
+    this.failures = 0;
+    this.rejected.set(false);
+    this.versionWatch.start();
+    this.connection.sessionRenewed.next();
+    return true;
+  }
+
+  private cancelKioskRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private async open(login: () => Promise<SessionUserFieldsFragment>, { renewal = false } = {}): Promise<SessionProfile> {
     let user: SessionUserFieldsFragment;
     try {
       user = await login();
     } catch (error) {
       throw new LoginFailure(classifyRtdError(error));
     }
-    // A new identity: nothing cached for the previous one may show.
-    await this.apollo.client.clearStore();
+    // A new identity: nothing cached for the previous one may show. A kiosk renewing its own session keeps the
+    // board on screen; the fresh snapshots that follow correct it.
+    if (!renewal || this.profileSignal()?.username !== user.username) await this.apollo.client.clearStore();
+    // The socket reconnects with the new credentials.
     this.socket.terminate();
     this.token.value.set(user.authToken.accessToken);
     const profile: SessionProfile = { username: user.username, name: user.name ?? null, surname: user.surname, supervisor: user.supervisor, language: user.language };

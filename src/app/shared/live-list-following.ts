@@ -36,6 +36,7 @@ export function liveListFollowing<F, T>(filter: Signal<F | null>, open: (filter:
     status: computed<LiveStatus>(() => current()?.status() ?? 'loading'),
     error: computed(() => current()?.error() ?? null),
     updatedAt: computed(() => current()?.updatedAt() ?? null),
+    snapshotAt: computed(() => current()?.snapshotAt?.() ?? null),
     refresh: () => current()?.refresh() ?? Promise.resolve(),
   };
 }

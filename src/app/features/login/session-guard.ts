@@ -7,5 +7,8 @@ export const sessionGuard: CanActivateChildFn = async (_route, state) => {
   const session = inject(Session);
   const router = inject(Router);
   if (session.loggedIn() || (await session.restore())) return true;
+  // A kiosk has nobody to log in: it stays, and its session opens by itself (Session.kioskTokenRejected tells
+  // when the server refuses the token).
+  if (session.kioskMode()) return true;
   return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
