@@ -165,6 +165,7 @@ export const MESSAGES_EN = {
   'kpi.closedCallsCallBack': 'Callbacks',
   'kpi.currentCalls': 'In progress',
   'kpi.profileIds': 'Profiles: {ids}',
+  'tile.stale': 'data {seconds} s old',
   'tile.total': 'Total',
   'tile.totalLabel': 'Total of the board’s services, {channel}',
   'tile.customStats': 'Custom stats',

@@ -164,6 +164,7 @@ export const MESSAGES_IT: MessageCatalogue = {
   'kpi.closedCallsCallBack': 'Richiamate',
   'kpi.currentCalls': 'In corso',
   'kpi.profileIds': 'Profili: {ids}',
+  'tile.stale': 'dati di {seconds} s fa',
   'tile.total': 'Totale',
   'tile.totalLabel': 'Totale dei servizi del pannello, {channel}',
   'tile.customStats': 'Statistiche personalizzate',

@@ -8,6 +8,7 @@ import { BoardHeader } from '../boards/board-header/board-header';
 import { RtdLive } from '../../rtd/live-query';
 import { Chart } from '../../shared/charts/chart';
 import { liveListFollowing } from '../../shared/live-list-following';
+import { staleness } from '../../shared/stale';
 import type { LiveState } from '../../shared/live-status/live-status';
 import { AgentDetail, type AgentDetailData } from './agent-detail/agent-detail';
 import { AgentGrid } from './agent-grid/agent-grid';
@@ -44,6 +45,8 @@ export class AgentsPage {
     (filter) => this.rtd.userStats(filter),
   );
 
+  /** Seconds since the agents' data was last known good, once past the stale threshold. */
+  protected readonly stale = staleness(this.stats);
   protected readonly rows = computed(() => agentRows(this.users.items(), this.stats.items()));
   private readonly rowsByUsername = computed(() => new Map(this.rows().map((row) => [row.username, row])));
   protected readonly counts = computed(() => countByStatus(this.rows()));

@@ -4,6 +4,7 @@ import type { GroupStatFilter } from '../../rtd/generated/graphql';
 import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
 import { liveListFollowing } from '../../shared/live-list-following';
+import { staleness } from '../../shared/stale';
 import { StatTile } from '../../shared/stat-tile/stat-tile';
 import { activeBoard } from '../boards/active-board';
 import { groupStatFilter, sameFilter } from '../boards/board';
@@ -36,4 +37,6 @@ export class GroupsPage {
     return board !== null && board.site !== null && !this.connection.hasField('GroupChannelStatFilter', 'userSite') ? board.site : null;
   });
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
+  /** Seconds since the numbers were last known good, once past the stale threshold. */
+  protected readonly stale = staleness(this.groups);
 }

@@ -4,12 +4,15 @@
  * itself from a kiosk link (`/kiosk#token=…&kiosk=…`) and logs in by itself.
  */
 import { NgComponentOutlet } from '@angular/common';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, Injector, type Type, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
+import { KioskCredentials } from '../../rtd/kiosk-credentials';
+import { QuietReload } from '../../rtd/quiet-reload';
+import { Session } from '../../rtd/session';
 import { Clock } from '../../shared/clock';
 import { ConnectionBadge } from '../../shared/connection-badge/connection-badge';
+import { STALE_AFTER_SECONDS } from '../../shared/stale';
 import { Theme } from '../../shared/theme';
 import { AgentsPage } from '../agents/agents-page';
 import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
@@ -18,7 +21,6 @@ import { GroupsPage } from '../groups/groups-page';
 import { ServicesPage } from '../services/services-page';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
-import { KioskLogin } from './kiosk-login';
 import { type RotationPosition, burnInOffset, nextPosition, playableSlides } from './kiosk-rotation';
 
 const PAGES: Record<KioskPageName, { component: Type<unknown>; titleKey: MessageKey }> = {
@@ -26,8 +28,6 @@ const PAGES: Record<KioskPageName, { component: Type<unknown>; titleKey: Message
   groups: { component: GroupsPage, titleKey: 'groups.title' },
   agents: { component: AgentsPage, titleKey: 'agents.title' },
 };
-/** How often a kiosk whose token was refused tries it again, in case the server comes back with it. */
-export const REJECTED_RETRY_MS = 60_000;
 const IDLE_CURSOR_MS = 3_000;
 const BURN_IN_MS = 5 * 60_000;
 export const KIOSK_CLASS = 'kiosk';
@@ -57,7 +57,9 @@ export class KioskPage {
   protected readonly connection = inject(RtdConnection);
   protected readonly alerts = inject(KioskAlerts);
   private readonly store = inject(BoardStore);
-  private readonly login = inject(KioskLogin);
+  private readonly session = inject(Session);
+  private readonly credentials = inject(KioskCredentials);
+  private readonly quietReload = inject(QuietReload);
   private readonly injector = inject(Injector);
   private readonly document = inject(DOCUMENT);
   private readonly clock = inject(Clock);
@@ -65,7 +67,16 @@ export class KioskPage {
   /** `/kiosk/<board>`: that board's pages only. */
   readonly board = input<string | undefined>(undefined);
 
-  protected readonly phase = signal<Phase>('starting');
+  /** Set once the display has shown its board: later session renewals keep it on screen (the badge tells). */
+  private readonly played = signal(false);
+  /** The first login attempt is over; still not logged in means the server is not answering. */
+  private readonly attempted = signal(false);
+  protected readonly phase = computed<Phase>(() => {
+    if (this.session.kioskTokenRejected()) return 'rejected';
+    if (this.played() || this.session.loggedIn()) return 'playing';
+    if (!this.credentials.token()) return 'needs-link';
+    return this.attempted() ? 'unreachable' : 'starting';
+  });
   private readonly config = signal(loadKioskConfig());
   protected readonly linkProblem = signal<string | null>(null);
   protected readonly slides = computed(() =>
@@ -97,6 +108,7 @@ export class KioskPage {
       providers: [
         { provide: BOARD_ON_SCREEN, useValue: board.asReadonly() },
         { provide: SlidePaging, useValue: this.paging },
+        { provide: STALE_AFTER_SECONDS, useValue: this.config().staleSeconds },
         { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
       ],
     });
@@ -105,12 +117,16 @@ export class KioskPage {
 
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private stepTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     const theme = inject(Theme);
     theme.impose('dark');
     this.document.documentElement.classList.add(KIOSK_CLASS);
+    // Optional safety valve: a reload at the configured hour, at a quiet moment.
+    const daily = setInterval(() => {
+      const hour = this.config().dailyReloadHour;
+      if (hour !== null && new Date().getHours() === hour && performance.now() > 3_600_000) this.quietReload.requestReload('daily reload');
+    }, 60_000);
     const burnIn = setInterval(() => this.offset.set(this.config().burnIn ? burnInOffset(Math.random) : { x: 0, y: 0 }), BURN_IN_MS);
     inject(DestroyRef).onDestroy(() => {
       theme.impose(null);
@@ -118,7 +134,7 @@ export class KioskPage {
       clearInterval(burnIn);
       clearTimeout(this.idleTimer);
       clearTimeout(this.stepTimer);
-      clearTimeout(this.retryTimer);
+      clearInterval(daily);
     });
     this.alerts.enabled = this.config().sound;
     this.wake();
@@ -140,8 +156,19 @@ export class KioskPage {
       });
     });
 
-    // The server ended the session (expired, or refused the socket): log in again with the token.
-    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(() => void this.logIn());
+    // Once logged in: a first board if the link brought none, and from then on the display stays on its board.
+    effect(() => {
+      if (!this.session.loggedIn()) return;
+      untracked(() => {
+        void this.store.ensureStartingBoard().catch(() => undefined);
+        this.played.set(true);
+      });
+    });
+    // A new RTD Server version: reload at a quiet moment, so the app asks for what the new server has.
+    effect(() => {
+      const upgraded = this.connection.serverUpgraded();
+      if (upgraded) untracked(() => this.quietReload.requestReload(`RTD Server ${upgraded.from} → ${upgraded.to}`));
+    });
     void this.provision();
   }
 
@@ -169,25 +196,9 @@ export class KioskPage {
       this.config.set(fragment.bundle.config);
       this.alerts.enabled = fragment.bundle.config.sound;
     }
-    if (fragment.token) this.login.store(fragment.token);
-    await this.logIn();
-  }
-
-  private async logIn(): Promise<void> {
-    clearTimeout(this.retryTimer);
-    if (!this.login.token()) {
-      this.phase.set('needs-link');
-      return;
-    }
-    const result = await this.login.login();
-    if (result === 'ok') {
-      // A link with a token only: the display shows every service the server reveals.
-      await this.store.ensureStartingBoard().catch(() => undefined);
-      this.phase.set('playing');
-      return;
-    }
-    this.phase.set(result);
-    // A refused token is tried again on a slow cadence, an unreachable server sooner.
-    this.retryTimer = setTimeout(() => void this.logIn(), result === 'rejected' ? REJECTED_RETRY_MS : 5_000);
+    // The session renews itself from here on (expiry, refused socket, rejected token retried every minute).
+    if (fragment.token) await this.session.loginAsKiosk(fragment.token);
+    else if (this.credentials.token()) await this.session.restore();
+    this.attempted.set(true);
   }
 }

@@ -4,6 +4,7 @@ import type { ServiceStatFilter } from '../../rtd/generated/graphql';
 import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
 import { liveListFollowing } from '../../shared/live-list-following';
+import { staleness } from '../../shared/stale';
 import { StatTile } from '../../shared/stat-tile/stat-tile';
 import { activeBoard } from '../boards/active-board';
 import { serviceStatFilter, sameFilter } from '../boards/board';
@@ -32,4 +33,6 @@ export class ServicesPage {
   protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles);
   /** A board with no services on any channel: nothing to subscribe to. */
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
+  /** Seconds since the numbers were last known good, once past the stale threshold. */
+  protected readonly stale = staleness(this.services);
 }

@@ -15,7 +15,10 @@ import type { StatTileView } from './stat-tile-view';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './stat-tile.html',
   styleUrl: './stat-tile.scss',
-  host: { '[class]': '"level-" + (view().level ?? "none") + (view().total ? " total" : "")' },
+  host: {
+    '[class]': '"level-" + (view().level ?? "none") + (view().total ? " total" : "") + (staleFor() !== null ? " stale" : "")',
+    '[attr.data-stale]': 'staleFor()',
+  },
 })
 export class StatTile {
   protected readonly i18n = inject(I18n);
@@ -30,6 +33,8 @@ export class StatTile {
   readonly labelKey = input.required<MessageKey>();
   /** Servers before 1.0.2 send no aggregated value, so the column is left off. */
   readonly showAggregate = input(true);
+  /** How old (s) the numbers are when past the stale threshold; null while fresh. */
+  readonly staleFor = input<number | null>(null);
 
   protected readonly channelLabel = computed(() => this.i18n.t(channelLabelKey(this.view().channel)));
   protected readonly label = computed(() =>

@@ -1,0 +1,34 @@
+import { startingBoard } from '../boards/board';
+import { DEFAULT_KIOSK_CONFIG, boardSlides, kioskLink, readKioskFragment } from './kiosk-config';
+
+const board = startingBoard('Front office — Qualità', { services: ['service_1'], skillsets: [], sites: [] });
+const config = { ...DEFAULT_KIOSK_CONFIG, slides: boardSlides(board.id, 30), sound: false };
+
+describe('kiosk links', () => {
+  it('carry the token and the bundle in the fragment only, and read back the same', () => {
+    const link = kioskLink('https://wall.example', 'tok-123', { config, boards: [board] });
+    const url = new URL(link);
+    expect(url.pathname).toBe('/kiosk');
+    expect(url.search).toBe('');
+    expect(link).not.toContain('tok-123?');
+    expect(readKioskFragment(url.hash)).toEqual({ token: 'tok-123', bundle: { config, boards: [board] }, problem: null });
+  });
+
+  it('read a token-only link', () => {
+    expect(readKioskFragment('#token=abc')).toEqual({ token: 'abc', bundle: null, problem: null });
+    expect(readKioskFragment('')).toEqual({ token: null, bundle: null, problem: null });
+  });
+
+  it('report a damaged bundle but keep the token', () => {
+    const damaged = readKioskFragment('#token=abc&kiosk=not-base64!!');
+    expect(damaged.token).toBe('abc');
+    expect(damaged.bundle).toBeNull();
+    expect(damaged.problem).toBeTruthy();
+    const link = kioskLink('https://wall.example', 't', { config: { ...config, staleSeconds: 1 }, boards: [board] });
+    expect(readKioskFragment(new URL(link).hash).problem).toContain('staleSeconds');
+  });
+
+  it('play a board as its three pages in turn', () => {
+    expect(boardSlides('b', 10).map((s) => s.page)).toEqual(['services', 'groups', 'agents']);
+  });
+});
