@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_AUTH_OPTIONS } from './auth/auth.ts';
 import { DEFAULT_OPTIONS, type EmulatorOptions } from './emulator.ts';
 import { parseRtdVersion } from './schema/rtd-schema.ts';
-import { defaultScenario, generateScenario, loadScenarioFile } from './simulation/scenario.ts';
+import { defaultScenario, generateScenario, loadScenarioFile, withDemoKioskToken } from './simulation/scenario.ts';
 
 export const USAGE = `Usage: npm run emulator -- [options]
 
@@ -71,11 +71,13 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
   const scenario = values.scenario
     ? loadScenarioFile(values.scenario as string)
     : sizeGiven
-      ? generateScenario({
-          agents: number('agents', 30, integer(1, 50_000), 'a whole number from 1 to 50000'),
-          services: number('services', 6, integer(1, 5_000), 'a whole number from 1 to 5000'),
-          groups: number('groups', 3, integer(1, 1_000), 'a whole number from 1 to 1000'),
-        })
+      ? withDemoKioskToken(
+          generateScenario({
+            agents: number('agents', 30, integer(1, 50_000), 'a whole number from 1 to 50000'),
+            services: number('services', 6, integer(1, 5_000), 'a whole number from 1 to 5000'),
+            groups: number('groups', 3, integer(1, 1_000), 'a whole number from 1 to 1000'),
+          }),
+        )
       : defaultScenario();
   let startTime: number | undefined;
   if (values.start !== undefined) {

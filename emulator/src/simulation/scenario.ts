@@ -234,8 +234,12 @@ export const DEFAULT_KIOSK_TOKEN = 'rtd-wallboard-kiosk-demo-token';
 
 /** The embedded default: small enough to read on one screen, rich enough that every reference example returns data. */
 export function defaultScenario(): Scenario {
-  const scenario = generateScenario({ agents: 30, services: 6, groups: 3 }, 'default');
-  return parseScenario({ ...scenario, kioskTokens: [{ token: DEFAULT_KIOSK_TOKEN, username: 'admin' }] }, 'default');
+  return withDemoKioskToken(generateScenario({ agents: 30, services: 6, groups: 3 }, 'default'));
+}
+
+/** A generated scenario with the demo kiosk token, so `--agents 2000` runs a kiosk (and its soak) the same way. */
+export function withDemoKioskToken(scenario: Scenario): Scenario {
+  return parseScenario({ ...scenario, kioskTokens: [{ token: DEFAULT_KIOSK_TOKEN, username: 'admin' }] }, scenario.name);
 }
 
 function range(n: number): number[] {

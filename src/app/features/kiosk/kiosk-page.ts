@@ -4,7 +4,7 @@
  * itself from a kiosk link (`/kiosk#token=…&kiosk=…`) and logs in by itself.
  */
 import { NgComponentOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, Injector, type Type, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, type Type, afterRenderEffect, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
 import { KioskCredentials } from '../../rtd/kiosk-credentials';
@@ -21,7 +21,7 @@ import { GroupsPage } from '../groups/groups-page';
 import { ServicesPage } from '../services/services-page';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
-import { type RotationPosition, burnInOffset, nextPosition, playableSlides } from './kiosk-rotation';
+import { type RotationPosition, burnInOffset, nextPosition, pageStarts, playableSlides } from './kiosk-rotation';
 
 const PAGES: Record<KioskPageName, { component: Type<unknown>; titleKey: MessageKey }> = {
   services: { component: ServicesPage, titleKey: 'services.title' },
@@ -31,6 +31,16 @@ const PAGES: Record<KioskPageName, { component: Type<unknown>; titleKey: Message
 const IDLE_CURSOR_MS = 3_000;
 const BURN_IN_MS = 5 * 60_000;
 export const KIOSK_CLASS = 'kiosk';
+
+/** Where each screenful of a tiles slide starts: page breaks fall between rows of tiles, never through one. */
+function tilePageStarts(container: HTMLElement): number[] {
+  const top = container.getBoundingClientRect().top - container.scrollTop;
+  const rows = [...container.querySelectorAll<HTMLElement>('.tiles > li')].map((tile) => {
+    const box = tile.getBoundingClientRect();
+    return { top: box.top - top, bottom: box.bottom - top };
+  });
+  return pageStarts(rows, container.clientHeight);
+}
 
 type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
 
@@ -96,6 +106,7 @@ export class KioskPage {
   });
   protected readonly time = computed(() => this.i18n.time(this.clock.now()));
   protected readonly idle = signal(false);
+  private readonly slideContainer = viewChild<ElementRef<HTMLElement>>('slideContainer');
   protected readonly offset = signal({ x: 0, y: 0 });
 
   /** The page component of the slide on screen, in an injector that names its board (and its paging). */
@@ -138,6 +149,17 @@ export class KioskPage {
     });
     this.alerts.enabled = this.config().sound;
     this.wake();
+
+    // A slide of tiles taller than the screen pages through its rows of tiles (the agent grid pages itself).
+    afterRenderEffect(() => {
+      const slide = this.slide();
+      const page = this.paging.page();
+      const container = this.slideContainer()?.nativeElement;
+      if (!slide || !container || slide.page === 'agents') return;
+      const starts = tilePageStarts(container);
+      untracked(() => this.paging.pageCount.set(starts.length));
+      container.scrollTop = starts[Math.min(page, starts.length - 1)] ?? 0;
+    });
 
     // Each slide (and each page of a paged slide) shows for its time, then the next.
     effect(() => {

@@ -1,0 +1,119 @@
+/**
+ * Benchmark (not a test): the kiosk on a TV for a long run. The emulator's large generated scenario (2,000 agents,
+ * 200 services, 50 groups) at high speed, the wallboard served by `ng serve`, Debian's Chromium opening the kiosk
+ * link of the demo token; every 30 s the page's JS heap (after a forced garbage collection) and DOM node count
+ * are sampled over CDP. Growth after the warm-up is what a leak would show.
+ *
+ *   npm run bench:kiosk-soak [-- --minutes 30 --warmup 5 --speed 20 --no-docs]
+ *
+ * Writes the section "## Kiosk soak" of docs/benchmarks.md (unless --no-docs).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startStack } from '../e2e/harness.ts';
+
+const SECTION = '## Kiosk soak';
+const DOCS = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+const SAMPLE_MS = 30_000;
+const TOKEN = 'rtd-wallboard-kiosk-demo-token';
+
+const { values } = parseArgs({
+  options: { minutes: { type: 'string', default: '30' }, warmup: { type: 'string', default: '5' }, speed: { type: 'string', default: '20' }, 'no-docs': { type: 'boolean', default: false } },
+});
+const minutes = Number(values.minutes);
+const warmupMinutes = Number(values.warmup);
+const speed = Number(values.speed);
+
+interface Sample {
+  minute: number;
+  heapMb: number;
+  nodes: number;
+  listeners: number;
+  slide: string;
+  phase: string;
+  stale: number;
+}
+
+const stack = await startStack({ emulatorArgs: ['--agents', '2000', '--services', '200', '--groups', '50', '--speed', String(speed), '--tick-ms', '1000'] });
+const samples: Sample[] = [];
+let slidesSeen = new Set<string>();
+try {
+  const page = await stack.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const started = Date.now();
+  await page.goto(`${stack.appUrl}/kiosk#token=${TOKEN}`, { timeout: 180_000, waitUntil: 'domcontentloaded' });
+  const deadline = started + minutes * 60_000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_MS, Math.max(0, deadline - Date.now()))));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    const state = await page.evaluate(() => {
+      const kiosk = document.querySelector('app-kiosk-page');
+      return { slide: kiosk?.getAttribute('data-slide') ?? '', phase: kiosk?.getAttribute('data-phase') ?? '', stale: document.querySelectorAll('[data-stale]:not([data-stale=""])').length };
+    });
+    slidesSeen.add(state.slide.replace(/\/\d+$/, ''));
+    const sample = { minute: (Date.now() - started) / 60_000, heapMb: metric('JSHeapUsedSize') / 2 ** 20, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...state };
+    samples.push(sample);
+    console.log(`${sample.minute.toFixed(1)} min  heap ${sample.heapMb.toFixed(1)} MiB  nodes ${sample.nodes}  listeners ${sample.listeners}  ${sample.phase} ${sample.slide}${sample.stale ? `  stale tiles ${sample.stale}` : ''}`);
+  }
+} finally {
+  await stack.close();
+}
+
+const afterWarmup = samples.filter((s) => s.minute >= warmupMinutes);
+const first = afterWarmup[0];
+const last = afterWarmup[afterWarmup.length - 1];
+// Compare like with like: the slide on screen changes the DOM, so growth is measured per slide kind.
+const bySlide = new Map<string, Sample[]>();
+for (const sample of afterWarmup) {
+  const kind = sample.slide.split('/')[1] ?? '';
+  bySlide.set(kind, [...(bySlide.get(kind) ?? []), sample]);
+}
+const growth = (a: number, b: number) => (a ? (100 * (b - a)) / a : 0);
+const rows = [...bySlide.entries()].map(([kind, list]) => {
+  const [a, b] = [list[0]!, list[list.length - 1]!];
+  return { kind, samples: list.length, heapFrom: a.heapMb, heapTo: b.heapMb, heapGrowth: growth(a.heapMb, b.heapMb), nodesFrom: a.nodes, nodesTo: b.nodes, nodesGrowth: growth(a.nodes, b.nodes), maxHeap: Math.max(...list.map((s) => s.heapMb)) };
+});
+const staleSamples = samples.filter((s) => s.stale > 0).length;
+const chromium = (() => {
+  try {
+    return execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+console.table(rows);
+
+if (!values['no-docs'] && first && last) {
+  const fmt = (n: number) => n.toFixed(1);
+  const section = [
+    SECTION,
+    '',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${chromium}.`,
+    `- Command: \`npm run bench:kiosk-soak -- --minutes ${minutes} --warmup ${warmupMinutes} --speed ${speed}\``,
+    '- Scenario: the emulator\'s `--agents 2000 --services 200 --groups 50` (generated), tick 1000 ms; the kiosk plays the first board (every revealed service on every channel: services, groups, agents pages in turn, 20 s each, tiles paged by screenful, the agent grid paged by its viewport) at 1920×1080 under `ng serve` (development build).',
+    `- Samples every ${SAMPLE_MS / 1000} s after a forced GC (CDP \`HeapProfiler.collectGarbage\`, \`Performance.getMetrics\`): ${samples.length} in all, ${afterWarmup.length} after a ${warmupMinutes} min warm-up. Slides seen: ${[...slidesSeen].sort().join(', ')}.`,
+    `- Samples with stale (greyed) tiles: ${staleSamples} of ${samples.length}.`,
+    '',
+    '| Slide | Samples | JS heap after warm-up → end (MiB) | Heap growth | Max heap (MiB) | DOM nodes after warm-up → end | Node growth |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.kind} | ${r.samples} | ${fmt(r.heapFrom)} → ${fmt(r.heapTo)} | ${fmt(r.heapGrowth)} % | ${fmt(r.maxHeap)} | ${r.nodesFrom} → ${r.nodesTo} | ${fmt(r.nodesGrowth)} % |`),
+    '',
+    `Over the whole window: heap ${fmt(first.heapMb)} → ${fmt(last.heapMb)} MiB, DOM nodes ${first.nodes} → ${last.nodes} (the slide on screen differs between the two samples, so the per-slide rows are the fair comparison).`,
+    '',
+  ].join('\n');
+  mkdirSync(dirname(DOCS), { recursive: true });
+  const existing = existsSync(DOCS) ? readFileSync(DOCS, 'utf8') : '# Benchmarks\n';
+  const start = existing.indexOf(SECTION);
+  const next = start < 0 ? -1 : existing.indexOf('\n## ', start + SECTION.length);
+  const updated = start < 0 ? `${existing.trimEnd()}\n\n${section}` : `${existing.slice(0, start)}${section}${next < 0 ? '' : existing.slice(next + 1)}`;
+  writeFileSync(DOCS, updated.endsWith('\n') ? updated : `${updated}\n`);
+  console.log(`Wrote the "${SECTION.slice(3)}" section of docs/benchmarks.md`);
+}
+process.exit(0);
