@@ -136,6 +136,10 @@ export interface Stack {
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** A fresh browser context (no cookies, no storage) at 1920×1080 with a page in it. */
   newPage(): Promise<Page>;
+  /** Stops the emulator process (as a server crash or restart would), leaving the app and browser running. */
+  stopEmulator(): Promise<void>;
+  /** Starts it again on the same port with the same arguments: a fresh simulation, no sessions. */
+  startEmulator(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -156,9 +160,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await Promise.all(started.map((child) => stopProcess(child)));
   };
   try {
-    const emulator = await startProcess('emulator', ['--import', 'tsx', 'emulator/src/main.ts', ...EMULATOR_ARGS, ...(options.emulatorArgs ?? [])], {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
+    const emulatorArgs = ['--import', 'tsx', 'emulator/src/main.ts', ...EMULATOR_ARGS, ...(options.emulatorArgs ?? [])];
+    const emulator = await startProcess('emulator', emulatorArgs, {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
     started.push(emulator.child);
     const emulatorOrigin = emulator.match[1];
+    let emulatorChild: ChildProcess | null = emulator.child;
+    const stopEmulator = async () => {
+      if (emulatorChild) await stopProcess(emulatorChild);
+      emulatorChild = null;
+    };
+    const startEmulator = async () => {
+      if (emulatorChild) return;
+      const again = await startProcess('emulator', [...emulatorArgs, '--port', new URL(emulatorOrigin).port], {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
+      started.push(again.child);
+      emulatorChild = again.child;
+    };
 
     const port = await freePort();
     const app = await startProcess(
@@ -218,7 +234,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return context.newPage();
     };
 
-    return { emulatorOrigin, appUrl, browser, control, gql, newPage, close };
+    return { emulatorOrigin, appUrl, browser, control, gql, newPage, stopEmulator, startEmulator, close };
   } catch (error) {
     await close();
     throw error;

@@ -17,10 +17,15 @@ export function staleSeconds(asOf: number | null, now: number, thresholdSeconds:
   return age > thresholdSeconds ? age : null;
 }
 
-/** The list's stale age as a signal (call in an injection context). */
+/**
+ * The list's stale age as a signal (call in an injection context). A list still waiting for its first snapshot
+ * shows what the cache holds (a kiosk slide opened while the server is away), which is as old as the socket's
+ * last sign of life.
+ */
 export function staleness(list: Pick<LiveList<unknown>, 'status' | 'updatedAt' | 'snapshotAt'>): Signal<number | null> {
-  const asOf = dataAsOf(list, inject(RtdConnection));
+  const connection = inject(RtdConnection);
+  const asOf = dataAsOf(list, connection);
   const clock = inject(Clock);
   const threshold = inject(STALE_AFTER_SECONDS);
-  return computed(() => staleSeconds(asOf(), clock.now(), threshold));
+  return computed(() => staleSeconds(asOf() ?? (list.status() === 'loading' ? connection.lastAliveAt() : null), clock.now(), threshold));
 }

@@ -1,0 +1,138 @@
+/**
+ * The kiosk as a TV lives it, against the real emulator process: a supervisor makes a kiosk link in the app; the
+ * TV boots from it and the token leaves the address bar and history; the slides rotate; the emulator process
+ * stops (OFFLINE, greyed numbers with their age) and starts again (live, numbers equal to a fresh query, nobody
+ * touched anything); serverHealth FAIL shows a banner; a rejected token and a missing link show clear states.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ADMIN, type Stack, badgeState, loginThroughForm, readShown, sleep, startStack, waitForPath } from './harness.ts';
+import { DEFAULT_SERVICES_FILTER, SERVICE_STATS_QUERY, compare, flatten } from './truth.ts';
+
+const TOKEN = 'rtd-wallboard-kiosk-demo-token';
+const TEST_MS = 150_000;
+const SLIDE_SECONDS = 6;
+/** The kiosk config's default stale threshold (s). */
+const STALE_SECONDS = 15;
+
+let stack: Stack;
+let tv: Page;
+let link = '';
+
+before(async () => {
+  stack = await startStack();
+  // A supervisor makes the link in the app: the first board's services and groups pages, 6 s each.
+  const supervisor = await stack.newPage();
+  await supervisor.goto(`${stack.appUrl}/login`);
+  await loginThroughForm(supervisor, ADMIN.username, ADMIN.password);
+  await waitForPath(supervisor, '/services');
+  await supervisor.waitForURL(/board=all-services/);
+  await supervisor.goto(`${stack.appUrl}/boards`);
+  await supervisor.getByTestId('kiosk-token').fill(TOKEN);
+  await supervisor.locator('[data-kiosk-board="all-services"] mat-checkbox[data-page="groups"] input').check();
+  await supervisor.getByTestId('kiosk-seconds').fill(String(SLIDE_SECONDS));
+  link = (await supervisor.getByTestId('kiosk-link').inputValue()).replace(/^https?:\/\/[^/]+/, stack.appUrl);
+  await supervisor.context().close();
+  tv = await stack.newPage();
+}, { timeout: 240_000 });
+
+after(async () => {
+  await stack?.control('health', { status: 'PASS' }).catch(() => {});
+  await stack?.close();
+});
+
+const kioskAttr = (name: string, page: Page = tv) => page.evaluate((name) => document.querySelector('app-kiosk-page')?.getAttribute(name) ?? null, name);
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(250);
+  }
+  assert.fail(`${what} did not happen within ${timeout / 1000} s`);
+}
+
+describe('kiosk', () => {
+  test('the link holds the token in its fragment only; the TV boots from it and the token leaves the address bar and history', { timeout: TEST_MS }, async () => {
+    const url = new URL(link);
+    assert.equal(url.pathname, '/kiosk');
+    assert.equal(url.search, '', 'nothing in the query string, which servers and proxies log');
+    assert.match(url.hash, new RegExp(`token=${TOKEN}`));
+
+    await tv.goto(link);
+    await waitFor('the kiosk playing', async () => (await kioskAttr('data-phase')) === 'playing', 60_000);
+    assert.ok(!tv.url().includes('#'), `the address bar still holds the fragment: ${tv.url()}`);
+    const cdp = await tv.context().newCDPSession(tv);
+    const { entries } = await cdp.send('Page.getNavigationHistory');
+    assert.deepEqual(entries.filter((entry) => entry.url.includes('token=')).map((entry) => entry.url), [], 'no history entry holds the token');
+    assert.equal(await tv.locator('header mat-toolbar, [data-testid="logout"]').count(), 0, 'no toolbar or menus');
+    assert.ok(await tv.evaluate(() => document.documentElement.classList.contains('dark-theme')), 'the dark theme');
+  });
+
+  test('the slides rotate: every page of the playlist shows in turn', { timeout: TEST_MS }, async () => {
+    const seen = new Set<string>();
+    await waitFor(
+      'both slides showing',
+      async () => {
+        const slide = (await kioskAttr('data-slide')) ?? '';
+        if (slide) seen.add(slide.replace(/\/\d+$/, ''));
+        return seen.has('all-services/services') && seen.has('all-services/groups');
+      },
+      SLIDE_SECONDS * 4 * 1000,
+    );
+  });
+
+  test('the RTD Server stops: OFFLINE and greyed numbers with their age; it starts again: live, equal to a fresh query, with nobody touching the TV', { timeout: 240_000 }, async () => {
+    await waitFor('live tiles', async () => (await tv.locator('[data-service] [data-field], [data-group] [data-field]').count()) > 0, 30_000);
+    await stack.stopEmulator();
+    try {
+      await waitFor('the badge leaving LIVE', async () => ['offline', 'reconnecting', 'connecting'].includes((await badgeState(tv)) ?? ''), 20_000);
+      await waitFor(
+        'tiles greyed with "data N s old"',
+        async () => (await tv.locator('[data-testid="tile-stale"]').count()) > 0 && /data \d+ s old/.test((await tv.locator('[data-testid="tile-stale"]').first().textContent()) ?? ''),
+        (STALE_SECONDS + 15) * 1000,
+      );
+    } finally {
+      await stack.startEmulator();
+    }
+    await waitFor('the badge back to LIVE', async () => (await badgeState(tv)) === 'live', 90_000);
+    await waitFor('no stale tile', async () => (await tv.locator('[data-testid="tile-stale"]').count()) === 0, 30_000);
+
+    // The restarted server is a new simulation: the TV's numbers must be the new server's, not the old ones.
+    await stack.control('pause');
+    try {
+      await waitFor('the services slide', async () => ((await kioskAttr('data-slide')) ?? '').startsWith('all-services/services'), SLIDE_SECONDS * 4 * 1000);
+      await sleep(1_500);
+      const truth = flatten((await stack.gql(SERVICE_STATS_QUERY, { filter: DEFAULT_SERVICES_FILTER })).serviceStats);
+      const { compared, differences } = compare(await readShown(tv, 'data-service'), truth);
+      assert.deepEqual(differences, [], `every number on the TV equals a fresh query after the restart (${compared} compared)`);
+      assert.ok(compared > 50, `too few numbers compared (${compared})`);
+    } finally {
+      await stack.control('resume');
+    }
+  });
+
+  test('serverHealth FAIL shows a banner, and PASS takes it away', { timeout: TEST_MS }, async () => {
+    await stack.control('health', { status: 'FAIL' });
+    // The app asks for the health every 30 s and after each reconnect.
+    await tv.getByTestId('health-banner').waitFor({ timeout: 45_000 });
+    await stack.control('health', { status: 'PASS' });
+    await tv.getByTestId('health-banner').waitFor({ state: 'detached', timeout: 45_000 });
+  });
+
+  test('a token the server rejects: a clear full-screen "needs a new link" state', { timeout: TEST_MS }, async () => {
+    const other = await stack.newPage();
+    await other.goto(`${stack.appUrl}/kiosk#token=not-a-token-this-server-knows`);
+    await other.getByTestId('kiosk-rejected').filter({ hasText: 'This display needs a new link' }).waitFor({ timeout: 30_000 });
+    assert.ok(!other.url().includes('not-a-token'), 'the rejected token left the address bar too');
+    await other.context().close();
+  });
+
+  test('a TV opened without a link says it needs one', { timeout: TEST_MS }, async () => {
+    const other = await stack.newPage();
+    await other.goto(`${stack.appUrl}/kiosk`);
+    await other.getByTestId('kiosk-needs-link').waitFor({ timeout: 30_000 });
+    await other.context().close();
+  });
+});
