@@ -158,7 +158,7 @@ describe('the production server', { timeout: 900_000 }, () => {
 
     assert.equal(index.headers['x-content-type-options'], 'nosniff');
     assert.equal(index.headers['referrer-policy'], 'no-referrer');
-    assert.equal(index.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(index.headers['x-frame-options'], 'DENY');
     assert.equal(index.headers['strict-transport-security'], undefined, 'no HSTS over plain HTTP');
     assert.equal(index.headers['x-powered-by'], undefined);
     assert.equal(index.headers['cache-control'], 'no-cache');
@@ -274,5 +274,16 @@ describe('the production server', { timeout: 900_000 }, () => {
     } finally {
       writeFileSync(swFile, original);
     }
+  });
+
+  test('Ctrl-C stops the server and its emulator', async () => {
+    const emulatorOrigin = server!.output.join('\n').match(/ready at (http:\/\/[^\s/]+)/)![1];
+    assert.equal(await fetch(`${emulatorOrigin}/simulator/state`).then((r) => r.status), 200, 'the emulator is up');
+    const exited = new Promise<number | null>((resolve) => server!.child.once('exit', (code) => resolve(code)));
+    process.kill(server!.child.pid!, 'SIGINT');
+    assert.equal(await Promise.race([exited, sleep(10_000).then(() => 'still running')]), 0);
+    await sleep(500);
+    assert.equal(await fetch(origin).then(() => 'up', () => 'down'), 'down', 'the server stopped');
+    assert.equal(await fetch(`${emulatorOrigin}/simulator/state`).then(() => 'up', () => 'down'), 'down', 'the emulator stopped with it');
   });
 });

@@ -4,9 +4,10 @@
 // app, which then says "offline, retrying", instead of a browser error page.
 //   node scripts/build-sw.mjs [BUILT_BROWSER_DIR]   (default dist/rtd-wallboard/browser)
 // @angular/service-worker is not used: its registry release pins a different @angular/core than the one installed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateSW } from 'workbox-build';
+import { inlineScriptHashes } from './csp.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = resolve(root, process.argv[2] ?? 'dist/rtd-wallboard/browser');
@@ -40,3 +41,5 @@ const { count, size, warnings } = await generateSW({
 });
 for (const warning of warnings) console.warn(`build-sw: ${warning}`);
 console.log(`build-sw: ${join(dist, 'sw.js')} precaches ${count} files, ${(size / 1024 / 1024).toFixed(1)} MB`);
+// For a web server other than `npm run serve` (README, Production): the hashes its script-src must allow.
+console.log(`build-sw: index.html's inline script needs script-src ${inlineScriptHashes(readFileSync(join(dist, 'index.html'), 'utf8')).join(' ')}`);

@@ -7,7 +7,7 @@
 // believe its X-Forwarded-Proto, so HSTS is sent), DIST (the built app, default dist/rtd-wallboard/browser).
 // Plain ESM run by node, no TypeScript loader: a production box needs nothing but node and the installed packages.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -17,6 +17,7 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { inlineScriptHashes } from './csp.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = resolve(root, process.env.DIST ?? 'dist/rtd-wallboard/browser');
@@ -37,12 +38,6 @@ if (!existsSync(indexFile)) {
 // Read once: a new build means a restart of this server, as with any deploy.
 const indexHtml = readFileSync(indexFile, 'utf8');
 
-/** sha256 sources for the inline scripts index.html carries (the theme-before-first-paint script). */
-function inlineScriptHashes(html) {
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
-    (m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
-  );
-}
 const scriptHashes = inlineScriptHashes(indexHtml);
 
 // Files whose name carries a content hash (main-ABCD1234.js, styles-…css, media/roboto-…-HASH.woff2, workbox-1a2b3c4d.js)
@@ -89,6 +84,8 @@ app.use(
     // HSTS only where the browser reached us over HTTPS (ours, or a trusted proxy's); set below.
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
+    // The same as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
     // The app loads nothing cross-origin; keep the defaults' cross-origin isolation off (no SharedArrayBuffer needed).
     crossOriginEmbedderPolicy: false,
   }),
