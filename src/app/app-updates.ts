@@ -1,0 +1,83 @@
+/**
+ * The service worker (sw.js, written by scripts/build-sw.mjs after `ng build`) and new-build detection.
+ * Production builds only: the worker keeps the app shell so a TV that boots offline shows the app, and a new deploy
+ * is noticed by the worker's update check; the page then reloads at a quiet moment instead of running an old build
+ * for weeks. In development (`ng serve`) nothing registers: a cached shell would hide the code being edited.
+ */
+import { DestroyRef, Injectable, InjectionToken, type EnvironmentProviders, inject, isDevMode, provideEnvironmentInitializer, signal } from '@angular/core';
+
+/** Where the service worker is served; `scope` is the whole app. */
+export const SERVICE_WORKER_URL = '/sw.js';
+/** How often a long-running page asks whether sw.js changed: browsers only check by themselves on navigation. */
+export const UPDATE_CHECK_MS = 15 * 60_000;
+
+/**
+ * Reloads the page when it suits the screen. At merge this is bound to the data layer's QuietReload
+ * (`requestReload(reason)`, src/app/rtd/), which knows when nothing important is happening; until then the
+ * default below waits for a minute without keyboard or pointer input.
+ */
+export interface PageReloader {
+  requestReload(reason: string): void;
+}
+
+/** No input for this long counts as quiet for the default reloader. */
+const IDLE_BEFORE_RELOAD_MS = 60_000;
+
+export const PAGE_RELOADER = new InjectionToken<PageReloader>('PAGE_RELOADER', {
+  providedIn: 'root',
+  factory: () => ({
+    requestReload: (reason: string) => {
+      console.info(`Reloading when idle: ${reason}`);
+      let timer = setTimeout(() => location.reload(), IDLE_BEFORE_RELOAD_MS);
+      const restart = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => location.reload(), IDLE_BEFORE_RELOAD_MS);
+      };
+      for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel']) addEventListener(type, restart, { passive: true });
+    },
+  }),
+});
+
+@Injectable({ providedIn: 'root' })
+export class AppUpdates {
+  private readonly reloader = inject(PAGE_RELOADER);
+  private readonly destroyRef = inject(DestroyRef);
+
+  /** The app shell is cached: the next start works without the network. */
+  readonly offlineReady = signal(false);
+  /** A newly deployed build has taken over the service worker; this page still runs the old one until it reloads. */
+  readonly newBuildReady = signal(false);
+
+  /** Registers the worker (production builds in a browser that has service workers) and watches for new builds. */
+  start(container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker): void {
+    if (isDevMode() || !container) return;
+    // A page that was already controlled when it started sees a controller change only when a new worker (a new
+    // build, with skipWaiting) takes over; the very first install on a fresh TV is not a new build.
+    let hadController = !!container.controller;
+    const onControllerChange = () => {
+      if (hadController && !this.newBuildReady()) {
+        this.newBuildReady.set(true);
+        this.reloader.requestReload('a new build of the app was deployed');
+      }
+      hadController = true;
+    };
+    container.addEventListener('controllerchange', onControllerChange);
+    this.destroyRef.onDestroy(() => container.removeEventListener('controllerchange', onControllerChange));
+
+    container
+      .register(SERVICE_WORKER_URL, { scope: '/' })
+      .then(async (registration) => {
+        const timer = setInterval(() => registration.update().catch(() => {}), UPDATE_CHECK_MS);
+        this.destroyRef.onDestroy(() => clearInterval(timer));
+        await container.ready;
+        this.offlineReady.set(true);
+      })
+      // No worker (plain HTTP on a LAN address, private mode, a server without sw.js): the app still runs online.
+      .catch((error: unknown) => console.warn('Service worker not registered; the app will not start offline.', error));
+  }
+}
+
+/** Registers the service worker at startup, production builds only. */
+export function provideAppUpdates(): EnvironmentProviders {
+  return provideEnvironmentInitializer(() => inject(AppUpdates).start());
+}
