@@ -5,38 +5,19 @@
  * for weeks. In development (`ng serve`) nothing registers: a cached shell would hide the code being edited.
  */
 import { DestroyRef, Injectable, InjectionToken, type EnvironmentProviders, inject, isDevMode, provideEnvironmentInitializer, signal } from '@angular/core';
+import { QuietReload } from './rtd/quiet-reload';
 
 /** Where the service worker is served; `scope` is the whole app. */
 export const SERVICE_WORKER_URL = '/sw.js';
 /** How often a long-running page asks whether sw.js changed: browsers only check by themselves on navigation. */
 export const UPDATE_CHECK_MS = 15 * 60_000;
 
-/**
- * Reloads the page when it suits the screen. At merge this is bound to the data layer's QuietReload
- * (`requestReload(reason)`, src/app/rtd/), which knows when nothing important is happening; until then the
- * default below waits for a minute without keyboard or pointer input.
- */
+/** Reloads the page when it suits the screen: the data layer's QuietReload (no input lately, not just loaded). */
 export interface PageReloader {
   requestReload(reason: string): void;
 }
 
-/** No input for this long counts as quiet for the default reloader. */
-const IDLE_BEFORE_RELOAD_MS = 60_000;
-
-export const PAGE_RELOADER = new InjectionToken<PageReloader>('PAGE_RELOADER', {
-  providedIn: 'root',
-  factory: () => ({
-    requestReload: (reason: string) => {
-      console.info(`Reloading when idle: ${reason}`);
-      let timer = setTimeout(() => location.reload(), IDLE_BEFORE_RELOAD_MS);
-      const restart = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => location.reload(), IDLE_BEFORE_RELOAD_MS);
-      };
-      for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel']) addEventListener(type, restart, { passive: true });
-    },
-  }),
-});
+export const PAGE_RELOADER = new InjectionToken<PageReloader>('PAGE_RELOADER', { providedIn: 'root', factory: () => inject(QuietReload) });
 
 @Injectable({ providedIn: 'root' })
 export class AppUpdates {

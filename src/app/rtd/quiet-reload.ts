@@ -56,7 +56,10 @@ export class QuietReload {
 
   /** Reloads now if the moment is quiet, else at the first quiet moment. The first reason given is kept. */
   requestReload(reason: string): void {
-    if (this.pendingReason() === null) this.pendingReason.set(reason);
+    if (this.pendingReason() === null) {
+      console.info(`Reloading when idle: ${reason}`);
+      this.pendingReason.set(reason);
+    }
     if (this.check()) return;
     this.timer ??= setInterval(() => this.check(), this.options.checkEveryMs);
   }
