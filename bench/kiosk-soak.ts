@@ -36,6 +36,7 @@ interface Sample {
   slide: string;
   phase: string;
   stale: number;
+  corrections: number;
 }
 
 const stack = await startStack({ emulatorArgs: ['--agents', '2000', '--services', '200', '--groups', '50', '--speed', String(speed), '--tick-ms', '1000'] });
@@ -55,7 +56,12 @@ try {
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
     const state = await page.evaluate(() => {
       const kiosk = document.querySelector('app-kiosk-page');
-      return { slide: kiosk?.getAttribute('data-slide') ?? '', phase: kiosk?.getAttribute('data-phase') ?? '', stale: document.querySelectorAll('[data-stale]:not([data-stale=""])').length };
+      return {
+        slide: kiosk?.getAttribute('data-slide') ?? '',
+        phase: kiosk?.getAttribute('data-phase') ?? '',
+        stale: document.querySelectorAll('[data-stale]:not([data-stale=""])').length,
+        corrections: Number(kiosk?.getAttribute('data-corrections') ?? 0),
+      };
     });
     slidesSeen.add(state.slide.replace(/\/\d+$/, ''));
     const sample = { minute: (Date.now() - started) / 60_000, heapMb: metric('JSHeapUsedSize') / 2 ** 20, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...state };
@@ -99,7 +105,7 @@ if (!values['no-docs'] && first && last) {
     `- Command: \`npm run bench:kiosk-soak -- --minutes ${minutes} --warmup ${warmupMinutes} --speed ${speed}\``,
     '- Scenario: the emulator\'s `--agents 2000 --services 200 --groups 50` (generated), tick 1000 ms; the kiosk plays the first board (every revealed service on every channel: services, groups, agents pages in turn, 20 s each, tiles paged by screenful, the agent grid paged by its viewport) at 1920×1080 under `ng serve` (development build).',
     `- Samples every ${SAMPLE_MS / 1000} s after a forced GC (CDP \`HeapProfiler.collectGarbage\`, \`Performance.getMetrics\`): ${samples.length} in all, ${afterWarmup.length} after a ${warmupMinutes} min warm-up. Slides seen: ${[...slidesSeen].sort().join(', ')}.`,
-    `- Samples with stale (greyed) tiles: ${staleSamples} of ${samples.length}.`,
+    `- Samples with stale (greyed) tiles: ${staleSamples} of ${samples.length}. Corrections found by the 5-minute reconciliation by the end: ${samples[samples.length - 1]?.corrections ?? 0}.`,
     '',
     '| Slide | Samples | JS heap after warm-up → end (MiB) | Heap growth | Max heap (MiB) | DOM nodes after warm-up → end | Node growth |',
     '| --- | --- | --- | --- | --- | --- | --- |',

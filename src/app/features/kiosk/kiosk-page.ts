@@ -7,6 +7,7 @@ import { NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, type Type, afterRenderEffect, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
+import { RtdLive } from '../../rtd/live-query';
 import { KioskCredentials } from '../../rtd/kiosk-credentials';
 import { QuietReload } from '../../rtd/quiet-reload';
 import { Session } from '../../rtd/session';
@@ -56,6 +57,7 @@ type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
     '[attr.data-phase]': 'phase()',
     '[attr.data-slide]': 'slideKey()',
     '[attr.data-alerts]': 'alerts.sounded()',
+    '[attr.data-corrections]': 'corrections()',
     '[style.transform]': '"translate(" + offset().x + "px, " + offset().y + "px)"',
     '(document:mousemove)': 'wake()',
     '(document:keydown)': 'wake(); alerts.unlock()',
@@ -106,6 +108,8 @@ export class KioskPage {
   });
   protected readonly time = computed(() => this.i18n.time(this.clock.now()));
   protected readonly idle = signal(false);
+  /** Differences the periodic reconciliation found between the live data and a fresh snapshot: should stay 0. */
+  protected readonly corrections = inject(RtdLive).corrections;
   private readonly slideContainer = viewChild<ElementRef<HTMLElement>>('slideContainer');
   protected readonly offset = signal({ x: 0, y: 0 });
 
