@@ -42,7 +42,8 @@ const scriptHashes = inlineScriptHashes(indexHtml);
 
 // Files whose name carries a content hash (main-ABCD1234.js, styles-…css, media/roboto-…-HASH.woff2, workbox-1a2b3c4d.js)
 // never change under that name: cache them for a year. Everything else (index.html, sw.js, favicon) is revalidated.
-const HASHED = /-[A-Za-z0-9]{8,}\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)$/;
+// Angular's output names: an 8-character upper-case content hash before the extension (main-WRDATSXI.js).
+const HASHED = /-[A-Z0-9]{8}\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
@@ -156,7 +157,8 @@ let server;
 const target = tvoxHost ? `https://${tvoxHost}` : await startEmulator();
 proxy = createProxyMiddleware({
   target,
-  pathFilter: '/rtdserver',
+  // Exactly /rtdserver (and its query string), not /rtdserver-anything.
+  pathFilter: (path) => path === '/rtdserver' || path.startsWith('/rtdserver?') || path.startsWith('/rtdserver/'),
   changeOrigin: true,
   // TVox hosts on a LAN often have a self-signed certificate, as in proxy.conf.js.
   secure: false,
@@ -173,7 +175,10 @@ proxy = createProxyMiddleware({
 
 server = tls ? createHttpsServer(tls, app) : createHttpServer(app);
 server.on('upgrade', (req, socket, head) => {
-  if (new URL(req.url ?? '/', 'http://x').pathname === '/rtdserver') proxy.upgrade(req, socket, head);
+  // A socket opened by another site's page would carry this site's cookie: only this origin may open one.
+  const origin = req.headers.origin;
+  const sameOrigin = !origin || new URL(origin).host === req.headers.host;
+  if (sameOrigin && new URL(req.url ?? '/', 'http://x').pathname === '/rtdserver') proxy.upgrade(req, socket, head);
   else socket.destroy();
 });
 server.on('error', (error) => {

@@ -38,7 +38,10 @@ export class AppUpdates {
     const onControllerChange = () => {
       if (hadController && !this.newBuildReady()) {
         this.newBuildReady.set(true);
-        this.reloader.requestReload('a new build of the app was deployed');
+        // A TV reloads by itself at a quiet moment; a supervisor's page offers a reload (the shell's banner), so
+        // an edit in progress is never thrown away.
+        if (/^\/kiosk(?:[/?#]|$)/.test(globalThis.location?.pathname ?? '')) this.reloader.requestReload('a new build of the app was deployed');
+        else console.info('A new build of the app was deployed: the page offers a reload');
       }
       hadController = true;
     };

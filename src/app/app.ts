@@ -3,6 +3,7 @@
  * language and theme switches and logout; none on /login. When the server refuses the live socket's
  * credentials, the session is over: back to /login, and afterwards back here.
  */
+import { AppUpdates } from './app-updates';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -47,6 +48,7 @@ export class App {
   protected readonly i18n = inject(I18n);
   protected readonly session = inject(Session);
   protected readonly connection = inject(RtdConnection);
+  protected readonly updates = inject(AppUpdates);
   private readonly router = inject(Router);
 
   protected readonly links: readonly NavLink[] = [
@@ -80,6 +82,10 @@ export class App {
       if (this.session.loggedIn()) void this.session.loadServerInfo();
     }, SERVER_INFO_REFRESH_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected reload(): void {
+    location.reload();
   }
 
   protected async logout(): Promise<void> {

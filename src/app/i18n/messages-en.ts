@@ -13,6 +13,8 @@ export const MESSAGES_EN = {
 
   'shell.serverVersion': 'RTD Server {version}',
   'shell.serverVersionUnknown': 'RTD Server version unknown',
+  'shell.newBuild': 'A new version of the wallboard is ready.',
+  'shell.reload': 'Reload',
   'shell.user': 'Logged in as {name}',
   'shell.supervisor': 'Supervisor',
   'shell.logout': 'Log out',
@@ -306,10 +308,9 @@ export const MESSAGES_EN = {
   'kioskLink.sound': 'Alert sound when a tile turns critical',
   'kioskLink.burnIn': 'Burn-in protection (shift a few pixels now and then)',
   'kioskLink.link': 'Kiosk link',
-  'kioskLink.linkHint': 'Anyone with this link can show these boards: treat it like a password.',
+  'kioskLink.linkHint': 'Anyone with this link can show these boards: treat it like a password, and open it only on the TV (opening it here would make this browser a kiosk).',
   'kioskLink.copy': 'Copy link',
   'kioskLink.copied': 'Copied',
-  'kioskLink.open': 'Open here',
   'kioskLink.incomplete': 'Type the access token and choose at least one page to get the link.',
 } as const;
 

@@ -12,6 +12,8 @@ export const MESSAGES_IT: MessageCatalogue = {
 
   'shell.serverVersion': 'RTD Server {version}',
   'shell.serverVersionUnknown': 'Versione di RTD Server sconosciuta',
+  'shell.newBuild': 'È pronta una nuova versione del wallboard.',
+  'shell.reload': 'Ricarica',
   'shell.user': 'Connesso come {name}',
   'shell.supervisor': 'Supervisore',
   'shell.logout': 'Esci',
@@ -305,9 +307,8 @@ export const MESSAGES_IT: MessageCatalogue = {
   'kioskLink.sound': 'Suono di allarme quando un riquadro diventa critico',
   'kioskLink.burnIn': 'Protezione burn-in (sposta di qualche pixel ogni tanto)',
   'kioskLink.link': 'Link kiosk',
-  'kioskLink.linkHint': 'Chiunque abbia questo link può mostrare questi pannelli: trattalo come una password.',
+  'kioskLink.linkHint': 'Chiunque abbia questo link può mostrare questi pannelli: trattalo come una password e aprilo solo sulla TV (aprirlo qui renderebbe kiosk questo browser).',
   'kioskLink.copy': 'Copia link',
   'kioskLink.copied': 'Copiato',
-  'kioskLink.open': 'Apri qui',
   'kioskLink.incomplete': 'Scrivi il token di accesso e scegli almeno una pagina per ottenere il link.',
 };

@@ -8,7 +8,7 @@ import type { StoreObject } from '@apollo/client';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { OperationVariables } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
-import { type Subscription, distinctUntilChanged, filter, firstValueFrom, map } from 'rxjs';
+import { type Subscription, distinctUntilChanged, filter, firstValueFrom, map, timeout } from 'rxjs';
 import { RtdConnection } from './connection';
 import type { RtdObject } from './delta-filling';
 import { DeltaWriter, type LiveListSpec } from './delta-writer';
@@ -42,6 +42,9 @@ import {
 import { RECONCILE_INTERVAL_MS, findCorrections } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
 import { VIA_SOCKET } from './rtd-client';
+
+/** A reconciliation snapshot that has not answered by then is given up (the held deltas are applied). */
+const RECONCILE_TIMEOUT_MS = 30_000;
 
 export type LiveStatus = 'loading' | 'live' | 'error';
 
@@ -122,6 +125,8 @@ export class RtdLive {
     /** Which start the current subscription and snapshot belong to: a late answer to an earlier one is ignored. */
     let generation = 0;
     let live: Subscription | null = null;
+    /** The component using the list is gone: nothing starts again. */
+    let stopped = false;
     const subscriptions: Subscription[] = [];
 
     // 2. Then the snapshot, on the same socket so the server sees it after the subscription, then what
@@ -166,6 +171,11 @@ export class RtdLive {
           status.set('error');
           error.set(describeRtdError(e));
         },
+        // The server ended the subscription while the socket stays up: pongs would keep the numbers looking fresh
+        // while nothing updates them, so start again (a new subscription and snapshot).
+        complete: () => {
+          if (!stopped && this.connection.state() === 'live') setTimeout(() => !stopped && start(), 1_000);
+        },
       });
       void refresh();
     };
@@ -194,7 +204,10 @@ export class RtdLive {
       buffer = held;
       const before = ((cache.readQuery<RtdObject>({ query: spec.snapshot, variables }) ?? {})[spec.field] ?? []) as RtdObject[];
       try {
-        const result = await firstValueFrom(this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
+        // Deltas are held meanwhile: an answer that never comes must not freeze the list (nor grow `held`).
+        const result = await firstValueFrom(
+          this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }).pipe(timeout(RECONCILE_TIMEOUT_MS)),
+        );
         // A restart or a reconnect's snapshot took over meanwhile.
         if (started !== generation || buffer !== held) return;
         const after = ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
@@ -221,6 +234,7 @@ export class RtdLive {
     );
     const items = toSignal(watched, { initialValue: [] as readonly T[] });
     destroyRef.onDestroy(() => {
+      stopped = true;
       clearInterval(reconcileTimer);
       subscriptions.forEach((s) => s.unsubscribe());
       live?.unsubscribe();

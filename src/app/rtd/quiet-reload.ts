@@ -19,7 +19,23 @@ export const QUIET_RELOAD_OPTIONS = new InjectionToken<QuietReloadOptions>('quie
 /** The clock (ms since epoch); replaced in tests. */
 export const RELOAD_CLOCK = new InjectionToken<() => number>('quiet reload clock', { factory: () => () => Date.now() });
 /** What reloading is; replaced in tests, where a real reload would end the test run. */
-export const RELOAD_PAGE = new InjectionToken<() => void>('reload the page', { factory: () => () => globalThis.location.reload() });
+export const RELOAD_PAGE = new InjectionToken<() => void>('reload the page', { factory: () => reloadWhenReachable });
+
+/**
+ * Reloads once the page can be fetched again (from the server, or the service worker's copy): a reload while
+ * both are out of reach would leave a TV on the browser's error page.
+ */
+async function reloadWhenReachable(): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(globalThis.location.href, { cache: 'no-store' })).ok) break;
+    } catch {
+      // Not reachable yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+  }
+  globalThis.location.reload();
+}
 
 const USER_INPUT = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 

@@ -38,6 +38,9 @@ export class LoginFailure extends Error {
   }
 }
 
+/** A kiosk session that lasted this long counts as working: the next renewal needs no backoff. */
+const SESSION_HELD_MS = 60_000;
+
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly apollo = inject(Apollo);
@@ -52,6 +55,8 @@ export class Session {
   private readonly verified = signal(false);
   private readonly rejected = signal(false);
   /** The kiosk login in flight, a retry waiting, and the failures in a row that set the backoff. */
+  /** When the kiosk last logged in (ms), for the backoff of renewals that come too soon after. */
+  private lastKioskLoginAt: number | null = null;
   private renewal: Promise<boolean> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
@@ -177,6 +182,17 @@ export class Session {
   private renewKioskSession(): Promise<boolean> {
     if (this.renewal) return this.renewal;
     if (this.retryTimer !== undefined) return Promise.resolve(false);
+    // A session that ended soon after the last login (a cookie the browser will not keep, a server that refuses
+    // what follows) is not renewed at once: each such renewal waits longer, so a TV never logs in in a loop.
+    if (this.lastKioskLoginAt !== null && Date.now() - this.lastKioskLoginAt < SESSION_HELD_MS) {
+      const wait = backoffMs(this.failures++, this.renewalOptions);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        this.lastKioskLoginAt = null;
+        void this.renewKioskSession();
+      }, wait);
+      return Promise.resolve(false);
+    }
     this.renewal = this.kioskAttempt().finally(() => (this.renewal = null));
     return this.renewal;
   }
@@ -199,7 +215,9 @@ export class Session {
       }, wait);
       return false;
     }
-    this.failures = 0;
+    // The backoff count starts again only once a session has held (see renewKioskSession).
+    if (this.lastKioskLoginAt === null || Date.now() - this.lastKioskLoginAt >= SESSION_HELD_MS) this.failures = 0;
+    this.lastKioskLoginAt = Date.now();
     this.rejected.set(false);
     this.versionWatch.start();
     this.connection.sessionRenewed.next();

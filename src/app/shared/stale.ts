@@ -18,14 +18,14 @@ export function staleSeconds(asOf: number | null, now: number, thresholdSeconds:
 }
 
 /**
- * The list's stale age as a signal (call in an injection context). A list still waiting for its first snapshot
- * shows what the cache holds (a kiosk slide opened while the server is away), which is as old as the socket's
- * last sign of life.
+ * The list's stale age as a signal (call in an injection context). A list without a snapshot yet (loading, or
+ * failing) shows what the cache holds (a kiosk slide opened while the server is away), which is as old as the
+ * socket's last sign of life.
  */
 export function staleness(list: Pick<LiveList<unknown>, 'status' | 'updatedAt' | 'snapshotAt'>): Signal<number | null> {
   const connection = inject(RtdConnection);
   const asOf = dataAsOf(list, connection);
   const clock = inject(Clock);
   const threshold = inject(STALE_AFTER_SECONDS);
-  return computed(() => staleSeconds(asOf() ?? (list.status() === 'loading' ? connection.lastAliveAt() : null), clock.now(), threshold));
+  return computed(() => staleSeconds(asOf() ?? (list.status() !== 'live' ? connection.lastAliveAt() : null), clock.now(), threshold));
 }

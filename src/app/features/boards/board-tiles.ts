@@ -3,10 +3,11 @@
  * board's hold time, trends recorded and attached. Services and groups pages share it. Call it in an injection
  * context.
  */
-import { type Signal, computed, effect, inject, untracked } from '@angular/core';
+import { DestroyRef, type Signal, computed, effect, inject, untracked } from '@angular/core';
 import { RtdConnection } from '../../rtd/connection';
 import type { LiveList } from '../../rtd/live-query';
 import { Clock } from '../../shared/clock';
+import { staleness } from '../../shared/stale';
 import { type StatTileView, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { LevelHold } from '../../shared/thresholds';
@@ -55,12 +56,15 @@ export function boardTiles<T>(
   });
 
   // On a kiosk, the tiles that are critical (after their hold time) go to the alert sound.
+  // Stale numbers sound nothing (the greyed tiles say the data is old); a slide that leaves clears its report.
   const critical = inject(CRITICAL_TILES, { optional: true });
   if (critical) {
+    const stale = staleness(live);
     effect(() => {
-      const ids = shown().filter((tile) => tile.level === 'critical').map((tile) => `${kind}/${tile.id}`);
+      const ids = stale() !== null ? [] : shown().filter((tile) => tile.level === 'critical').map((tile) => `${kind}/${tile.id}`);
       untracked(() => critical(kind, ids));
     });
+    inject(DestroyRef).onDestroy(() => critical(kind, []));
   }
   return shown;
 }

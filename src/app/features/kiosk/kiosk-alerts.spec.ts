@@ -2,22 +2,27 @@ import { AlertRule } from './kiosk-alerts';
 
 describe('kiosk alert rule', () => {
   const REPEAT = 180_000;
+  const HOLD = 5_000;
 
-  it('sounds when a tile turns critical, not again for the same tile', () => {
-    const rule = new AlertRule(REPEAT);
-    expect(rule.report('services', ['a'], 0)).toBeTrue();
-    expect(rule.report('services', ['a'], 1_000)).toBeFalse();
+  it('sounds once a tile has stayed critical for the hold time, not for a spike', () => {
+    const rule = new AlertRule(REPEAT, HOLD);
+    expect(rule.report('services', ['a'], 0)).toBeFalse();
+    expect(rule.report('services', [], 2_000)).toBeFalse();
+    expect(rule.report('services', ['a'], 3_000)).toBeFalse();
+    expect(rule.repeat(7_999)).toBeFalse();
+    expect(rule.repeat(8_000)).toBeTrue();
+    expect(rule.report('services', ['a'], 9_000)).toBeFalse();
   });
 
   it('sounds at most once per repeat time, even for new tiles', () => {
-    const rule = new AlertRule(REPEAT);
-    rule.report('services', ['a'], 0);
+    const rule = new AlertRule(REPEAT, 0);
+    expect(rule.report('services', ['a'], 0)).toBeTrue();
     expect(rule.report('services', ['a', 'b'], 10_000)).toBeFalse();
     expect(rule.report('services', ['a', 'b', 'c'], REPEAT + 1)).toBeTrue();
   });
 
   it('repeats while anything stays critical, and stops when all are back', () => {
-    const rule = new AlertRule(REPEAT);
+    const rule = new AlertRule(REPEAT, 0);
     rule.report('services', ['a'], 0);
     expect(rule.repeat(REPEAT - 1)).toBeFalse();
     expect(rule.repeat(REPEAT)).toBeTrue();
@@ -26,9 +31,16 @@ describe('kiosk alert rule', () => {
   });
 
   it('sounds again for a tile that recovered and turned critical again', () => {
-    const rule = new AlertRule(0);
+    const rule = new AlertRule(0, 0);
     rule.report('groups', ['a'], 0);
     rule.report('groups', [], 1);
     expect(rule.report('groups', ['a'], 2)).toBeTrue();
+  });
+
+  it('forgets a source that reports no critical tile (a slide that left)', () => {
+    const rule = new AlertRule(REPEAT, 0);
+    rule.report('board/services', ['a'], 0);
+    rule.report('board/services', [], 1);
+    expect(rule.anyCritical()).toBeFalse();
   });
 });

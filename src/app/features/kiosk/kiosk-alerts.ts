@@ -9,32 +9,43 @@ import { Injectable, type OnDestroy, signal } from '@angular/core';
 export const ALERT_REPEAT_MS = 3 * 60_000;
 const MUTE_KEY = 'rtd-wallboard.kiosk.muted';
 
-/** Decides when to sound, apart from the audio: pure and testable. */
+/**
+ * Decides when to sound, apart from the audio: pure and testable. A tile counts once it has been reported
+ * critical for the hold time without a break (a slide that just appeared shows its first level at once, and a
+ * spike must not sound); a sound is due when a tile counts, at most once per repeat time, so it repeats every
+ * repeat time while any tile stays critical.
+ */
 export class AlertRule {
-  private critical = new Map<string, Set<string>>();
+  /** Per source, when each of its critical tiles was first reported critical. */
+  private critical = new Map<string, Map<string, number>>();
   private lastSound = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly repeatMs = ALERT_REPEAT_MS) {}
+  constructor(
+    private readonly repeatMs = ALERT_REPEAT_MS,
+    private readonly holdMs = 5_000,
+  ) {}
 
-  /** A source's critical tiles now; true when a sound is due (a tile newly critical, and none sounded lately). */
+  /** A source's critical tiles now; true when a sound is due. */
   report(source: string, ids: readonly string[], now: number): boolean {
-    const before = this.critical.get(source) ?? new Set<string>();
-    const fresh = ids.some((id) => !before.has(id));
-    this.critical.set(source, new Set(ids));
-    return fresh && this.due(now);
+    const before = this.critical.get(source) ?? new Map<string, number>();
+    const next = new Map<string, number>();
+    for (const id of ids) next.set(id, before.get(id) ?? now);
+    this.critical.set(source, next);
+    return this.check(now);
   }
 
-  /** A periodic check: true when tiles are still critical and the last sound is older than the repeat time. */
+  /** A periodic check: a tile that reached its hold time, or the repeat while tiles stay critical. */
   repeat(now: number): boolean {
-    return this.anyCritical() && this.due(now);
+    return this.check(now);
   }
 
   anyCritical(): boolean {
     return [...this.critical.values()].some((ids) => ids.size > 0);
   }
 
-  private due(now: number): boolean {
-    if (now - this.lastSound < this.repeatMs) return false;
+  private check(now: number): boolean {
+    const counting = [...this.critical.values()].some((ids) => [...ids.values()].some((since) => now - since >= this.holdMs));
+    if (!counting || now - this.lastSound < this.repeatMs) return false;
     this.lastSound = now;
     return true;
   }
@@ -44,11 +55,11 @@ export class AlertRule {
 export class KioskAlerts implements OnDestroy {
   private readonly rule = new AlertRule();
   private audio: AudioContext | null = null;
-  private readonly timer = setInterval(() => this.repeatIfDue(), 10_000);
+  private readonly timer = setInterval(() => this.repeatIfDue(), 2_000);
   readonly muted = signal(readMuted());
   /** The browser refused to play sound (no user gesture yet, no autoplay flag). */
   readonly blocked = signal(false);
-  /** How many times the tone sounded (shown to tests as an attribute; people hear it). */
+  /** How many times an alert was due (sounded, unless muted or blocked); an attribute for tests. */
   readonly sounded = signal(0);
   enabled = true;
 

@@ -173,6 +173,9 @@ export class KioskPage {
       untracked(() => {
         clearTimeout(this.stepTimer);
         this.stepTimer = setTimeout(() => {
+          // Measure now: tiles that arrived (or grew) since the slide appeared count, even on a one-slide kiosk.
+          const container = this.slideContainer()?.nativeElement;
+          if (container && slide.page !== 'agents') this.paging.pageCount.set(tilePageStarts(container).length);
           const next = nextPosition(position, this.slides().length, this.paging.pageCount());
           // A new slide starts unpaged; its agent grid, if any, says how many pages it has.
           if (next.page === 0) this.paging.pageCount.set(1);
