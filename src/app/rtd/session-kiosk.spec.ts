@@ -65,7 +65,8 @@ describe('Session as a kiosk', () => {
     await session.loginAsKiosk(TOKEN);
     renewed = 0;
     connection.closed(4401, 'Session expired: log in again', false);
-    await sleep(0);
+    // Right after a login, a renewal waits its backoff (here 10–20 ms): a TV never logs in in a loop.
+    await sleep(60);
     expect(logins).toEqual([TOKEN, TOKEN]);
     expect(renewed).toBe(1);
     expect(ended).toBe(0);
@@ -77,8 +78,21 @@ describe('Session as a kiosk', () => {
     const session = TestBed.inject(Session);
     await session.loginAsKiosk(TOKEN);
     TestBed.inject(RtdConnection).unauthenticated.next('SESSION_EXPIRED');
-    await sleep(0);
+    await sleep(60);
     expect(logins.length).toBe(2);
+  });
+
+  it('sessions that end right after each login are renewed with backoff, not in a loop', async () => {
+    TestBed.overrideProvider(KIOSK_RENEWAL, { useValue: { rejectedRetryMs: 40, retryBaseMs: 1_000, retryMaxMs: 2_000 } });
+    const session = TestBed.inject(Session);
+    const connection = TestBed.inject(RtdConnection);
+    await session.loginAsKiosk(TOKEN);
+    for (let i = 0; i < 20; i++) {
+      connection.closed(4401, 'Session expired', false);
+      await sleep(0);
+    }
+    // One renewal waits its turn; the twenty refusals did not each log in.
+    expect(logins.length).toBeLessThanOrEqual(2);
   });
 
   it('without a kiosk token, a refused socket ends the session instead (RtdConnection.refused, which the shell follows)', async () => {
