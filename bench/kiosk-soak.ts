@@ -89,7 +89,7 @@ const rows = [...bySlide.entries()].map(([kind, list]) => {
 const staleSamples = samples.filter((s) => s.stale > 0).length;
 const chromium = (() => {
   try {
-    return execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+    return execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {
     return 'unknown';
   }
