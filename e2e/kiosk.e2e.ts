@@ -70,17 +70,22 @@ describe('kiosk', () => {
     assert.ok(await tv.evaluate(() => document.documentElement.classList.contains('dark-theme')), 'the dark theme');
   });
 
-  test('the slides rotate: every page of the playlist shows in turn', { timeout: TEST_MS }, async () => {
+  test('the slides rotate: every page of the playlist shows in turn, a tall one screenful by screenful', { timeout: TEST_MS }, async () => {
     const seen = new Set<string>();
+    const steps = new Set<string>();
     await waitFor(
       'both slides showing',
       async () => {
         const slide = (await kioskAttr('data-slide')) ?? '';
         if (slide) seen.add(slide.replace(/\/\d+$/, ''));
-        return seen.has('all-services/services') && seen.has('all-services/groups');
+        if (slide) steps.add(slide);
+        return seen.has('all-services/services') && seen.has('all-services/groups') && steps.has('all-services/services/1');
       },
-      SLIDE_SECONDS * 4 * 1000,
+      // A slide taller than the screen shows each screenful for the slide's time: several steps per slide.
+      SLIDE_SECONDS * 15 * 1000,
     );
+    // At 1920×1080 the first board's services (six services on their channels, with totals) are taller than one screen.
+    assert.ok(steps.has('all-services/services/1'), `the services slide paged to its second screenful (steps seen: ${[...steps].join(', ')})`);
   });
 
   test('the RTD Server stops: OFFLINE and greyed numbers with their age; it starts again: live, equal to a fresh query, with nobody touching the TV', { timeout: 240_000 }, async () => {
@@ -102,7 +107,7 @@ describe('kiosk', () => {
     // The restarted server is a new simulation: the TV's numbers must be the new server's, not the old ones.
     await stack.control('pause');
     try {
-      await waitFor('the services slide', async () => ((await kioskAttr('data-slide')) ?? '').startsWith('all-services/services'), SLIDE_SECONDS * 4 * 1000);
+      await waitFor('the services slide', async () => ((await kioskAttr('data-slide')) ?? '').startsWith('all-services/services'), SLIDE_SECONDS * 15 * 1000);
       await sleep(1_500);
       const truth = flatten((await stack.gql(SERVICE_STATS_QUERY, { filter: DEFAULT_SERVICES_FILTER })).serviceStats);
       const { compared, differences } = compare(await readShown(tv, 'data-service'), truth);
