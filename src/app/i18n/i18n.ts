@@ -7,6 +7,7 @@ import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
 import type { Language } from '../rtd/generated/graphql';
 import { MESSAGES_EN, type MessageCatalogue, type MessageKey, type PluralMessageBase } from './messages-en';
 import { MESSAGES_IT } from './messages-it';
+import { browserStorage } from '../shared/browser-storage';
 
 export type UiLanguage = 'en' | 'it';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'it'];
@@ -34,17 +35,9 @@ function isUiLanguage(value: unknown): value is UiLanguage {
 }
 
 function initialLanguage(): UiLanguage {
-  const stored = safeStorage()?.getItem(LANGUAGE_STORAGE_KEY);
+  const stored = browserStorage()?.getItem(LANGUAGE_STORAGE_KEY);
   if (isUiLanguage(stored)) return stored;
   return languageOfSession(globalThis.navigator?.language?.replace('-', '_')) ?? 'en';
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage disabled by the browser's privacy settings
-  }
 }
 
 @Injectable({ providedIn: 'root' })
@@ -62,7 +55,7 @@ export class I18n {
   /** The user's choice in the toolbar: applied at once and remembered in this browser. */
   setLanguage(language: UiLanguage): void {
     this.current.set(language);
-    safeStorage()?.setItem(LANGUAGE_STORAGE_KEY, language);
+    browserStorage()?.setItem(LANGUAGE_STORAGE_KEY, language);
   }
 
   /** After a login: the language the server keeps for that user, when it is one the wallboard speaks. */

@@ -7,6 +7,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { I18n } from '../../i18n/i18n';
+import { browserStorage } from '../../shared/browser-storage';
 import { RtdDirectory } from '../../rtd/directory';
 import { describeRtdError } from '../../rtd/rtd-errors';
 import { type BoardDefinition, boardId, startingBoard } from './board';
@@ -17,14 +18,6 @@ const STORAGE_KEY = 'rtd-wallboard.boards';
 const DAMAGED_KEY = 'rtd-wallboard.boards.damaged';
 const LAST_BOARD_KEY = 'rtd-wallboard.lastBoard';
 export const BOARD_PARAM = 'board';
-
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 
 export type ImportOutcome = { ok: true; added: number; renamed: number; unchanged: number; first: string } | { ok: false; problem: BoardFileProblem };
 
@@ -63,7 +56,7 @@ export class BoardStore {
     const boards = this.saved();
     const requested = this.requestedId();
     if (requested) return boards.find((board) => board.id === requested) ?? null;
-    const last = storage()?.getItem(LAST_BOARD_KEY);
+    const last = browserStorage()?.getItem(LAST_BOARD_KEY);
     return boards.find((board) => board.id === last) ?? boards[0] ?? null;
   });
 
@@ -109,13 +102,13 @@ export class BoardStore {
   }
 
   remove(id: string): BoardFileProblem | null {
-    if (storage()?.getItem(LAST_BOARD_KEY) === id) storage()?.removeItem(LAST_BOARD_KEY);
+    if (browserStorage()?.getItem(LAST_BOARD_KEY) === id) browserStorage()?.removeItem(LAST_BOARD_KEY);
     return this.persist(this.saved().filter((board) => board.id !== id));
   }
 
   /** Remembers the board shown, for the next visit without a `board` parameter. */
   remember(id: string): void {
-    storage()?.setItem(LAST_BOARD_KEY, id);
+    browserStorage()?.setItem(LAST_BOARD_KEY, id);
   }
 
   /**
@@ -169,7 +162,7 @@ export class BoardStore {
   }
 
   private load(): void {
-    const text = storage()?.getItem(STORAGE_KEY);
+    const text = browserStorage()?.getItem(STORAGE_KEY);
     if (!text) {
       this.saved.set([]);
       return;
@@ -179,15 +172,15 @@ export class BoardStore {
       this.saved.set(parsed.boards);
       return;
     }
-    storage()?.setItem(DAMAGED_KEY, text);
-    storage()?.removeItem(STORAGE_KEY);
+    browserStorage()?.setItem(DAMAGED_KEY, text);
+    browserStorage()?.removeItem(STORAGE_KEY);
     this.storageProblem.set(parsed.problem);
   }
 
   /** Stores first, then shows: a browser that refuses the write (storage full) leaves everything as it was. */
   private persist(boards: BoardDefinition[]): BoardFileProblem | null {
     try {
-      storage()?.setItem(STORAGE_KEY, boardFileText(boards));
+      browserStorage()?.setItem(STORAGE_KEY, boardFileText(boards));
     } catch (error) {
       return { kind: 'storageRefused', detail: (error as Error).message };
     }
