@@ -101,6 +101,7 @@ export class KioskPage {
     const slide = this.slide();
     return slide ? `${slide.board}/${slide.page}/${this.position().page}` : '';
   });
+  protected readonly slideIndex = computed(() => this.position().slide % Math.max(1, this.slides().length));
   protected readonly boardName = computed(() => this.store.boards().find((b) => b.id === this.slide()?.board)?.name ?? '');
   protected readonly pageTitle = computed(() => {
     const slide = this.slide();

@@ -7,6 +7,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { I18n, type MessageKey } from '../../../i18n/i18n';
 import { BoardStore } from '../../boards/board-store';
 import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskPage, type KioskSlide, kioskLink } from '../kiosk-config';
@@ -15,7 +16,7 @@ const PAGE_LABELS: Record<KioskPage, MessageKey> = { services: 'nav.services', g
 
 @Component({
   selector: 'app-kiosk-link-editor',
-  imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule],
+  imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './kiosk-link-editor.html',
   styleUrl: './kiosk-link-editor.scss',
@@ -31,6 +32,10 @@ export class KioskLinkEditor {
   protected readonly seconds = signal(DEFAULT_SLIDE_SECONDS);
   protected readonly sound = signal(DEFAULT_KIOSK_CONFIG.sound);
   protected readonly burnIn = signal(DEFAULT_KIOSK_CONFIG.burnIn);
+  protected readonly staleSeconds = signal(DEFAULT_KIOSK_CONFIG.staleSeconds);
+  /** The daily reload hour as typed: empty for none. */
+  protected readonly reloadHour = signal('');
+  protected readonly hours = Array.from({ length: 24 }, (_, hour) => hour);
   /** "board/page" of the slides chosen; by default every board's services page. */
   private readonly chosen = signal<ReadonlySet<string> | null>(null);
   protected readonly copied = signal(false);
@@ -40,12 +45,14 @@ export class KioskLinkEditor {
     this.store.boards().flatMap((board) => KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() }))),
   );
   protected readonly secondsValid = computed(() => Number.isFinite(this.seconds()) && this.seconds() >= 3 && this.seconds() <= 3600);
+  protected readonly staleValid = computed(() => Number.isFinite(this.staleSeconds()) && this.staleSeconds() >= 3 && this.staleSeconds() <= 600);
   protected readonly link = computed(() => {
     const token = this.token().trim();
     const slides = this.slides();
-    if (!token || !slides.length || !this.secondsValid()) return null;
+    if (!token || !slides.length || !this.secondsValid() || !this.staleValid()) return null;
     const boards = this.store.boards().filter((board) => slides.some((slide) => slide.board === board.id));
-    const config = { ...DEFAULT_KIOSK_CONFIG, slides, sound: this.sound(), burnIn: this.burnIn() };
+    const hour = this.reloadHour();
+    const config = { ...DEFAULT_KIOSK_CONFIG, slides, sound: this.sound(), burnIn: this.burnIn(), staleSeconds: this.staleSeconds(), dailyReloadHour: hour === '' ? null : Number(hour) };
     return kioskLink(this.document.location.origin, token, { config, boards });
   });
 
