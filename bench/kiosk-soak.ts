@@ -22,11 +22,43 @@ const SAMPLE_MS = 30_000;
 const TOKEN = 'rtd-wallboard-kiosk-demo-token';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '30' }, warmup: { type: 'string', default: '5' }, speed: { type: 'string', default: '20' }, 'no-docs': { type: 'boolean', default: false } },
+  options: {
+    minutes: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '12' },
+    speed: { type: 'string', default: '20' },
+    'slide-seconds': { type: 'string', default: '5' },
+    'no-docs': { type: 'boolean', default: false },
+  },
 });
 const minutes = Number(values.minutes);
 const warmupMinutes = Number(values.warmup);
 const speed = Number(values.speed);
+const slideSeconds = Number(values['slide-seconds']);
+
+/**
+ * The kiosk link of the soak, in the format of the app's kiosk links (README, Kiosk mode): one board with every
+ * service and group of the generated scenario, its three pages `slideSeconds` each, so every slide kind comes
+ * round several times in the run.
+ */
+function soakLink(appUrl: string): string {
+  const codes = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}_${i + 1}`);
+  const all = (list: string[]) => ({ CALL: list, VIDEO: list, CHAT: list });
+  const board = {
+    id: 'soak',
+    name: 'Soak',
+    services: all(codes('service', 200)),
+    groups: all(codes('skillset', 50)),
+    agents: {},
+    customStatKeys: [],
+    site: null,
+    serviceLevel: 'answered',
+    thresholds: { serviceLevel: { warning: 80, critical: 70 }, longestWait: { warning: 60, critical: 120 }, abandonRate: { warning: 5, critical: 8 }, holdSeconds: 5 },
+    density: 'comfortable',
+  };
+  const config = { slides: (['services', 'groups', 'agents'] as const).map((page) => ({ board: 'soak', page, seconds: slideSeconds })), sound: false, burnIn: true, staleSeconds: 15, dailyReloadHour: null };
+  const bundle = Buffer.from(JSON.stringify({ config, boards: { format: 'rtd-wallboard/boards', version: 1, boards: [board] } })).toString('base64url');
+  return `${appUrl}/kiosk#${new URLSearchParams({ token: TOKEN, kiosk: bundle })}`;
+}
 
 interface Sample {
   minute: number;
@@ -47,7 +79,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const started = Date.now();
-  await page.goto(`${stack.appUrl}/kiosk#token=${TOKEN}`, { timeout: 180_000, waitUntil: 'domcontentloaded' });
+  await page.goto(soakLink(stack.appUrl), { timeout: 180_000, waitUntil: 'domcontentloaded' });
   const deadline = started + minutes * 60_000;
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_MS, Math.max(0, deadline - Date.now()))));
@@ -102,8 +134,8 @@ if (!values['no-docs'] && first && last) {
     SECTION,
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${chromium}.`,
-    `- Command: \`npm run bench:kiosk-soak -- --minutes ${minutes} --warmup ${warmupMinutes} --speed ${speed}\``,
-    '- Scenario: the emulator\'s `--agents 2000 --services 200 --groups 50` (generated), tick 1000 ms; the kiosk plays the first board (every revealed service on every channel: services, groups, agents pages in turn, 20 s each, tiles paged by screenful, the agent grid paged by its viewport) at 1920×1080 under `ng serve` (development build).',
+    `- Command: \`npm run bench:kiosk-soak -- --minutes ${minutes} --warmup ${warmupMinutes} --speed ${speed} --slide-seconds ${slideSeconds}\``,
+    `- Scenario: the emulator's \`--agents 2000 --services 200 --groups 50\` (generated), tick 1000 ms; the kiosk link holds one board with all 200 services and 50 groups on every channel and plays its services, groups and agents pages in turn, ${slideSeconds} s per step (tiles paged by screenful, the agent grid by its viewport), at 1920×1080 under \`ng serve\` (development build).`,
     `- Samples every ${SAMPLE_MS / 1000} s after a forced GC (CDP \`HeapProfiler.collectGarbage\`, \`Performance.getMetrics\`): ${samples.length} in all, ${afterWarmup.length} after a ${warmupMinutes} min warm-up. Slides seen: ${[...slidesSeen].sort().join(', ')}.`,
     `- Samples with stale (greyed) tiles: ${staleSamples} of ${samples.length}. Corrections found by the 5-minute reconciliation by the end: ${samples[samples.length - 1]?.corrections ?? 0}.`,
     '',
