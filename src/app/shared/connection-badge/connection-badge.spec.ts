@@ -1,18 +1,10 @@
+import { englishDuringEachSpec } from '../../i18n/english-during-spec.spec';
 import { TestBed } from '@angular/core/testing';
-import { LANGUAGE_STORAGE_KEY } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
 import { ConnectionBadge } from './connection-badge';
 
 describe('ConnectionBadge', () => {
-  let savedLanguage: string | null;
-  beforeEach(() => {
-    savedLanguage = localStorage.getItem(LANGUAGE_STORAGE_KEY);
-    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
-  });
-  afterEach(() => {
-    if (savedLanguage === null) localStorage.removeItem(LANGUAGE_STORAGE_KEY);
-    else localStorage.setItem(LANGUAGE_STORAGE_KEY, savedLanguage);
-  });
+  englishDuringEachSpec();
 
   async function render() {
     const connection = TestBed.inject(RtdConnection);

@@ -1,20 +1,13 @@
+import { englishDuringEachSpec } from '../../i18n/english-during-spec.spec';
 import { TestBed } from '@angular/core/testing';
-import { I18n, LANGUAGE_STORAGE_KEY } from '../../i18n/i18n';
+import { I18n } from '../../i18n/i18n';
 import { kpi } from '../kpi';
 import { roundToward } from '../kpi-value/kpi-value';
 import { StatTile } from './stat-tile';
 import { statTile, worstLevel } from './stat-tile-view';
 
 describe('StatTile', () => {
-  let savedLanguage: string | null;
-  beforeEach(() => {
-    savedLanguage = localStorage.getItem(LANGUAGE_STORAGE_KEY);
-    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
-  });
-  afterEach(() => {
-    if (savedLanguage === null) localStorage.removeItem(LANGUAGE_STORAGE_KEY);
-    else localStorage.setItem(LANGUAGE_STORAGE_KEY, savedLanguage);
-  });
+  englishDuringEachSpec();
 
   const ready = { ...kpi('readyUsers', 4), profileIds: [11, 12, 13, 14] };
   const view = {

@@ -1,5 +1,6 @@
+import { englishDuringEachSpec } from '../../../i18n/english-during-spec.spec';
 import { TestBed } from '@angular/core/testing';
-import { I18n, LANGUAGE_STORAGE_KEY } from '../../../i18n/i18n';
+import { I18n } from '../../../i18n/i18n';
 import type { UserStatus } from '../../../rtd/generated/graphql';
 import { agentStatusView } from '../../../shared/agent-status';
 import { countByStatus } from '../agent-grid-view';
@@ -23,15 +24,7 @@ const ROWS = [
 ];
 
 describe('AgentGrid', () => {
-  let savedLanguage: string | null;
-  beforeEach(() => {
-    savedLanguage = localStorage.getItem(LANGUAGE_STORAGE_KEY);
-    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
-  });
-  afterEach(() => {
-    if (savedLanguage === null) localStorage.removeItem(LANGUAGE_STORAGE_KEY);
-    else localStorage.setItem(LANGUAGE_STORAGE_KEY, savedLanguage);
-  });
+  englishDuringEachSpec();
 
   async function render(rows = ROWS) {
     TestBed.inject(I18n).setLanguage('en');
