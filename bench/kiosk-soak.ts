@@ -73,9 +73,20 @@ interface Sample {
 
 const stack = await startStack({ emulatorArgs: ['--agents', '2000', '--services', '200', '--groups', '50', '--speed', String(speed), '--tick-ms', '1000'] });
 const samples: Sample[] = [];
+const correctionsByField = new Map<string, number>();
+const correctionExamples: string[] = [];
 let slidesSeen = new Set<string>();
 try {
   const page = await stack.newPage();
+  // Each correction the reconciliation finds is logged by the page: tally them by list, kind and field.
+  page.on('console', (message) => {
+    const match = /^RTD reconciliation: (\w+) (\w+):\S+ (?:differed in (.+)|(was missing)|(should not have been listed))$/.exec(message.text());
+    if (!match) return;
+    const [, list, typename, fields, missing] = match;
+    const keys = fields ? fields.split(', ').map((field) => `${list} ${typename}.${field}`) : [`${list} ${typename} ${missing ? 'missing' : 'extra'}`];
+    for (const key of keys) correctionsByField.set(key, (correctionsByField.get(key) ?? 0) + 1);
+    if (correctionExamples.length < 20) correctionExamples.push(message.text());
+  });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const started = Date.now();
@@ -127,6 +138,11 @@ const chromium = (() => {
   }
 })();
 console.table(rows);
+if (correctionsByField.size) {
+  console.log('Corrections by list and field:');
+  console.table([...correctionsByField.entries()].sort((a, b) => b[1] - a[1]).map(([field, count]) => ({ field, count })));
+  console.log(correctionExamples.join('\n'));
+}
 
 if (!values['no-docs'] && first && last) {
   const fmt = (n: number) => n.toFixed(1);

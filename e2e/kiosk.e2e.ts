@@ -2,7 +2,8 @@
  * The kiosk as a TV lives it, against the real emulator process: a supervisor makes a kiosk link in the app; the
  * TV boots from it and the token leaves the address bar and history; the slides rotate; the emulator process
  * stops (OFFLINE, greyed numbers with their age) and starts again (live, numbers equal to a fresh query, nobody
- * touched anything); serverHealth FAIL shows a banner; a rejected token and a missing link show clear states.
+ * touched anything); the periodic reconciliation corrects nothing while deltas flow and puts lost ones right;
+ * serverHealth FAIL shows a banner; a rejected token and a missing link show clear states.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -115,6 +116,44 @@ describe('kiosk', () => {
       assert.ok(compared > 50, `too few numbers compared (${compared})`);
     } finally {
       await stack.control('resume');
+    }
+  });
+
+  test('the periodic reconciliation finds nothing to correct while the deltas flow, and puts lost ones right by itself', { timeout: TEST_MS }, async () => {
+    const other = await stack.newPage();
+    try {
+      // Every 2 s instead of every 5 minutes (the README's developer setting).
+      await other.addInitScript(() => localStorage.setItem('rtd-wallboard.reconcile-seconds', '2'));
+      // The services slide alone, so the list that drifts is the one corrected (a new slide would re-snapshot).
+      const [base, fragment] = link.split('#');
+      const params = new URLSearchParams(fragment);
+      const bundle = JSON.parse(Buffer.from(params.get('kiosk')!, 'base64url').toString());
+      bundle.config.slides = [{ board: 'all-services', page: 'services', seconds: 600 }];
+      params.set('kiosk', Buffer.from(JSON.stringify(bundle)).toString('base64url'));
+      await other.goto(`${base}#${params}`);
+      await waitFor('the services slide with live tiles', async () => ((await kioskAttr('data-slide', other)) ?? '').startsWith('all-services/services') && (await other.locator('[data-service] [data-field]').count()) > 0, 60_000);
+      // Several reconciliations of a list updated twice a second: nothing to correct.
+      await sleep(12_000);
+      assert.equal(await kioskAttr('data-corrections', other), '0', 'no correction while every delta arrives');
+
+      await stack.control('pause');
+      try {
+        // Ten simulated minutes whose messages the network lost: the TV now shows old numbers.
+        await stack.control('lose-deltas', { seconds: 600 });
+        const truth = async () => flatten((await stack.gql(SERVICE_STATS_QUERY, { filter: DEFAULT_SERVICES_FILTER })).serviceStats);
+        const lost = compare(await readShown(other, 'data-service'), await truth());
+        assert.ok(lost.differences.length > 0, 'the lost messages left numbers that differ from the server');
+        await waitFor('corrections counted', async () => Number(await kioskAttr('data-corrections', other)) > 0, 30_000);
+        await sleep(2_000);
+        assert.equal(await kioskAttr('data-slide', other), 'all-services/services/0', 'still the same slide: the reconciliation, not a new slide, corrected it');
+        const { compared, differences } = compare(await readShown(other, 'data-service'), await truth());
+        assert.deepEqual(differences, [], `every number equals a fresh query after the reconciliation (${compared} compared)`);
+        assert.ok(compared > 50, `too few numbers compared (${compared})`);
+      } finally {
+        await stack.control('resume');
+      }
+    } finally {
+      await other.context().close();
     }
   });
 

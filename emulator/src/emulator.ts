@@ -152,8 +152,8 @@ export class Emulator {
     this.sockets.closeExpired();
   }
 
-  private afterChange(): void {
-    const report = this.hub.fanOut();
+  private afterChange(lose = false): void {
+    const report = this.hub.fanOut(lose);
     this.lastTickMs = report.durationMs;
     this.onTick?.(report);
   }
@@ -170,6 +170,15 @@ export class Emulator {
   step(seconds: number): void {
     this.runtime.cc.advance(seconds * 1000);
     this.afterChange();
+  }
+
+  /**
+   * Advances simulated time by `seconds` and loses the subscription messages of that step, as a network
+   * would: every subscriber's numbers are then wrong until a snapshot (a reconciliation) corrects them.
+   */
+  loseDeltas(seconds: number): void {
+    this.runtime.cc.advance(seconds * 1000);
+    this.afterChange(true);
   }
 
   setHealth(status: 'PASS' | 'FAIL'): void {

@@ -1,5 +1,5 @@
 /**
- * The control plane under /simulator: pause, resume, step, health, disconnect, reset and state, with the
+ * The control plane under /simulator: pause, resume, step, lose-deltas, health, disconnect, reset and state, with the
  * errors a script gets for bad bodies, unknown actions and wrong methods.
  */
 import assert from 'node:assert/strict';
@@ -126,7 +126,7 @@ describe('bad requests', () => {
   it('an unknown action: 404 listing the actions', async () => {
     const { status, body } = await control('POST', 'explode', '{}');
     assert.equal(status, 404);
-    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, health, disconnect, expire-sessions, kiosk-tokens, reset, state$/);
+    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, lose-deltas, health, disconnect, expire-sessions, kiosk-tokens, reset, state$/);
   });
 
   for (const action of ['pause', 'step', 'reset', 'disconnect']) {
@@ -213,6 +213,27 @@ describe('reset', () => {
     await t.control('reset', { seed: 9 });
     const state = await t.control('reset', {});
     assert.equal(state.seed, 1);
+  });
+
+  it('lose-deltas advances the clock but sends subscribers nothing: only a snapshot shows the change', async () => {
+    await t.control('pause');
+    const legacy = await rawLegacy(t.wsUrl, { accessToken: admin.accessToken });
+    try {
+      legacy.send({ id: 'l', type: 'start', payload: { query: SNAPSHOT.replace(/^\{/, 'subscription {') } });
+      await waitForSubscriptions(t.emulator, 1);
+      const before = await snapshot();
+      const state = await t.control('lose-deltas', { seconds: 600 });
+      assert.equal(state.paused, true);
+      await assert.rejects(legacy.waitFor((m) => m.id === 'l', 300), 'no message for the lost step');
+      assert.notDeepEqual(await snapshot(), before, 'the server moved on');
+      // Later steps are diffed against what the server lost, not against what the subscriber holds.
+      await t.control('step', { seconds: 600 });
+      const next = await legacy.waitFor((m) => m.type === 'data' && m.id === 'l');
+      assert.equal(next.payload.errors, undefined);
+    } finally {
+      legacy.close();
+      await t.control('resume');
+    }
   });
 
   it('subscribers get the difference as a delta', async () => {

@@ -105,8 +105,11 @@ export class LiveHub {
     return iterator;
   }
 
-  /** Sends every group what changed since its last message; call after each simulation step. */
-  fanOut(): FanOutReport {
+  /**
+   * Sends every group what changed since its last message; call after each simulation step. With `lose`,
+   * the messages are made but not sent, as if the network lost them: subscribers keep older numbers.
+   */
+  fanOut(lose = false): FanOutReport {
     const started = performance.now();
     let messages = 0;
     let subscribers = 0;
@@ -122,7 +125,7 @@ export class LiveHub {
       }
       const delta = diffOperationResult(group.shape, group.current, next);
       group.current = next;
-      if (!delta) continue;
+      if (!delta || lose) continue;
       const message: ExecutionResult = { data: delta };
       for (const subscriber of group.subscribers) subscriber.push(message);
       messages += group.subscribers.size;

@@ -1,6 +1,6 @@
 /**
  * The control plane for tests and demos (not part of the RTD schema), under `/simulator`:
- * POST pause, resume, step {"seconds"}, health {"status"}, disconnect, expire-sessions, kiosk-tokens {"enabled"}, reset {"seed"}; GET state.
+ * POST pause, resume, step {"seconds"}, lose-deltas {"seconds"}, health {"status"}, disconnect, expire-sessions, kiosk-tokens {"enabled"}, reset {"seed"}; GET state.
  * Loopback only unless the emulator was started with --control-from-anywhere.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,14 +32,12 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
       case 'resume':
         emulator.resume();
         break;
-      case 'step': {
-        const seconds = body.seconds ?? 1;
-        if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 24 * 3600) {
-          throw new BadRequest('"seconds" must be a number of simulated seconds between 0 and 604800');
-        }
-        emulator.step(seconds);
+      case 'step':
+        emulator.step(simulatedSeconds(body.seconds ?? 1));
         break;
-      }
+      case 'lose-deltas':
+        emulator.loseDeltas(simulatedSeconds(body.seconds ?? 60));
+        break;
       case 'health':
         if (body.status !== 'PASS' && body.status !== 'FAIL') throw new BadRequest('"status" must be "PASS" or "FAIL"');
         emulator.setHealth(body.status);
@@ -61,13 +59,20 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
         break;
       }
       default:
-        sendJson(res, 404, { error: `Unknown control action "${action}": pause, resume, step, health, disconnect, expire-sessions, kiosk-tokens, reset, state` });
+        sendJson(res, 404, { error: `Unknown control action "${action}": pause, resume, step, lose-deltas, health, disconnect, expire-sessions, kiosk-tokens, reset, state` });
         return;
     }
     sendJson(res, 200, emulator.state());
   } catch (error) {
     sendJson(res, error instanceof BadRequest ? 400 : 500, { error: (error as Error).message });
   }
+}
+
+function simulatedSeconds(seconds: unknown): number {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 24 * 3600) {
+    throw new BadRequest('"seconds" must be a number of simulated seconds between 0 and 604800');
+  }
+  return seconds;
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {

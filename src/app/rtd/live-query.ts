@@ -39,11 +39,11 @@ import {
   UsersDocument,
   UsersUpdatesDocument,
 } from './generated/graphql';
-import { RECONCILE_INTERVAL_MS, findCorrections } from './reconciliation';
+import { RECONCILE_INTERVAL_MS, RECONCILE_SETTLE_MS, findCorrections } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
 import { VIA_SOCKET } from './rtd-client';
 
-/** A reconciliation snapshot that has not answered by then is given up (the held deltas are applied). */
+/** A reconciliation snapshot that has not answered by then is given up (the next one tries again). */
 const RECONCILE_TIMEOUT_MS = 30_000;
 
 export type LiveStatus = 'loading' | 'live' | 'error';
@@ -122,8 +122,12 @@ export class RtdLive {
     const updatedAt = signal<number | null>(null);
     const snapshotAt = signal<number | null>(null);
     let buffer: RtdObject[][] | null = [];
+    /** The payloads since a reconciliation asked for its snapshot, while it runs. */
+    let recording: RtdObject[][] | null = null;
     /** Which start the current subscription and snapshot belong to: a late answer to an earlier one is ignored. */
     let generation = 0;
+    /** Snapshots taken so far: one taken while a reconciliation runs makes its comparison moot. */
+    let snapshots = 0;
     let live: Subscription | null = null;
     /** The component using the list is gone: nothing starts again. */
     let stopped = false;
@@ -134,6 +138,7 @@ export class RtdLive {
     const refresh = async () => {
       if (!live) return;
       const started = generation;
+      snapshots++;
       buffer ??= [];
       this.writer.discard(spec, variables);
       try {
@@ -166,6 +171,7 @@ export class RtdLive {
           // …but hold what arrives until the snapshot it applies to is in the cache.
           if (buffer) buffer.push(entities);
           else this.writer.enqueue(spec, variables, entities);
+          recording?.push(entities);
         },
         error: (e) => {
           status.set('error');
@@ -194,34 +200,38 @@ export class RtdLive {
     subscriptions.push(this.connection.sessionRenewed.subscribe(() => live && start()));
 
     // 5. Now and then, a full snapshot compared with what the deltas built: corrections should never happen.
+    //    The list goes on updating meanwhile; the payloads are only recorded for the comparison.
     const reconcile = async () => {
-      if (!live || live.closed || buffer || status() !== 'live' || this.connection.state() !== 'live') return;
+      if (!live || live.closed || buffer || recording || status() !== 'live' || this.connection.state() !== 'live') return;
       const cache = this.apollo.client.cache;
       const identify = (entity: RtdObject) => cache.identify(entity as StoreObject);
       this.writer.flush();
-      const started = generation;
-      const held: RtdObject[][] = [];
-      buffer = held;
+      const started = [generation, snapshots].join();
+      const payloads: RtdObject[][] = [];
+      recording = payloads;
       const before = ((cache.readQuery<RtdObject>({ query: spec.snapshot, variables }) ?? {})[spec.field] ?? []) as RtdObject[];
       try {
-        // Deltas are held meanwhile: an answer that never comes must not freeze the list (nor grow `held`).
+        // Not through the cache: it would overwrite newer numbers with the snapshot's.
         const result = await firstValueFrom(
-          this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }).pipe(timeout(RECONCILE_TIMEOUT_MS)),
+          this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'no-cache', context: { [VIA_SOCKET]: true, queryDeduplication: false } }).pipe(timeout(RECONCILE_TIMEOUT_MS)),
         );
+        const answeredAt = Date.now();
+        // A message of the snapshot's instant may still be on its way, behind earlier ones.
+        await new Promise((resolve) => setTimeout(resolve, RECONCILE_SETTLE_MS));
         // A restart or a reconnect's snapshot took over meanwhile.
-        if (started !== generation || buffer !== held) return;
+        if (started !== [generation, snapshots].join() || stopped) return;
         const after = ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
-        const corrections = findCorrections(before, held, after, identify);
+        const corrections = findCorrections(before, payloads, after, identify);
         for (const c of corrections) console.warn(`RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`);
-        if (corrections.length) this.correctionCount.update((n) => n + corrections.length);
-        snapshotAt.set(Date.now());
+        if (corrections.length) {
+          this.correctionCount.update((n) => n + corrections.length);
+          // The list is wrong: a whole snapshot, as after a reconnect, puts it right.
+          void refresh();
+        } else snapshotAt.set(answeredAt);
       } catch {
         // Not a correction: the next reconciliation, or the reconnect's snapshot, tries again.
-      }
-      if (buffer === held) {
-        buffer = null;
-        // Already in the snapshot; applied again they end at the same values (each field's last delta).
-        for (const entities of held) this.writer.enqueue(spec, variables, entities);
+      } finally {
+        if (recording === payloads) recording = null;
       }
     };
     const reconcileTimer = setInterval(() => void reconcile(), this.reconcileIntervalMs);

@@ -20,9 +20,23 @@ describe('findCorrections', () => {
     expect(findCorrections(before, [[delta]], [service('service_1', 4)], identify)).toEqual([]);
   });
 
+  it('counts nothing when the snapshot was answered before the message of its instant arrived', () => {
+    // Under load the server's answer can overtake a subscription message waiting behind earlier ones.
+    const before = [service('service_1', 3), service('service_2', 1)];
+    const late = [{ __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 5, answeredCalls: null } }];
+    const next = [{ __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 6, answeredCalls: 11 } }];
+    expect(findCorrections(before, [late, next], [service('service_1', 5), service('service_2', 1)], identify)).toEqual([]);
+  });
+
+  it('counts an entity that matches no state the deltas gave it, named against the last one', () => {
+    const delta = { __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 4, answeredCalls: null } };
+    const corrections = findCorrections([service('service_1', 3)], [[delta]], [service('service_1', 5, 12)], identify);
+    expect(corrections).toEqual([{ id: 'ServiceStat:service_1/CALL', kind: 'changed', fields: ['channelStats.queuedCalls', 'channelStats.answeredCalls'] }]);
+  });
+
   it('counts an entity whose numbers drifted, naming the fields', () => {
     const corrections = findCorrections([service('service_1', 3), service('service_2', 1)], [], [service('service_1', 5), service('service_2', 1)], identify);
-    expect(corrections).toEqual([{ id: 'ServiceStat:service_1/CALL', kind: 'changed', fields: ['channelStats'] }]);
+    expect(corrections).toEqual([{ id: 'ServiceStat:service_1/CALL', kind: 'changed', fields: ['channelStats.queuedCalls'] }]);
   });
 
   it('counts an entity the list lacked and one it should not have had', () => {

@@ -1,68 +1,99 @@
 /**
  * Periodic reconciliation: now and then every live list takes a full snapshot and compares it with what its
  * deltas built. Each entity that differs is a "correction": there should be none, so each one is counted and
- * logged. Deltas that arrived while the snapshot was on its way are applied to the "before" side first: on one
- * socket the server sends them before the snapshot, so the snapshot includes them.
+ * logged. The snapshot is taken at some point of the delta stream, but not a known one: under load a server
+ * may answer the query before it has sent the subscription messages of the same instant (they wait behind
+ * earlier ones), or after. So an entity is correct when the snapshot equals its state at any point of the
+ * stream around the answer: as the list held it when the snapshot was asked for, or after any of the
+ * payloads that arrived from then until a few seconds after the answer.
  */
 import { InjectionToken } from '@angular/core';
+import { browserStorage } from '../shared/browser-storage';
 import { type RtdObject, fillDelta, isPartialEntity } from './delta-filling';
 
-/** Milliseconds between reconciliations of each live list (default 5 minutes); tests shorten it. */
-export const RECONCILE_INTERVAL_MS = new InjectionToken<number>('live list reconciliation interval', { factory: () => 5 * 60_000 });
+/** Where a developer or an operator can shorten the interval, in seconds (tests use it; see the README). */
+export const RECONCILE_SECONDS_KEY = 'rtd-wallboard.reconcile-seconds';
+
+/** Milliseconds between reconciliations of each live list: 5 minutes, unless set in localStorage. */
+export const RECONCILE_INTERVAL_MS = new InjectionToken<number>('live list reconciliation interval', {
+  factory: () => {
+    const seconds = Number(browserStorage()?.getItem(RECONCILE_SECONDS_KEY) ?? NaN);
+    return Number.isFinite(seconds) && seconds >= 1 ? seconds * 1000 : 5 * 60_000;
+  },
+});
+
+/** Milliseconds the payloads after the snapshot's answer are still compared (a late tick's message). */
+export const RECONCILE_SETTLE_MS = 3_000;
 
 export interface Correction {
   /** The entity's cache id, e.g. `ServiceStat:{"code":"service_1","channel":"CALL"}`. */
   id: string;
   kind: 'changed' | 'missing' | 'extra';
-  /** The snapshot's fields that differed (for 'changed'). */
+  /** The snapshot's fields that differed (for 'changed'), as paths to the values, e.g. `channelStats.queuedCalls`. */
   fields: string[];
 }
 
 /**
- * The entities whose data in `after` (the fresh snapshot) differs from `before` (the list as the cache held it)
- * with `pending` (the payloads that arrived meanwhile, in order) applied: changed fields, entities the snapshot
- * has that the list lacked ('missing'), and entities the list had that the snapshot has not ('extra').
- * Only the snapshot's fields are compared; `__typename` and the delta-only `mutation` are ignored.
+ * The entities of `after` (the fresh snapshot) that match no state the list gave them: `before` (the list as
+ * the cache held it when the snapshot was asked for), then `before` with each of `payloads` (in order) applied.
+ * Changed fields are named against the last state; entities the snapshot has that the list never had are
+ * 'missing', entities the list kept that the snapshot has not are 'extra'. Only the snapshot's fields are
+ * compared; `__typename` and the delta-only `mutation` are ignored.
  */
-export function findCorrections(before: readonly RtdObject[], pending: readonly (readonly RtdObject[])[], after: readonly RtdObject[], identify: (entity: RtdObject) => string | undefined): Correction[] {
+export function findCorrections(before: readonly RtdObject[], payloads: readonly (readonly RtdObject[])[], after: readonly RtdObject[], identify: (entity: RtdObject) => string | undefined): Correction[] {
+  const snapshot = new Map<string, RtdObject>();
+  for (const entity of after) {
+    const id = identify(entity);
+    if (id) snapshot.set(id, entity);
+  }
   const expected = new Map<string, RtdObject>();
   for (const entity of before) {
     const id = identify(entity);
     if (id) expected.set(id, entity);
   }
-  for (const payload of pending) {
+  const unmatched = new Set([...snapshot.keys(), ...expected.keys()]);
+  const check = (id: string) => {
+    const [held, fresh] = [expected.get(id), snapshot.get(id)];
+    if (held === undefined ? fresh === undefined : fresh !== undefined && differingPaths(held, fresh).length === 0) unmatched.delete(id);
+  };
+  for (const id of [...unmatched]) check(id);
+  for (const payload of payloads) {
     for (const delta of payload) {
       const id = identify(delta);
       if (!id) continue;
-      if (delta['mutation'] === 'DELETED') {
-        expected.delete(id);
-        continue;
+      if (delta['mutation'] === 'DELETED') expected.delete(id);
+      else {
+        const cached = expected.get(id);
+        if (cached) expected.set(id, fillDelta(delta, cached));
+        // The writer skips a partial update of an entity it does not hold; so does this.
+        else if (delta['mutation'] === 'CREATED' || !isPartialEntity(delta)) expected.set(id, delta);
       }
-      const cached = expected.get(id);
-      if (cached) expected.set(id, fillDelta(delta, cached));
-      // The writer skips a partial update of an entity it does not hold; so does this.
-      else if (delta['mutation'] === 'CREATED' || !isPartialEntity(delta)) expected.set(id, delta);
+      if (unmatched.has(id)) check(id);
     }
   }
   const corrections: Correction[] = [];
-  const seen = new Set<string>();
-  for (const entity of after) {
-    const id = identify(entity);
-    if (!id) continue;
-    seen.add(id);
-    const held = expected.get(id);
-    if (!held) {
-      corrections.push({ id, kind: 'missing', fields: [] });
-      continue;
-    }
-    const fields = Object.keys(entity).filter((key) => !IGNORED.has(key) && !sameValue(held[key], entity[key]));
-    if (fields.length) corrections.push({ id, kind: 'changed', fields });
+  for (const id of unmatched) {
+    const [held, fresh] = [expected.get(id), snapshot.get(id)];
+    if (!held) corrections.push({ id, kind: 'missing', fields: [] });
+    else if (!fresh) corrections.push({ id, kind: 'extra', fields: [] });
+    else corrections.push({ id, kind: 'changed', fields: differingPaths(held, fresh) });
   }
-  for (const id of expected.keys()) if (!seen.has(id)) corrections.push({ id, kind: 'extra', fields: [] });
   return corrections;
 }
 
 const IGNORED = new Set(['__typename', 'mutation']);
+
+/** Where `expected` and `actual` (the snapshot) differ: paths down to the objects' values; a list or a value whole. */
+function differingPaths(expected: RtdObject, actual: RtdObject, prefix = ''): string[] {
+  const paths: string[] = [];
+  for (const key of Object.keys(actual)) {
+    if (IGNORED.has(key) || sameValue(expected[key], actual[key])) continue;
+    const [a, b] = [expected[key], actual[key]];
+    const bothObjects = [a, b].every((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) && (a as RtdObject)['__typename'] === (b as RtdObject)['__typename'];
+    paths.push(...(bothObjects ? differingPaths(a as RtdObject, b as RtdObject, `${prefix}${key}.`) : [`${prefix}${key}`]));
+  }
+  return paths;
+}
 
 /** Deep equality of JSON values, ignoring `__typename`, key order, and an absent key versus null. */
 export function sameValue(a: unknown, b: unknown): boolean {
