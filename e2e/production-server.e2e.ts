@@ -258,11 +258,29 @@ describe('the production server', { timeout: 900_000 }, () => {
     assert.deepEqual(violations, [], 'no CSP violation offline either');
   });
 
+  test('a TV that boots while the network is down says "Offline, retrying", and shows its board once the server answers, by itself', async () => {
+    const tv = await context.newPage();
+    try {
+      await tv.goto(`${origin}/kiosk#token=rtd-wallboard-kiosk-demo-token`);
+      await tv.getByTestId('kiosk-unreachable').filter({ hasText: 'Offline, retrying' }).waitFor({ timeout: 30_000 });
+      assert.doesNotMatch(tv.url(), /token=/, 'the token left the address bar, offline too');
+      const port = new URL(origin).port;
+      server = await startProcess('npm run serve (back)', ['scripts/serve.mjs', ...EMULATOR_ARGS], { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) }, /open (http:\/\/127\.0\.0\.1:\d+)\//, 60_000);
+      // Nobody touches the TV: it logs in with the token it kept and plays its board.
+      await tv.waitForFunction(() => document.querySelector('app-kiosk-page')?.getAttribute('data-phase') === 'playing', null, { timeout: 90_000 });
+      await tv.locator('[data-service] [data-field]').first().waitFor({ timeout: 30_000 });
+    } finally {
+      await tv.close();
+    }
+  });
+
   test('a new deploy (a changed sw.js) is noticed by the running page, which offers a reload (a kiosk reloads by itself)', async () => {
     const swFile = join(dist, 'sw.js');
     const original = readFileSync(swFile, 'utf8');
     const messages: string[] = [];
     page.on('console', (message) => messages.push(message.text()));
+    // The deploy is a restart of the server with the new files.
+    await stopProcess(server?.child);
     try {
       appendFileSync(swFile, '\n// a new deploy\n');
       const port = new URL(origin).port;
