@@ -87,6 +87,16 @@ describe('kiosk', () => {
     );
     // At 1920×1080 the first board's services (six services on their channels, with totals) are taller than one screen.
     assert.ok(steps.has('all-services/services/1'), `the services slide paged to its second screenful (steps seen: ${[...steps].join(', ')})`);
+    // Each screenful shows whole tiles: none is cut by the screen's bottom edge.
+    await waitFor('the first screenful of the services slide', async () => (await kioskAttr('data-slide')) === 'all-services/services/0', SLIDE_SECONDS * 15 * 1000);
+    const cut = await tv.evaluate(() => {
+      const slide = document.querySelector<HTMLElement>('.kiosk-slide')!;
+      const box = slide.getBoundingClientRect();
+      const clipped = Number(/inset\(0px 0px ([\d.]+)px/.exec(getComputedStyle(slide).clipPath)?.[1] ?? 0);
+      const bottom = box.bottom - clipped;
+      return [...slide.querySelectorAll('.tiles > li')].map((tile) => tile.getBoundingClientRect()).filter((t) => t.top < bottom && t.bottom > bottom + 1).length;
+    });
+    assert.equal(cut, 0, 'no tile is cut in half at the bottom of a screenful');
   });
 
   test('the RTD Server stops: OFFLINE and greyed numbers with their age; it starts again: live, equal to a fresh query, with nobody touching the TV', { timeout: 240_000 }, async () => {

@@ -163,7 +163,11 @@ export class KioskPage {
       if (!slide || !container || slide.page === 'agents') return;
       const starts = tilePageStarts(container);
       untracked(() => this.paging.pageCount.set(starts.length));
-      container.scrollTop = starts[Math.min(page, starts.length - 1)] ?? 0;
+      const index = Math.min(page, starts.length - 1);
+      container.scrollTop = starts[index] ?? 0;
+      // The next screenful's first row would peek in at the bottom edge: hidden until its own page comes.
+      const next = starts[index + 1];
+      container.style.clipPath = next === undefined ? '' : `inset(0 0 ${Math.max(0, container.clientHeight - (next - starts[index]!))}px 0)`;
     });
 
     // Each slide (and each page of a paged slide) shows for its time, then the next.
