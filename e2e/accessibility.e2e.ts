@@ -49,7 +49,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     test(`every page in the ${theme} theme has no WCAG A/AA violation`, { timeout: TEST_MS }, async () => {
       const page = await stack.newPage();
       await page.addInitScript((theme) => localStorage.setItem('rtd-wallboard.theme', theme), theme);
-      await page.goto(`${stack.appUrl}/login`);
+      // The first page of the suite: ng serve may still be building its lazy chunks on a busy machine.
+      await page.goto(`${stack.appUrl}/login`, { timeout: 60_000 });
       await page.locator('input[name="username"]').waitFor();
       const problems: string[] = (await violations(page)).map((v) => `/login: ${v}`);
       await loginThroughForm(page, ADMIN.username, ADMIN.password);
