@@ -160,7 +160,12 @@ export class KioskPage {
       const slide = this.slide();
       const page = this.paging.page();
       const container = this.slideContainer()?.nativeElement;
-      if (!slide || !container || slide.page === 'agents') return;
+      if (!container) return;
+      // The agent grid pages itself: no screenful clip left over from a tiles slide whose tiles shrank.
+      if (!slide || slide.page === 'agents') {
+        container.style.clipPath = '';
+        return;
+      }
       const starts = tilePageStarts(container);
       untracked(() => this.paging.pageCount.set(starts.length));
       const index = Math.min(page, starts.length - 1);
