@@ -85,6 +85,8 @@ export function mergePayload(list: readonly RtdObject[], payload: readonly RtdOb
   return merged.filter((entity): entity is RtdObject => entity !== null);
 }
 
+const entitiesOf = (data: unknown, field: string) => (data as RtdObject | undefined)?.[field] as RtdObject[] | undefined;
+
 /** The signals of a list and the bookkeeping both alternatives share. */
 function listSignals<T>(connection: RtdConnection) {
   const destroyRef = inject(DestroyRef);
@@ -109,6 +111,24 @@ function listSignals<T>(connection: RtdConnection) {
       status.set('error');
       error.set(describeRtdError(e));
     },
+    /**
+     * Shows each whole answer of `query` (the snapshot's, or the cache's after a write); `seen` hears of it first,
+     * with the answer's network status.
+     */
+    follow(query: QueryRef<RtdObject>, field: string, seen: (entities: RtdObject[], status: NetworkStatus) => void = () => {}) {
+      subscriptions.push(
+        query.valueChanges.subscribe({
+          next: (result) => {
+            if (result.error) return this.fail(result.error);
+            const entities = entitiesOf(result.data, field);
+            if (!entities || result.dataState !== 'complete') return;
+            seen(entities, result.networkStatus);
+            this.show(entities as readonly T[]);
+          },
+          error: (e) => this.fail(e),
+        }),
+      );
+    },
     /** Runs `start` once the server's version is known (the operations ask for its fields), as the app's lists do. */
     whenVersionKnown(start: () => void) {
       subscriptions.push(
@@ -126,8 +146,6 @@ function listSignals<T>(connection: RtdConnection) {
   };
 }
 
-const entitiesOf = (data: unknown, field: string) => (data as RtdObject | undefined)?.[field] as RtdObject[] | undefined;
-
 /**
  * (b) The documented pattern: the snapshot query over HTTP, then `subscribeToMore` whose `updateQuery` merges each
  * payload into the query result, which Apollo writes to the cache: one write and one broadcast per payload.
@@ -142,22 +160,12 @@ function subscribeToMoreList<T>(apollo: Apollo, connection: RtdConnection, spec:
 
   state.whenVersionKnown(() => {
     query = apollo.watchQuery<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
-    state.subscriptions.push(
-      query.valueChanges.subscribe({
-        next: (result) => {
-          if (result.error) return state.fail(result.error);
-          const entities = entitiesOf(result.data, spec.field);
-          if (!entities || result.dataState !== 'complete') return;
-          // The first whole answer is the snapshot; later ones are the cache after each write.
-          if (whole === null && result.networkStatus === NetworkStatus.ready) {
-            whole = entities;
-            state.snapshotAt.set(Date.now());
-          }
-          state.show(entities as readonly T[]);
-        },
-        error: (e) => state.fail(e),
-      }),
-    );
+    state.follow(query, spec.field, (entities, status) => {
+      // The first whole answer is the snapshot; later ones are the cache after each write.
+      if (whole !== null || status !== NetworkStatus.ready) return;
+      whole = entities;
+      state.snapshotAt.set(Date.now());
+    });
     const stop = query.subscribeToMore<RtdObject>({
       document: spec.subscription,
       variables,
@@ -197,18 +205,7 @@ function pollingList<T>(apollo: Apollo, connection: RtdConnection, spec: LiveLis
   let query: QueryRef<RtdObject> | null = null;
   state.whenVersionKnown(() => {
     query = apollo.watchQuery<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', pollInterval: POLL_INTERVAL_MS, notifyOnNetworkStatusChange: false });
-    state.subscriptions.push(
-      query.valueChanges.subscribe({
-        next: (result) => {
-          if (result.error) return state.fail(result.error);
-          const entities = entitiesOf(result.data, spec.field);
-          if (!entities || result.dataState !== 'complete') return;
-          state.snapshotAt.set(Date.now());
-          state.show(entities as readonly T[]);
-        },
-        error: (e) => state.fail(e),
-      }),
-    );
+    state.follow(query, spec.field, () => state.snapshotAt.set(Date.now()));
   });
   const refresh = async () => {
     if (!query) return;
