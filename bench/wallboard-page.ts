@@ -149,10 +149,12 @@ export function instrumentPage(): void {
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await nativeFetch(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    // The answer's headers are in: on loopback its body follows within milliseconds (an upper bound, not a flattery).
-    const at = perf.now();
-    if (url.includes('/rtdserver')) void response.clone().text().then((text) => intake(text, at, 'http'), () => {});
-    return response;
+    if (!url.includes('/rtdserver') || !response.body) return response;
+    // Read whole here, as the app's HttpClient does before it parses, and handed on as an equal answer: a clone's
+    // copy would be cut short when the app aborts the finished request.
+    const text = await response.text();
+    intake(text, perf.now(), 'http');
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
   // ---- On screen -------------------------------------------------------------------------------------------
