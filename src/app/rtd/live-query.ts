@@ -39,6 +39,7 @@ import {
   UsersDocument,
   UsersUpdatesDocument,
 } from './generated/graphql';
+import { ALTERNATIVE_LIVE_LISTS } from './live-strategies';
 import { RECONCILE_INTERVAL_MS, RECONCILE_SETTLE_MS, findCorrections } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
 import { VIA_SOCKET } from './rtd-client';
@@ -82,6 +83,8 @@ export class RtdLive {
   private readonly apollo = inject(Apollo);
   private readonly connection = inject(RtdConnection);
   private readonly reconcileIntervalMs = inject(RECONCILE_INTERVAL_MS);
+  /** The benchmark's comparison strategies (live-strategies.ts); null on the app's own path. */
+  private readonly alternative = inject(ALTERNATIVE_LIVE_LISTS);
   /** One writer for every live list: one cache batch per burst, whatever the lists. */
   readonly writer = new DeltaWriter(this.apollo.client.cache);
   private readonly correctionCount = signal(0);
@@ -116,6 +119,7 @@ export class RtdLive {
    * the server's version is known (the fields it asks for depend on it) and starts again if that changes.
    */
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
+    if (this.alternative) return this.alternative.watch<T>(spec, variables);
     const destroyRef = inject(DestroyRef);
     const status = signal<LiveStatus>('loading');
     const error = signal<string | null>(null);

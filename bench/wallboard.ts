@@ -1,0 +1,959 @@
+/**
+ * Benchmark (not a test) of issue 6: the wallboard at contact-centre scale, compared with what a team would
+ * otherwise build.
+ *
+ *   npm run bench [-- --minutes 10 --compare-minutes 2 --warmup 1 --speed 40 --strategies a,b,c --no-docs --dist DIR]
+ *
+ * The production build (made here with `ng build` and scripts/build-sw.mjs into a temporary directory, unless
+ * --dist names one) served by scripts/serve.mjs with its embedded emulator on the generated large scenario (2,000
+ * agents, 200 services, 50 groups; seed 1; clock from a busy hour). For each strategy, in turn and each on a fresh
+ * emulator with the same seed and start, so on the same data:
+ *   (a) the wallboard as it is; (b) Apollo's documented `subscribeToMore` + `updateQuery`; (c) polling every second
+ * (the app's `?live=` parameter, src/app/rtd/live-strategies.ts), Debian's Chromium logs in as admin and shows one
+ * board of every service and every agent: a 1920×2160 page holding its services page and its agents page as two
+ * 1080p same-origin frames, so both run on one renderer main thread, as on one TV. After a warm-up it measures
+ * (bench/wallboard-page.ts in the page, CDP outside it): message-to-screen latency, main-thread busy share and
+ * long tasks, frames dropped, JS heap and DOM nodes after a forced GC, entities and bytes per second; then cold and
+ * warm loads of /kiosk (bytes and time to the first live number). Strategy (a) runs `--minutes` (its heap and DOM
+ * run), the comparison uses the first `--compare-minutes` of it and the same length of (b) and (c).
+ *
+ * Prints the figures and writes the section "## Wallboard at scale" of docs/benchmarks.md and the chart
+ * docs/wallboard-at-scale.svg (unless --no-docs).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as echarts from 'echarts';
+import { type Browser, type BrowserContext, type CDPSession, type Page, chromium } from 'playwright-core';
+import { ADMIN, CHROMIUM, CHROMIUM_FLAGS, ROOT, assertChromium, freePort, loginThroughForm, sleep, startProcess, stopProcess } from '../e2e/harness.ts';
+import { machineDescription, percentile, writeDocsSection } from './bench-report.ts';
+import { type Drained, instrumentPage } from './wallboard-page.ts';
+import { type OfferProbe, startOfferProbe } from './wallboard-probe.ts';
+
+const SECTION = '## Wallboard at scale';
+const CHART = fileURLToPath(new URL('../docs/wallboard-at-scale.svg', import.meta.url));
+const SCENARIO = ['--agents', '2000', '--services', '200', '--groups', '50', '--seed', '1', '--start', '2026-11-24T10:00:00Z', '--tick-ms', '1000'];
+const TOKEN = 'rtd-wallboard-kiosk-demo-token';
+const BENCH_PATH = '/__wallboard-bench';
+const SAMPLE_MS = 5_000;
+const HEAP_EVERY_MS = 120_000;
+const FRAME = { width: 1920, height: 1080 };
+
+const STRATEGIES = {
+  a: { live: null, label: 'the wallboard (subscribe, snapshot, delta filling, writes coalesced over 50 ms)' },
+  b: { live: 'subscribe-to-more', label: "Apollo's documented pattern: watchQuery + subscribeToMore, updateQuery merging each payload" },
+  c: { live: 'polling', label: 'polling the same queries every 1 s over HTTP, no subscriptions' },
+} as const;
+type StrategyKey = keyof typeof STRATEGIES;
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const { values } = parseArgs({
+  args: argv,
+  strict: true,
+  options: {
+    minutes: { type: 'string', default: '10' },
+    'compare-minutes': { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '1' },
+    speed: { type: 'string', default: '30' },
+    strategies: { type: 'string', default: 'a,b,c' },
+    dist: { type: 'string' },
+    'profile-seconds': { type: 'string', default: '20' },
+    'no-docs': { type: 'boolean', default: false },
+  },
+});
+function positive(name: 'minutes' | 'compare-minutes' | 'warmup' | 'speed'): number {
+  const n = Number(values[name]);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} must be a number above 0 (got "${values[name]}")`);
+    process.exit(2);
+  }
+  return n;
+}
+const minutes = positive('minutes');
+const compareMinutes = Math.min(positive('compare-minutes'), minutes);
+const warmupMinutes = positive('warmup');
+const speed = positive('speed');
+const profileSeconds = Number(values['profile-seconds']);
+if (!Number.isFinite(profileSeconds) || profileSeconds < 0) {
+  console.error(`--profile-seconds must be a number, 0 for no profile (got "${values['profile-seconds']}")`);
+  process.exit(2);
+}
+const strategies = [...new Set(values.strategies.split(',').map((s) => s.trim()))] as StrategyKey[];
+if (!strategies.length || strategies.some((s) => !(s in STRATEGIES))) {
+  console.error(`--strategies takes a comma-separated list of a, b and c (got "${values.strategies}")`);
+  process.exit(2);
+}
+const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+
+// ---------------------------------------------------------------------------------------------------------
+// The board, the page, the server
+// ---------------------------------------------------------------------------------------------------------
+
+const codes = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}_${i + 1}`);
+const onEveryChannel = (list: string[]) => ({ CALL: list, VIDEO: list, CHAT: list });
+/**
+ * Every service and group of the generated scenario on every channel, and every agent (an empty agent filter), in
+ * the board file format; the fields left out take their defaults (README, Boards).
+ */
+const BOARD_FILE = {
+  format: 'rtd-wallboard/boards',
+  version: 1,
+  boards: [
+    {
+      id: 'scale',
+      name: 'Every service and agent',
+      services: onEveryChannel(codes('service', 200)),
+      groups: onEveryChannel(codes('skillset', 50)),
+      thresholds: { serviceLevel: { warning: 80, critical: 70 }, longestWait: { warning: 60, critical: 120 }, abandonRate: { warning: 5, critical: 8 }, holdSeconds: 5 },
+    },
+  ],
+};
+
+const liveQuery = (key: StrategyKey) => (STRATEGIES[key].live ? `live=${STRATEGIES[key].live}` : '');
+
+/** The kiosk link of the board (README, Kiosk mode): its services, then its agents. */
+function kioskLink(origin: string, key: StrategyKey): string {
+  const config = { slides: ['services', 'agents'].map((page) => ({ board: 'scale', page, seconds: 60 })), sound: false, burnIn: false, staleSeconds: 15, dailyReloadHour: null };
+  const bundle = Buffer.from(JSON.stringify({ config, boards: BOARD_FILE })).toString('base64url');
+  const query = liveQuery(key);
+  return `${origin}/kiosk${query ? `?${query}` : ''}#${new URLSearchParams({ token: TOKEN, kiosk: bundle })}`;
+}
+
+/** One screen, two same-origin frames: the board's services page above its agents page. */
+function benchPage(key: StrategyKey): string {
+  const query = `board=scale${liveQuery(key) ? `&${liveQuery(key)}` : ''}`;
+  const frame = (page: string) => `<iframe id="${page}" src="/${page}?${query}" width="${FRAME.width}" height="${FRAME.height}"></iframe>`;
+  return `<!doctype html><title>Wallboard at scale</title><style>body{margin:0}iframe{display:block;border:0}</style>${frame('services')}${frame('agents')}`;
+}
+
+/**
+ * Runs in every document before the app: the measuring script, and the board in localStorage. tsx's esbuild may
+ * wrap named functions in `__name(…)`, which the page does not have: a stand-in keeps the function's source valid.
+ */
+const INIT_SCRIPT = `var __name = (target) => target;
+(${instrumentPage.toString()})();
+if (!localStorage.getItem('rtd-wallboard.boards')) localStorage.setItem('rtd-wallboard.boards', ${JSON.stringify(JSON.stringify(BOARD_FILE))});`;
+
+function runNode(args: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NG_CLI_ANALYTICS: 'false', NG_FORCE_TTY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`node ${args.join(' ')} failed (exit ${code}):\n${output.slice(-3000)}`));
+    });
+  });
+}
+
+/** `npm run build`, into a temporary directory: the production build with its service worker. */
+async function buildApp(): Promise<{ dist: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rtd-bench-build-'));
+  console.log(`Building the app (ng build, then the service worker) into ${dir}…`);
+  const started = Date.now();
+  await runNode(['node_modules/@angular/cli/bin/ng.js', 'build', '--output-path', dir], 600_000);
+  const dist = join(dir, 'browser');
+  await runNode(['scripts/build-sw.mjs', dist], 120_000);
+  console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { dist, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** scripts/serve.mjs with a fresh embedded emulator: the same seed and start every time, so the same history. */
+async function startServer(dist: string) {
+  const port = await freePort();
+  const server = await startProcess(
+    'serve',
+    ['scripts/serve.mjs', ...SCENARIO, '--speed', String(speed)],
+    { DIST: dist, PORT: String(port), HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) },
+    /open (http:\/\/127\.0\.0\.1:\d+)\//,
+    180_000,
+  );
+  return { origin: server.match[1], stop: () => stopProcess(server.child) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------------------------------------
+
+/** CPU time of every core since boot, ms: busy and in all. */
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The browser's own record of /rtdserver traffic (CDP Network): bytes each way, and when each data payload reached
+ * the browser, so that latency also counts the time a message waited for a busy main thread before the page's
+ * script saw it. CDP stamps are monotonic seconds: calibration requests made from the page, which notes its own
+ * clock as it makes them, give the offset to the page's clock (the largest offset seen is the closest).
+ */
+class NetworkLog {
+  /**
+   * Bytes each way; entities the server put in subscription payloads (whether or not the page kept up with them);
+   * sockets opened (more than one per frame means the app dropped and reopened its socket).
+   */
+  readonly traffic = { received: 0, sent: 0, sentEntities: 0, socketsOpened: 0 };
+  private readonly subscriptionIds = new Set<string>();
+  private readonly rtd = new Map<string, number>();
+  private readonly arrivals = new Map<string, number[]>();
+  private readonly calibrations = new Map<string, number>();
+  private offsetMs = -Infinity;
+  private calibration = 0;
+
+  constructor(
+    cdp: CDPSession,
+    private readonly page: Page,
+  ) {
+    cdp.on('Network.requestWillBeSent', (e) => {
+      const url = new URL(e.request.url);
+      const asked = this.calibrations.get(url.searchParams.get('bench-clock') ?? '');
+      if (asked !== undefined) this.offsetMs = Math.max(this.offsetMs, asked - e.timestamp * 1000);
+      if (url.pathname !== '/rtdserver') return;
+      this.rtd.set(e.requestId, 0);
+      this.traffic.sent += e.request.postData?.length ?? 0;
+    });
+    cdp.on('Network.dataReceived', (e) => {
+      const bytes = this.rtd.get(e.requestId);
+      if (bytes !== undefined) this.rtd.set(e.requestId, bytes + e.dataLength);
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const bytes = this.rtd.get(e.requestId);
+      if (bytes === undefined) return;
+      this.rtd.delete(e.requestId);
+      this.traffic.received += e.encodedDataLength;
+      this.arrived(`http:${bytes}`, e.timestamp);
+    });
+    cdp.on('Network.webSocketCreated', () => this.traffic.socketsOpened++);
+    cdp.on('Network.webSocketFrameReceived', (e) => {
+      const text = e.response.payloadData;
+      this.traffic.received += text.length;
+      if (!text.includes('"next"')) return;
+      this.arrived(`${text.length}:${text.slice(0, 60)}`, e.timestamp);
+      const message = parseJson(text) as { id?: string; payload?: { data?: Record<string, unknown> } } | null;
+      if (!message?.payload?.data || !this.subscriptionIds.has(message.id ?? '')) return;
+      for (const list of Object.values(message.payload.data)) if (Array.isArray(list)) this.traffic.sentEntities += list.length;
+    });
+    cdp.on('Network.webSocketFrameSent', (e) => {
+      const text = e.response.payloadData;
+      this.traffic.sent += text.length;
+      const message = text.includes('"subscribe"') ? (parseJson(text) as { id?: string; payload?: { query?: string } } | null) : null;
+      if (message?.id && /^\s*subscription\b/.test(message.payload?.query ?? '')) this.subscriptionIds.add(message.id);
+    });
+  }
+
+  private arrived(key: string, timestamp: number): void {
+    const list = this.arrivals.get(key) ?? [];
+    list.push(timestamp * 1000);
+    this.arrivals.set(key, list);
+  }
+
+  /** A request from the page that notes the page's clock as it goes: one more point for the offset. */
+  async calibrate(): Promise<void> {
+    const id = String(++this.calibration);
+    const at = await this.page.evaluate((id) => {
+      const at = performance.timeOrigin + performance.now();
+      void fetch(`/favicon.ico?bench-clock=${id}`, { cache: 'no-store' }).catch(() => {});
+      return at;
+    }, id);
+    this.calibrations.set(id, at);
+    await sleep(50);
+  }
+
+  /**
+   * When the payload with this key reached the browser, on the page's clock: the oldest arrival of that key not
+   * after the page saw it (older ones are dropped with it). Null when unknown.
+   */
+  take(key: string, dispatched: number): number | null {
+    const list = this.arrivals.get(key);
+    if (!list?.length || !Number.isFinite(this.offsetMs)) return null;
+    const at = list[0]! + this.offsetMs;
+    if (at > dispatched + 2) return null;
+    list.shift();
+    if (!list.length) this.arrivals.delete(key);
+    return at;
+  }
+
+  /** Forgets arrivals nobody claimed (payloads the page did not see, e.g. before the frames loaded). */
+  prune(olderThan: number): void {
+    for (const [key, list] of this.arrivals) {
+      while (list.length && list[0]! + this.offsetMs < olderThan) list.shift();
+      if (!list.length) this.arrivals.delete(key);
+    }
+  }
+}
+
+/** Counters the page keeps (see Drained); a sample holds their growth since the last one. */
+const COUNTERS = ['frames', 'framesDropped', 'subscriptionEntities', 'snapshotEntities', 'httpEntities', 'expectations', 'superseded', 'expired', 'instrumentMs'] as const;
+
+interface Sample extends Pick<Drained, (typeof COUNTERS)[number]> {
+  /** Seconds since the comparison window began, at the sample's end. */
+  t: number;
+  phase: 'compare' | 'rest';
+  ms: number;
+  taskMs: number;
+  scriptMs: number;
+  styleLayoutMs: number;
+  /** Milliseconds of forced garbage collection (the benchmark's own) within the sample. */
+  gcMs: number;
+  /** [start epoch ms, ms to the DOM, ms to the painted frame, ms the payload waited before the page's script saw it (NaN: unknown)]. */
+  latencies: [number, number, number, number][];
+  /** Payloads matched with the browser's network record, and not. */
+  matched: number;
+  unmatched: number;
+  longTasks: [number, number][];
+  longestFrameGap: number;
+  received: number;
+  sent: number;
+  /** Entities in subscription payloads: sent to the page (its frames' sockets), offered to a subscriber that keeps up. */
+  sentEntities: number;
+  offeredEntities: number;
+  socketsOpened: number;
+  /** The whole machine's CPU time (every process, every core) in the sample, ms, and the time available, ms. */
+  machineBusyMs: number;
+  machineMs: number;
+  heapMb: number;
+  nodes: number;
+}
+
+interface HeapSample {
+  minute: number;
+  heapMb: number;
+  nodes: number;
+}
+
+/** Samples the page: what its frames gathered, and CDP's metrics, as differences since the last sample. */
+class Meter {
+  private last = new Map<string, number>();
+  private lastAt = Date.now();
+  private lastCounters: Record<string, number> = {};
+  private lastTraffic = { received: 0, sent: 0, sentEntities: 0, socketsOpened: 0 };
+  private lastOffered = 0;
+  private lastCpu = machineCpu();
+  private gcMs = 0;
+  /** Payloads seen by the page, by id: when the page's script saw each, and when the browser had it. */
+  private readonly payloads = new Map<string, { dispatched: number; start: number; queued: number }>();
+  readonly gcWindows: [number, number][] = [];
+
+  private readonly traffic: NetworkLog['traffic'];
+
+  constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+    private readonly network: NetworkLog,
+    private readonly probe: OfferProbe,
+  ) {
+    this.traffic = network.traffic;
+  }
+
+  private async metrics(): Promise<Map<string, number>> {
+    const { metrics } = await this.cdp.send('Performance.getMetrics');
+    return new Map(metrics.map((m) => [m.name, m.value]));
+  }
+
+  async sample(t: number, phase: Sample['phase']): Promise<Sample> {
+    await this.network.calibrate();
+    const drained = (await Promise.all(this.page.frames().map((frame) => frame.evaluate(() => (window as unknown as { __bench?: { drain(): unknown } }).__bench?.drain() ?? null).catch(() => null)))).filter(
+      (d): d is Drained => d !== null,
+    );
+    const now = Date.now();
+    const cpu = machineCpu();
+    const metrics = await this.metrics();
+    const delta = (name: string) => 1000 * ((metrics.get(name) ?? 0) - (this.last.get(name) ?? 0));
+    const counters = Object.fromEntries(COUNTERS.map((name) => [name, drained.reduce((sum, d) => sum + d[name], 0)]));
+    // A frame that reloaded starts its counters again: never a negative difference.
+    const since = (name: (typeof COUNTERS)[number]) => Math.max(0, counters[name]! - (this.lastCounters[name] ?? 0));
+    const sample: Sample = {
+      t,
+      phase,
+      ms: now - this.lastAt,
+      taskMs: delta('TaskDuration'),
+      scriptMs: delta('ScriptDuration'),
+      styleLayoutMs: delta('RecalcStyleDuration') + delta('LayoutDuration'),
+      gcMs: this.gcMs,
+      ...this.latencies(drained),
+      longTasks: drained.flatMap((d) => d.longTasks),
+      ...(Object.fromEntries(COUNTERS.map((name) => [name, since(name)])) as Pick<Sample, (typeof COUNTERS)[number]>),
+      longestFrameGap: Math.max(0, ...drained.map((d) => d.longestFrameGap)),
+      received: this.traffic.received - this.lastTraffic.received,
+      sent: this.traffic.sent - this.lastTraffic.sent,
+      sentEntities: this.traffic.sentEntities - this.lastTraffic.sentEntities,
+      offeredEntities: this.probe.entities() - this.lastOffered,
+      machineBusyMs: cpu.busy - this.lastCpu.busy,
+      machineMs: cpu.total - this.lastCpu.total,
+      socketsOpened: this.traffic.socketsOpened - this.lastTraffic.socketsOpened,
+      heapMb: (metrics.get('JSHeapUsedSize') ?? 0) / 2 ** 20,
+      nodes: metrics.get('Nodes') ?? 0,
+    };
+    this.last = metrics;
+    this.lastAt = now;
+    this.lastCounters = counters;
+    this.lastTraffic = { ...this.traffic };
+    this.lastOffered = this.probe.entities();
+    this.lastCpu = cpu;
+    this.gcMs = 0;
+    return sample;
+  }
+
+  /** Each timed figure from the moment its payload reached the browser (or, unmatched, reached the page's script). */
+  private latencies(drained: Drained[]): Pick<Sample, 'latencies' | 'matched' | 'unmatched'> {
+    let matched = 0;
+    let unmatched = 0;
+    for (const [id, key, dispatched] of drained.flatMap((d) => d.seen)) {
+      const arrived = this.network.take(key, dispatched);
+      if (arrived === null) unmatched++;
+      else matched++;
+      this.payloads.set(id, { dispatched, start: arrived ?? dispatched, queued: arrived === null ? NaN : dispatched - arrived });
+    }
+    const latencies: Sample['latencies'] = [];
+    for (const [id, dom, painted] of drained.flatMap((d) => d.latencies)) {
+      const payload = this.payloads.get(id);
+      if (payload) latencies.push([payload.start, dom - payload.start, painted - payload.start, payload.queued]);
+    }
+    const old = Date.now() - 60_000;
+    for (const [id, payload] of this.payloads) if (payload.dispatched < old) this.payloads.delete(id);
+    this.network.prune(old);
+    return { latencies, matched, unmatched };
+  }
+
+  /** JS heap and DOM nodes after a forced garbage collection; its time is left out of the busy share. */
+  async heap(minute: number): Promise<HeapSample> {
+    const started = Date.now();
+    await this.cdp.send('HeapProfiler.collectGarbage');
+    const ended = Date.now();
+    this.gcWindows.push([started, ended]);
+    this.gcMs += ended - started;
+    const metrics = await this.metrics();
+    return { minute, heapMb: (metrics.get('JSHeapUsedSize') ?? 0) / 2 ** 20, nodes: metrics.get('Nodes') ?? 0 };
+  }
+}
+
+interface StrategyRun {
+  key: StrategyKey;
+  samples: Sample[];
+  heap: HeapSample[];
+  gcWindows: [number, number][];
+  kiosk: { cold: KioskLoad; warm: KioskLoad };
+  profile: ProfileRow[];
+  errors: string[];
+}
+
+interface ProfileRow {
+  /** Function name (method names survive minification) and script file. */
+  where: string;
+  /** Share of the samples in which the main thread was not idle. */
+  selfPct: number;
+}
+
+/**
+ * Where the main thread's time goes: a CPU profile (CDP Profiler, 1 ms sampling) taken after the measured window,
+ * so its overhead never touches the figures; self time per function, the top ones.
+ */
+async function profileTopFunctions(cdp: CDPSession, seconds: number): Promise<ProfileRow[]> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  await sleep(seconds * 1000);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Profiler.disable');
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const self = new Map<string, number>();
+  let busy = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = nodes.get(id);
+    const ms = (profile.timeDeltas?.[i + 1] ?? 1000) / 1000;
+    if (!frame || frame.functionName === '(idle)') return;
+    const file = frame.url ? frame.url.slice(frame.url.lastIndexOf('/') + 1) : '';
+    const where = `${frame.functionName || '(anonymous)'}${file ? ` ${file}` : ''}`;
+    self.set(where, (self.get(where) ?? 0) + ms);
+    busy += ms;
+  });
+  return [...self.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 12)
+    .map(([where, ms]) => ({ where, selfPct: (100 * ms) / Math.max(busy, 1) }));
+}
+
+async function waitForBoard(page: Page): Promise<void> {
+  const services = page.frameLocator('#services');
+  const agents = page.frameLocator('#agents');
+  await services.locator('[data-service] [data-field="queuedCalls"]:not([data-value=""])').first().waitFor({ timeout: 180_000 });
+  await agents.locator('[data-username] [data-field="numberCallIn"]:not([data-value=""])').first().waitFor({ timeout: 180_000 });
+}
+
+/** Logs in, opens the two-frame page of the board with the strategy, and measures it. */
+async function measureStrategy(browser: Browser, origin: string, key: StrategyKey, windowMinutes: number): Promise<Omit<StrategyRun, 'kiosk'>> {
+  const context = await browser.newContext({ viewport: { width: FRAME.width, height: 2 * FRAME.height }, locale: 'en-US', serviceWorkers: 'block' });
+  const errors: string[] = [];
+  let probe: OfferProbe | undefined;
+  try {
+    await context.addInitScript({ content: INIT_SCRIPT });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${origin}/login`);
+    await loginThroughForm(page, ADMIN.username, ADMIN.password);
+    await page.waitForURL((url) => url.pathname !== '/login', { timeout: 60_000 });
+    // The production server forbids framing (X-Frame-Options, frame-ancestors): lifted for the two pages only,
+    // while they load; the rest of the policy stays. Documents answered that way have no address, so Chromium's
+    // local network access checks would refuse their sockets to 127.0.0.1 unless the origin may reach it.
+    await context.grantPermissions(['local-network-access'], { origin });
+    await context.route((url) => url.pathname === BENCH_PATH, (route) => route.fulfill({ contentType: 'text/html', body: benchPage(key) }));
+    await context.route(
+      (url) => url.pathname === '/services' || url.pathname === '/agents',
+      async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers() };
+        for (const name of ['x-frame-options', 'content-encoding', 'content-length']) delete headers[name];
+        if (headers['content-security-policy']) headers['content-security-policy'] = headers['content-security-policy'].replace(/frame-ancestors[^;]*;?/, '');
+        await route.fulfill({ response, headers });
+      },
+    );
+    await page.goto(`${origin}${BENCH_PATH}`);
+    await waitForBoard(page);
+    await context.unrouteAll({ behavior: 'wait' });
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Network.enable');
+    probe = await startOfferProbe(origin, codes('service', 200), codes('user', 2000));
+    const meter = new Meter(page, cdp, new NetworkLog(cdp, page), probe);
+    await meter.sample(0, 'compare');
+    console.log(`  (${key}) warming up ${warmupMinutes} min…`);
+    const warmupEnd = Date.now() + warmupMinutes * 60_000;
+    // Drained as it goes, and thrown away: what the page gathers must not pile up in the heap being measured.
+    while (Date.now() < warmupEnd) {
+      await sleep(Math.min(SAMPLE_MS, warmupEnd - Date.now()));
+      await meter.sample(0, 'compare');
+    }
+    const heap = [await meter.heap(0)];
+    await sleep(2_000);
+    await meter.sample(0, 'compare');
+
+    const started = Date.now();
+    const samples: Sample[] = [];
+    let nextHeap = started + compareMinutes * 60_000;
+    const end = started + windowMinutes * 60_000;
+    while (Date.now() < end - 500) {
+      await sleep(Math.min(SAMPLE_MS, end - Date.now()));
+      const t = (Date.now() - started) / 1000;
+      const sample = await meter.sample(t, t <= compareMinutes * 60 + 1 ? 'compare' : 'rest');
+      samples.push(sample);
+      const p95 = percentile(sample.latencies.map((l) => l[2]), 0.95);
+      console.log(
+        `  (${key}) ${(t / 60).toFixed(1)} min  entities/s: ${Math.round((1000 * sample.offeredEntities) / sample.ms)} offered, ${Math.round((1000 * sample.sentEntities) / sample.ms)} sent to the page, ${Math.round((1000 * sample.subscriptionEntities) / sample.ms)} seen by the page, ${Math.round((1000 * sample.snapshotEntities) / sample.ms)} in snapshots, ${Math.round((1000 * sample.httpEntities) / sample.ms)} in HTTP answers${sample.socketsOpened ? `  sockets opened ${sample.socketsOpened}` : ''}  latency p95 ${p95.toFixed(0)} ms (${sample.latencies.length})  busy ${((100 * (sample.taskMs - sample.gcMs)) / sample.ms).toFixed(0)} %  long tasks ${sample.longTasks.length}  heap ${sample.heapMb.toFixed(0)} MiB  nodes ${sample.nodes}`,
+      );
+      if (Date.now() >= nextHeap - 1_000) {
+        const h = await meter.heap((Date.now() - started) / 60_000);
+        heap.push(h);
+        console.log(`  (${key}) after a forced GC: heap ${h.heapMb.toFixed(1)} MiB, ${h.nodes} DOM nodes`);
+        nextHeap = Math.min(end, nextHeap + HEAP_EVERY_MS);
+      }
+    }
+    if (heap[heap.length - 1]!.minute < windowMinutes - 0.2) heap.push(await meter.heap((Date.now() - started) / 60_000));
+    const profile = profileSeconds > 0 ? await profileTopFunctions(cdp, profileSeconds) : [];
+    return { key, samples, heap, gcWindows: meter.gcWindows, profile, errors };
+  } finally {
+    await probe?.close().catch(() => {});
+    await context.close().catch(() => {});
+  }
+}
+
+interface KioskLoad {
+  /** From navigation start to the first number of a tile on screen. */
+  firstNumberMs: number;
+  /** App files over the network (HTML, JS, CSS, fonts, images), transfer size. */
+  appBytes: number;
+  appRequests: number;
+  /** Served by the service worker or the browser's cache instead. */
+  cachedRequests: number;
+  /** /rtdserver HTTP and socket bytes received until then. */
+  rtdBytes: number;
+}
+
+/** A kiosk opening its link in a fresh browser profile (cold), then starting again from the same profile (warm). */
+async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): Promise<StrategyRun['kiosk']> {
+  const context: BrowserContext = await browser.newContext({ viewport: FRAME, locale: 'en-US', serviceWorkers: 'allow' });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable', {});
+    const requests = new Map<string, { rtd: boolean; cached: boolean }>();
+    let load: KioskLoad = { firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0 };
+    cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { rtd: e.request.url.includes('/rtdserver'), cached: false }));
+    cdp.on('Network.requestServedFromCache', (e) => requests.get(e.requestId) && (requests.get(e.requestId)!.cached = true));
+    cdp.on('Network.responseReceived', (e) => {
+      const request = requests.get(e.requestId);
+      if (request && (e.response.fromDiskCache || e.response.fromServiceWorker || e.response.fromPrefetchCache)) request.cached = true;
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const request = requests.get(e.requestId);
+      if (!request) return;
+      if (request.rtd) load.rtdBytes += e.encodedDataLength;
+      else if (request.cached) load.cachedRequests++;
+      else {
+        load.appBytes += e.encodedDataLength;
+        load.appRequests++;
+      }
+    });
+    cdp.on('Network.webSocketFrameReceived', (e) => (load.rtdBytes += e.response.payloadData.length));
+
+    const measure = async (url: string): Promise<KioskLoad> => {
+      load = { firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0 };
+      await page.goto(url, { waitUntil: 'commit' });
+      const found = await page.waitForFunction(
+        () => (document.querySelector('[data-service] [data-field][data-value]:not([data-value=""])') ? performance.now() : false),
+        null,
+        { polling: 'raf', timeout: 120_000 },
+      );
+      return { ...load, firstNumberMs: (await found.jsonValue()) as number };
+    };
+    const cold = await measure(kioskLink(origin, key));
+    // The service worker installs in the background and takes over, as on a TV before its next start.
+    await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 60_000 }).catch(() => console.warn('  the service worker did not take over within 60 s'));
+    await sleep(3_000);
+    const warm = await measure(`${origin}/kiosk${liveQuery(key) ? `?${liveQuery(key)}` : ''}`);
+    return { cold, warm };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures
+// ---------------------------------------------------------------------------------------------------------
+
+interface Figures {
+  seconds: number;
+  offeredEntitiesPerS: number;
+  sentEntitiesPerS: number;
+  snapshotEntitiesPerS: number;
+  socketsOpened: number;
+  subscriptionEntitiesPerS: number;
+  httpEntitiesPerS: number;
+  latencies: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  domP95: number;
+  queuedP95: number;
+  unmatchedPct: number;
+  superseded: number;
+  expired: number;
+  busyPct: number;
+  machinePct: number;
+  scriptPct: number;
+  styleLayoutPct: number;
+  instrumentPct: number;
+  longTasks: number;
+  longestTaskMs: number;
+  longTaskMsPerMin: number;
+  framesDroppedPct: number;
+  longestFrameGapMs: number;
+  receivedKiBPerMin: number;
+  sentKiBPerMin: number;
+}
+
+function figures(samples: Sample[], gcWindows: [number, number][]): Figures {
+  const sum = (pick: (s: Sample) => number) => samples.reduce((total, s) => total + pick(s), 0);
+  const ms = sum((s) => s.ms);
+  const paint = samples.flatMap((s) => s.latencies.map((l) => l[2]));
+  const dom = samples.flatMap((s) => s.latencies.map((l) => l[1]));
+  // A long task can be reported to several frames of the one thread: once each. The benchmark's own forced GCs are not the app's.
+  const tasks = new Map<string, number>();
+  for (const [start, duration] of samples.flatMap((s) => s.longTasks)) {
+    const ours = gcWindows.some(([from, to]) => start < to + 20 && start + duration > from - 20);
+    if (!ours) tasks.set(`${Math.round(start)}|${Math.round(duration)}`, duration);
+  }
+  const durations = [...tasks.values()];
+  const frames = sum((s) => s.frames + s.framesDropped);
+  const pct = (part: number) => (100 * part) / ms;
+  return {
+    seconds: ms / 1000,
+    offeredEntitiesPerS: (1000 * sum((s) => s.offeredEntities)) / ms,
+    sentEntitiesPerS: (1000 * sum((s) => s.sentEntities)) / ms,
+    snapshotEntitiesPerS: (1000 * sum((s) => s.snapshotEntities)) / ms,
+    socketsOpened: sum((s) => s.socketsOpened),
+    subscriptionEntitiesPerS: (1000 * sum((s) => s.subscriptionEntities)) / ms,
+    httpEntitiesPerS: (1000 * sum((s) => s.httpEntities)) / ms,
+    latencies: paint.length,
+    p50: percentile(paint, 0.5),
+    p95: percentile(paint, 0.95),
+    p99: percentile(paint, 0.99),
+    domP95: percentile(dom, 0.95),
+    queuedP95: percentile(samples.flatMap((s) => s.latencies.map((l) => l[3]).filter((q) => !Number.isNaN(q))), 0.95),
+    unmatchedPct: (100 * sum((s) => s.unmatched)) / Math.max(1, sum((s) => s.matched + s.unmatched)),
+    superseded: sum((s) => s.superseded),
+    expired: sum((s) => s.expired),
+    busyPct: pct(sum((s) => Math.max(0, s.taskMs - s.gcMs))),
+    machinePct: (100 * sum((s) => s.machineBusyMs)) / Math.max(1, sum((s) => s.machineMs)),
+    scriptPct: pct(sum((s) => s.scriptMs)),
+    styleLayoutPct: pct(sum((s) => s.styleLayoutMs)),
+    instrumentPct: pct(sum((s) => s.instrumentMs)),
+    longTasks: durations.length,
+    longestTaskMs: Math.max(0, ...durations),
+    longTaskMsPerMin: (60_000 * durations.reduce((a, b) => a + b, 0)) / ms,
+    framesDroppedPct: frames ? (100 * sum((s) => s.framesDropped)) / frames : NaN,
+    longestFrameGapMs: Math.max(0, ...samples.map((s) => s.longestFrameGap)),
+    receivedKiBPerMin: (60_000 * sum((s) => s.received)) / ms / 1024,
+    sentKiBPerMin: (60_000 * sum((s) => s.sent)) / ms / 1024,
+  };
+}
+
+const growth = (from: number, to: number) => (from ? (100 * (to - from)) / from : NaN);
+const n0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const n1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
+const ratio = (x: number, a: number) => (Number.isFinite(x) && Number.isFinite(a) && a > 0 ? `${(x / a).toFixed(x / a >= 10 ? 0 : 1)}×` : '—');
+
+/** Rows of the comparison: label, how to read a run, how to print it, whether ratios make sense. */
+type Row = [label: string, value: (r: Report) => number, format: (n: number) => string, ratio?: false];
+interface Report {
+  run: StrategyRun;
+  compare: Figures;
+  whole: Figures;
+}
+const ROWS: Row[] = [
+  ['Entity changes per second offered to the board (a subscriber outside the browser that keeps up)', (r) => r.compare.offeredEntitiesPerS, n0, false],
+  ["Entities per second sent to the page's sockets in subscription payloads (browser network log)", (r) => r.compare.sentEntitiesPerS, n0, false],
+  ["Entities per second in subscription payloads the page's script saw", (r) => r.compare.subscriptionEntitiesPerS, n0, false],
+  ['Entities per second in snapshot answers over the socket', (r) => r.compare.snapshotEntitiesPerS, n0, false],
+  ['Sockets opened in the window (the app dropped and reopened its socket)', (r) => r.compare.socketsOpened, n0, false],
+  ['Entities per second in HTTP answers (polling: whole lists)', (r) => r.compare.httpEntitiesPerS, n0, false],
+  ['Message-to-screen latency p50 (ms)', (r) => r.compare.p50, n0],
+  ['Message-to-screen latency p95 (ms)', (r) => r.compare.p95, n0],
+  ['Message-to-screen latency p99 (ms)', (r) => r.compare.p99, n0],
+  ['  to the DOM, before the paint, p95 (ms)', (r) => r.compare.domP95, n0],
+  ["  waiting for the main thread before the page's script saw the payload, p95 (ms)", (r) => r.compare.queuedP95, n0],
+  ['  figures timed / superseded / expired', (r) => r.compare.latencies, n0, false],
+  ["  payloads not found in the browser's network log, timed from the page's script instead (%)", (r) => r.compare.unmatchedPct, n1, false],
+  ['Main thread busy (%)', (r) => r.compare.busyPct, n1],
+  ['  of which script (%)', (r) => r.compare.scriptPct, n1],
+  ['  of which style and layout (%)', (r) => r.compare.styleLayoutPct, n1],
+  ['  of which this benchmark\'s instrumentation (%)', (r) => r.compare.instrumentPct, n1],
+  ['Whole machine CPU busy, every process and core (%)', (r) => r.compare.machinePct, n1],
+  ['Long tasks (> 50 ms)', (r) => r.compare.longTasks, n0],
+  ['Longest task (ms)', (r) => r.compare.longestTaskMs, n0],
+  ['Long-task time per minute (ms)', (r) => r.compare.longTaskMsPerMin, n0],
+  ['Frames dropped (%)', (r) => r.compare.framesDroppedPct, n1],
+  ['Longest frame gap (ms)', (r) => r.compare.longestFrameGapMs, n0],
+  ['JS heap after GC, start of window (MiB)', (r) => r.run.heap[0]!.heapMb, n1],
+  ['JS heap after GC, end of run (MiB)', (r) => r.run.heap[r.run.heap.length - 1]!.heapMb, n1],
+  ['JS heap growth (%)', (r) => growth(r.run.heap[0]!.heapMb, r.run.heap[r.run.heap.length - 1]!.heapMb), n1, false],
+  ['DOM nodes, start → end growth (%)', (r) => growth(r.run.heap[0]!.nodes, r.run.heap[r.run.heap.length - 1]!.nodes), n1, false],
+  ['/rtdserver received (KiB per minute)', (r) => r.compare.receivedKiBPerMin, n0],
+  ['/rtdserver sent (KiB per minute)', (r) => r.compare.sentKiBPerMin, n0],
+  ['/kiosk cold: app transfer (kB)', (r) => r.run.kiosk.cold.appBytes / 1000, n0],
+  ['/kiosk cold: first live number (ms)', (r) => r.run.kiosk.cold.firstNumberMs, n0],
+  ['/kiosk cold: /rtdserver bytes until then (kB)', (r) => r.run.kiosk.cold.rtdBytes / 1000, n0],
+  ['/kiosk warm: app transfer (kB)', (r) => r.run.kiosk.warm.appBytes / 1000, n0],
+  ['/kiosk warm: first live number (ms)', (r) => r.run.kiosk.warm.firstNumberMs, n0],
+];
+
+function comparisonTable(reports: Report[]): string[] {
+  const a = reports.find((r) => r.run.key === 'a');
+  const others = reports.filter((r) => r.run.key !== 'a');
+  const header = ['Figure', ...reports.map((r) => `(${r.run.key})`), ...(a ? others.map((r) => `${r.run.key}/a`) : [])];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const [label, value, format, withRatio] of ROWS) {
+    if (label.includes('timed / superseded')) {
+      lines.push(`| ${label} | ${reports.map((r) => `${n0(r.compare.latencies)} / ${n0(r.compare.superseded)} / ${n0(r.compare.expired)}`).join(' | ')}${a ? others.map(() => ' | ').join('') : ''} |`);
+      continue;
+    }
+    const ratios = a ? others.map((r) => (withRatio === false ? '' : ratio(value(r), value(a)))) : [];
+    lines.push(`| ${label} | ${reports.map((r) => format(value(r))).join(' | ')}${ratios.length ? ` | ${ratios.join(' | ')}` : ''} |`);
+  }
+  return lines;
+}
+
+function targetLines(a: Report | undefined): string[] {
+  if (!a) return ['Strategy (a) was not run: no verdict on the targets.'];
+  const heapGrowth = growth(a.run.heap[0]!.heapMb, a.run.heap[a.run.heap.length - 1]!.heapMb);
+  const nodeGrowth = growth(a.run.heap[0]!.nodes, a.run.heap[a.run.heap.length - 1]!.nodes);
+  const check = (ok: boolean) => (ok ? 'met' : '**NOT met**');
+  return [
+    '| Target (issue 6) | Measured for (a) | |',
+    '| --- | --- | --- |',
+    `| the load: at least 1,000 entity changes per second reach the board | offered ${n0(a.compare.offeredEntitiesPerS)}/s; the page's sockets got ${n0(a.compare.sentEntitiesPerS)}/s, its script saw ${n0(a.compare.subscriptionEntitiesPerS)}/s | offered: ${check(a.compare.offeredEntitiesPerS >= 1000)}; reached the page: ${check(a.compare.subscriptionEntitiesPerS >= 1000)} |`,
+    `| p95 message-to-screen under 100 ms | ${n0(a.compare.p95)} ms (whole run ${n0(a.whole.p95)} ms) | ${check(a.compare.p95 < 100 && a.whole.p95 < 100)} |`,
+    `| no long task over 50 ms | ${a.compare.longTasks} in the window, longest ${n0(a.compare.longestTaskMs)} ms (whole run ${a.whole.longTasks}, longest ${n0(a.whole.longestTaskMs)} ms) | ${check(a.whole.longTasks === 0)} |`,
+    `| main thread busy under 30 % | ${n1(a.compare.busyPct)} % (whole run ${n1(a.whole.busyPct)} %) | ${check(a.compare.busyPct < 30 && a.whole.busyPct < 30)} |`,
+    `| heap and DOM nodes under 10 % growth over ${n0(minutes)} min | heap ${n1(heapGrowth)} %, DOM nodes ${n1(nodeGrowth)} % | ${check(heapGrowth < 10 && nodeGrowth < 10)} |`,
+    `| /kiosk initial transfer under 350 kB | ${kB(a.run.kiosk.cold.appBytes)} (cold) | ${check(a.run.kiosk.cold.appBytes < 350_000)} |`,
+    `| first live number under 1.5 s on loopback | ${n0(a.run.kiosk.cold.firstNumberMs)} ms cold, ${n0(a.run.kiosk.warm.firstNumberMs)} ms warm | ${check(a.run.kiosk.cold.firstNumberMs < 1500 && a.run.kiosk.warm.firstNumberMs < 1500)} |`,
+  ];
+}
+
+/** The top functions of each strategy's profile, side by side. */
+function profileTable(reports: Report[]): string[] {
+  const withProfile = reports.filter((r) => r.run.profile.length);
+  if (!withProfile.length) return [];
+  const rows = Math.max(...withProfile.map((r) => r.run.profile.length));
+  const cell = (row: ProfileRow | undefined) => (row ? `\`${row.where.replace(/`/g, "'")}\` ${n1(row.selfPct)} %` : '');
+  return [
+    `| # | ${withProfile.map((r) => `(${r.run.key})`).join(' | ')} |`,
+    `| --- | ${withProfile.map(() => '---').join(' | ')} |`,
+    ...Array.from({ length: rows }, (_, i) => `| ${i + 1} | ${withProfile.map((r) => cell(r.run.profile[i])).join(' | ')} |`),
+  ];
+}
+
+/** Latency p95 and main-thread busy share per sample, per strategy, over the comparison window. */
+function renderChart(reports: Report[]): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1000, height: 640 });
+  const series = reports.flatMap((r, i) => {
+    const window = r.run.samples.filter((s) => s.phase === 'compare');
+    const name = `(${r.run.key}) ${r.run.key === 'a' ? 'wallboard' : r.run.key === 'b' ? 'subscribeToMore' : 'polling'}`;
+    const color = ['#1565c0', '#c62828', '#2e7d32'][i % 3];
+    const point = (s: Sample, value: number) => [Number(s.t.toFixed(1)), Number.isFinite(value) ? Number(value.toFixed(1)) : null];
+    return [
+      { name, type: 'line', xAxisIndex: 0, yAxisIndex: 0, showSymbol: false, lineStyle: { color }, itemStyle: { color }, data: window.map((s) => point(s, percentile(s.latencies.map((l) => l[2]), 0.95))) },
+      { name, type: 'line', xAxisIndex: 1, yAxisIndex: 1, showSymbol: false, lineStyle: { color }, itemStyle: { color }, data: window.map((s) => point(s, (100 * Math.max(0, s.taskMs - s.gcMs)) / s.ms)) },
+    ];
+  });
+  chart.setOption({
+    animation: false,
+    backgroundColor: '#ffffff',
+    title: [
+      { text: `Message-to-screen latency, p95 per ${SAMPLE_MS / 1000} s (ms)`, left: 60, top: 8, textStyle: { fontSize: 14 } },
+      { text: 'Main thread busy (%)', left: 60, top: 330, textStyle: { fontSize: 14 } },
+    ],
+    legend: { top: 8, right: 20 },
+    grid: [
+      { left: 60, right: 20, top: 40, height: 240 },
+      { left: 60, right: 20, top: 360, height: 230 },
+    ],
+    xAxis: [
+      { type: 'value', gridIndex: 0, name: 's', max: compareMinutes * 60 },
+      { type: 'value', gridIndex: 1, name: 's into the comparison window', nameLocation: 'middle', nameGap: 28, max: compareMinutes * 60 },
+    ],
+    yAxis: [
+      { type: 'log', gridIndex: 0, min: 10 },
+      { type: 'value', gridIndex: 1, min: 0, max: 100 },
+    ],
+    series,
+  });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  assertChromium();
+  const started = Date.now();
+  const build = values.dist ? { dist: values.dist, remove: () => {} } : await buildApp();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  const runs: StrategyRun[] = [];
+  try {
+    for (const key of strategies) {
+      const windowMinutes = key === 'a' ? minutes : compareMinutes;
+      console.log(`\n(${key}) ${STRATEGIES[key].label}: a fresh emulator at speed ${speed}, ${warmupMinutes} min warm-up, ${windowMinutes} min measured`);
+      const server = await startServer(build.dist);
+      try {
+        const measured = await measureStrategy(browser, server.origin, key, windowMinutes);
+        const kiosk = await kioskLoads(browser, server.origin, key);
+        console.log(`  (${key}) /kiosk cold: ${kB(kiosk.cold.appBytes)} app transfer, first number after ${n0(kiosk.cold.firstNumberMs)} ms; warm: ${kB(kiosk.warm.appBytes)}, ${n0(kiosk.warm.firstNumberMs)} ms`);
+        if (measured.errors.length) console.warn(`  (${key}) page errors: ${measured.errors.slice(0, 5).join(' | ')}`);
+        runs.push({ ...measured, kiosk });
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    const chromiumVersion = browser.version();
+    await browser.close().catch(() => {});
+    build.remove();
+    report(runs, chromiumVersion, (Date.now() - started) / 60_000);
+  }
+}
+
+function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: number): void {
+  if (!runs.length) return;
+  const reports: Report[] = runs.map((run) => ({
+    run,
+    compare: figures(run.samples.filter((s) => s.phase === 'compare'), run.gcWindows),
+    whole: figures(run.samples, run.gcWindows),
+  }));
+  const a = reports.find((r) => r.run.key === 'a');
+  const table = comparisonTable(reports);
+  const profiles = profileTable(reports);
+  console.log(`\n${table.join('\n')}\n\n${targetLines(a).join('\n')}\n\n${profiles.join('\n')}\n`);
+  if (values['no-docs']) return;
+
+  writeFileSync(CHART, renderChart(reports));
+  const heapLines = reports.map((r) => `- (${r.run.key}): ${r.run.heap.map((h) => `${n1(h.minute)} min ${n1(h.heapMb)} MiB / ${n0(h.nodes)} nodes`).join(' → ')}`);
+  const body = [
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription()}, Chromium ${chromiumVersion} (headless); the whole run took ${n0(tookMinutes)} min.`,
+    `- Command: \`${command}\``,
+    `- Scenario: the emulator's generated \`--agents 2000 --services 200 --groups 50\`, \`--seed 1 --start 2026-11-24T10:00:00Z --tick-ms 1000 --speed ${speed}\`, started afresh for each strategy, so each sees the same history.`,
+    `- App: the production build (\`ng build\` + service worker) served by \`scripts/serve.mjs\` with its embedded emulator. One board of every service on every channel and every agent; a 1920×2160 page holds its \`/services\` and \`/agents\` pages as two 1080p same-origin frames, so both run on one renderer main thread, as on one TV (the production server's X-Frame-Options and \`frame-ancestors\` are lifted for those two documents only). Service worker blocked during the measured runs.`,
+    `- Strategies (the app's \`?live=\` parameter, \`src/app/rtd/live-strategies.ts\`): ${strategies.map((k) => `(${k}) ${STRATEGIES[k].label}`).join('; ')}.`,
+    `- Windows: ${n0(warmupMinutes)} min warm-up, then ${n0(compareMinutes)} min compared for every strategy${strategies.includes('a') ? `; (a) goes on to ${n0(minutes)} min for its heap and DOM run ("whole run" figures)` : ''}. Heap and DOM nodes are read after a forced GC (CDP \`HeapProfiler.collectGarbage\`) at the window's start, then every ${HEAP_EVERY_MS / 60_000} min after the comparison window, and at the end; those GCs are left out of the busy share and the long tasks.`,
+    '',
+    ...table,
+    '',
+    'How each figure is taken:',
+    "- *Entities per second*: *offered* counts the entities in the subscription payloads received by a subscriber outside the browser that always keeps up (bench/wallboard-probe.ts: the app's own three subscription documents with the board's filters, over the same server): what the server offers this board at this speed. *Sent to the page* counts them in the frames' socket traffic (CDP), *seen by the page* in what its script received; a page that falls behind, or drops its socket, gets fewer. Snapshot answers are counted apart; for polling, entities in the HTTP answers, which carry every entity whether it changed or not. *Sockets opened*: a socket the app opens again (after its 3 s pong timeout, say) restarts its lists with fresh snapshots.",
+    '- *Whole machine CPU*: every process on the machine (browser, emulator, server, this benchmark), from the kernel\'s counters over the window, as a share of both cores.',
+    `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock.`,
+    '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
+    '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
+    '- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page\'s own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.',
+    '',
+    'Targets of issue 6, for (a):',
+    '',
+    ...targetLines(a),
+    '',
+    `Heap and DOM nodes after forced GCs:`,
+    ...heapLines,
+    '',
+    ...(profiles.length
+      ? [`Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling) of ${n0(profileSeconds)} s taken right after each measured window, so its overhead stays out of the figures; self time per function, as a share of the samples in which the main thread was busy (the build is minified: method names survive, local names do not).`, '', ...profiles, '']
+      : []),
+    `![Latency p95 and main-thread busy share over the comparison window, per strategy](wallboard-at-scale.svg)`,
+  ].join('\n');
+  writeDocsSection(SECTION, body);
+  console.log(`Wrote the "${SECTION.slice(3)}" section of docs/benchmarks.md and docs/wallboard-at-scale.svg`);
+}
+
+const watchdog = setTimeout(
+  () => {
+    console.error('benchmark: still running long after its planned end, giving up');
+    process.exit(1);
+  },
+  (15 + warmupMinutes * strategies.length + minutes + compareMinutes * strategies.length + 5 * strategies.length) * 60_000,
+);
+watchdog.unref();
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}
