@@ -513,6 +513,10 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
     await context.addInitScript({ content: INIT_SCRIPT });
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
+    // Why the app dropped a socket (rtd-client.ts logs it), as it happens.
+    page.on('console', (message) => {
+      if (message.text().startsWith('RTD socket closed')) console.log(`  (${key}) ${message.text()}`);
+    });
     await page.goto(`${origin}/login`);
     await loginThroughForm(page, ADMIN.username, ADMIN.password);
     await page.waitForURL((url) => url.pathname !== '/login', { timeout: 60_000 });

@@ -19,7 +19,7 @@ if (!existsSync(join(dist, 'index.html'))) {
 const { count, size, warnings } = await generateSW({
   globDirectory: dist,
   // Chromium only ever fetches the woff2 of each font; the .woff copies stay out of the cache.
-  globPatterns: ['index.html', '*.{js,css}', 'media/*.woff2', '*.{ico,png,svg,webmanifest}'],
+  globPatterns: ['index.html', '*.{js,css}', 'media/*.woff2', 'fonts/*.woff2', '*.{ico,png,svg,webmanifest}'],
   globIgnores: ['sw.js'],
   // The Material Symbols font is about 4 MB, and the icons must show offline too.
   maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

@@ -87,7 +87,8 @@ async function e2eSuite() {
 }
 
 const suites = {
-  emulator: () => nodeSuite('emulator', testFiles(join(root, 'emulator'), '.test.ts')),
+  // The emulator's tests, and the build scripts' (scripts/*.test.ts).
+  emulator: () => nodeSuite('emulator', [...testFiles(join(root, 'emulator'), '.test.ts'), ...testFiles(join(root, 'scripts'), '.test.ts')]),
   unit: unitSuite,
   e2e: e2eSuite,
 };

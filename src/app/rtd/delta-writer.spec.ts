@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { createRtdCache } from './cache-policies';
 import type { RtdObject } from './delta-filling';
-import { DeltaWriter } from './delta-writer';
+import { DeltaWriter, MAX_COALESCE_MS } from './delta-writer';
 import { LIVE_LISTS } from './live-query';
 
 const CHANNEL_TYPES: Record<string, string> = { CALL: 'ServiceCcCallAtStat', VIDEO: 'ServiceCcVideoAtStat', CHAT: 'ServiceCcChatAtStat' };
@@ -212,6 +212,30 @@ describe('DeltaWriter with the app cache', () => {
     expect(broadcasts).toBe(1);
     expect(cache.readQuery<{ users: RtdObject[] }>({ query: spec.snapshot, variables })!.users[0]['site']).toBe(2);
     stop();
+  });
+
+  it('widens its window after a costly write, keeping writing under a tenth of the time, and narrows it again', () => {
+    const spec = LIVE_LISTS.users;
+    const variables = { filter: {} };
+    const cache = createRtdCache();
+    let clock = 0;
+    let writeTakes = 0;
+    const writer = new DeltaWriter(cache, 50, () => (clock += writeTakes));
+    cache.writeQuery({ query: spec.snapshot, variables, data: { users: [fc.sample(user('u1'), 1)[0]] } });
+    const payload = () => writer.enqueue(spec, variables, [{ __typename: 'User', username: 'u1', mutation: 'UPDATED', site: 1 }]);
+    expect(writer.windowMs).toBe(50);
+    writeTakes = 30; // a 30 ms write
+    payload();
+    writer.flush();
+    expect(writer.windowMs).toBe(300);
+    writeTakes = 500; // never past the most a number may wait
+    payload();
+    writer.flush();
+    expect(writer.windowMs).toBe(MAX_COALESCE_MS);
+    writeTakes = 1;
+    payload();
+    writer.flush();
+    expect(writer.windowMs).toBe(50);
   });
 
   it('never writes a null from a delta over a cached value', () => {

@@ -24,25 +24,43 @@ interface Pending {
   entities: RtdObject[];
 }
 
-/** Milliseconds payloads wait to be written together. */
+/** Milliseconds payloads wait to be written together, at least. */
 export const COALESCE_MS = 50;
+/** Milliseconds payloads wait at most, however costly writing gets: beyond it the numbers would lag visibly. */
+export const MAX_COALESCE_MS = 1_000;
+/**
+ * The share of the page's time writing may take. Each write re-reads every list it touches (Apollo's watches),
+ * so at contact-centre scale a write can take tens of milliseconds: the window then widens to keep writing under
+ * this share, and more payloads share each write. A small board stays at COALESCE_MS.
+ */
+export const WRITE_SHARE = 0.1;
 
 export class DeltaWriter {
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Payload entities written so far, and those that could not be filled (should stay 0). */
   readonly stats = { written: 0, unfillable: 0, flushes: 0 };
+  /** The current coalescing window (ms): COALESCE_MS, widened after costly writes. */
+  private window: number;
 
   constructor(
     private readonly cache: ApolloCache,
     private readonly coalesceMs = COALESCE_MS,
-  ) {}
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.window = coalesceMs;
+  }
+
+  /** How long payloads wait now (ms). */
+  get windowMs(): number {
+    return this.window;
+  }
 
   /** Queues one subscription payload for the next flush. */
   enqueue(spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): void {
     this.pending.push({ spec, variables, entities });
     if (this.coalesceMs <= 0) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);
+    else this.timer ??= setTimeout(() => this.flush(), this.window);
   }
 
   /** Writes everything queued in one cache batch. */
@@ -52,6 +70,7 @@ export class DeltaWriter {
     const pending = this.pending;
     this.pending = [];
     if (!pending.length) return;
+    const started = this.now();
     let evicted = false;
     this.cache.batch({
       update: (cache) => {
@@ -61,6 +80,7 @@ export class DeltaWriter {
     // Evicted users may leave nested objects nobody references.
     if (evicted) this.cache.gc();
     this.stats.flushes++;
+    if (this.coalesceMs > 0) this.window = Math.min(MAX_COALESCE_MS, Math.max(this.coalesceMs, (this.now() - started) / WRITE_SHARE));
   }
 
   /** Drops what is queued (a fresh snapshot is coming). */

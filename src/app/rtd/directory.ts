@@ -6,6 +6,7 @@ import { Injectable, inject } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { DirectoryDocument, type DirectoryQuery } from './generated/graphql';
+import { naturalOrder } from '../shared/natural-order';
 
 export interface RevealedCodes {
   services: string[];
@@ -13,7 +14,7 @@ export interface RevealedCodes {
   sites: number[];
 }
 
-const byNumberInName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+const byNumberInName = naturalOrder;
 
 /** Sorted, de-duplicated codes from a `users` result. */
 export function revealedCodes(users: DirectoryQuery['users']): RevealedCodes {

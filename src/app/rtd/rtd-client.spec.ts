@@ -1,4 +1,4 @@
-import { backoffMs } from './rtd-client';
+import { backoffMs, pongDeadline } from './rtd-client';
 
 describe('socket reconnect backoff', () => {
   const options = { retryBaseMs: 1000, retryMaxMs: 30000 };
@@ -16,5 +16,32 @@ describe('socket reconnect backoff', () => {
     expect(backoffMs(2, options, () => 0.5)).toBe(3000);
     const waits = new Set(Array.from({ length: 20 }, () => backoffMs(5, options)));
     expect(waits.size).toBeGreaterThan(1);
+  });
+});
+
+describe('pong deadline', () => {
+  beforeEach(() => jasmine.clock().install().mockDate(new Date(0)));
+  afterEach(() => jasmine.clock().uninstall());
+
+  it('declares the socket dead when no pong came in time', () => {
+    const dead = jasmine.createSpy('dead');
+    pongDeadline(3_000, dead, () => undefined);
+    jasmine.clock().tick(2_999);
+    expect(dead).not.toHaveBeenCalled();
+    jasmine.clock().tick(1);
+    expect(dead).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits again when its timer fired late: the page was busy and the pong may be unread behind the long task', () => {
+    const dead = jasmine.createSpy('dead');
+    const rearmed = jasmine.createSpy('rearmed');
+    pongDeadline(3_000, dead, rearmed);
+    // A 4 s long task: the clock moves on while the timer cannot fire.
+    jasmine.clock().mockDate(new Date(7_000));
+    jasmine.clock().tick(3_000);
+    expect(dead).not.toHaveBeenCalled();
+    expect(rearmed).toHaveBeenCalledTimes(1);
+    jasmine.clock().tick(3_000);
+    expect(dead).toHaveBeenCalledTimes(1);
   });
 });

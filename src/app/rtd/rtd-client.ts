@@ -54,6 +54,22 @@ function socketUrl(): string {
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${RTD_PATH}`;
 }
 
+/** How late a timer may fire before we take it that the page, not the socket, was stuck. */
+const LATE_TIMER_MS = 1_000;
+
+/**
+ * Calls `dead` once `timeoutMs` pass, unless the timer fires late: then the page's main thread was busy (a long
+ * task on a TV's weak processor), the pong may be waiting unread behind it, and the wait starts again rather than
+ * dropping a working socket and re-snapshotting every list, which would only make the page busier.
+ */
+export function pongDeadline(timeoutMs: number, dead: () => void, rearmed: (timer: ReturnType<typeof setTimeout>) => void): ReturnType<typeof setTimeout> {
+  const due = Date.now() + timeoutMs;
+  return setTimeout(() => {
+    if (Date.now() - due > LATE_TIMER_MS) rearmed(pongDeadline(timeoutMs, dead, rearmed));
+    else dead();
+  }, timeoutMs);
+}
+
 function createSocket(connection: RtdConnection, token: AccessToken, options: SocketOptions): Client {
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   let socket: WebSocket | undefined;
@@ -75,16 +91,21 @@ function createSocket(connection: RtdConnection, token: AccessToken, options: So
       connecting: (isRetry) => connection.connecting(isRetry),
       connected: (_socket, _payload, wasRetry) => connection.connected(wasRetry),
       // Every message (data, pong to our keep-alive ping, the server's ping) shows the socket works: data age.
-      message: () => connection.alive(),
+      message: () => {
+        clearTimeout(pongTimer);
+        connection.alive();
+      },
       closed: (event) => {
         clearTimeout(pongTimer);
         const { code = 1006, reason = '' } = (event ?? {}) as CloseEvent;
+        // Why the socket closed, for whoever looks at a TV's console (the badge says only that it is reconnecting).
+        if (code !== 1000) console.info(`RTD socket closed: ${code}${reason ? ` ${reason}` : ''}`);
         connection.closed(code, reason, !REFUSED.has(code));
       },
       ping: (received) => {
         if (received) return;
-        // A pong must follow our ping; if not, the connection is dead even if TCP has not noticed.
-        pongTimer = setTimeout(() => socket?.close(4499, 'Pong timeout'), options.pongTimeoutMs);
+        // A pong (or any message) must follow our ping; if not, the connection is dead even if TCP has not noticed.
+        pongTimer = pongDeadline(options.pongTimeoutMs, () => socket?.close(4499, 'Pong timeout'), (timer) => (pongTimer = timer));
       },
       pong: (received) => {
         if (received) clearTimeout(pongTimer);

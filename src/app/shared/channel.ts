@@ -1,6 +1,7 @@
 /** The contact-centre channels in the order boards show them, with their icons. */
 import type { MessageKey } from '../i18n/i18n';
 import type { MultiChannel } from '../rtd/generated/graphql';
+import { naturalOrder } from './natural-order';
 
 export const CHANNELS: readonly MultiChannel[] = ['CALL', 'VIDEO', 'CHAT'];
 
@@ -12,5 +13,5 @@ export function channelLabelKey(channel: MultiChannel): MessageKey {
 
 /** Codes such as service_2 and service_10 in the order people count them, then the channels in board order. */
 export function compareCodeThenChannel(a: { code: string; channel: MultiChannel }, b: { code: string; channel: MultiChannel }): number {
-  return a.code.localeCompare(b.code, 'en', { numeric: true }) || CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel);
+  return naturalOrder(a.code, b.code) || CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel);
 }

@@ -1,4 +1,4 @@
-import { RingBuffer, TrendSeries } from './trend';
+import { RingBuffer, TrendSeries, trendEnd } from './trend';
 
 describe('ring buffer', () => {
   it('keeps the last `capacity` items in order', () => {
@@ -43,5 +43,36 @@ describe('trend series', () => {
     series.record('here', 100_000, 1);
     series.prune(100_000);
     expect(series.size).toBe(1);
+  });
+});
+
+describe('trend points handed to sparklines', () => {
+  it('are the same array while nothing changes, so a sparkline is not redrawn every second', () => {
+    const series = new TrendSeries(60_000, 10_000);
+    series.record('k', 1_000, 4);
+    const first = series.points('k', 1_000);
+    series.record('k', 2_000, 4); // the same value in the same bucket
+    expect(series.points('k', 5_000)).toBe(first);
+  });
+
+  it('are new once a value moves, a bucket begins or the oldest point leaves the window', () => {
+    const series = new TrendSeries(60_000, 10_000);
+    series.record('k', 1_000, 4);
+    const first = series.points('k', 1_000);
+    series.record('k', 2_000, 5);
+    const moved = series.points('k', 2_000);
+    expect(moved).not.toBe(first);
+    expect(moved).toEqual([{ at: 0, value: 5 }]);
+    series.record('k', 11_000, 5);
+    const next = series.points('k', 11_000);
+    expect(next).toEqual([{ at: 0, value: 5 }, { at: 10_000, value: 5 }]);
+    expect(series.points('k', 60_000)).toBe(next);
+    expect(series.points('k', 60_001)).toEqual([{ at: 10_000, value: 5 }]);
+  });
+
+  it('end at the end of the current bucket: lines move once a bucket', () => {
+    expect(trendEnd(0, 10_000)).toBe(10_000);
+    expect(trendEnd(9_999, 10_000)).toBe(10_000);
+    expect(trendEnd(10_000, 10_000)).toBe(20_000);
   });
 });

@@ -3,7 +3,8 @@
  * bucket (the last value seen in it), a fixed number of buckets, so memory does not grow however long a board
  * runs. Kept in a root service so a re-snapshot or a trip to another page does not wipe the picture.
  */
-import { Injectable, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Clock } from './clock';
 
 export interface TrendPoint {
   /** Start of the sample's bucket (ms since epoch). */
@@ -49,9 +50,22 @@ export class RingBuffer<T> {
 export const TREND_WINDOW_MS = 30 * 60_000;
 export const TREND_BUCKET_MS = 10_000;
 
+/**
+ * Where a trend line ends at `now`: the end of the current bucket. The lines move on once a bucket, not once a
+ * second, so a board of hundreds of trends is redrawn every 10 s, and the last point is at most a bucket old.
+ */
+export function trendEnd(now: number, bucketMs = TREND_BUCKET_MS): number {
+  return now - (now % bucketMs) + bucketMs;
+}
+
 /** Series keyed by "tile id/figure", e.g. "service_1/CALL/queuedCalls". */
 export class TrendSeries {
   private readonly series = new Map<string, RingBuffer<TrendPoint>>();
+  /**
+   * The last `points` answer per key, handed out again while nothing changed: a sparkline whose points are the same
+   * array is not redrawn, so a board of hundreds of tiles redraws only the trends that moved.
+   */
+  private readonly shown = new Map<string, { points: TrendPoint[]; until: number }>();
 
   constructor(
     readonly windowMs = TREND_WINDOW_MS,
@@ -63,19 +77,32 @@ export class TrendSeries {
     let buffer = this.series.get(key);
     if (!buffer) this.series.set(key, (buffer = new RingBuffer(Math.ceil(this.windowMs / this.bucketMs) + 1)));
     const last = buffer.last();
-    if (last && last.at === at) buffer.replaceLast({ at, value });
-    else if (!last || last.at < at) buffer.push({ at, value });
+    if (last && last.at === at) {
+      if (last.value === value) return;
+      buffer.replaceLast({ at, value });
+    } else if (!last || last.at < at) buffer.push({ at, value });
+    else return;
+    this.shown.delete(key);
   }
 
-  /** The points within the window ending at `now`, oldest first. */
-  points(key: string, now: number): TrendPoint[] {
+  /** The points within the window ending at `now`, oldest first; the same array while they stay the same. */
+  points(key: string, now: number): readonly TrendPoint[] {
+    const cached = this.shown.get(key);
+    if (cached && now <= cached.until) return cached.points;
     const from = now - this.windowMs;
-    return (this.series.get(key)?.toArray() ?? []).filter((point) => point.at >= from);
+    const points = (this.series.get(key)?.toArray() ?? []).filter((point) => point.at >= from);
+    // Valid until its oldest point leaves the window (a new point comes through record, which drops this).
+    this.shown.set(key, { points, until: points.length ? points[0].at + this.windowMs : Infinity });
+    return points;
   }
 
   /** Drops series with no point in the window: tiles that left the board. */
   prune(now: number): void {
-    for (const [key, buffer] of this.series) if ((buffer.last()?.at ?? 0) < now - this.windowMs) this.series.delete(key);
+    for (const [key, buffer] of this.series) {
+      if ((buffer.last()?.at ?? 0) >= now - this.windowMs) continue;
+      this.series.delete(key);
+      this.shown.delete(key);
+    }
   }
 
   get size(): number {
@@ -94,6 +121,9 @@ export class Trends {
   readonly series = new TrendSeries();
   private readonly revision = signal(0);
   readonly version = this.revision.asReadonly();
+  private readonly clock = inject(Clock);
+  /** Where every trend line ends now (trendEnd): it changes once a bucket. */
+  readonly end = computed(() => trendEnd(this.clock.now(), this.series.bucketMs));
 
   record(samples: Iterable<[key: string, value: number | null]>, now: number): void {
     for (const [key, value] of samples) this.series.record(key, now, value);

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import type { UserProfileStatFieldsFragment, UserProfileStatFilter } from '../../rtd/generated/graphql';
 import { codeOrNone } from '../../shared/activity-code';
 import type { ChartColour, ChartView } from '../../shared/charts/chart-view';
+import { naturalOrder } from '../../shared/natural-order';
 
 /** The profile stats to watch for the panel: the agent's active profile on CALL; null while it is unknown. */
 export function profileStatsFilter(profileId: number | null): UserProfileStatFilter | null {
@@ -26,7 +27,7 @@ export interface Formatters {
 export function activityCodeChart(stats: UserProfileStatFieldsFragment | null, format: Formatters): ChartView {
   const data = (stats?.timeInActivityCode ?? [])
     .filter((entry) => codeOrNone(entry.activityCode) !== null && entry.totalTime > 0)
-    .sort((a, b) => b.totalTime - a.totalTime || a.activityCode.localeCompare(b.activityCode, 'en', { numeric: true }))
+    .sort((a, b) => b.totalTime - a.totalTime || naturalOrder(a.activityCode, b.activityCode))
     .map((entry) => ({ key: entry.activityCode, label: entry.activityCode, value: entry.totalTime, display: format.duration(entry.totalTime), colour: 'accent' as ChartColour }));
   return { kind: 'bar', title: format.t('agentDetail.timePerActivityCode'), data };
 }

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import type { AgentStatusView } from '../../shared/agent-status';
 import type { ChartView } from '../../shared/charts/chart-view';
 import type { AgentRowView } from './agent-row-view';
+import { naturalOrder, naturalOrderIgnoringCase } from '../../shared/natural-order';
 
 /** The statuses a supervisor filters by: the server's buckets, with ringing (BOOKED) apart from busy. */
 export type CoarseStatus = 'ready' | 'booked' | 'busy' | 'not-ready' | 'post-call' | 'unknown';
@@ -76,7 +77,7 @@ export interface AgentSort {
 }
 export const DEFAULT_SORT: AgentSort = { column: 'name', direction: 'asc' };
 
-const byUsername = (a: AgentRowView, b: AgentRowView) => a.username.localeCompare(b.username, 'en', { numeric: true });
+const byUsername = (a: AgentRowView, b: AgentRowView) => naturalOrder(a.username, b.username);
 
 /** How two rows compare for a column and direction; missing values last either way, then by username. */
 export function agentComparator(sort: AgentSort): (a: AgentRowView, b: AgentRowView) => number {
@@ -87,7 +88,7 @@ export function agentComparator(sort: AgentSort): (a: AgentRowView, b: AgentRowV
     const x = column.sortValue(a);
     const y = column.sortValue(b);
     if (x === null || y === null) return x === y ? byUsername(a, b) : x === null ? 1 : -1;
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true, sensitivity: 'base' });
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : naturalOrderIgnoringCase(String(x), String(y));
     return sign * order || byUsername(a, b);
   };
 }
@@ -124,6 +125,10 @@ export function countByStatus(rows: readonly AgentRowView[]): StatusCounts {
   const counts: StatusCounts = { ready: 0, booked: 0, busy: 0, 'not-ready': 0, 'post-call': 0, unknown: 0 };
   for (const row of rows) counts[coarseStatus(row.status)]++;
   return counts;
+}
+
+export function sameCounts(a: StatusCounts, b: StatusCounts): boolean {
+  return COARSE_STATUSES.every((status) => a[status] === b[status]);
 }
 
 /** The donut of agents by status; statuses nobody is in are left out. */

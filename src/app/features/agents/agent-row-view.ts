@@ -6,6 +6,7 @@ import type { UserFieldsFragment, UserStatFieldsFragment } from '../../rtd/gener
 import { codeOrNone } from '../../shared/activity-code';
 import { type AgentStatusView, agentStatusView } from '../../shared/agent-status';
 import { displayName } from '../../shared/display-name';
+import { naturalOrder } from '../../shared/natural-order';
 
 export interface AgentRowView {
   username: string;
@@ -74,12 +75,26 @@ export function agentRowView(user: UserFieldsFragment, stats: UserStatFieldsFrag
 }
 
 /** The rows, by username as people count (user_2 before user_10); users that left the list are not shown. */
+/**
+ * Rows remembered per agent: Apollo hands back the same objects for an agent whose data did not change, so the
+ * row stays the same object and the grid does not render it again.
+ */
+const rowsMade = new WeakMap<UserFieldsFragment, { stats: UserStatFieldsFragment | undefined; row: AgentRowView }>();
+
+function agentRowOf(user: UserFieldsFragment, stats: UserStatFieldsFragment | undefined): AgentRowView {
+  const made = rowsMade.get(user);
+  if (made && made.stats === stats) return made.row;
+  const row = agentRowView(user, stats);
+  rowsMade.set(user, { stats, row });
+  return row;
+}
+
 export function agentRows(users: readonly (UserFieldsFragment | null)[], stats: readonly (UserStatFieldsFragment | null)[]): AgentRowView[] {
   const statsByUsername = callStatsByUsername(stats);
   return users
     .filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED')
-    .map((user) => agentRowView(user, statsByUsername.get(user.username)))
-    .sort((a, b) => a.username.localeCompare(b.username, 'en', { numeric: true }));
+    .map((user) => agentRowOf(user, statsByUsername.get(user.username)))
+    .sort((a, b) => naturalOrder(a.username, b.username));
 }
 
 /** Each agent's CALL stats by username (the other channels' are left out). */
@@ -94,7 +109,7 @@ export function statsUsernames(users: readonly (UserFieldsFragment | null)[]): s
   return users
     .filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED')
     .map((user) => user.username)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    .sort(naturalOrder);
 }
 
 /** Seconds an agent has been in the current status at `now`; never negative (clocks differ a little). */

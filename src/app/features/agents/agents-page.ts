@@ -12,7 +12,7 @@ import { staleness } from '../../shared/stale';
 import type { LiveState } from '../../shared/live-status/live-status';
 import { AgentDetail, type AgentDetailData } from './agent-detail/agent-detail';
 import { AgentGrid } from './agent-grid/agent-grid';
-import { countByStatus, statusDonutView } from './agent-grid-view';
+import { countByStatus, sameCounts, statusDonutView } from './agent-grid-view';
 import { agentRows, statsUsernames } from './agent-row-view';
 
 const sameUsernames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
@@ -49,7 +49,7 @@ export class AgentsPage {
   protected readonly stale = staleness(this.stats);
   protected readonly rows = computed(() => agentRows(this.users.items(), this.stats.items()));
   private readonly rowsByUsername = computed(() => new Map(this.rows().map((row) => [row.username, row])));
-  protected readonly counts = computed(() => countByStatus(this.rows()));
+  protected readonly counts = computed(() => countByStatus(this.rows()), { equal: sameCounts });
   protected readonly donut = computed(() => statusDonutView(this.counts(), this.i18n.t('agents.byStatus'), (key) => this.i18n.t(key)));
 
   /** Both lists as one state: loading until both are in, the first error if any. */

@@ -8,7 +8,7 @@ import { RtdConnection } from '../../rtd/connection';
 import type { LiveList } from '../../rtd/live-query';
 import { Clock } from '../../shared/clock';
 import { staleness } from '../../shared/stale';
-import { type StatTileView, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
+import { type ShownFrom, type StatTileView, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { LevelHold } from '../../shared/thresholds';
 import { Trends } from '../../shared/trend';
@@ -25,6 +25,7 @@ export function boardTiles<T>(
   const trends = inject(Trends);
   const connection = inject(RtdConnection);
   const hold = new LevelHold();
+  const reuse = new Map<string, ShownFrom>();
 
   const settings = computed<TileSettings | null>(() => {
     const current = board();
@@ -52,7 +53,7 @@ export function boardTiles<T>(
     const now = clock.now();
     trends.version();
     const series = scope();
-    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (tile, field) => trends.series.points(trendKey(series, tile, field), now));
+    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (tile, field) => trends.series.points(trendKey(series, tile, field), now), reuse);
   });
 
   // On a kiosk, the tiles that are critical (after their hold time) go to the alert sound.

@@ -6,7 +6,7 @@
 import type { GroupStatFieldsFragment } from '../../rtd/generated/graphql';
 import { compareCodeThenChannel } from '../../shared/channel';
 import { type KpiView, agentCount, kpi } from '../../shared/kpi';
-import { type StatTileView, statTile } from '../../shared/stat-tile/stat-tile-view';
+import { type StatTileView, statTile, viewPerEntity } from '../../shared/stat-tile/stat-tile-view';
 import { type TileSettings, abandonRateFigure, customStatViews, serviceLevelFigure } from '../../shared/stat-tile/tile-figures';
 
 type GroupChannelStats = NonNullable<GroupStatFieldsFragment['channelStats']>;
@@ -43,10 +43,12 @@ export function groupTileView(stat: GroupStatFieldsFragment, settings: TileSetti
   });
 }
 
+const groupTileOf = viewPerEntity(groupTileView);
+
 /** The tiles of a board, by group code and then channel. */
 export function groupTiles(stats: readonly (GroupStatFieldsFragment | null)[], settings: TileSettings): StatTileView[] {
   return stats
     .filter((stat): stat is GroupStatFieldsFragment => stat !== null)
     .sort(compareCodeThenChannel)
-    .map((stat) => groupTileView(stat, settings));
+    .map((stat) => groupTileOf(stat, settings));
 }

@@ -1,7 +1,8 @@
 import type { ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
 import type { KpiView } from '../../shared/kpi';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
-import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
+import { shownTiles } from '../../shared/stat-tile/stat-tile-view';
+import { DEFAULT_THRESHOLDS, LevelHold } from '../../shared/thresholds';
 import { TOTAL_CODE, serviceTileView, serviceTiles } from './service-tile-view';
 
 type UserStats = NonNullable<ServiceStatFieldsFragment['userStats']>;
@@ -140,5 +141,51 @@ describe('service tiles of a board', () => {
     const [total] = serviceTiles([callStat('a', {}, { customStats: custom }), callStat('b', {}, { customStats: custom })], settings({ customStatKeys: ['sl1'], serviceLevel: 'sl1' }));
     expect(total.custom).toEqual([{ key: 'sl1', value: '85.0', aggregatedValue: '85.0' }]);
     expect(figure(total.headline, 'serviceLevel').value).toBe(85);
+  });
+});
+
+describe('service tiles over time: only the tiles that moved are new', () => {
+  it('keeps the view of a service whose stats object did not change, and makes one for the service that did', () => {
+    const board = settings();
+    const quiet = callStat('service_1');
+    const busy = callStat('service_2');
+    const before = serviceTiles([quiet, busy], board);
+    const after = serviceTiles([quiet, callStat('service_2', { queuedCalls: 4 })], board);
+    expect(after.find((t) => t.id === 'service_1/CALL')).toBe(before.find((t) => t.id === 'service_1/CALL')!);
+    expect(after.find((t) => t.id === 'service_2/CALL')).not.toBe(before.find((t) => t.id === 'service_2/CALL')!);
+    expect(byField(after.find((t) => t.id === 'service_2/CALL')!.headline)['queuedCalls']).toBe(4);
+    // Another board's settings: every view afresh.
+    expect(serviceTiles([quiet, busy], settings()).find((t) => t.id === 'service_1/CALL')).not.toBe(before.find((t) => t.id === 'service_1/CALL')!);
+  });
+
+  it('shows the same tile object while its view, held levels and trend points stay the same', () => {
+    const hold = new LevelHold();
+    const reuse = new Map();
+    const points = [{ at: 0, value: 1 }];
+    const tiles = serviceTiles([callStat('service_1', { maxTimeCallOnQueue: 10 })], settings());
+    const trend = () => points;
+    const first = shownTiles(tiles, hold, 1_000, 5_000, trend, reuse);
+    expect(shownTiles(tiles, hold, 2_000, 5_000, trend, reuse)[0]).toBe(first[0]);
+    // New trend points: a new shown tile.
+    const moved = shownTiles(tiles, hold, 3_000, 5_000, () => [...points], reuse);
+    expect(moved[0]).not.toBe(first[0]);
+    expect(moved[0].trends[0].points).toEqual(points);
+  });
+
+  it('shows a new tile when a held level ends, though the stats did not move', () => {
+    const hold = new LevelHold();
+    const reuse = new Map();
+    const none: { at: number; value: number | null }[] = [];
+    const trend = () => none;
+    const board = settings();
+    const critical = serviceTiles([callStat('service_1', { maxTimeCallOnQueue: 10_000 })], board);
+    shownTiles(critical, hold, 0, 5_000, trend, reuse);
+    const calm = serviceTiles([callStat('service_1', { maxTimeCallOnQueue: 1 })], board);
+    const held = shownTiles(calm, hold, 1_000, 5_000, trend, reuse);
+    expect(held[0].level).toBe('critical');
+    expect(shownTiles(calm, hold, 2_000, 5_000, trend, reuse)[0]).toBe(held[0]);
+    const released = shownTiles(calm, hold, 7_000, 5_000, trend, reuse);
+    expect(released[0]).not.toBe(held[0]);
+    expect(released[0].level).not.toBe('critical');
   });
 });

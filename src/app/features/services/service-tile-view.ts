@@ -5,7 +5,7 @@
 import type { MultiChannel, ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
 import { CHANNELS, compareCodeThenChannel } from '../../shared/channel';
 import { type KpiView, agentCount, kpi } from '../../shared/kpi';
-import { type StatTileView, statTile } from '../../shared/stat-tile/stat-tile-view';
+import { type StatTileView, statTile, viewPerEntity } from '../../shared/stat-tile/stat-tile-view';
 import { type TileSettings, abandonRateFigure, customStatViews, maxOf, serviceLevelFigure, sumOf, unionCount } from '../../shared/stat-tile/tile-figures';
 import { levelOf } from '../../shared/thresholds';
 
@@ -112,10 +112,12 @@ export function serviceTotalsTile(channel: MultiChannel, stats: readonly Service
   });
 }
 
+const serviceTileOf = viewPerEntity(serviceTileView);
+
 /** The tiles of a board, by service code (service_2 before service_10) and then channel, then the totals. */
 export function serviceTiles(stats: readonly (ServiceStatFieldsFragment | null)[], settings: TileSettings): StatTileView[] {
   const listed = stats.filter((stat): stat is ServiceStatFieldsFragment => stat !== null).sort(compareCodeThenChannel);
-  const tiles = listed.map((stat) => serviceTileView(stat, settings));
+  const tiles = listed.map((stat) => serviceTileOf(stat, settings));
   // A totals tile only says something new when it sums two services or more.
   const totals = CHANNELS.filter((channel) => tiles.filter((tile) => tile.channel === channel).length > 1).map((channel) => serviceTotalsTile(channel, listed, tiles, settings));
   return [...totals, ...tiles];

@@ -2,13 +2,20 @@
  * A donut or bar chart from a ChartView: ECharts on a canvas (loaded lazily), coloured for the current theme,
  * with the same values as a visually hidden table for screen readers and as hooks for tests.
  */
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal } from '@angular/core';
+import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 import { I18n } from '../../i18n/i18n';
 import { Theme } from '../theme';
 import { chartOption } from './chart-option';
 import { CHART_PALETTES } from './chart-palette';
 import { type ChartView, chartSummary } from './chart-view';
+
+/**
+ * A chart is read across the room, not followed frame by frame: redrawing the canvas for every burst of deltas
+ * (twenty a second at peak) would take the main thread from the numbers.
+ */
+const CANVAS_REDRAW_MS = 1_000;
 
 @Component({
   selector: 'app-chart',
@@ -48,6 +55,25 @@ export class Chart {
   /** A CSS length. */
   readonly height = input<string>('16rem');
 
-  protected readonly option = computed(() => chartOption(this.view(), CHART_PALETTES[this.theme.theme()]));
+  private readonly latest = computed(() => chartOption(this.view(), CHART_PALETTES[this.theme.theme()]));
+  /** What the canvas draws: the latest option, at most once per CANVAS_REDRAW_MS (the table follows every change). */
+  protected readonly option = signal<EChartsCoreOption>({});
+
+  constructor() {
+    let drawnAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    effect(() => {
+      const option = this.latest();
+      clearTimeout(timer);
+      const draw = () => {
+        drawnAt = Date.now();
+        this.option.set(option);
+      };
+      const wait = drawnAt + CANVAS_REDRAW_MS - Date.now();
+      if (wait <= 0) draw();
+      else timer = setTimeout(draw, wait);
+    });
+    inject(DestroyRef).onDestroy(() => clearTimeout(timer));
+  }
   protected readonly summary = computed(() => chartSummary(this.view(), this.i18n.t('chart.noData')));
 }

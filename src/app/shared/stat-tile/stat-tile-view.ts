@@ -78,30 +78,76 @@ export function trendSamples(scope: string, tiles: readonly StatTileView[]): [st
   return samples;
 }
 
+/** What a shown tile was made from: while all of it stays the same, the shown tile is handed out again. */
+export interface ShownFrom {
+  tile: StatTileView;
+  levels: string;
+  trends: readonly (readonly TrendPoint[])[];
+  shown: StatTileView;
+}
+
 /**
  * The tiles as shown: each figure's level replaced by its held level (see LevelHold), the tile's level worked
  * out again, and the trends attached. `hold` keeps its memory between calls; figures of tiles that left are
- * forgotten.
+ * forgotten. With `reuse` (kept by the caller between calls), a tile whose view, held levels and trends did not
+ * change is the same object as last time, so its component is not checked again: on a board of hundreds of tiles
+ * only the tiles that moved are rendered.
  */
-export function shownTiles(tiles: readonly StatTileView[], hold: LevelHold, now: number, holdMs: number, trendOf: (tile: StatTileView, field: string) => readonly TrendPoint[]): StatTileView[] {
+export function shownTiles(
+  tiles: readonly StatTileView[],
+  hold: LevelHold,
+  now: number,
+  holdMs: number,
+  trendOf: (tile: StatTileView, field: string) => readonly TrendPoint[],
+  reuse = new Map<string, ShownFrom>(),
+): StatTileView[] {
   const keys = new Set<string>();
+  const ids = new Set<string>();
   const shown = tiles.map((tile) => {
+    ids.add(tile.id);
+    let levels = '';
     const heldFigure = (figure: KpiView): KpiView => {
       if (!figure.level) return figure;
       const key = `${tile.id}/${figure.field}`;
       keys.add(key);
       const level = hold.level(key, figure.level, now, holdMs);
+      levels += `${level},`;
       return level === figure.level ? figure : { ...figure, level: level ?? 'ok' };
     };
     const headline = tile.headline.map(heldFigure);
     const traffic = tile.traffic.map(heldFigure);
-    const trends = tile.headline.filter((figure) => (TREND_FIELDS as readonly string[]).includes(figure.field)).map((figure) => ({ field: figure.field, points: trendOf(tile, figure.field) }));
+    const trendFigures = tile.headline.filter((figure) => (TREND_FIELDS as readonly string[]).includes(figure.field));
+    const points = trendFigures.map((figure) => trendOf(tile, figure.field));
+    const before = reuse.get(tile.id);
+    if (before && before.tile === tile && before.levels === levels && before.trends.length === points.length && before.trends.every((p, i) => p === points[i])) return before.shown;
+    const trends = trendFigures.map((figure, i) => ({ field: figure.field, points: points[i] }));
     const view: StatTileView = { ...tile, headline, traffic, trends };
     delete view.level;
     const level = worstLevel([...headline, ...traffic, ...tile.agents]);
     if (level) view.level = level;
+    reuse.set(tile.id, { tile, levels, trends: points, shown: view });
     return view;
   });
   hold.retain(keys);
+  for (const id of reuse.keys()) if (!ids.has(id)) reuse.delete(id);
   return shown;
+}
+
+/**
+ * `view` remembered per entity object: Apollo hands back the same object for an entity that did not change, so
+ * an unchanged service or group keeps its tile view (and its component is not checked again). Other settings
+ * (another board) make every view afresh; another server version brings new entity objects anyway.
+ */
+export function viewPerEntity<T extends object, S extends object>(view: (entity: T, settings: S) => StatTileView): (entity: T, settings: S) => StatTileView {
+  let made = new WeakMap<T, StatTileView>();
+  let madeWith: S | null = null;
+  return (entity, settings) => {
+    if (settings !== madeWith) {
+      made = new WeakMap();
+      madeWith = settings;
+    }
+    let tile = made.get(entity);
+    if (!tile) made.set(entity, (tile = view(entity, settings)));
+    return tile;
+  };
 }

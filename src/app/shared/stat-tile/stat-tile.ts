@@ -2,11 +2,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { CHANNEL_ICONS, channelLabelKey } from '../channel';
-import { Clock } from '../clock';
 import { LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
 import { KpiValue } from '../kpi-value/kpi-value';
 import { Sparkline } from '../sparkline/sparkline';
-import { TREND_WINDOW_MS } from '../trend';
+import { TREND_WINDOW_MS, Trends } from '../trend';
 import type { StatTileView } from './stat-tile-view';
 
 @Component({
@@ -22,7 +21,8 @@ import type { StatTileView } from './stat-tile-view';
 })
 export class StatTile {
   protected readonly i18n = inject(I18n);
-  protected readonly now = inject(Clock).now;
+  /** Not the clock's second: the trend lines move once a bucket, so a tile's check stays rare. */
+  protected readonly trendEnd = inject(Trends).end;
   protected readonly channelIcons = CHANNEL_ICONS;
   protected readonly levelIcons = LEVEL_ICONS;
   protected readonly levelLabels = LEVEL_LABELS;

@@ -2,6 +2,7 @@
 import type { MultiChannel } from '../../../rtd/generated/graphql';
 import { CHANNELS } from '../../../shared/channel';
 import type { ChannelCodes } from '../board';
+import { naturalOrder } from '../../../shared/natural-order';
 
 export interface CodeRow {
   code: string;
@@ -10,7 +11,7 @@ export interface CodeRow {
   revealed: boolean;
 }
 
-const byNumberInName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+const byNumberInName = naturalOrder;
 
 export function codeRows(chosen: ChannelCodes, revealed: readonly string[]): CodeRow[] {
   const codes = new Set([...revealed, ...CHANNELS.flatMap((channel) => chosen[channel])]);
