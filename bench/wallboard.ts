@@ -2,7 +2,7 @@
  * Benchmark (not a test) of issue 6: the wallboard at contact-centre scale, compared with what a team would
  * otherwise build.
  *
- *   npm run bench [-- --minutes 10 --compare-minutes 2 --warmup 1 --speed 40 --strategies a,b,c --no-docs --dist DIR]
+ *   npm run bench [-- --minutes 10 --compare-minutes 2 --warmup 1 --speed 40 --strategies a,b,c --no-docs --dist DIR --profile-out PREFIX]
  *
  * The production build (made here with `ng build` and scripts/build-sw.mjs into a temporary directory, unless
  * --dist names one) served by scripts/serve.mjs with its embedded emulator on the generated large scenario (2,000
@@ -65,6 +65,8 @@ const { values } = parseArgs({
     strategies: { type: 'string', default: 'a,b,c' },
     dist: { type: 'string' },
     'profile-seconds': { type: 'string', default: '20' },
+    /** Also writes each strategy's raw CPU profile (Chromium's .cpuprofile, for DevTools) to this file prefix. */
+    'profile-out': { type: 'string' },
     'no-docs': { type: 'boolean', default: false },
   },
 });
@@ -472,13 +474,14 @@ interface ProfileRow {
  * Where the main thread's time goes: a CPU profile (CDP Profiler, 1 ms sampling) taken after the measured window,
  * so its overhead never touches the figures; self time per function, the top ones.
  */
-async function profileTopFunctions(cdp: CDPSession, seconds: number): Promise<ProfileRow[]> {
+async function profileTopFunctions(cdp: CDPSession, seconds: number, saveAs?: string): Promise<ProfileRow[]> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
   await cdp.send('Profiler.start');
   await sleep(seconds * 1000);
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Profiler.disable');
+  if (saveAs) writeFileSync(saveAs, JSON.stringify(profile));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const self = new Map<string, number>();
   let busy = 0;
@@ -577,7 +580,7 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
       }
     }
     if (heap[heap.length - 1]!.minute < windowMinutes - 0.2) heap.push(await meter.heap((Date.now() - started) / 60_000));
-    const profile = profileSeconds > 0 ? await profileTopFunctions(cdp, profileSeconds) : [];
+    const profile = profileSeconds > 0 ? await profileTopFunctions(cdp, profileSeconds, values['profile-out'] && `${values['profile-out']}-${key}.cpuprofile`) : [];
     return { key, samples, heap, gcWindows: meter.gcWindows, profile, errors };
   } finally {
     await probe?.close().catch(() => {});

@@ -163,7 +163,6 @@ export class SocketHub {
     return { total: this.transportServer.clients.size + this.legacyServer.clients.size, transport: this.transportServer.clients.size, legacy: this.legacyServer.clients.size };
   }
 
-  /** Drops every socket without a closing handshake, as a crashed or restarted server would. */
   /** Closes every authenticated socket with 4401, as a server does when it ends the sessions behind them. */
   closeAuthenticated(reason: string): number {
     let closed = 0;
@@ -175,6 +174,7 @@ export class SocketHub {
     return closed;
   }
 
+  /** Drops every socket without a closing handshake, as a crashed or restarted server would. */
   dropAll(): number {
     const sockets = [...this.transportServer.clients, ...this.legacyServer.clients];
     for (const socket of sockets) socket.terminate();

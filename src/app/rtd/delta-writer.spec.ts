@@ -238,6 +238,25 @@ describe('DeltaWriter with the app cache', () => {
     expect(writer.windowMs).toBe(50);
   });
 
+  it('fills a delta from a snapshot written since its last write, not from the entity it remembers', () => {
+    const spec = LIVE_LISTS.serviceStats;
+    const variables = { filter: {} };
+    const cache = createRtdCache();
+    const writer = new DeltaWriter(cache, 0);
+    const [snapshot] = fc.sample(serviceStats, { seed: 7, numRuns: 1 });
+    cache.writeQuery({ query: spec.snapshot, variables, data: { serviceStats: snapshot } });
+    const delta = (fields: Record<string, number>) => ({ __typename: 'ServiceStat', code: 's1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), ...fields }, userStats: null, customStats: null });
+    const s1 = () => cache.readQuery<{ serviceStats: RtdObject[] }>({ query: spec.snapshot, variables })!.serviceStats.find((s) => s['code'] === 's1')!['channelStats'] as RtdObject;
+    writer.enqueue(spec, variables, [delta({ queuedCalls: 1 })]);
+    // A reconnect's snapshot: the server's answered count moved on meanwhile.
+    const fresh = snapshot.map((s) => (s['code'] === 's1' ? { ...s, channelStats: { ...(s['channelStats'] as RtdObject), queuedCalls: 1, answeredCalls: 500 } } : s));
+    cache.writeQuery({ query: spec.snapshot, variables, data: { serviceStats: fresh } });
+    writer.forget(spec);
+    writer.enqueue(spec, variables, [delta({ queuedCalls: 2 })]);
+    expect(s1()['queuedCalls']).toBe(2);
+    expect(s1()['answeredCalls']).toBe(500);
+  });
+
   it('never writes a null from a delta over a cached value', () => {
     const spec = LIVE_LISTS.serviceStats;
     const variables = { filter: {} };
