@@ -17,7 +17,7 @@ export const KEYED_LISTS: Readonly<Record<string, string>> = {
 };
 
 /** Fields that describe the message rather than the entity: the cache keeps what the snapshot said. */
-const MESSAGE_FIELDS = new Set(['mutation']);
+export const MESSAGE_FIELDS: ReadonlySet<string> = new Set(['mutation']);
 
 function isObject(value: unknown): value is RtdObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -148,8 +148,6 @@ export class RtdLive {
       try {
         // Not shared with an identical snapshot in flight: that one may have asked for another version's fields.
         await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
-        // The snapshot is in the cache now (even one overtaken by a restart): what the writer remembers may be older.
-        this.writer.forget(spec);
         if (started !== generation) return;
         const held = buffer ?? [];
         buffer = null;
