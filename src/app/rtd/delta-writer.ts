@@ -29,18 +29,19 @@ export const COALESCE_MS = 50;
 /** Milliseconds payloads wait at most, however costly writing gets: beyond it the numbers would lag visibly. */
 export const MAX_COALESCE_MS = 1_000;
 /**
- * The share of the page's time writing may take. Each write re-reads every list it touches (Apollo's watches),
- * so at contact-centre scale a write can take tens of milliseconds: the window then widens to keep writing under
- * this share, and more payloads share each write. A small board stays at COALESCE_MS.
+ * The share of the page's time that re-reading lists may take. After each write the cache's watches read their
+ * whole lists again, whatever changed: at 2,000 agents that costs tens of milliseconds a write. The window widens
+ * until that cost, paid once per window, stays under this share; a small board stays at COALESCE_MS. (The
+ * entities' own writing costs the same however they are grouped, so it does not widen the window.)
  */
-export const WRITE_SHARE = 0.1;
+export const REREAD_SHARE = 0.25;
 
 export class DeltaWriter {
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Payload entities written so far, and those that could not be filled (should stay 0). */
   readonly stats = { written: 0, unfillable: 0, flushes: 0 };
-  /** The current coalescing window (ms): COALESCE_MS, widened after costly writes. */
+  /** The current coalescing window (ms): COALESCE_MS, widened while re-reading lists is costly. */
   private window: number;
 
   constructor(
@@ -70,17 +71,18 @@ export class DeltaWriter {
     const pending = this.pending;
     this.pending = [];
     if (!pending.length) return;
-    const started = this.now();
     let evicted = false;
+    let written = 0;
     this.cache.batch({
       update: (cache) => {
         for (const { spec, variables, entities } of pending) evicted = this.write(cache, spec, variables, entities) || evicted;
+        written = this.now();
       },
     });
     // Evicted users may leave nested objects nobody references.
     if (evicted) this.cache.gc();
     this.stats.flushes++;
-    if (this.coalesceMs > 0) this.window = Math.min(MAX_COALESCE_MS, Math.max(this.coalesceMs, (this.now() - started) / WRITE_SHARE));
+    if (this.coalesceMs > 0) this.window = Math.min(MAX_COALESCE_MS, Math.max(this.coalesceMs, (this.now() - written) / REREAD_SHARE));
   }
 
   /** Drops what is queued (a fresh snapshot is coming). */

@@ -15,19 +15,20 @@ import { Clock } from '../../shared/clock';
 import { ConnectionBadge } from '../../shared/connection-badge/connection-badge';
 import { STALE_AFTER_SECONDS } from '../../shared/stale';
 import { Theme } from '../../shared/theme';
-import { AgentsPage } from '../agents/agents-page';
 import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
 import { BoardStore } from '../boards/board-store';
-import { GroupsPage } from '../groups/groups-page';
-import { ServicesPage } from '../services/services-page';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
 import { type RotationPosition, burnInOffset, nextPosition, pageStarts, playableSlides } from './kiosk-rotation';
 
-const PAGES: Record<KioskPageName, { component: Type<unknown>; titleKey: MessageKey }> = {
-  services: { component: ServicesPage, titleKey: 'services.title' },
-  groups: { component: GroupsPage, titleKey: 'groups.title' },
-  agents: { component: AgentsPage, titleKey: 'agents.title' },
+/**
+ * Each kind of slide's page, loaded when a slide first needs it: a TV's first load carries only its first slide's
+ * code (the agent grid and its chart stay out of a services slide's start).
+ */
+const PAGES: Record<KioskPageName, { load: () => Promise<Type<unknown>>; titleKey: MessageKey }> = {
+  services: { load: () => import('../services/services-page').then((m) => m.ServicesPage), titleKey: 'services.title' },
+  groups: { load: () => import('../groups/groups-page').then((m) => m.GroupsPage), titleKey: 'groups.title' },
+  agents: { load: () => import('../agents/agents-page').then((m) => m.AgentsPage), titleKey: 'agents.title' },
 };
 const IDLE_CURSOR_MS = 3_000;
 const BURN_IN_MS = 5 * 60_000;
@@ -118,6 +119,8 @@ export class KioskPage {
   protected readonly outlet = computed(() => {
     const slide = this.slide();
     if (!slide || this.phase() !== 'playing') return null;
+    const component = this.pages()[slide.page];
+    if (!component) return null;
     const board = signal(slide.board);
     const injector = Injector.create({
       parent: this.injector,
@@ -128,8 +131,25 @@ export class KioskPage {
         { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
       ],
     });
-    return { component: PAGES[slide.page].component, injector, key: `${slide.board}/${slide.page}` };
+    return { component, injector, key: `${slide.board}/${slide.page}` };
   });
+
+  /** The pages loaded so far (PAGES). */
+  private readonly pages = signal<Partial<Record<KioskPageName, Type<unknown>>>>({});
+  private readonly loading = new Map<KioskPageName, Promise<void>>();
+
+  /** Loads a page once; a load that failed (the network was down) is tried again next time. */
+  private loadPage(page: KioskPageName): Promise<void> {
+    let loading = this.loading.get(page);
+    if (!loading) {
+      loading = PAGES[page].load().then(
+        (component) => this.pages.update((pages) => ({ ...pages, [page]: component })),
+        () => void this.loading.delete(page),
+      );
+      this.loading.set(page, loading);
+    }
+    return loading;
+  }
 
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private stepTimer: ReturnType<typeof setTimeout> | undefined;
@@ -138,6 +158,12 @@ export class KioskPage {
     const theme = inject(Theme);
     theme.impose('dark');
     this.document.documentElement.classList.add(KIOSK_CLASS);
+    // The slide's page first; the other pages once it is loaded, so no later slide waits for the network.
+    effect(() => {
+      const slide = this.slide();
+      if (!slide || this.phase() !== 'playing') return;
+      untracked(() => void this.loadPage(slide.page).then(() => Object.keys(PAGES).forEach((page) => void this.loadPage(page as KioskPageName))));
+    });
     // Optional safety valve: a reload at the configured hour, at a quiet moment.
     const daily = setInterval(() => {
       const hour = this.config().dailyReloadHour;
