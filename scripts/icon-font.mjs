@@ -2,7 +2,8 @@
 // The icon font, cut down to the icons the app uses. Material Symbols whole is a 4 MB variable font, more than ten
 // times the rest of a kiosk's first load; the app shows about fifty icons at one weight, fill and grade.
 //
-//   node scripts/icon-font.mjs           writes public/fonts/material-symbols-outlined.woff2 and the names it holds
+//   node scripts/icon-font.mjs           writes public/fonts/material-symbols-outlined.woff2, and the names it holds
+//                                        to scripts/icon-font-names.json
 //                                        (needs Python's fontTools: apt install python3-fonttools python3-brotli)
 //   node scripts/icon-font.mjs --check   exits 1 naming any icon the app uses that the font does not hold
 //
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = join(ROOT, 'node_modules/material-symbols/material-symbols-outlined.woff2');
 export const FONT = join(ROOT, 'public/fonts/material-symbols-outlined.woff2');
-export const NAMES = join(ROOT, 'public/fonts/material-symbols-outlined.json');
+export const NAMES = join(ROOT, 'scripts/icon-font-names.json');
 
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

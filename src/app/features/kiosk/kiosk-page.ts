@@ -31,6 +31,7 @@ const PAGES: Record<KioskPageName, { load: () => Promise<Type<unknown>>; titleKe
   agents: { load: () => import('../agents/agents-page').then((m) => m.AgentsPage), titleKey: 'agents.title' },
 };
 const IDLE_CURSOR_MS = 3_000;
+const LOAD_OTHER_PAGES_MS = 15_000;
 const BURN_IN_MS = 5 * 60_000;
 export const KIOSK_CLASS = 'kiosk';
 
@@ -158,12 +159,15 @@ export class KioskPage {
     const theme = inject(Theme);
     theme.impose('dark');
     this.document.documentElement.classList.add(KIOSK_CLASS);
-    // The slide's page first; the other pages once it is loaded, so no later slide waits for the network.
+    // The slide's page first; the other pages a little later, so they neither delay the first numbers nor make a
+    // later slide wait for the network.
     effect(() => {
       const slide = this.slide();
       if (!slide || this.phase() !== 'playing') return;
-      untracked(() => void this.loadPage(slide.page).then(() => Object.keys(PAGES).forEach((page) => void this.loadPage(page as KioskPageName))));
+      untracked(() => void this.loadPage(slide.page));
     });
+    const loadOthers = setTimeout(() => Object.keys(PAGES).forEach((page) => void this.loadPage(page as KioskPageName)), LOAD_OTHER_PAGES_MS);
+    inject(DestroyRef).onDestroy(() => clearTimeout(loadOthers));
     // Optional safety valve: a reload at the configured hour, at a quiet moment.
     const daily = setInterval(() => {
       const hour = this.config().dailyReloadHour;
