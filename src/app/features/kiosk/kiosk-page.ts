@@ -120,7 +120,7 @@ export class KioskPage {
   protected readonly outlet = computed(() => {
     const slide = this.slide();
     if (!slide || this.phase() !== 'playing') return null;
-    const component = this.pages()[slide.page];
+    const component = this.slideComponent();
     if (!component) return null;
     const board = signal(slide.board);
     const injector = Injector.create({
@@ -137,6 +137,11 @@ export class KioskPage {
 
   /** The pages loaded so far (PAGES). */
   private readonly pages = signal<Partial<Record<KioskPageName, Type<unknown>>>>({});
+  /** The slide's page once loaded: unchanged when another page loads, so the slide on screen is not made again. */
+  private readonly slideComponent = computed(() => {
+    const slide = this.slide();
+    return (slide && this.pages()[slide.page]) ?? null;
+  });
   private readonly loading = new Map<KioskPageName, Promise<void>>();
 
   /** Loads a page once; a load that failed (the network was down) is tried again next time. */
