@@ -219,7 +219,8 @@ class NetworkLog {
    * sockets opened (more than one per frame means the app dropped and reopened its socket).
    */
   readonly traffic = { received: 0, sent: 0, sentEntities: 0, socketsOpened: 0 };
-  private readonly subscriptionIds = new Set<string>();
+  /** Ids of the queries the page sent (snapshots): their answers are not subscription payloads. */
+  private readonly queryIds = new Set<string>();
   private readonly rtd = new Map<string, number>();
   private readonly arrivals = new Map<string, number[]>();
   private readonly calibrations = new Map<string, number>();
@@ -256,14 +257,16 @@ class NetworkLog {
       if (!text.includes('"next"')) return;
       this.arrived(`${text.length}:${text.slice(0, 60)}`, e.timestamp);
       const message = parseJson(text) as { id?: string; payload?: { data?: Record<string, unknown> } } | null;
-      if (!message?.payload?.data || !this.subscriptionIds.has(message.id ?? '')) return;
+      // A subscription started before this log (the page's own, on a socket that never dropped) is any id not seen
+      // going out as a query.
+      if (!message?.payload?.data || this.queryIds.has(message.id ?? '')) return;
       for (const list of Object.values(message.payload.data)) if (Array.isArray(list)) this.traffic.sentEntities += list.length;
     });
     cdp.on('Network.webSocketFrameSent', (e) => {
       const text = e.response.payloadData;
       this.traffic.sent += text.length;
       const message = text.includes('"subscribe"') ? (parseJson(text) as { id?: string; payload?: { query?: string } } | null) : null;
-      if (message?.id && /^\s*subscription\b/.test(message.payload?.query ?? '')) this.subscriptionIds.add(message.id);
+      if (message?.id && !/(^|\s)subscription\s/.test(message.payload?.query ?? '')) this.queryIds.add(message.id);
     });
   }
 
