@@ -43,7 +43,7 @@ const HEAP_EVERY_MS = 120_000;
 const FRAME = { width: 1920, height: 1080 };
 
 const STRATEGIES = {
-  a: { live: null, label: 'the wallboard (subscribe, snapshot, delta filling, writes coalesced over 50 ms)' },
+  a: { live: null, label: 'the wallboard (subscribe, snapshot, delta filling through cache.modify, writes coalesced over 50 ms to 1 s)' },
   b: { live: 'subscribe-to-more', label: "Apollo's documented pattern: watchQuery + subscribeToMore, updateQuery merging each payload" },
   c: { live: 'polling', label: 'polling the same queries every 1 s over HTTP, no subscriptions' },
 } as const;
