@@ -251,7 +251,7 @@ export class RtdLive {
       immediate: true,
       callback: (diff) => {
         updatedAt.set(Date.now());
-        items.set(((diff.result ?? undefined)?.[spec.field] ?? []) as readonly T[]);
+        items.set((diff.result?.[spec.field] ?? []) as readonly T[]);
       },
     });
     destroyRef.onDestroy(() => {

@@ -74,7 +74,6 @@ export function agentRowView(user: UserFieldsFragment, stats: UserStatFieldsFrag
   };
 }
 
-/** The rows, by username as people count (user_2 before user_10); users that left the list are not shown. */
 /**
  * Rows remembered per agent: Apollo hands back the same objects for an agent whose data did not change, so the
  * row stays the same object and the grid does not render it again.
@@ -89,6 +88,7 @@ function agentRowOf(user: UserFieldsFragment, stats: UserStatFieldsFragment | un
   return row;
 }
 
+/** The rows, by username as people count (user_2 before user_10); users that left the list are not shown. */
 export function agentRows(users: readonly (UserFieldsFragment | null)[], stats: readonly (UserStatFieldsFragment | null)[]): AgentRowView[] {
   const statsByUsername = callStatsByUsername(stats);
   return users
