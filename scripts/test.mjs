@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: runs every suite and ends with one line, "N passed, N failed", totalled over all of them.
-// Suites, in order: emulator (node's test runner), unit (Karma + Jasmine in headless Chromium), e2e (node's test
+// Suites, in order: emulator (node's test runner), abuse (node's test runner, real server processes), unit (Karma + Jasmine in headless Chromium), e2e (node's test
 // runner driving the app in Chromium against the emulator). `npm test -- emulator e2e` runs only the named suites.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -89,6 +89,8 @@ async function e2eSuite() {
 const suites = {
   // The emulator's tests, and the build scripts' (scripts/*.test.ts).
   emulator: () => nodeSuite('emulator', [...testFiles(join(root, 'emulator'), '.test.ts'), ...testFiles(join(root, 'scripts'), '.test.ts')]),
+  // Hostile input against both servers as real processes (*.abuse.ts): refused, process alive, others answered.
+  abuse: () => nodeSuite('abuse', [...testFiles(join(root, 'emulator'), '.abuse.ts'), ...testFiles(join(root, 'scripts'), '.abuse.ts')], { concurrency: 1 }),
   unit: unitSuite,
   e2e: e2eSuite,
 };
