@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type AuthOptions, AuthService, DEFAULT_AUTH_OPTIONS } from './auth/auth.ts';
 import { LiveHub } from './graphql/live-hub.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './graphql/operation-limits.ts';
 import { type RtdRuntime, createRootValue } from './graphql/root-resolvers.ts';
 import { DEFAULT_RTD_VERSION, type RtdVersion, buildRtdSchema } from './schema/rtd-schema.ts';
 import { ContactCentre } from './simulation/contact-centre.ts';
@@ -16,9 +17,9 @@ import { type Scenario, defaultScenario } from './simulation/scenario.ts';
 import { handleControlRequest } from './transport/control-plane.ts';
 import { createGraphQLHttpHandler, sendJson } from './transport/http.ts';
 import { servePlayground } from './transport/playground/playground.ts';
-import { RTD_PATH, SocketHub } from './transport/sockets.ts';
+import { RTD_PATH, SocketHub, type SocketOptions } from './transport/sockets.ts';
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends SocketOptions {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
@@ -36,9 +37,8 @@ export interface EmulatorOptions {
   auth: AuthOptions;
   /** Accept control-plane requests from other hosts, not only loopback. */
   controlFromAnywhere: boolean;
-  maxOperationsPerSocket: number;
-  keepAliveMs: number;
-  initTimeoutMs: number;
+  /** What one operation may cost (operation-limits.ts), whichever transport brings it. */
+  limits: OperationLimits;
   /** PEM files to serve HTTPS/WSS, as a TVox host does; cookies then get `Secure`. */
   tls?: { keyFile: string; certFile: string };
 }
@@ -54,7 +54,11 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   paused: false,
   auth: DEFAULT_AUTH_OPTIONS,
   controlFromAnywhere: false,
+  limits: DEFAULT_OPERATION_LIMITS,
   maxOperationsPerSocket: 100,
+  maxSocketsPerAccount: 200,
+  maxSubscriptionsPerAccount: 2_000,
+  maxMessageBytes: 1_000_000,
   keepAliveMs: 12_000,
   initTimeoutMs: 10_000,
 };
@@ -114,8 +118,8 @@ export class Emulator {
     };
     const schema = buildRtdSchema(options.rtdVersion);
     const rootValue = createRootValue(runtime);
-    const hub = new LiveHub(rootValue);
-    const graphqlHttp = createGraphQLHttpHandler(runtime, schema, rootValue);
+    const hub = new LiveHub(rootValue, options.maxSubscriptionsPerAccount);
+    const graphqlHttp = createGraphQLHttpHandler(runtime, schema, rootValue, options.limits);
     let emulator: Emulator | undefined;
     const handle = (req: IncomingMessage, res: ServerResponse) => {
       try {
@@ -149,7 +153,7 @@ export class Emulator {
   private tick(): void {
     if (!this.paused) this.runtime.cc.advance(this.options.tickMs * this.options.speed);
     this.afterChange();
-    this.sockets.closeExpired();
+    this.sockets.closeRevoked();
   }
 
   private afterChange(lose = false): void {
@@ -199,6 +203,12 @@ export class Emulator {
   expireSessions(): { expired: number; closedSockets: number } {
     const expired = this.runtime.auth.expireAll();
     return { expired, closedSockets: this.sockets.closeAuthenticated('Session expired: log in again') };
+  }
+
+  /** Switches the scenario's kiosk tokens on or off; off closes the sockets they (or their sessions) opened. */
+  setKioskTokens(enabled: boolean): { closedSockets: number } {
+    this.runtime.auth.kioskTokensEnabled = enabled;
+    return { closedSockets: this.sockets.closeRevoked() };
   }
 
   disconnectSockets(): number {

@@ -24,6 +24,8 @@ export interface Principal {
   expiresAt: number;
   /** How the credential was presented, for error messages and logs. */
   via: 'session' | 'access-token' | 'kiosk-token';
+  /** The session id or token itself, so a socket it opened can be closed when it is revoked. */
+  credential: string;
 }
 
 /** Why a request is not authenticated; sent as `extensions.reason` beside `code: "UNAUTHENTICATED"`. */
@@ -40,6 +42,18 @@ export interface AuthOptions {
   maxFailedLogins: number;
   lockoutWindowSeconds: number;
   lockoutSeconds: number;
+  /**
+   * Usernames whose recent failed logins are remembered at once; the oldest are forgotten first, so no stream
+   * of invented usernames grows memory without bound.
+   * @default 10_000
+   */
+  maxFailedLoginRecords: number;
+  /**
+   * Longest username or password a login reads, in characters; a longer one is refused before any lookup
+   * and never recorded.
+   * @default 256
+   */
+  maxCredentialLength: number;
   /** Wall clock, injectable so tests can expire credentials without waiting. */
   now?: () => number;
 }
@@ -50,6 +64,8 @@ export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
   maxFailedLogins: 5,
   lockoutWindowSeconds: 300,
   lockoutSeconds: 60,
+  maxFailedLoginRecords: 10_000,
+  maxCredentialLength: 256,
 };
 
 export class LoginError extends Error {
@@ -73,6 +89,8 @@ export interface LoginResult {
 interface Credential {
   username: string;
   expiresAt: number;
+  /** The kiosk token a session was opened with: switching the token off ends the session too. */
+  kioskToken?: string;
 }
 
 export class AuthService {
@@ -100,6 +118,10 @@ export class AuthService {
   }
 
   login(username: string, password: string): LoginResult {
+    const limit = this.options.maxCredentialLength;
+    if (username.length > limit || password.length > limit) {
+      throw new LoginError(`Invalid username or password (longer than ${limit} characters)`, 'INVALID_CREDENTIALS');
+    }
     const locked = this.lockedUntil.get(username) ?? 0;
     const now = this.now();
     if (locked > now) {
@@ -131,20 +153,18 @@ export class AuthService {
   bySession(sessionId: string): Authentication {
     const session = this.sessions.get(sessionId);
     if (!session) return { failure: 'SESSION_UNKNOWN' };
-    if (session.expiresAt <= this.now()) {
-      this.sessions.delete(sessionId);
-      return { failure: 'SESSION_EXPIRED' };
-    }
-    return { principal: { account: this.accounts.get(session.username)!, expiresAt: session.expiresAt, via: 'session' } };
+    // Kept until the next sweep, so every request with it is told "expired", not "unknown".
+    if (session.expiresAt <= this.now() || (session.kioskToken && !this.kioskUser(session.kioskToken))) return { failure: 'SESSION_EXPIRED' };
+    return { principal: { account: this.accounts.get(session.username)!, expiresAt: session.expiresAt, via: 'session', credential: sessionId } };
   }
 
   byAccessToken(accessToken: string): Authentication {
     const kioskUser = this.kioskUser(accessToken);
-    if (kioskUser) return { principal: { account: this.accounts.get(kioskUser)!, expiresAt: Infinity, via: 'kiosk-token' } };
+    if (kioskUser) return { principal: { account: this.accounts.get(kioskUser)!, expiresAt: Infinity, via: 'kiosk-token', credential: accessToken } };
     const token = this.tokens.get(accessToken);
     if (!token) return { failure: 'TOKEN_UNKNOWN' };
     if (token.expiresAt <= this.now()) return { failure: 'TOKEN_EXPIRED' };
-    return { principal: { account: this.accounts.get(token.username)!, expiresAt: token.expiresAt, via: 'access-token' } };
+    return { principal: { account: this.accounts.get(token.username)!, expiresAt: token.expiresAt, via: 'access-token', credential: accessToken } };
   }
 
   /**
@@ -177,14 +197,22 @@ export class AuthService {
     return ended;
   }
 
-  isExpired(principal: Principal): boolean {
-    return principal.expiresAt <= this.now();
+  /**
+   * Why a principal authenticated earlier no longer holds (its session or token expired or ended, its kiosk
+   * token switched off), or null while it does: what closes the sockets it opened.
+   */
+  whyInvalid(principal: Principal): string | null {
+    const current = principal.via === 'session' ? this.bySession(principal.credential) : this.byAccessToken(principal.credential);
+    if ('principal' in current) return null;
+    if (principal.via === 'kiosk-token') return 'Kiosk token revoked: this display needs a new link';
+    return principal.via === 'session' ? 'Session expired: log in again' : 'Access token expired: log in again';
   }
 
   private open(account: Account, reuseToken?: string): LoginResult {
     const now = this.now();
     const sessionId = randomBytes(18).toString('base64url');
-    this.sessions.set(sessionId, { username: account.username, expiresAt: now + this.options.sessionSeconds * 1000 });
+    const kioskToken = reuseToken && this.kioskTokens.has(reuseToken) ? reuseToken : undefined;
+    this.sessions.set(sessionId, { username: account.username, expiresAt: now + this.options.sessionSeconds * 1000, kioskToken });
     let accessToken = reuseToken;
     let tokenExpiresIn: number;
     if (accessToken && this.kioskTokens.has(accessToken)) {
@@ -205,17 +233,35 @@ export class AuthService {
     const windowStart = now - this.options.lockoutWindowSeconds * 1000;
     const recent = (this.failures.get(username) ?? []).filter((t) => t > windowStart);
     recent.push(now);
+    // Deleted first so the Map's order stays oldest-touched first, the order in which records are forgotten.
+    this.failures.delete(username);
     this.failures.set(username, recent);
     if (recent.length >= this.options.maxFailedLogins) {
+      this.lockedUntil.delete(username);
       this.lockedUntil.set(username, now + this.options.lockoutSeconds * 1000);
       this.failures.delete(username);
     }
+    forgetOldest(this.failures, this.options.maxFailedLoginRecords);
+    forgetOldest(this.lockedUntil, this.options.maxFailedLoginRecords);
+  }
+
+  /** Usernames with failed-login records or locks now (bounded by maxFailedLoginRecords each). */
+  get failedLoginRecords(): number {
+    return this.failures.size + this.lockedUntil.size;
   }
 
   /** Drops expired credentials so a long-running emulator does not keep every session it ever opened. */
   private sweep(now: number): void {
     for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
     for (const [id, t] of this.tokens) if (t.expiresAt <= now) this.tokens.delete(id);
+  }
+}
+
+/** Drops a Map's oldest entries (insertion order) until it holds at most `max`. */
+function forgetOldest(map: Map<string, unknown>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
   }
 }
 

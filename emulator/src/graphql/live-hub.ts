@@ -53,6 +53,8 @@ export interface FanOutReport {
 
 export class LiveHub {
   private readonly groups = new Map<string, LiveGroup>();
+  /** Running subscriptions per account (username), for maxSubscriptionsPerAccount. */
+  private readonly perAccount = new Map<string, number>();
   /**
    * Projections by selection: groups that ask for the same fields with different filters share them, so
    * a view is projected once per tick however many groups show it.
@@ -60,7 +62,11 @@ export class LiveHub {
   private readonly projections = new Map<string, { shape: SelectionShape; memo: WeakMap<object, Data>; groups: number }>();
   lastFanOut: FanOutReport = { groups: 0, subscribers: 0, messages: 0, durationMs: 0 };
 
-  constructor(private readonly rootValue: Record<string, unknown>) {}
+  constructor(
+    private readonly rootValue: Record<string, unknown>,
+    /** Most subscriptions one account may run at once over all its sockets. */
+    private readonly maxSubscriptionsPerAccount = Infinity,
+  ) {}
 
   get subscriptionCount(): number {
     let count = 0;
@@ -83,6 +89,11 @@ export class LiveHub {
     const query = asQuery(args.document, operation.name?.value);
     const ctx = args.contextValue as RtdContext;
     const account = ctx.principal?.account;
+    const owner = account?.username ?? '';
+    const running = this.perAccount.get(owner) ?? 0;
+    if (running >= this.maxSubscriptionsPerAccount) {
+      return { errors: [new GraphQLError(`Too many subscriptions for one account (limit ${this.maxSubscriptionsPerAccount}): end some first`, { extensions: { code: 'LIMIT_EXCEEDED' } })] };
+    }
     const key = JSON.stringify([print(query), args.variableValues ?? {}, args.operationName ?? null, account?.supervisor ? '*' : account?.username]);
     let group = this.groups.get(key);
     if (!group) {
@@ -100,8 +111,12 @@ export class LiveHub {
     const iterator = new PushIterator<ExecutionResult>(() => {
       joined.subscribers.delete(iterator);
       if (joined.subscribers.size === 0) this.dropGroup(joined);
+      const left = (this.perAccount.get(owner) ?? 1) - 1;
+      if (left > 0) this.perAccount.set(owner, left);
+      else this.perAccount.delete(owner);
     });
     joined.subscribers.add(iterator);
+    this.perAccount.set(owner, running + 1);
     return iterator;
   }
 
@@ -171,6 +186,7 @@ export class LiveHub {
     for (const group of this.groups.values()) for (const subscriber of group.subscribers) void subscriber.return();
     this.groups.clear();
     this.projections.clear();
+    this.perAccount.clear();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Rules every transport applies to an operation before running it: who may run it, how large and deep it
- * may be, and the errors that say why not. HTTP, graphql-transport-ws and the legacy graphql-ws protocol
+ * Rules every transport applies to an operation before running it: who may run it, and the errors that say
+ * why not (how large and costly it may be is operation-limits.ts). HTTP, graphql-transport-ws and the legacy graphql-ws protocol
  * all call `runOperation`, so a rule is written once.
  */
 import {
@@ -10,8 +10,6 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
-  type ASTVisitor,
   GraphQLError,
   Kind,
   execute,
@@ -23,11 +21,6 @@ import type { RtdContext } from './root-resolvers.ts';
 
 /** Root fields anyone may ask for: the reference says version and server health need no login. */
 const PUBLIC_ROOT_FIELDS = new Set(['version', 'serverHealth', 'login', 'loginWithAccessToken', '__typename', '__schema', '__type']);
-
-/** Largest document accepted, in characters; a wallboard's biggest operation is a few kB. */
-export const MAX_DOCUMENT_LENGTH = 100_000;
-/** Deepest selection accepted; GraphiQL's introspection query needs about 13. */
-export const MAX_DEPTH = 20;
 
 const FAILURE_MESSAGES: Record<AuthFailure, string> = {
   MISSING_CREDENTIALS:
@@ -53,19 +46,23 @@ export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinit
   );
 }
 
-/** The root field names an operation selects, following fragments. */
+/** The root field names an operation selects, following fragments (each fragment walked once). */
 export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const fragments = fragmentsOf(document);
-  const names: string[] = [];
-  const visit = (set: SelectionSetNode, seen: Set<string>) => {
+  const names = new Set<string>();
+  const visited = new Set<string>();
+  const visit = (set: SelectionSetNode) => {
     for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) names.push(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet, seen);
-      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) visit(fragments.get(s.name.value)!.selectionSet, new Set(seen).add(s.name.value));
+      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else if (!visited.has(s.name.value) && fragments.has(s.name.value)) {
+        visited.add(s.name.value);
+        visit(fragments.get(s.name.value)!.selectionSet);
+      }
     }
   };
-  visit(operation.selectionSet, new Set());
-  return names;
+  visit(operation.selectionSet);
+  return [...names];
 }
 
 export function needsAuthentication(document: DocumentNode, operationName?: string | null): boolean {
@@ -88,35 +85,5 @@ export async function runOperation(args: ExecutionArgs): Promise<ExecutionResult
   return execute(args);
 }
 
-/** Refuses documents nested deeper than MAX_DEPTH (fragments counted where they are spread). */
-export function depthLimitRule(context: ValidationContext): ASTVisitor {
-  const document = context.getDocument();
-  const fragments = fragmentsOf(document);
-  const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
-    let deepest = 0;
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) deepest = Math.max(deepest, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
-      else if (s.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(s.selectionSet, seen));
-      else if (!seen.has(s.name.value) && fragments.has(s.name.value))
-        deepest = Math.max(deepest, depthOf(fragments.get(s.name.value)!.selectionSet, new Set(seen).add(s.name.value)));
-      if (deepest > MAX_DEPTH) return deepest;
-    }
-    return deepest;
-  };
-  return {
-    OperationDefinition(node) {
-      const depth = depthOf(node.selectionSet, new Set());
-      if (depth > MAX_DEPTH) {
-        context.reportError(new GraphQLError(`Document is nested deeper than ${MAX_DEPTH} levels`, { nodes: [node] }));
-      }
-    },
-  };
-}
-
-export const VALIDATION_RULES = [...specifiedRules, depthLimitRule];
-
-export function documentTooLarge(query: string): GraphQLError | null {
-  return query.length > MAX_DOCUMENT_LENGTH
-    ? new GraphQLError(`Document is ${query.length} characters long; the limit is ${MAX_DOCUMENT_LENGTH}`)
-    : null;
-}
+/** graphql-js's rules; size, depth and cost are checked before them, linearly (operation-limits.ts). */
+export const VALIDATION_RULES = specifiedRules;

@@ -169,23 +169,35 @@ function channelsOf<T>(filter: ChannelFilters<T>, operation: string): [Channel, 
   return named;
 }
 
-/** A user filter as one predicate: "contains" for names (case-insensitive), "at least one" for lists. */
+/**
+ * A user filter as one predicate: "contains" for names (case-insensitive), "at least one" for lists. Lists
+ * become sets once, so testing an agent costs the same however long a filter's lists are (a subscription's
+ * filter runs on every tick).
+ */
 function userFilterPredicate(f: UserFilter): (agent: Agent) => boolean {
   const tests: ((agent: Agent) => boolean)[] = [];
   const contains = (part: string | null | undefined, value: (a: Agent) => string) => {
-    if (part) tests.push((a) => value(a).toLowerCase().includes(part.toLowerCase()));
+    if (part) {
+      const lower = part.toLowerCase();
+      tests.push((a) => value(a).toLowerCase().includes(lower));
+    }
   };
-  const anyOf = <T>(wanted: readonly T[] | null | undefined, has: (a: Agent, v: T) => boolean) => {
-    if (wanted) tests.push((a) => wanted.some((v) => has(a, v)));
+  const anyOf = <T>(wanted: readonly T[] | null | undefined, valuesOf: (a: Agent) => T | readonly T[]) => {
+    if (!wanted) return;
+    const set = new Set(wanted);
+    tests.push((a) => {
+      const values = valuesOf(a);
+      return Array.isArray(values) ? values.some((v) => set.has(v)) : set.has(values as T);
+    });
   };
   contains(f.surname, (a) => a.definition.surname);
   contains(f.name, (a) => a.definition.name);
-  anyOf(f.sites, (a, s) => a.site === s);
-  anyOf(f.statuses, (a, s) => coarseStatus(a.status) === s);
-  anyOf(f.skillsets, (a, s) => a.skillsets.includes(s));
-  anyOf(f.services, (a, s) => a.services.includes(s));
-  anyOf(f.activityCodes, (a, c) => a.activityCode === c);
-  anyOf(f.channels, (a, c) => a.channels.includes(c));
+  anyOf(f.sites, (a) => a.site);
+  anyOf(f.statuses, (a) => coarseStatus(a.status));
+  anyOf(f.skillsets, (a) => a.skillsets);
+  anyOf(f.services, (a) => a.services);
+  anyOf(f.activityCodes, (a) => a.activityCode);
+  anyOf(f.channels, (a) => a.channels);
   return (agent) => tests.every((test) => test(agent));
 }
 

@@ -114,14 +114,14 @@ export function serviceChannelStats(cc: ContactCentre, queue: ServiceQueue): Rec
 /** Agents of a set, counted by state bucket, with the profile ids behind each count. */
 /** `indicatorCodes`: the activity codes `activityCodeIndicators` lists (services only), or null for none. */
 export function userStats(agents: Iterable<Agent>, channel: Channel, scope: StatScope, indicatorCodes: readonly string[] | null): Record<string, unknown> {
-  const codes = scope.activityCodes;
+  const codes = scope.activityCodes ? new Set(scope.activityCodes) : null;
   const buckets = new Map<UserBucket, number[]>();
   const byCode = new Map<string, number[]>();
   for (const agent of agents) {
     if (!agent.channels.includes(channel)) continue;
     if (scope.userSite != null && agent.site !== scope.userSite) continue;
     const code = agent.status === 'NOT_READY' ? agent.activityCode : null;
-    const countedCode = code !== null && (!codes || codes.includes(code));
+    const countedCode = code !== null && (!codes || codes.has(code));
     for (const bucket of bucketsOf(agent.status, countedCode)) push(buckets, bucket, agent.profileId);
     if (countedCode) push(byCode, code, agent.profileId);
   }
@@ -239,8 +239,8 @@ function seconds(ms: number): number {
 
 /** The per-agent stats shared by UserStat and UserProfileStat (CALL channel). */
 export function agentStat(agent: Agent, scope: StatScope) {
-  const codes = scope.activityCodes;
-  const listed = [...agent.activityTimes].filter(([code]) => !codes || codes.includes(code));
+  const codes = scope.activityCodes ? new Set(scope.activityCodes) : null;
+  const listed = [...agent.activityTimes].filter(([code]) => !codes || codes.has(code));
   const times = (pick: 'totalMs' | 'busyMs' | 'notReadyMs') => listed.map(([activityCode, t]) => ({ activityCode, totalTime: seconds(t[pick]) }));
   const t = agent.totalsMs;
   const c = agent.counters;

@@ -47,8 +47,8 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
         return;
       case 'kiosk-tokens':
         if (typeof body.enabled !== 'boolean') throw new BadRequest('"enabled" must be true or false');
-        emulator.runtime.auth.kioskTokensEnabled = body.enabled;
-        break;
+        sendJson(res, 200, { ...emulator.state(), ...emulator.setKioskTokens(body.enabled) });
+        return;
       case 'expire-sessions':
         sendJson(res, 200, { ...emulator.state(), ...emulator.expireSessions() });
         return;

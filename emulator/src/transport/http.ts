@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { createHandler, type Request as GraphQLHttpRequest } from 'graphql-http';
 import { credentialsFromCookies } from '../auth/auth.ts';
-import { VALIDATION_RULES, documentTooLarge, runOperation } from '../graphql/operations.ts';
+import { type OperationLimits, admitOperation } from '../graphql/operation-limits.ts';
+import { runOperation } from '../graphql/operations.ts';
 import type { RtdContext, RtdRuntime } from '../graphql/root-resolvers.ts';
 
 /** Largest request body accepted: a wallboard's requests are a few kB. */
@@ -25,15 +26,25 @@ export function contextFromCookies(runtime: RtdRuntime, req: IncomingMessage, pa
     : { principal: null, authFailure: authentication.failure };
 }
 
-export function createGraphQLHttpHandler(runtime: RtdRuntime, schema: GraphQLSchema, rootValue: unknown) {
+const STATUS_TEXT = { 400: 'Bad Request', 413: 'Payload Too Large' } as const;
+
+export function createGraphQLHttpHandler(runtime: RtdRuntime, schema: GraphQLSchema, rootValue: unknown, limits: OperationLimits) {
   const handle = createHandler<IncomingMessage, { cookies: string[]; context: RtdContext }, Record<string, unknown>>({
     schema,
     rootValue,
-    validationRules: () => VALIDATION_RULES, // a function replaces graphql-http's defaults; an array is appended to them
     execute: runOperation,
-    onSubscribe: (_req, params) => {
-      const tooLarge = documentTooLarge(params.query ?? '');
-      if (tooLarge) return [JSON.stringify({ errors: [{ message: tooLarge.message }] }), { status: 413, statusText: 'Payload Too Large', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+    // Our admission parses, measures and validates (operation-limits.ts); graphql-http keeps the method rules.
+    onSubscribe: (req, params) => {
+      const admitted = admitOperation(schema, params, req.context.context, limits);
+      if ('args' in admitted) return { ...admitted.args, rootValue, contextValue: admitted.args.contextValue as Record<string, unknown> };
+      // A size limit or malformed variables: a 4xx whatever the Accept header; a bad document follows the spec.
+      if (admitted.status !== null) {
+        return [
+          JSON.stringify({ errors: admitted.errors.map((e) => e.toJSON()) }),
+          { status: admitted.status, statusText: STATUS_TEXT[admitted.status], headers: { 'content-type': 'application/json; charset=utf-8' } },
+        ];
+      }
+      return admitted.errors;
     },
     // graphql-http types the context as a plain record; ours is the RtdContext built per request below.
     context: (req) => req.context.context as unknown as Record<string, unknown>,

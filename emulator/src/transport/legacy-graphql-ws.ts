@@ -7,8 +7,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema, GraphQLError, parse, validate } from 'graphql';
-import { VALIDATION_RULES, documentTooLarge, operationOf } from '../graphql/operations.ts';
+import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema, GraphQLError } from 'graphql';
+import type { OperationRequest, admitOperation } from '../graphql/operation-limits.ts';
+import { operationOf } from '../graphql/operations.ts';
 import type { RtdContext } from '../graphql/root-resolvers.ts';
 
 export const LEGACY_PROTOCOL = 'graphql-ws';
@@ -33,12 +34,16 @@ export const CloseCode = {
   Forbidden: 4403,
   ConnectionInitialisationTimeout: 4408,
   TooManyInitialisationRequests: 4429,
+  /** A limit of this server's (sockets per account): standard WebSocket "policy violation". */
+  PolicyViolation: 1008,
 } as const;
 
 export interface LegacyServerOptions {
   schema: GraphQLSchema;
   /** Authenticates the socket from its upgrade request and the connection_init payload. */
-  authenticate: (request: IncomingMessage, payload: Record<string, unknown>) => RtdContext | { refused: string };
+  authenticate: (request: IncomingMessage, payload: Record<string, unknown>) => RtdContext | { refused: string; code?: number };
+  /** Parses, measures and validates a start's payload (operation-limits.ts), as the other transports do. */
+  admit: (request: OperationRequest, context: RtdContext) => ReturnType<typeof admitOperation>;
   execute: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
   subscribe: (args: ExecutionArgs) => AsyncGenerator<ExecutionResult> | ExecutionResult;
   /** Most operations one socket may have running at once. */
@@ -94,8 +99,9 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
         const payload = (message.payload && typeof message.payload === 'object' ? message.payload : {}) as Record<string, unknown>;
         const result = options.authenticate(request, payload);
         if ('refused' in result) {
-          send({ type: LegacyMessage.ConnectionError, payload: { message: result.refused, extensions: { code: 'UNAUTHENTICATED' } } });
-          setTimeout(() => socket.close(CloseCode.Forbidden, 'Forbidden'), 10);
+          const code = result.code ?? CloseCode.Forbidden;
+          send({ type: LegacyMessage.ConnectionError, payload: { message: result.refused, extensions: { code: code === CloseCode.Forbidden ? 'UNAUTHENTICATED' : 'LIMIT_EXCEEDED' } } });
+          setTimeout(() => socket.close(code, code === CloseCode.Forbidden ? 'Forbidden' : 'Limit exceeded'), 10);
           return;
         }
         context = result;
@@ -115,7 +121,11 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
           send({ type: LegacyMessage.Error, id, payload: { message: 'A start message needs an "id"' } });
           return;
         }
-        void start(id, message.payload, context);
+        // Whatever a start contains, its failure is that operation's error, never the process's.
+        start(id, message.payload, context).catch((error: unknown) => {
+          operations.delete(id);
+          send({ type: LegacyMessage.Error, id, payload: [{ message: `Internal error: ${(error as Error)?.message ?? String(error)}` }] });
+        });
         return;
       case LegacyMessage.Stop:
         if (id !== null) stop(id);
@@ -134,26 +144,14 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
       send({ type: LegacyMessage.Error, id, payload: { message: `Too many operations on one socket (limit ${options.maxOperations})` } });
       return;
     }
-    const request = (payload ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-    const fail = (errors: readonly GraphQLError[]) => send({ type: LegacyMessage.Error, id, payload: errors.map((e) => e.toJSON()) });
-    if (typeof request.query !== 'string') return fail([new GraphQLError('The start payload needs a "query" string')]);
-    const tooLarge = documentTooLarge(request.query);
-    if (tooLarge) return fail([tooLarge]);
-    let document;
-    try {
-      document = parse(request.query);
-    } catch (error) {
-      return fail([error as GraphQLError]);
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      return void send({ type: LegacyMessage.Error, id, payload: [{ message: 'The start payload must be an object with a "query" string' }] });
     }
-    const errors = validate(options.schema, document, VALIDATION_RULES);
-    if (errors.length) return fail(errors);
-    const args: ExecutionArgs = {
-      schema: options.schema,
-      document,
-      variableValues: (request.variables ?? undefined) as ExecutionArgs['variableValues'],
-      operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
-      contextValue: ctx,
-    };
+    const fail = (errors: readonly GraphQLError[]) => send({ type: LegacyMessage.Error, id, payload: errors.map((e) => e.toJSON()) });
+    const admitted = options.admit(payload as OperationRequest, ctx);
+    if ('errors' in admitted) return fail(admitted.errors);
+    const { args } = admitted;
+    const document = args.document;
     const operation = operationOf(document, args.operationName);
     if (!operation) return fail([new GraphQLError('No operation to run: name one with "operationName"')]);
     operations.set(id, null);

@@ -7,21 +7,45 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type ExecutionArgs, type GraphQLSchema, GraphQLError, parse, validate } from 'graphql';
+import { type ExecutionArgs, type GraphQLSchema, GraphQLError } from 'graphql';
 import { CloseCode as TransportCloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { VALIDATION_RULES, documentTooLarge, runOperation, unauthenticated } from '../graphql/operations.ts';
+import { type OperationLimits, admitOperation } from '../graphql/operation-limits.ts';
+import { runOperation, unauthenticated } from '../graphql/operations.ts';
 import type { LiveHub } from '../graphql/live-hub.ts';
 import type { RtdContext, RtdRuntime } from '../graphql/root-resolvers.ts';
 import { CloseCode, LEGACY_PROTOCOL, handleLegacyConnection } from './legacy-graphql-ws.ts';
 import { contextFromCookies } from './http.ts';
+import { SESSION_COOKIE, ACCESS_TOKEN_COOKIE, parseCookies } from '../auth/auth.ts';
 
 export const RTD_PATH = '/rtdserver';
 
 export interface SocketOptions {
-  /** Most operations one socket may run at once; more are refused with an error. */
+  /**
+   * Most operations one socket may run at once; more are refused with an error.
+   * @default 100
+   */
   maxOperationsPerSocket: number;
+  /**
+   * Most authenticated sockets one account may hold open; one more is closed with 1008 and says why. A wall of
+   * TVs sharing one kiosk account needs one each.
+   * @default 200
+   */
+  maxSocketsPerAccount: number;
+  /**
+   * Most subscriptions one account may run at once, over all its sockets: each distinct one costs the
+   * simulation's tick a projection and a diff.
+   * @default 2_000
+   */
+  maxSubscriptionsPerAccount: number;
+  /**
+   * Largest WebSocket message (ws `maxPayload`), in bytes: a larger frame closes the socket with 1009 as soon
+   * as its header announces it, before its bytes are buffered.
+   * @default 1_000_000
+   */
+  maxMessageBytes: number;
+  limits: OperationLimits;
   /** Milliseconds between keep-alives: ping frames (graphql-transport-ws) or `ka` messages (legacy). */
   keepAliveMs: number;
   /** Milliseconds a client has to send connection_init. */
@@ -34,21 +58,41 @@ interface AuthenticatedSocket {
   protocol: string;
 }
 
+/**
+ * Why an upgrade that carries an RTD cookie comes from another site's page (cross-site WebSocket hijacking),
+ * or null when it may go on. A same-origin page, or a client with no Origin (not a browser), may; a proxy in
+ * front of the emulator vouches for its own browsers by sending the emulator's own origin.
+ */
+function crossSiteCookieUpgrade(request: IncomingMessage): string | null {
+  const cookies = parseCookies(request.headers.cookie);
+  if (!cookies.has(SESSION_COOKIE) && !cookies.has(ACCESS_TOKEN_COOKIE)) return null;
+  const origin = request.headers.origin;
+  if (origin === undefined) return null;
+  let host: string | null = null;
+  try {
+    const url = new URL(origin);
+    host = url.protocol === 'http:' || url.protocol === 'https:' ? url.host : null;
+  } catch {
+    host = null;
+  }
+  if (host !== null && host === request.headers.host) return null;
+  return `Cross-site WebSocket refused: Origin ${JSON.stringify(origin.slice(0, 100))} is not this server's`;
+}
+
 /** Reasons fit the 123-byte limit of a WebSocket close frame. */
 function closeReason(text: string): string {
-  return Buffer.byteLength(text) <= 123 ? text : text.slice(0, 120) + '…';
+  if (Buffer.byteLength(text) <= 123) return text;
+  let cut = text.slice(0, 120);
+  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
+  return cut + '…';
 }
 
 export class SocketHub {
-  private readonly transportServer = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (protocols) => (protocols.has(GRAPHQL_TRANSPORT_WS_PROTOCOL) ? GRAPHQL_TRANSPORT_WS_PROTOCOL : false),
-  });
-  private readonly legacyServer = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (protocols) => (protocols.has(LEGACY_PROTOCOL) ? LEGACY_PROTOCOL : false),
-  });
+  private readonly transportServer: WebSocketServer;
+  private readonly legacyServer: WebSocketServer;
   private readonly authenticated = new Set<AuthenticatedSocket>();
+  /** Authenticated sockets per account (username), for maxSocketsPerAccount. */
+  private readonly socketsPerAccount = new Map<string, number>();
   private readonly disposeTransport: { dispose: () => void | Promise<void> };
 
   constructor(
@@ -57,19 +101,33 @@ export class SocketHub {
     schema: GraphQLSchema,
     rootValue: unknown,
     hub: LiveHub,
-    options: SocketOptions,
+    private readonly options: SocketOptions,
   ) {
+    this.transportServer = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes,
+      handleProtocols: (protocols) => (protocols.has(GRAPHQL_TRANSPORT_WS_PROTOCOL) ? GRAPHQL_TRANSPORT_WS_PROTOCOL : false),
+    });
+    this.legacyServer = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes,
+      handleProtocols: (protocols) => (protocols.has(LEGACY_PROTOCOL) ? LEGACY_PROTOCOL : false),
+    });
     const execute = (args: ExecutionArgs) => runOperation({ ...args, rootValue });
-    const authenticate = (request: IncomingMessage, payload: Record<string, unknown> | undefined): RtdContext | { refused: string } => {
+    const authenticate = (request: IncomingMessage, payload: Record<string, unknown> | undefined): RtdContext | { refused: string; code?: number } => {
       const token = typeof payload?.accessToken === 'string' ? payload.accessToken : undefined;
       const context = contextFromCookies(runtime, request, token);
-      return context.principal ? context : { refused: unauthenticated(context.authFailure ?? 'MISSING_CREDENTIALS').message };
+      if (!context.principal) return { refused: unauthenticated(context.authFailure ?? 'MISSING_CREDENTIALS').message };
+      const username = context.principal.account.username;
+      if ((this.socketsPerAccount.get(username) ?? 0) >= options.maxSocketsPerAccount) {
+        return { refused: `Too many open sockets for "${username.slice(0, 40)}" (limit ${options.maxSocketsPerAccount})`, code: CloseCode.PolicyViolation };
+      }
+      return context;
     };
 
     this.disposeTransport = useServer<Record<string, unknown> | undefined, { rtd?: RtdContext }>(
       {
         schema,
-        validate: (s, document) => validate(s, document, VALIDATION_RULES),
         context: (ctx) => ctx.extra.rtd,
         execute,
         subscribe: (args) => hub.subscribe(args),
@@ -77,7 +135,7 @@ export class SocketHub {
           const result = authenticate(ctx.extra.request, ctx.connectionParams);
           if ('refused' in result) {
             // 4403 with the reason, so a client can tell "log in again" from a network problem.
-            ctx.extra.socket.close(TransportCloseCode.Forbidden, closeReason(result.refused));
+            ctx.extra.socket.close(result.code ?? TransportCloseCode.Forbidden, closeReason(result.refused));
             return false;
           }
           ctx.extra.rtd = result;
@@ -85,18 +143,13 @@ export class SocketHub {
           return true;
         },
         onSubscribe: (ctx, _id, payload) => {
-          const tooLarge = documentTooLarge(payload.query);
-          if (tooLarge) return [tooLarge];
-          // graphql-ws would parse without catching and close the socket with 4500: answer the error instead.
-          try {
-            parse(payload.query);
-          } catch (error) {
-            return [error as GraphQLError];
-          }
           // graphql-ws has already registered this operation's id in ctx.subscriptions before calling onSubscribe.
           if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
             return [new GraphQLError(`Too many operations on one socket (limit ${options.maxOperationsPerSocket})`)];
           }
+          // Parsed, measured and validated by us: graphql-ws would otherwise close the socket with 4500 on some documents.
+          const admitted = admitOperation(schema, payload, ctx.extra.rtd!, options.limits);
+          return 'args' in admitted ? { ...admitted.args, rootValue } : admitted.errors;
         },
         connectionInitWaitTimeout: options.initTimeoutMs,
       },
@@ -108,6 +161,7 @@ export class SocketHub {
       handleLegacyConnection(socket, request, {
         schema,
         authenticate,
+        admit: (request, context) => admitOperation(schema, request, context, options.limits),
         execute,
         subscribe: (args) => hub.subscribe(args),
         maxOperations: options.maxOperationsPerSocket,
@@ -121,9 +175,20 @@ export class SocketHub {
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    socket.on('error', () => socket.destroy());
+    let path: string;
+    try {
+      path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      path = '';
+    }
     if (path !== RTD_PATH && path !== `${RTD_PATH}/`) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const crossSite = crossSiteCookieUpgrade(request);
+    if (crossSite) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(crossSite)}\r\nConnection: close\r\n\r\n${crossSite}`);
       return;
     }
     const offered = String(request.headers['sec-websocket-protocol'] ?? '')
@@ -140,18 +205,28 @@ export class SocketHub {
 
   private track(socket: WebSocket, context: RtdContext, protocol: string): void {
     const entry = { socket, context, protocol };
+    const username = context.principal!.account.username;
     this.authenticated.add(entry);
-    socket.once('close', () => this.authenticated.delete(entry));
+    this.socketsPerAccount.set(username, (this.socketsPerAccount.get(username) ?? 0) + 1);
+    socket.once('close', () => {
+      this.authenticated.delete(entry);
+      const left = (this.socketsPerAccount.get(username) ?? 1) - 1;
+      if (left > 0) this.socketsPerAccount.set(username, left);
+      else this.socketsPerAccount.delete(username);
+    });
   }
 
-  /** Closes every socket whose session or token has expired; called on each tick. */
-  closeExpired(): number {
+  /**
+   * Closes, with 4401, every socket whose credential no longer holds: a session or token that expired or was
+   * ended, a kiosk token switched off. Called on each tick and whenever credentials are revoked.
+   */
+  closeRevoked(): number {
     let closed = 0;
     for (const entry of this.authenticated) {
-      const principal = entry.context.principal;
-      if (principal && this.runtime.auth.isExpired(principal)) {
-        const reason = principal.via === 'session' ? 'Session expired: log in again' : 'Access token expired: log in again';
-        entry.socket.close(CloseCode.Unauthorized, reason);
+      const principal = entry.context.principal!;
+      const why = this.runtime.auth.whyInvalid(principal);
+      if (why) {
+        entry.socket.close(CloseCode.Unauthorized, closeReason(why));
         this.authenticated.delete(entry);
         closed++;
       }
