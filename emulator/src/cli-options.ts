@@ -2,6 +2,32 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUTH_OPTIONS } from './auth/auth.ts';
 import { DEFAULT_OPTIONS, type EmulatorOptions } from './emulator.ts';
+import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits.ts';
+
+/**
+ * The limits `--limit NAME=N` sets, with what each bounds (the defaults and reasons are documented where each
+ * option is declared: operation-limits.ts, transport/sockets.ts, auth/auth.ts).
+ */
+const LIMITS = {
+  maxDocumentLength: ['characters in a document', (o) => o.limits.maxDocumentLength, (o, n) => (o.limits = { ...o.limits, maxDocumentLength: n })],
+  maxTokens: ['lexical tokens in a document', (o) => o.limits.maxTokens, (o, n) => (o.limits = { ...o.limits, maxTokens: n })],
+  maxDepth: ['selection depth, fragments expanded', (o) => o.limits.maxDepth, (o, n) => (o.limits = { ...o.limits, maxDepth: n })],
+  maxFields: ['fields selected, fragments expanded', (o) => o.limits.maxFields, (o, n) => (o.limits = { ...o.limits, maxFields: n })],
+  maxAliases: ['aliased fields, fragments expanded', (o) => o.limits.maxAliases, (o, n) => (o.limits = { ...o.limits, maxAliases: n })],
+  maxIntrospectionWithoutLogin: ['__schema/__type fields without a login', (o) => o.limits.maxIntrospectionWithoutLogin, (o, n) => (o.limits = { ...o.limits, maxIntrospectionWithoutLogin: n })],
+  maxVariablesBytes: ["bytes of an operation's variables", (o) => o.limits.maxVariablesBytes, (o, n) => (o.limits = { ...o.limits, maxVariablesBytes: n })],
+  maxFilterListLength: ['entries in one list of a filter', (o) => o.limits.maxFilterListLength, (o, n) => (o.limits = { ...o.limits, maxFilterListLength: n })],
+  maxMessageBytes: ['bytes in one WebSocket message', (o) => o.maxMessageBytes, (o, n) => (o.maxMessageBytes = n)],
+  maxOperationsPerSocket: ['operations running on one socket', (o) => o.maxOperationsPerSocket, (o, n) => (o.maxOperationsPerSocket = n)],
+  maxSocketsPerAccount: ['open sockets of one account', (o) => o.maxSocketsPerAccount, (o, n) => (o.maxSocketsPerAccount = n)],
+  maxSubscriptionsPerAccount: ['subscriptions of one account', (o) => o.maxSubscriptionsPerAccount, (o, n) => (o.maxSubscriptionsPerAccount = n)],
+  maxFailedLoginRecords: ['usernames with failed logins remembered', (o) => o.auth.maxFailedLoginRecords, (o, n) => (o.auth = { ...o.auth, maxFailedLoginRecords: n })],
+  maxCredentialLength: ['characters of a username or password', (o) => o.auth.maxCredentialLength, (o, n) => (o.auth = { ...o.auth, maxCredentialLength: n })],
+} satisfies Record<string, [string, (o: EmulatorOptions) => number, (o: EmulatorOptions, n: number) => void]>;
+
+const limitLines = Object.entries(LIMITS)
+  .map(([name, [what, read]]) => `      ${`${name}=${read({ ...DEFAULT_OPTIONS, limits: DEFAULT_OPERATION_LIMITS })}`.padEnd(36)}${what}`)
+  .join('\n');
 import { parseRtdVersion } from './schema/rtd-schema.ts';
 import { defaultScenario, generateScenario, loadScenarioFile, withDemoKioskToken } from './simulation/scenario.ts';
 
@@ -21,6 +47,8 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --session-ttl S          seconds a session lasts (default ${DEFAULT_AUTH_OPTIONS.sessionSeconds})
   --token-ttl S            seconds an access token lasts (default ${DEFAULT_AUTH_OPTIONS.tokenSeconds})
   --control-from-anywhere  accept /simulator requests from any host, not only loopback
+  --limit NAME=N           change one of these limits (repeatable; defaults shown):
+${limitLines}
   --tls-key FILE --tls-cert FILE
                            serve HTTPS and WSS with this PEM key and certificate, as a TVox host does
   --help                   this text`;
@@ -28,7 +56,7 @@ export const USAGE = `Usage: npm run emulator -- [options]
 export class UsageError extends Error {}
 
 export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -49,6 +77,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
         'session-ttl': { type: 'string' },
         'token-ttl': { type: 'string' },
         'control-from-anywhere': { type: 'boolean' },
+        limit: { type: 'string', multiple: true },
         'tls-key': { type: 'string' },
         'tls-cert': { type: 'string' },
         help: { type: 'boolean' },
@@ -93,7 +122,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
     }
   }
   if (!values['tls-key'] !== !values['tls-cert']) throw new UsageError('give both --tls-key and --tls-cert, or neither');
-  return {
+  const options: EmulatorOptions = {
     ...DEFAULT_OPTIONS,
     tls: values['tls-key'] ? { keyFile: values['tls-key'] as string, certFile: values['tls-cert'] as string } : undefined,
     port: number('port', DEFAULT_OPTIONS.port, integer(0, 65535), 'a port number from 0 to 65535'),
@@ -112,4 +141,13 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
     },
     controlFromAnywhere: !!values['control-from-anywhere'],
   };
+  for (const setting of (values.limit ?? []) as string[]) {
+    const [name, text] = setting.split('=', 2);
+    const limit = LIMITS[name as keyof typeof LIMITS];
+    if (!limit) throw new UsageError(`--limit: unknown limit "${name}"; limits are ${Object.keys(LIMITS).join(', ')}`);
+    const n = Number(text);
+    if (!text || !Number.isInteger(n) || n < 1) throw new UsageError(`--limit ${name} must be a whole number of at least 1 (got "${text ?? ''}")`);
+    limit[2](options, n);
+  }
+  return options;
 }

@@ -76,6 +76,8 @@ export interface SimulatorState {
   subscriptions: number;
   subscriptionGroups: number;
   lastTick: { durationMs: number; messages: number };
+  /** Usernames with failed-login records or locks held now (bounded by maxFailedLoginRecords). */
+  failedLoginRecords: number;
 }
 
 export class Emulator {
@@ -230,6 +232,7 @@ export class Emulator {
       subscriptions: this.hub.subscriptionCount,
       subscriptionGroups: this.hub.groupCount,
       lastTick: { durationMs: Math.round(this.lastTickMs * 100) / 100, messages: this.hub.lastFanOut.messages },
+      failedLoginRecords: this.runtime.auth.failedLoginRecords,
     };
   }
 

@@ -171,12 +171,12 @@ export function costRefusal(document: DocumentNode, operationName: string | null
   if (!operation) return null;
   const cost = operationCost(document, operationName);
   const refuse = (message: string) => new OperationRefused(message, null, 'QUERY_TOO_COMPLEX', operation);
-  if (cost.depth > limits.maxDepth) return refuse(`Document is nested deeper than ${limits.maxDepth} levels`);
-  if (cost.fields > limits.maxFields) return refuse(`Document selects ${count(cost.fields)} fields once its fragments are expanded; the limit is ${limits.maxFields}`);
-  if (cost.aliases > limits.maxAliases) return refuse(`Document has ${count(cost.aliases)} aliased fields once its fragments are expanded; the limit is ${limits.maxAliases}`);
   if (!authenticated && cost.introspection > limits.maxIntrospectionWithoutLogin) {
     return refuse(`Document asks for ${count(cost.introspection)} introspection fields (__schema, __type); without a login the limit is ${limits.maxIntrospectionWithoutLogin}`);
   }
+  if (cost.depth > limits.maxDepth) return refuse(`Document is nested deeper than ${limits.maxDepth} levels`);
+  if (cost.aliases > limits.maxAliases) return refuse(`Document has ${count(cost.aliases)} aliased fields once its fragments are expanded; the limit is ${limits.maxAliases}`);
+  if (cost.fields > limits.maxFields) return refuse(`Document selects ${count(cost.fields)} fields once its fragments are expanded; the limit is ${limits.maxFields}`);
   return null;
 }
 
@@ -214,16 +214,14 @@ export function admitOperation(
     return refuse(new OperationRefused('"variables" must be a JSON object of variable values', 400, 'BAD_USER_INPUT'));
   }
   if (variables != null) {
-    const bytes = Buffer.byteLength(JSON.stringify(variables));
-    if (bytes > limits.maxVariablesBytes) {
-      return refuse(new OperationRefused(`Variables are ${bytes} bytes as JSON; the limit is ${limits.maxVariablesBytes}`, 413, 'PAYLOAD_TOO_LARGE'));
-    }
+    const shape = variablesRefusal(variables, limits);
+    if (shape) return refuse(shape);
   }
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: limits.maxTokens });
   } catch (error) {
-    if (/maximum number of tokens/i.test((error as Error).message)) {
+    if (/Document contains more th(?:an|at) \d+ tokens/.test((error as Error).message)) {
       return refuse(new OperationRefused(`Document has more than ${limits.maxTokens} tokens; the limit is ${limits.maxTokens}`, 413, 'PAYLOAD_TOO_LARGE'));
     }
     // graphql-js's syntax error, with its locations, as every GraphQL client expects it.
@@ -250,6 +248,35 @@ export function admitOperation(
       contextValue,
     },
   };
+}
+
+/** Deepest nesting of lists and objects in variables: the RTD filters nest three levels. */
+const MAX_VARIABLES_NESTING = 16;
+
+/**
+ * Variables too large, too deeply nested (graphql-js coerces them recursively) or with a list longer than
+ * maxFilterListLength, or null. Walked without recursion, so no shape of JSON can overflow the stack here.
+ */
+function variablesRefusal(variables: object, limits: OperationLimits): OperationRefused | null {
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(variables));
+  } catch {
+    return new OperationRefused('"variables" cannot be read as JSON', 400, 'BAD_USER_INPUT');
+  }
+  if (bytes > limits.maxVariablesBytes) return new OperationRefused(`Variables are ${bytes} bytes as JSON; the limit is ${limits.maxVariablesBytes}`, 413, 'PAYLOAD_TOO_LARGE');
+  const pending: [unknown, number][] = [[variables, 0]];
+  while (pending.length) {
+    const [value, depth] = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_VARIABLES_NESTING) return new OperationRefused(`Variables are nested deeper than ${MAX_VARIABLES_NESTING} levels`, 400, 'BAD_USER_INPUT');
+    const children = Array.isArray(value) ? value : Object.values(value);
+    if (Array.isArray(value) && value.length > limits.maxFilterListLength) {
+      return new OperationRefused(`A list in the variables has ${value.length} entries; the limit is ${limits.maxFilterListLength}`, 400, 'BAD_USER_INPUT');
+    }
+    for (const child of children) pending.push([child, depth + 1]);
+  }
+  return null;
 }
 
 /** A subscription's root field under @skip or @include would subscribe to nothing: refused, not left silent. */

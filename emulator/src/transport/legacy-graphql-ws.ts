@@ -73,6 +73,9 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
     void running?.return(undefined);
   };
 
+  // ws closes the socket itself on a protocol fault (a message over maxPayload: 1009); the error is only news.
+  socket.on('error', () => {});
+
   socket.on('close', () => {
     clearTimeout(initTimer);
     clearInterval(keepAlive);
