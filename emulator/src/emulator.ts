@@ -138,6 +138,9 @@ export class Emulator {
     const server: Server = options.tls
       ? createTlsServer({ key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) }, handle)
       : createServer(handle);
+    // A client that trickles its headers or body holds a socket, not the server: Node's defaults allow minutes.
+    server.headersTimeout = 15_000;
+    server.requestTimeout = 30_000;
     const sockets = new SocketHub(server, runtime, schema, rootValue, hub, options);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
