@@ -23,9 +23,11 @@ function referenceVersionExample(): string {
   return line;
 }
 
-/** What `sh -c` prints running the command (curl must be installed: apt-get install curl). */
+/** What `sh -c` prints running the command, parsed. */
 async function shell(command: string): Promise<any> {
-  const { stdout } = await run('sh', ['-c', command], { timeout: 15_000 });
+  const { stdout } = await run('sh', ['-c', command], { timeout: 15_000 }).catch((error) => {
+    throw new Error(`sh -c failed (is curl installed? apt-get install curl): ${error.stderr || error.message}`);
+  });
   return JSON.parse(stdout);
 }
 
