@@ -1,6 +1,10 @@
 // GraphQL Code Generator: types and typed documents for the wallboard, from the emulator's schema file
-// (the one schema both read). `npm run codegen` writes them; a test fails when they are stale.
+// (the one schema both read), and the field types payloads are checked against at run time.
+// `npm run codegen` writes them; a test fails when they are stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** How custom scalars arrive in JSON: the types and the payload check read the same mapping. */
+const scalars = { Date: 'string' };
 
 const config: CodegenConfig = {
   schema: 'emulator/schema/rtd.graphql',
@@ -10,11 +14,15 @@ const config: CodegenConfig = {
       plugins: ['typescript-operations', 'typed-document-node'],
       config: {
         enumsAsTypes: true,
-        scalars: { Date: 'string' },
+        scalars,
         useTypeImports: true,
         skipTypename: false,
         nonOptionalTypename: false,
       },
+    },
+    'src/app/rtd/generated/rtd-field-types.ts': {
+      plugins: ['./scripts/codegen-rtd-field-types.cjs'],
+      config: { scalars },
     },
   },
   hooks: {},

@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import { createRtdCache } from './cache-policies';
 import type { RtdObject } from './delta-filling';
-import { DeltaWriter, MAX_COALESCE_MS } from './delta-writer';
+import { DeltaWriter, type LiveListSpec, MAX_COALESCE_MS } from './delta-writer';
 import { LIVE_LISTS } from './live-query';
+import { entityFault } from './payload-guard';
 
 const CHANNEL_TYPES: Record<string, string> = { CALL: 'ServiceCcCallAtStat', VIDEO: 'ServiceCcVideoAtStat', CHAT: 'ServiceCcChatAtStat' };
 const CALL_FIELDS = [
@@ -272,5 +273,134 @@ describe('DeltaWriter with the app cache', () => {
     expect((s1['channelStats'] as RtdObject)['queuedCalls']).toBe(99);
     expect((s1['channelStats'] as RtdObject)['answeredCalls']).toBe((before['channelStats'] as RtdObject)['answeredCalls']);
     expect(normalise(s1['userStats'])).toEqual(normalise(before['userStats']));
+  });
+});
+
+/** Every non-null value inside an entity, as paths: where a broken payload may put the wrong kind of value. */
+function valuePaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return path.length ? [path] : [];
+  const children = Array.isArray(value) ? value.map((item, i) => [i, item] as const) : Object.entries(value).filter(([field]) => field !== '__typename');
+  return [...(path.length ? [path] : []), ...children.flatMap(([step, child]) => (child === null ? [] : valuePaths(child, [...path, step])))];
+}
+
+/** A copy of `entity` with the value at `path` replaced by one of another JSON kind: a string for a number, etc. */
+function withWrongKind(entity: RtdObject, path: (string | number)[]): RtdObject {
+  const copy = structuredClone(entity);
+  let parent = copy as Record<string | number, unknown>;
+  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  const value = parent[last];
+  parent[last] = typeof value === 'string' ? 7 : typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value) ? 'BUSY' : 7;
+  return copy;
+}
+
+/** A copy of `entity` whose key field is null, gone, or of another type. */
+function withBrokenKey(entity: RtdObject, key: string, how: 'null' | 'missing' | 'wrong type'): RtdObject {
+  const copy: RtdObject = { ...entity, [key]: how === 'null' ? null : typeof entity[key] === 'string' ? 1 : 'one' };
+  if (how === 'missing') delete copy[key];
+  return copy;
+}
+
+describe('DeltaWriter with payloads that contradict the schema', () => {
+  const users = LIVE_LISTS.users;
+  const variables = { filter: {} };
+  const agent = (username: string): RtdObject => ({ ...fc.sample(user(username), { seed: 3, numRuns: 1 })[0], site: 1 });
+
+  function agentsBoard(...names: string[]) {
+    const cache = createRtdCache();
+    const writer = new DeltaWriter(cache, 0);
+    cache.writeQuery({ query: users.snapshot, variables, data: { users: names.map((n) => agent(n)) } });
+    return { cache, writer, read: () => readableList(cache) };
+  }
+
+  /** The agents as the board's list query reads them, or null if the cache can no longer answer it whole. */
+  function readableList(cache: ReturnType<typeof createRtdCache>): RtdObject[] | null {
+    const diff = cache.diff<{ users: RtdObject[] }>({ query: users.snapshot, variables, optimistic: false, returnPartialData: false });
+    return diff.complete ? diff.result.users : null;
+  }
+
+  beforeEach(() => spyOn(console, 'warn'));
+
+  it('a CREATED agent whose key is null writes nothing and is counted', () => {
+    const { cache, writer, read } = agentsBoard('u1');
+    writer.enqueue(users, variables, [{ ...agent('u2'), username: null }]);
+    expect(read()?.map((u) => u['username'])).toEqual(['u1']);
+    expect(Object.keys(cache.extract()).filter((id) => id.startsWith('User:'))).toEqual(['User:{"username":"u1"}']);
+    expect(writer.stats.rejected).toBe(1);
+    expect(writer.stats.written).toBe(0);
+  });
+
+  it('a wrong-typed field drops only that agent: the list stays readable and the rest of the payload is written', () => {
+    const { writer, read } = agentsBoard('u1', 'u2');
+    writer.enqueue(users, variables, [
+      { __typename: 'User', username: 'u1', mutation: 'UPDATED', statuses: 'BUSY' },
+      { __typename: 'User', username: 'u2', mutation: 'UPDATED', site: 2 },
+      agent('u3'),
+    ]);
+    const listed = read();
+    expect(listed?.map((u) => [u['username'], u['site']])).toEqual([['u1', 1], ['u2', 2], ['u3', 1]]);
+    expect((listed?.[0]['statuses'] as RtdObject)['CALL']).toBe((agent('u1')['statuses'] as RtdObject)['CALL']);
+    expect(writer.stats).toEqual(jasmine.objectContaining({ rejected: 1, written: 2 }));
+  });
+
+  it('a flood of 1,000 bad agents is logged once per reason, and counted', () => {
+    const { writer, read } = agentsBoard('u1');
+    // Each with another unknown field: a reason is a kind of fault, not a path a server can vary.
+    for (let i = 0; i < 1_000; i++) writer.enqueue(users, variables, [{ ...agent('u1'), [`field${i}`]: i }]);
+    expect(console.warn).toHaveBeenCalledTimes(1);
+    expect(console.warn).toHaveBeenCalledWith(jasmine.stringMatching(/users.*unknown field.*field0/));
+    writer.enqueue(users, variables, [{ ...agent('u9'), username: null }]);
+    expect(console.warn).toHaveBeenCalledTimes(2);
+    expect(writer.stats.rejected).toBe(1_001);
+    expect(read()?.length).toBe(1);
+  });
+
+  type Break = { entity: number; how: 'null' | 'missing' | 'wrong type' | 'field'; at: number };
+  const breaks = fc.array(fc.record({ entity: fc.nat(), how: fc.constantFrom<Break['how']>('null', 'missing', 'wrong type', 'field'), at: fc.nat() }), { maxLength: 3 });
+
+  /** Random histories of a list whose deltas are broken at random: a key made null, dropped or retyped, or any value retyped. */
+  function neverUnreadable(spec: LiveListSpec, typename: string, lists: fc.Arbitrary<RtdObject[]>, keyOf: (e: RtdObject) => string, keyFields: readonly string[], withMutation: boolean) {
+    const readList = (cache: ReturnType<typeof createRtdCache>) => {
+      const diff = cache.diff<RtdObject>({ query: spec.snapshot, variables, optimistic: false, returnPartialData: false });
+      return diff.complete ? (diff.result[spec.field] as RtdObject[]) : null;
+    };
+    fc.assert(
+      fc.property(lists, fc.array(fc.tuple(lists, breaks), { minLength: 1, maxLength: 8 }), (snapshot, history) => {
+        const cache = createRtdCache();
+        const writer = new DeltaWriter(cache, 0);
+        cache.writeQuery({ query: spec.snapshot, variables, data: { [spec.field]: snapshot } });
+        let truth = snapshot;
+        let broken = 0;
+        for (const [next, faults] of history) {
+          const deltas = entityDeltas(truth, next, keyOf, withMutation);
+          const damaged = new Set<number>();
+          for (const { entity, how, at } of faults) {
+            const i = entity % (deltas.length || 1);
+            // One break an entity: a second could turn the first back into a valid value.
+            if (!deltas.length || damaged.has(i)) continue;
+            const paths = valuePaths(deltas[i]);
+            deltas[i] = how === 'field' ? withWrongKind(deltas[i], paths[at % paths.length]) : withBrokenKey(deltas[i], keyFields[at % keyFields.length], how);
+            damaged.add(i);
+          }
+          broken += damaged.size;
+          if (deltas.length) writer.enqueue(spec, variables, deltas);
+          // The server's view moves on whatever the client dropped.
+          truth = next;
+          const listed = readList(cache);
+          expect(listed).not.toBeNull();
+          for (const entity of listed ?? []) expect(entityFault(typename, entity)).toBeNull();
+        }
+        expect(writer.stats.rejected).toBe(broken);
+      }),
+      { numRuns: 60 },
+    );
+  }
+
+  it('any payload that breaks a key or a type never makes the agents list unreadable (random histories)', () => {
+    neverUnreadable(users, 'User', usersInFilter, (e) => String(e['username']), ['username'], true);
+  });
+
+  it('any payload that breaks a key or a type never makes the service stats unreadable (random histories, nested values)', () => {
+    neverUnreadable(LIVE_LISTS.serviceStats, 'ServiceStat', serviceStats, (e) => `${e['code']}/${e['channel']}`, ['code', 'channel'], false);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * Writes subscription payloads into the Apollo cache: each entity filled from the cache (delta-filling.ts),
+ * Writes subscription payloads into the Apollo cache: each entity checked against the schema first
+ * (payload-guard.ts) and dropped if it fails, then filled from the cache (delta-filling.ts),
  * users that left a filter evicted, entities new to a list appended to the snapshot query that lists them.
  * Payloads arriving close together are coalesced into one cache batch, so a burst is one broadcast and
  * one change detection, not one per message.
  */
 import type { ApolloCache, DocumentNode, OperationVariables, StoreObject } from '@apollo/client';
 import { MESSAGE_FIELDS, type RtdObject, fillDelta, isPartialEntity } from './delta-filling';
+import { entityFault, listEntityType } from './payload-guard';
 
 /** What a live list is: its snapshot query, the root field it reads, and the fragment of one entity. */
 export interface LiveListSpec {
@@ -39,8 +41,13 @@ export const REREAD_SHARE = 0.25;
 export class DeltaWriter {
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
-  /** Payload entities written so far, and those that could not be filled (should stay 0). */
-  readonly stats = { written: 0, unfillable: 0, flushes: 0 };
+  /**
+   * Payload entities written so far, those that could not be filled (should stay 0), and those dropped because
+   * they contradict the schema or lack their keys (should stay 0; each list and reason is logged once).
+   */
+  readonly stats = { written: 0, unfillable: 0, rejected: 0, flushes: 0 };
+  /** The list-and-reason pairs already logged: a stream of bad entities logs once, not once a message. */
+  private readonly warned = new Set<string>();
   /** The current coalescing window (ms): COALESCE_MS, widened while re-reading lists is costly. */
   private window: number;
 
@@ -59,6 +66,8 @@ export class DeltaWriter {
 
   /** Queues one subscription payload for the next flush. */
   enqueue(spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): void {
+    entities = this.admit(spec, entities);
+    if (!entities.length) return;
     this.pending.push({ spec, variables, entities });
     if (this.coalesceMs <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.window);
@@ -88,6 +97,22 @@ export class DeltaWriter {
   /** Drops what is queued (a fresh snapshot is coming). */
   discard(spec: LiveListSpec, variables: OperationVariables): void {
     this.pending = this.pending.filter((p) => p.spec !== spec || p.variables !== variables);
+  }
+
+  /** The payload's entities that may be written; the others counted and, once per list and reason, logged. */
+  private admit(spec: LiveListSpec, entities: readonly RtdObject[]): RtdObject[] {
+    const typename = listEntityType(spec.field);
+    return entities.filter((entity) => {
+      const fault = entityFault(typename, entity);
+      if (!fault) return true;
+      this.stats.rejected++;
+      const reason = `${spec.field}: ${fault.kind}`;
+      if (!this.warned.has(reason)) {
+        this.warned.add(reason);
+        console.warn(`RTD payload: dropped a ${typename} of ${spec.field} (${fault.kind}: ${fault.message}); further drops of this kind are only counted`);
+      }
+      return false;
+    });
   }
 
   private write(cache: ApolloCache, spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): boolean {

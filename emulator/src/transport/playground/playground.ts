@@ -1,7 +1,8 @@
 /**
  * `/rtdserver/playground`: GraphiQL served from the installed packages (React 18, GraphiQL 3 and
  * graphql-ws UMD builds), so it works on a machine with no internet. Log in with the `login` mutation
- * first: the session cookie it sets authenticates the playground's later requests and its socket.
+ * first: the session cookie it sets authenticates the playground's later requests and its socket. Its toolbar
+ * copies the operation as a curl command (curl-command.js), as the reference's Playground does.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +23,8 @@ const ASSETS: Record<string, { path: () => string; type: string }> = {
   'graphiql.css': { path: () => packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
   'graphql-ws.js': { path: () => packageFile('graphql-ws', 'umd/graphql-ws.min.js'), type: 'text/javascript' },
   'playground.js': { path: () => new URL('./playground-page.js', import.meta.url).pathname, type: 'text/javascript' },
+  // Imported by playground.js, and by node's tests: one cURL builder for both.
+  'curl-command.js': { path: () => new URL('./curl-command.js', import.meta.url).pathname, type: 'text/javascript' },
 };
 
 const cache = new Map<string, Buffer>();
@@ -48,7 +51,7 @@ const PAGE = `<!doctype html>
 <script src="/rtdserver/playground/assets/react-dom.js"></script>
 <script src="/rtdserver/playground/assets/graphql-ws.js"></script>
 <script src="/rtdserver/playground/assets/graphiql.js"></script>
-<script src="/rtdserver/playground/assets/playground.js"></script>
+<script type="module" src="/rtdserver/playground/assets/playground.js"></script>
 </body>
 </html>`;
 

@@ -1,6 +1,7 @@
 import { barOption, chartOption, donutOption } from './chart-option';
 import { CHART_PALETTES } from './chart-palette';
 import { type ChartView, chartSummary } from './chart-view';
+import { init } from './echarts-setup';
 
 const donut: ChartView = {
   kind: 'donut',
@@ -62,5 +63,30 @@ describe('chart options', () => {
   it('sums a chart up in one sentence for screen readers', () => {
     expect(chartSummary(donut, 'no data')).toBe('Agents by status: Ready 4, Busy 2');
     expect(chartSummary({ ...bar, data: [] }, 'no data')).toBe('Time per state: no data');
+  });
+
+  it('shows a server label made of markup as text in the tooltip ECharts draws, for donuts and bars', async () => {
+    const code = '<img src=x onerror=alert(1)>';
+    // Were the markup run, its alert would block the test browser: caught here, it fails the spec instead.
+    const alert = spyOn(window, 'alert');
+    const evil: ChartView = { kind: 'bar', title: 'Time per activity code', data: [{ key: code, label: code, value: 65, display: '1:05', colour: 'accent' }] };
+    for (const view of [evil, { ...evil, kind: 'donut' } as ChartView]) {
+      const box = document.createElement('div');
+      box.style.cssText = 'width: 480px; height: 320px';
+      document.body.append(box);
+      const chart = init(box);
+      try {
+        chart.setOption(chartOption(view, CHART_PALETTES.light));
+        chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const tooltip = [...box.querySelectorAll('div')].find((div) => div.textContent?.includes('1:05'));
+        expect(tooltip?.textContent).withContext(view.kind).toContain(`${code}: 1:05`);
+        expect(box.querySelector('img')).withContext(view.kind).toBeNull();
+        expect(alert).not.toHaveBeenCalled();
+      } finally {
+        chart.dispose();
+        box.remove();
+      }
+    }
   });
 });

@@ -1,10 +1,12 @@
 /**
  * ECharts options from chart views: a donut (parts of a whole, e.g. agents by status) or a horizontal bar chart
  * (one value per label, e.g. time per activity code). Pure, so they are tested without a canvas. Animation is
- * off: a wallboard redraws every second, and moving bars would only distract.
+ * off: a wallboard redraws every second, and moving bars would only distract. Tooltips are the one place
+ * ECharts reads a string as HTML, so their text is escaped; legends and labels are drawn on the canvas as text.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartPalette } from './chart-palette';
+import { tooltipHtml } from './chart-tooltip';
 import type { ChartView } from './chart-view';
 
 export function chartOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {
@@ -16,7 +18,7 @@ export function donutOption(view: ChartView, palette: ChartPalette): EChartsCore
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: palette.text, fontFamily: 'Roboto, sans-serif' },
-    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => `${view.data[item.dataIndex].label}: ${view.data[item.dataIndex].display}` },
+    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => tooltipHtml(view.data[item.dataIndex]) },
     legend: {
       orient: 'vertical',
       right: 0,
@@ -43,7 +45,7 @@ export function barOption(view: ChartView, palette: ChartPalette): EChartsCoreOp
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: palette.text, fontFamily: 'Roboto, sans-serif' },
-    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => `${view.data[item.dataIndex].label}: ${view.data[item.dataIndex].display}` },
+    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => tooltipHtml(view.data[item.dataIndex]) },
     grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', axisLabel: { show: false }, splitLine: { lineStyle: { color: palette.gridLine } } },
     yAxis: {
