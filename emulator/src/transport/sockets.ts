@@ -157,6 +157,13 @@ export class SocketHub {
       options.keepAliveMs,
     );
 
+    // ws closes a socket itself on a peer's protocol fault (a message over maxMessageBytes: 1009) and then emits
+    // the error; graphql-ws logs any socket error as an internal one. It is the peer's fault: not logged.
+    this.transportServer.on('connection', (socket) => {
+      socket.removeAllListeners('error');
+      socket.on('error', () => {});
+    });
+
     this.legacyServer.on('connection', (socket, request) =>
       handleLegacyConnection(socket, request, {
         schema,
