@@ -20,14 +20,22 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --paused                 start with the simulation paused
   --session-ttl S          seconds a session lasts (default ${DEFAULT_AUTH_OPTIONS.sessionSeconds})
   --token-ttl S            seconds an access token lasts (default ${DEFAULT_AUTH_OPTIONS.tokenSeconds})
-  --control-from-anywhere  accept /simulator requests from any host, not only loopback
+  --control-from-anywhere  accept /simulator requests from any address and Host name, not only loopback
+  --exit-with-parent       stop when stdin ends: a parent that spawns the emulator with a stdin pipe takes it
+                           down with it, however the parent ends (npm run serve and npm start use this)
   --tls-key FILE --tls-cert FILE
                            serve HTTPS and WSS with this PEM key and certificate, as a TVox host does
   --help                   this text`;
 
 export class UsageError extends Error {}
 
-export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
+/** The emulator's options, and what the process around it does. */
+export type CommandLine = EmulatorOptions & {
+  /** Stop when stdin ends (the parent that holds its other end has ended). */
+  exitWithParent: boolean;
+};
+
+export function parseCommandLine(argv: string[]): CommandLine | 'help' {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -49,6 +57,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
         'session-ttl': { type: 'string' },
         'token-ttl': { type: 'string' },
         'control-from-anywhere': { type: 'boolean' },
+        'exit-with-parent': { type: 'boolean' },
         'tls-key': { type: 'string' },
         'tls-cert': { type: 'string' },
         help: { type: 'boolean' },
@@ -111,5 +120,6 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
       tokenSeconds: number('token-ttl', DEFAULT_AUTH_OPTIONS.tokenSeconds, integer(1, 10 ** 8), 'a whole number of seconds'),
     },
     controlFromAnywhere: !!values['control-from-anywhere'],
+    exitWithParent: !!values['exit-with-parent'],
   };
 }
