@@ -49,7 +49,7 @@ function emulatorOriginOf(proc: RunningProcess): string {
 
 const HEALTH_QUERY = '/rtdserver?query=%7B%20serverHealth%20%7B%20status%20%7D%20%7D';
 
-// Started at the top: abuse-support stops its processes in an after() hook of the suite that first starts one.
+// Both servers and the TVox stand-in start once for the file; abuse-support stops them when it ends.
 const serve = await startServeProcess();
 const stub = await startTvoxStub();
 const tvoxServe = await startServeProcess({ TVOX_HOST: stub.hostPort });

@@ -139,6 +139,8 @@ const children = [];
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
+  // The loop may empty before the timer below fires (it is unref'd): the exit code must hold either way.
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   server?.close();
   setTimeout(() => process.exit(code), 500).unref();

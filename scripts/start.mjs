@@ -29,6 +29,8 @@ function run(name, command, args, env = {}) {
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
+  // The loop may empty before the timer below fires (it is unref'd): the exit code must hold either way.
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   setTimeout(() => process.exit(code), 500).unref();
 }

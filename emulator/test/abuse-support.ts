@@ -30,14 +30,12 @@ export interface RunningProcess {
 }
 
 const running = new Set<RunningProcess>();
-let hooked = false;
+// Registered when the test file imports this module, so on the file's root: a hook registered later, inside the
+// first test or suite that starts a process, would run when that one ends and miss the processes started after it.
+after(() => Promise.all([...running].map((p) => p.stop())));
 
 /** Spawns node with `args` and resolves once a stdout line matches `ready`; stopped when the test file ends. */
 export function startNodeProcess(name: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<RunningProcess> {
-  if (!hooked) {
-    hooked = true;
-    after(() => Promise.all([...running].map((p) => p.stop())));
-  }
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   const output: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
