@@ -18,6 +18,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { inlineScriptHashes } from './csp.mjs';
+import { rtdRoute } from './rtd-proxy-path.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = resolve(root, process.env.DIST ?? 'dist/rtd-wallboard/browser');
@@ -96,10 +97,18 @@ app.use((req, res, next) => {
   next();
 });
 
-// /rtdserver goes to the RTD Server before compression: graphql-http answers are small, and the socket upgrade is
-// handled on the server's 'upgrade' event below.
+// Every request meets the proxy rule first (scripts/rtd-proxy-path.mjs): exactly /rtdserver goes to the RTD Server,
+// with the URL the rule rebuilt; a disguised path, or any other under /rtdserver, is 404 here, before the upstream
+// and the page fallback. Before compression: graphql-http answers are small. The socket upgrade is handled on the
+// server's 'upgrade' event below.
 let proxy;
-app.use((req, res, next) => (proxy ? proxy(req, res, next) : next()));
+app.use((req, res, next) => {
+  const route = rtdRoute(req.url);
+  if (route.action === 'app') return next();
+  if (route.action === 'refuse' || !proxy) return notFound(res);
+  req.url = route.url;
+  return proxy(req, res, next);
+});
 app.use(compression());
 
 const sendIndex = (req, res) => {
@@ -114,29 +123,45 @@ app.use(
     setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
   }),
 );
-// SPA fallback: a page path (/kiosk, /services?board=x) is the app; a file path (/missing.js) that is not there is 404.
+// SPA fallback: a page path (/kiosk, /services?board=x) is the app; a file path (/missing.js) that is not there is 404,
+// and so is anything the proxy rule did not give the app (the gate above already answered those; this keeps it so).
 app.use((req, res) => {
   const lastSegment = req.path.split('/').pop() ?? '';
-  if ((req.method === 'GET' || req.method === 'HEAD') && !lastSegment.includes('.') && !req.path.startsWith('/rtdserver')) return sendIndex(req, res);
-  res.status(404).type('text').send('Not found');
+  if ((req.method === 'GET' || req.method === 'HEAD') && !lastSegment.includes('.') && rtdRoute(req.url).action === 'app') return sendIndex(req, res);
+  notFound(res);
 });
+
+function notFound(res) {
+  res.status(404).type('text').send('Not found');
+}
 
 const children = [];
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
+  // The loop may empty before the timer below fires (it is unref'd): the exit code must hold either way.
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   server?.close();
   setTimeout(() => process.exit(code), 500).unref();
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+// No request should ever get here; if something does, the children stop with this server instead of outliving it.
+const stopOnUncaught = (kind) => (error) => {
+  console.error(`rtd-serve: ${kind}, stopping: ${error?.stack ?? error}`);
+  stop(1);
+};
+process.on('uncaughtException', stopOnUncaught('uncaught exception'));
+process.on('unhandledRejection', stopOnUncaught('unhandled rejection'));
 
 /** The embedded emulator, started as `npm start` does; resolves with its origin once it says it is ready. */
 async function startEmulator() {
-  const emulator = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/main.ts', '--port', emulatorPort, ...process.argv.slice(2)], {
+  // Its stdin is a pipe from this process: when this process ends, however it ends (SIGKILL included), the pipe
+  // closes and --exit-with-parent makes the emulator stop, so it never keeps the port as an orphan.
+  const emulator = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/main.ts', '--exit-with-parent', '--port', emulatorPort, ...process.argv.slice(2)], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   children.push(emulator);
   emulator.on('exit', (code) => {
@@ -155,16 +180,20 @@ async function startEmulator() {
 
 let server;
 const target = tvoxHost ? `https://${tvoxHost}` : await startEmulator();
+// No pathFilter: only what the proxy rule forwards is handed to it, with the URL the rule rebuilt.
 proxy = createProxyMiddleware({
   target,
-  // Exactly /rtdserver (and its query string), not /rtdserver-anything.
-  pathFilter: (path) => path === '/rtdserver' || path.startsWith('/rtdserver?') || path.startsWith('/rtdserver/'),
   changeOrigin: true,
   // TVox hosts on a LAN often have a self-signed certificate, as in proxy.conf.js.
   secure: false,
   // The session cookie must stick to this server's origin.
   cookieDomainRewrite: '',
   on: {
+    // Checked above (upgradeVerdict): a browser of this origin. The RTD Server sees its own origin, so one that
+    // refuses cross-site cookie sockets (the emulator does) accepts the sockets this server vouches for.
+    proxyReqWs: (proxyReq) => {
+      if (proxyReq.getHeader('origin')) proxyReq.setHeader('origin', new URL(target).origin);
+    },
     error: (error, _req, res) => {
       console.error(`rtd-serve: /rtdserver proxy to ${target}: ${error.message}`);
       if (res && 'writeHead' in res && !res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end('RTD Server unreachable');
@@ -175,12 +204,53 @@ proxy = createProxyMiddleware({
 
 server = tls ? createHttpsServer(tls, app) : createHttpServer(app);
 server.on('upgrade', (req, socket, head) => {
-  // A socket opened by another site's page would carry this site's cookie: only this origin may open one.
-  const origin = req.headers.origin;
-  const sameOrigin = !origin || new URL(origin).host === req.headers.host;
-  if (sameOrigin && new URL(req.url ?? '/', 'http://x').pathname === '/rtdserver') proxy.upgrade(req, socket, head);
-  else socket.destroy();
+  // A reset from the peer must not become an unhandled 'error' event.
+  socket.on('error', () => socket.destroy());
+  try {
+    const verdict = upgradeVerdict(req);
+    if (verdict.refuse) return refuseUpgrade(socket, verdict.refuse);
+    req.url = verdict.url;
+    proxy.upgrade(req, socket, head);
+  } catch (error) {
+    // Whatever went wrong, it ends this socket, never the server.
+    console.error(`rtd-serve: socket upgrade refused after an error: ${error.message}`);
+    socket.destroy();
+  }
 });
+/**
+ * What a socket upgrade gets: 404 when the proxy rule does not forward its path (a disguised /x/../rtdserver
+ * included), 403 from another origin, else the URL to open upstream.
+ */
+function upgradeVerdict(req) {
+  const route = rtdRoute(req.url);
+  if (route.action !== 'forward') return { refuse: '404 Not Found' };
+  // A socket opened by another site's page would carry this site's cookie: only this origin may open one.
+  if (!isOwnOrigin(req.headers.origin, req.headers.host)) return { refuse: '403 Forbidden' };
+  return { url: route.url };
+}
+
+/**
+ * True when no Origin was sent (not a browser: it could send any Origin anyway) or it is this server's own: an
+ * http(s) origin, well formed, with the request's Host. `null`, empty, file:// and malformed origins are not.
+ */
+function isOwnOrigin(origin, host) {
+  if (origin === undefined) return true;
+  if (!origin || !host) return false;
+  try {
+    const url = new URL(origin);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.toLowerCase()) return false;
+    // The Host read with the origin's scheme, so a default port (:80, :443) written out or not compares equal.
+    return new URL(`${url.protocol}//${host}`).host === url.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Answers an upgrade on the raw socket, then closes it once the answer is out. */
+function refuseUpgrade(socket, status) {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+}
+
 server.on('error', (error) => {
   console.error(`rtd-serve: cannot listen on ${host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : error.message}`);
   stop(1);

@@ -11,12 +11,15 @@ const emulatorPort = process.env.EMULATOR_PORT ?? '4000';
 const appPort = process.env.PORT ?? '4200';
 const children = [];
 
-function run(command, args, env = {}) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+// Each child's stdin is a pipe from this process: when this process ends, however it ends (SIGKILL included), the
+// pipe closes and the child stops (the emulator by --exit-with-parent, ng serve by the exit-with-parent preload),
+// so none of them keeps its port as an orphan.
+function run(name, command, args, env = {}) {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   child.on('exit', (code) => {
     if (!stopping) {
-      console.error(`${command} ${args[0] ?? ''} stopped (exit ${code}); stopping everything.`);
+      console.error(`${name} stopped (exit ${code}); stopping everything.`);
       stop(code ?? 1);
     }
   });
@@ -26,6 +29,8 @@ function run(command, args, env = {}) {
 let stopping = false;
 function stop(code = 0) {
   stopping = true;
+  // The loop may empty before the timer below fires (it is unref'd): the exit code must hold either way.
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   setTimeout(() => process.exit(code), 500).unref();
 }
@@ -33,7 +38,7 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 async function startEmulator() {
-  const emulator = run(process.execPath, ['--import', 'tsx', 'emulator/src/main.ts', '--port', emulatorPort, ...process.argv.slice(2)]);
+  const emulator = run('the emulator', process.execPath, ['--import', 'tsx', 'emulator/src/main.ts', '--exit-with-parent', '--port', emulatorPort, ...process.argv.slice(2)]);
   for await (const line of createInterface({ input: emulator.stdout })) {
     console.log(line);
     if (line.includes('ready at')) return `http://127.0.0.1:${emulatorPort}`;
@@ -42,7 +47,8 @@ async function startEmulator() {
 }
 
 const target = tvoxHost ? `https://${tvoxHost}` : await startEmulator();
-const ng = run(process.execPath, ['node_modules/@angular/cli/bin/ng.js', 'serve', '--port', appPort, '--host', '127.0.0.1'], { RTD_TARGET: target, NG_CLI_ANALYTICS: 'false' });
+const exitWithParent = new URL('exit-with-parent.mjs', import.meta.url).href;
+const ng = run('ng serve', process.execPath, ['--import', exitWithParent, 'node_modules/@angular/cli/bin/ng.js', 'serve', '--port', appPort, '--host', '127.0.0.1'], { RTD_TARGET: target, NG_CLI_ANALYTICS: 'false' });
 for await (const line of createInterface({ input: ng.stdout })) {
   if (/Local:|Application bundle generation (complete|failed)|ERROR|error/i.test(line)) console.log(line);
   if (line.includes('Local:')) {

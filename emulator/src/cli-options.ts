@@ -46,7 +46,9 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --paused                 start with the simulation paused
   --session-ttl S          seconds a session lasts (default ${DEFAULT_AUTH_OPTIONS.sessionSeconds})
   --token-ttl S            seconds an access token lasts (default ${DEFAULT_AUTH_OPTIONS.tokenSeconds})
-  --control-from-anywhere  accept /simulator requests from any host, not only loopback
+  --control-from-anywhere  accept /simulator requests from any address and Host name, not only loopback
+  --exit-with-parent       stop when stdin ends: a parent that spawns the emulator with a stdin pipe takes it
+                           down with it, however the parent ends (npm run serve and npm start use this)
   --limit NAME=N           change one of these limits (repeatable; defaults shown):
 ${limitLines}
   --tls-key FILE --tls-cert FILE
@@ -55,7 +57,13 @@ ${limitLines}
 
 export class UsageError extends Error {}
 
-export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
+/** The emulator's options, and what the process around it does. */
+export type CommandLine = EmulatorOptions & {
+  /** Stop when stdin ends (the parent that holds its other end has ended). */
+  exitWithParent: boolean;
+};
+
+export function parseCommandLine(argv: string[]): CommandLine | 'help' {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -78,6 +86,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
         'token-ttl': { type: 'string' },
         'control-from-anywhere': { type: 'boolean' },
         limit: { type: 'string', multiple: true },
+        'exit-with-parent': { type: 'boolean' },
         'tls-key': { type: 'string' },
         'tls-cert': { type: 'string' },
         help: { type: 'boolean' },
@@ -122,7 +131,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
     }
   }
   if (!values['tls-key'] !== !values['tls-cert']) throw new UsageError('give both --tls-key and --tls-cert, or neither');
-  const options: EmulatorOptions = {
+  const options: CommandLine = {
     ...DEFAULT_OPTIONS,
     tls: values['tls-key'] ? { keyFile: values['tls-key'] as string, certFile: values['tls-cert'] as string } : undefined,
     port: number('port', DEFAULT_OPTIONS.port, integer(0, 65535), 'a port number from 0 to 65535'),
@@ -140,6 +149,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions | 'help' {
       tokenSeconds: number('token-ttl', DEFAULT_AUTH_OPTIONS.tokenSeconds, integer(1, 10 ** 8), 'a whole number of seconds'),
     },
     controlFromAnywhere: !!values['control-from-anywhere'],
+    exitWithParent: !!values['exit-with-parent'],
   };
   for (const setting of (values.limit ?? []) as string[]) {
     const [name, text] = setting.split('=', 2);

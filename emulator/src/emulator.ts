@@ -128,7 +128,7 @@ export class Emulator {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         if (path === RTD_PATH || path === `${RTD_PATH}/`) return void graphqlHttp(req, res);
         if (servePlayground(path, res)) return;
-        if (path.startsWith('/simulator/') && emulator) return void handleControlRequest(emulator, req, res);
+        if ((path === '/simulator' || path.startsWith('/simulator/')) && emulator) return void handleControlRequest(emulator, req, res);
         sendJson(res, 404, { errors: [{ message: `Nothing at ${path}: GraphQL is at ${RTD_PATH}, the playground at ${RTD_PATH}/playground` }] });
       } catch (error) {
         // One bad request must never take the server down.

@@ -20,9 +20,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const { exitWithParent, ...emulatorOptions } = options;
   let emulator: Emulator;
   try {
-    emulator = await Emulator.start(options);
+    emulator = await Emulator.start(emulatorOptions);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const why = e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.code === 'ENOENT' ? `cannot read ${e.path}` : e.message;
@@ -38,11 +39,26 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // A close held up by a client never keeps the port: out within a second regardless.
+    setTimeout(() => process.exit(0), CLOSE_GRACE_MS).unref();
     await emulator.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (exitWithParent) stopWhenStdinEnds(stop);
+}
+
+/** Longest wait for open connections when stopping. */
+const CLOSE_GRACE_MS = 1_000;
+
+/** The parent holds the other end of stdin: its end (exit, crash or SIGKILL) closes the pipe, and we follow. */
+function stopWhenStdinEnds(stop: () => void): void {
+  process.stdin.on('end', stop);
+  process.stdin.on('close', stop);
+  process.stdin.on('error', stop);
+  // Read and drop whatever the parent writes; reading is what lets the end be seen.
+  process.stdin.resume();
 }
 
 void main();

@@ -3,6 +3,7 @@
  * errors a script gets for bad bodies, unknown actions and wrong methods.
  */
 import assert from 'node:assert/strict';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { describe, it } from 'node:test';
 import { sleep, startTestEmulator } from './support.ts';
 import { rawLegacy, transportClient, waitForSubscriptions } from './socket-clients.ts';
@@ -144,11 +145,33 @@ describe('bad requests', () => {
     assert.equal(headers.get('allow'), 'GET');
   });
 
-  it('an empty body counts as {}', async () => {
+  it('a POST without a body or a content type counts as {}', async () => {
     const before = await clockMs();
-    const { status } = await control('POST', 'step', '', {});
+    const { status } = await control('POST', 'step', undefined, {});
     assert.equal(status, 200);
     assert.equal((await clockMs()) - before, 1000);
+  });
+
+  for (const path of ['/simulator', '/simulator/', '/simulator/state/', '/simulator//state', '/simulator/%73tate', '/simulator/state/x', '/simulator/.']) {
+    for (const method of ['GET', 'POST']) {
+      it(`${method} ${path}: 404 listing the actions, nothing changed`, async () => {
+        const before = simulation(await t.control('state'));
+        const answer = await raw(method, path, { 'content-type': 'application/json' }, method === 'POST' ? `{"seed": ${before.seed + 1}}` : undefined);
+        assert.equal(answer.status, 404);
+        assert.match(answer.body.error, /^Unknown control action ".*": pause, resume, .*, reset, state$/);
+        assert.deepEqual(simulation(await t.control('state')), before);
+      });
+    }
+  }
+
+  it('/simulatorx is not the control plane', async () => {
+    const answer = await raw('GET', '/simulatorx');
+    assert.equal(answer.status, 404);
+    assert.match(answer.body.errors[0].message, /^Nothing at \/simulatorx/);
+  });
+
+  it('/simulator/state with a query string is the state', async () => {
+    assert.equal((await raw('GET', '/simulator/state?x=1')).status, 200);
   });
 });
 
@@ -258,7 +281,78 @@ describe('access', () => {
     const { body } = await t.gql(SNAPSHOT);
     assert.equal(body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
   });
+
+  const port = new URL(t.origin).port;
+  /** A reset to another seed with these headers: refused, and the seed is what it was. */
+  const refusedReset = async (headers: Record<string, string>, status: number, message: RegExp, emulatorT = t) => {
+    const before = await emulatorT.control('state');
+    const answer = await raw('POST', '/simulator/reset', headers, JSON.stringify({ seed: before.seed + 1 }), emulatorT.origin);
+    assert.equal(answer.status, status, JSON.stringify(answer.body));
+    assert.match(answer.headers['content-type'] ?? '', /^application\/json/);
+    assert.match(answer.body.error, message);
+    assert.equal((await emulatorT.control('state')).seed, before.seed, 'the seed did not change');
+  };
+
+  // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 still sends its own name as Host.
+  for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `localhost.evil.example`, '[::2]', '0.0.0.0', `10.0.0.1:${port}`, 'localhost:x', '']) {
+    it(`Host ${JSON.stringify(host)}: 403, nothing changed`, () => refusedReset({ host, 'content-type': 'application/json' }, 403, /loopback name only/));
+  }
+
+  for (const host of ['localhost', `LOCALHOST:${port}`, '127.0.0.1', `127.1.2.3:${port}`, '[::1]', `[::1]:${port}`]) {
+    it(`Host ${host}: answered`, async () => assert.equal((await raw('GET', '/simulator/state', { host })).status, 200));
+  }
+
+  // Cross-site: another origin's page, a sandboxed or file:// page (Origin: null), anything malformed.
+  for (const origin of ['null', '', 'http://evil.example', `http://localhost:${Number(port) + 1}`, `https://127.0.0.1:${port}`, 'file://', 'file:///tmp/x.html', `${t.origin}/`, 'not an origin', `${t.origin}, http://evil.example`]) {
+    it(`Origin ${JSON.stringify(origin)}: 403, nothing changed`, () => refusedReset({ origin, 'content-type': 'application/json' }, 403, /refuses cross-site requests/));
+    it(`Origin ${JSON.stringify(origin)}: GET state refused too`, async () => assert.equal((await raw('GET', '/simulator/state', { origin })).status, 403));
+  }
+
+  it('the CSRF of the issue, a text/plain POST from another origin: 403, nothing changed', () =>
+    refusedReset({ origin: 'http://evil.example', 'content-type': 'text/plain;charset=UTF-8' }, 403, /cross-site/));
+
+  for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'application/json-seq', '']) {
+    it(`Content-Type ${JSON.stringify(type)}: 415, nothing changed`, () => refusedReset({ 'content-type': type }, 415, /application\/json/));
+  }
+
+  it('a body without a content type: 415, nothing changed', () => refusedReset({}, 415, /application\/json/));
+
+  it('its own Origin, and application/json with a charset, are welcome', async () => {
+    const before = await t.control('state');
+    for (const origin of [t.origin, t.origin.replace('127.0.0.1', 'localhost')]) {
+      const host = new URL(origin).host;
+      const answer = await raw('POST', '/simulator/reset', { origin, host, 'content-type': 'application/json; charset=utf-8' }, `{"seed": ${before.seed}}`);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    }
+  });
+
+  describe('with --control-from-anywhere', async () => {
+    const anywhere = await startTestEmulator({ controlFromAnywhere: true });
+    it('any Host name is answered', async () => assert.equal((await raw('GET', '/simulator/state', { host: 'wallboard-lab.example' }, undefined, anywhere.origin)).status, 200));
+    it('another Origin is still refused', () =>
+      refusedReset({ host: 'wallboard-lab.example', origin: 'http://evil.example', 'content-type': 'application/json' }, 403, /cross-site/, anywhere));
+    it('a text/plain POST is still refused', () => refusedReset({ host: 'wallboard-lab.example', 'content-type': 'text/plain' }, 415, /application\/json/, anywhere));
+  });
 });
+
+/** A request with exactly these headers (Host and Origin included, which fetch would not send as given). */
+function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string, origin = t.origin) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: any }>((resolve, reject) => {
+    const { hostname, port } = new URL(origin);
+    const req = request({ hostname, port, method, path, headers, setHost: !('host' in headers) }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** What a control action changes (the last tick's timing changes by itself). */
+function simulation({ clock, seed, health, paused, speed }: { clock: string; seed: number; health: string; paused: boolean; speed: number }) {
+  return { clock, seed, health, paused, speed };
+}
 
 async function waitUntil(check: () => Promise<boolean>, ms = 2000): Promise<void> {
   const deadline = Date.now() + ms;

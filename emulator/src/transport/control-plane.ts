@@ -1,22 +1,83 @@
 /**
  * The control plane for tests and demos (not part of the RTD schema), under `/simulator`:
  * POST pause, resume, step {"seconds"}, lose-deltas {"seconds"}, health {"status"}, disconnect, expire-sessions, kiosk-tokens {"enabled"}, reset {"seed"}; GET state.
- * Loopback only unless the emulator was started with --control-from-anywhere.
+ * Loopback only (the peer's address and the Host name) unless the emulator was started with --control-from-anywhere;
+ * never cross-site: a browser page of another origin can neither read nor change it (Origin and content type checked).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../emulator.ts';
-import { sendJson } from './http.ts';
+import { isSecureRequest, sendJson } from './http.ts';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
+/** Host names only a local client uses: localhost, any 127.x.x.x, [::1], each with or without a port. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+const ACTIONS = ['pause', 'resume', 'step', 'lose-deltas', 'health', 'disconnect', 'expire-sessions', 'kiosk-tokens', 'reset', 'state'];
+
 class BadRequest extends Error {}
 
+/** Why a request may not use the control plane, as [status, message], or null when it may. */
+export function controlRefusal(req: IncomingMessage, fromAnywhere: boolean): [number, string] | null {
+  if (!fromAnywhere && !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+    return [403, 'The control plane answers loopback only (start the emulator with --control-from-anywhere to change that)'];
+  }
+  // A page that rebinds its own DNS name to 127.0.0.1 still sends that name: only loopback names are ours.
+  if (!fromAnywhere && !isLoopbackHost(req.headers.host)) {
+    return [403, `The control plane answers requests to a loopback name only (localhost, 127.0.0.1, [::1]), not to Host "${req.headers.host ?? ''}" (start the emulator with --control-from-anywhere to change that)`];
+  }
+  // Another site's page, or a sandboxed one (Origin: null), may never drive the simulation, whatever the options.
+  if (req.headers.origin !== undefined && !isOwnOrigin(req.headers.origin, req.headers.host, isSecureRequest(req))) {
+    return [403, `The control plane refuses cross-site requests (Origin "${req.headers.origin}" is not this server's)`];
+  }
+  if (req.method === 'POST' && !isJsonOrEmpty(req)) {
+    return [415, 'Control requests carry their body as JSON: send Content-Type: application/json (or no body at all)'];
+  }
+  return null;
+}
+
+/** True for a Host header naming this machine's loopback interface. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host);
+}
+
+/** True when an Origin header is exactly this server's origin: its scheme, and the request's Host. */
+export function isOwnOrigin(origin: string, host: string | undefined, secure: boolean): boolean {
+  if (!origin || !host) return false;
+  try {
+    const own = new URL(`${secure ? 'https' : 'http'}://${host}`);
+    // Compared as serialised (lower-cased host, default port dropped), and only if the header was already that form.
+    return own.origin === origin.toLowerCase() && new URL(origin).origin === own.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A POST body must be JSON: a form or text/plain body is what a cross-site page can send without asking. A POST with
+ * no body and no content type (curl -X POST) carries nothing a page could forge, and browsers add an Origin to it.
+ */
+function isJsonOrEmpty(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  if (type !== undefined) return /^application\/json\s*(?:;|$)/i.test(type);
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+}
+
 export async function handleControlRequest(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!emulator.options.controlFromAnywhere && !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
-    sendJson(res, 403, { error: 'The control plane answers loopback only (start the emulator with --control-from-anywhere to change that)' });
+  const refusal = controlRefusal(req, emulator.options.controlFromAnywhere);
+  if (refusal) {
+    // The body is left unread: the connection closes after the answer.
+    res.setHeader('connection', 'close');
+    sendJson(res, refusal[0], { error: refusal[1] });
     return;
   }
+  // "/simulator" alone gives "", an unknown action like any other; a name is matched as sent (no decoding, no slash).
   const action = new URL(req.url ?? '/', 'http://localhost').pathname.slice('/simulator/'.length);
+  if (!ACTIONS.includes(action)) {
+    sendJson(res, 404, { error: `Unknown control action "${action}": ${ACTIONS.join(', ')}` });
+    return;
+  }
   try {
     if (action === 'state') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
@@ -59,8 +120,7 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
         break;
       }
       default:
-        sendJson(res, 404, { error: `Unknown control action "${action}": pause, resume, step, lose-deltas, health, disconnect, expire-sessions, kiosk-tokens, reset, state` });
-        return;
+        throw new Error(`control action "${action}" is listed but not handled`);
     }
     sendJson(res, 200, emulator.state());
   } catch (error) {
