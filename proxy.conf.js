@@ -13,6 +13,9 @@ const target = process.env.RTD_TARGET ?? (process.env.TVOX_HOST ? `https://${pro
  * path, anything under /rtdserver but /rtdserver itself), and nothing returned proxies it with the URL the rule rebuilt.
  */
 function applyProxyRule(req) {
+  // The dev server's own module and file URLs stay with it: Angular serves assets as /@fs/ + an absolute path,
+  // a doubled slash the rule would call disguised. Only a forwarded route ever reaches the RTD Server.
+  if (req.url?.startsWith('/@')) return req.url;
   const route = rtdRoute(req.url);
   if (route.action === 'app') return req.url;
   if (route.action === 'refuse') return false;

@@ -81,6 +81,10 @@ it('/rtdserver with its query goes upstream as sent, HTTP and upgrade; a page pa
   assert.match(answer.body, /serverHealth/);
   const upgrade = await rawRequest(origin, upgradeText('/rtdserver', host));
   assert.equal(upgrade.status, 503, `the upstream's answer comes back: ${upgrade.head}`);
+  // Angular's dev server serves assets as /@fs/ + an absolute path (a doubled slash): the dev server's own.
+  const asset = await rawRequest(origin, requestText('GET', `/@fs/${join(appRoot, 'index.html')}`, host));
+  assert.equal(asset.status, 200, asset.head);
+  assert.match(asset.body, /<app-root/);
   const page = await rawRequest(origin, requestText('GET', '/kiosk', host, { accept: 'text/html' }));
   assert.equal(page.status, 200, page.head);
   assert.match(page.body, /<app-root/);
