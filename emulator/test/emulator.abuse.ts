@@ -251,6 +251,20 @@ describe('memory and load without bound', () => {
     socket.close();
     await assertStillServing(emulator, emulator.url);
   });
+
+  it('a filter of 10,000 activity codes, nearly all unknown: answered with the codes the contact centre has, not 10,000 rows per service', async () => {
+    const codes = ['activityCode_1', ...Array.from({ length: 9_999 }, (_, i) => `NOT_A_CODE_${i}`)];
+    const { status, body } = await post(
+      { query: 'query($f: ServiceStatFilter!) { serviceStats(filter: $f) { code userStats { activityCodeIndicators { activityCode } } } }', variables: { f: { CALL: { services: ['service_1', 'service_2'], activityCodes: codes } } } },
+      { cookie },
+    );
+    assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+    assert.ok(body.data.serviceStats.length > 0);
+    for (const service of body.data.serviceStats) {
+      assert.deepEqual(service.userStats.activityCodeIndicators.map((i: { activityCode: string }) => i.activityCode), ['activityCode_1']);
+    }
+    await assertStillServing(emulator, emulator.url);
+  });
 });
 
 describe('per-account limits (an emulator with small ones)', () => {

@@ -114,7 +114,7 @@ export function serviceChannelStats(cc: ContactCentre, queue: ServiceQueue): Rec
 /** Agents of a set, counted by state bucket, with the profile ids behind each count. */
 /** `indicatorCodes`: the activity codes `activityCodeIndicators` lists (services only), or null for none. */
 export function userStats(agents: Iterable<Agent>, channel: Channel, scope: StatScope, indicatorCodes: readonly string[] | null): Record<string, unknown> {
-  const codes = scope.activityCodes ? new Set(scope.activityCodes) : null;
+  const codes = knownCodeSet(scope);
   const buckets = new Map<UserBucket, number[]>();
   const byCode = new Map<string, number[]>();
   for (const agent of agents) {
@@ -157,13 +157,48 @@ function profiles(ids: number[] | undefined): ProfilesInStatus {
   return { count: sorted.length, profileIds: sorted };
 }
 
+/** A filter's activity codes narrowed to the scenario's, per filter list (its identity is stable for a subscription). */
+const knownCodesOf = new WeakMap<readonly string[], { scenario: object; codes: string[]; set: Set<string> }>();
+
+/**
+ * The activity codes a filter names that the contact centre has, deduplicated, in the filter's order; null when
+ * the filter names none (all codes). A code no agent can have counts nothing and lists nothing, so leaving it out
+ * bounds what a filter costs on every tick by the scenario, not by the length of a hostile list.
+ */
+export function knownActivityCodes(cc: ContactCentre, scope: StatScope): string[] | null {
+  const wanted = scope.activityCodes;
+  if (!wanted) return null;
+  let entry = knownCodesOf.get(wanted);
+  if (!entry || entry.scenario !== cc.scenario) {
+    const scenarioCodes = new Set(cc.scenario.activityCodes.map((a) => a.code));
+    const codes = [...new Set(wanted)].filter((code) => scenarioCodes.has(code));
+    entry = { scenario: cc.scenario, codes, set: new Set(codes) };
+    knownCodesOf.set(wanted, entry);
+  }
+  return entry.codes;
+}
+
+/** Each filter list's codes as a set, built once per list, not once per agent (null: every code counts). */
+const codeSets = new WeakMap<readonly string[], Set<string>>();
+
+function knownCodeSet(scope: StatScope): Set<string> | null {
+  const wanted = scope.activityCodes;
+  if (!wanted) return null;
+  const known = knownCodesOf.get(wanted)?.set;
+  if (known) return known;
+  let set = codeSets.get(wanted);
+  if (!set) codeSets.set(wanted, (set = new Set(wanted)));
+  return set;
+}
+
 /**
  * The agents of a skillset on a channel, by state: a service's agents are exactly those of its skillset,
  * so every service of a skillset and the skillset's group share one count per version and scope.
  */
 function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: StatScope) {
-  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${scope.activityCodes ?? ''}`;
-  const codes = scope.activityCodes ?? cc.scenario.activityCodes.map((a) => a.code);
+  const known = knownActivityCodes(cc, scope);
+  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${known ?? ''}`;
+  const codes = known ?? cc.scenario.activityCodes.map((a) => a.code);
   return cache.forVersion(cc, key, () => userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes));
 }
 
@@ -239,7 +274,7 @@ function seconds(ms: number): number {
 
 /** The per-agent stats shared by UserStat and UserProfileStat (CALL channel). */
 export function agentStat(agent: Agent, scope: StatScope) {
-  const codes = scope.activityCodes ? new Set(scope.activityCodes) : null;
+  const codes = knownCodeSet(scope);
   const listed = [...agent.activityTimes].filter(([code]) => !codes || codes.has(code));
   const times = (pick: 'totalMs' | 'busyMs' | 'notReadyMs') => listed.map(([activityCode, t]) => ({ activityCode, totalTime: seconds(t[pick]) }));
   const t = agent.totalsMs;

@@ -30,13 +30,14 @@ export interface SocketOptions {
   /**
    * Most authenticated sockets one account may hold open; one more is closed with 1008 and says why. A wall of
    * TVs sharing one kiosk account needs one each.
-   * @default 200
+   * @default 500
    */
   maxSocketsPerAccount: number;
   /**
    * Most subscriptions one account may run at once, over all its sockets: each distinct one costs the
-   * simulation's tick a projection and a diff.
-   * @default 2_000
+   * simulation's tick a projection and a diff (1,000 distinct ones about 200 ms a tick on the 2,000-agent
+   * scenario); identical ones, a wall of TVs showing one board, share that work.
+   * @default 1_000
    */
   maxSubscriptionsPerAccount: number;
   /**
