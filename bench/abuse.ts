@@ -232,11 +232,11 @@ async function filterCosts(): Promise<{ alone: number; rows: FilterCost[] }> {
   const N = DEFAULT_OPERATION_LIMITS.maxFilterListLength;
   const padded = (prefix: string, real: string[]) => [...real, ...Array.from({ length: N - real.length }, (_, i) => `${prefix}${i}`)];
   const services = scenario.services.map((s) => s.code);
-  const codes = padded('CODE_', scenario.activityCodes.map((a) => a.code));
+  const codes = padded('c', scenario.activityCodes.map((a) => a.code));
   const cases: [string, string, Record<string, unknown>][] = [
     ['serviceStats: 200 services, 10,000 activity codes', 'subscription($f: ServiceStatFilter!) { serviceStats(filter: $f) { code userStats { activityCodeIndicators { activityCode count } } } }', { f: { CALL: { services, activityCodes: codes } } }],
-    ['userStats: 10,000 usernames, 10,000 activity codes', 'subscription($f: UserStatFilter!) { userStats(filter: $f) { username timeInActivityCode { activityCode totalTime } } }', { f: { CALL: { users: padded('nobody_', scenario.agents.map((a) => a.username)), activityCodes: codes } } }],
-    ['users: 10,000 services, 10,000 activity codes', 'subscription($f: UserFilter!) { users(filter: $f) { username } }', { f: { services: padded('NOSERVICE_', services), activityCodes: codes } }],
+    ['userStats: 10,000 usernames, 10,000 activity codes', 'subscription($f: UserStatFilter!) { userStats(filter: $f) { username timeInActivityCode { activityCode totalTime } } }', { f: { CALL: { users: padded('n', scenario.agents.map((a) => a.username)), activityCodes: codes } } }],
+    ['users: 10,000 services, 10,000 activity codes', 'subscription($f: UserFilter!) { users(filter: $f) { username } }', { f: { services: padded('s', services), activityCodes: codes } }],
   ];
   const tick = () => {
     emulator.step(1);
