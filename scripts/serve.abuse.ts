@@ -15,6 +15,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { assertStillServing, startServeProcess, type RunningProcess } from '../emulator/test/abuse-support.ts';
 import { rawRequest, requestText, upgradeText } from '../emulator/test/raw-requests.ts';
+import { RawSocket, rawTransport } from '../emulator/test/socket-clients.ts';
 // @ts-expect-error: a plain ES module script, without types
 import { rtdRoute } from './rtd-proxy-path.mjs';
 
@@ -162,6 +163,23 @@ describe('with the embedded emulator', () => {
         const answer = await rawRequest(serve.origin, upgradeText('/rtdserver?x=1', hostHeader, headers), { until: 'head' });
         assert.equal(answer.status, 101, `${JSON.stringify(headers)}: ${answer.head}`);
       }
+    });
+
+    it("a page of this origin with its session cookie gets a working socket: serve vouches for it to the emulator, which refuses the same cookie from another origin", async () => {
+      const login = await fetch(rtdUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { login(username: "admin", password: "admin") { username } }' }),
+      });
+      const cookie = login.headers.getSetCookie()[0].split(';')[0];
+      const socket = await rawTransport(rtdUrl.replace(/^http/, 'ws'), undefined, { cookie, origin: serve.origin });
+      socket.send({ id: '1', type: 'subscribe', payload: { query: '{ serverHealth { status } }' } });
+      const next = await socket.waitFor((m) => m.type === 'next' && m.id === '1', 3_000, 'the answer over the proxied socket');
+      assert.equal(next.payload.data.serverHealth.status, 'PASS');
+      socket.close();
+      // Straight to the emulator, the same cookie from serve's origin is a cross-site socket.
+      await assert.rejects(RawSocket.open(`${emulatorOrigin.replace(/^http/, 'ws')}/rtdserver`, 'graphql-transport-ws', { cookie, origin: serve.origin }), (e: { status?: number }) => e.status === 403);
+      await assertStillServing(serve, rtdUrl);
     });
 
     it('clients that reset their socket mid-upgrade leave the server serving', async () => {
