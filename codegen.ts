@@ -7,7 +7,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const scalars = { Date: 'string' };
 
 const config: CodegenConfig = {
-  schema: 'emulator/schema/rtd.graphql',
+  schema: 'contract/rtd.graphql',
   documents: 'src/app/**/*.graphql',
   generates: {
     'src/app/rtd/generated/graphql.ts': {

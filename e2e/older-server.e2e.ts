@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { fieldsMissingIn } from '../emulator/schema/rtd-versions.ts';
+import { fieldsMissingIn } from '../contract/rtd-versions.ts';
 import { ADMIN, type Shown, type Stack, loginThroughForm, readShown, sleep, startStack, waitForPath } from './harness.ts';
 import { DEFAULT_SERVICES_FILTER, MAY_HAVE_NO_VALUE, SERVICE_STATS_QUERY, type Truth, compare, flatten } from './truth.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The wallboard's generated GraphQL types come from emulator/schema/rtd.graphql and the app's .graphql
+ * The wallboard's generated GraphQL types come from contract/rtd.graphql and the app's .graphql
  * operations. They are committed; this fails when they are stale (run `npm run codegen`).
  */
 import { test } from 'node:test';

@@ -103,7 +103,7 @@ export function bucketsOf(status: UserStatus, hasActivityCode: boolean): UserBuc
 }
 
 // The formulas live with the wallboard's, so a tile and the emulator's sl1 / abandonRate can never disagree.
-export { abandonRatePercent, serviceLevelPercent } from '../../../src/app/domain/kpi-formulas.ts';
+export { abandonRatePercent, serviceLevelPercent } from '../../../contract/kpi-formulas.ts';
 
 /** One decimal place, as the server formats percentages and averages. */
 export function round1(value: number): number {

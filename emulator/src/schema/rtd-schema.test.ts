@@ -31,7 +31,7 @@ import {
   VERSION_ADDITIONS,
   versionHasField,
 } from './rtd-schema.ts';
-import { compareRtdVersions } from '../../schema/rtd-versions.ts';
+import { compareRtdVersions } from '../../../contract/rtd-versions.ts';
 
 // The reference lives in shared/, beside the checkout (as on every developer machine and in CI).
 const REFERENCE_PATH = new URL('../../../../shared/seeds/000_0e86268f14c0b0fb.txt', import.meta.url).pathname;
@@ -273,7 +273,7 @@ describe('reference parser', () => {
 
 describe('rtd.graphql (1.0.2) matches the reference', () => {
   it('is valid standalone SDL at SCHEMA_PATH', () => {
-    assert.ok(SCHEMA_PATH.endsWith('/emulator/schema/rtd.graphql'));
+    assert.ok(SCHEMA_PATH.endsWith('/contract/rtd.graphql'));
     assert.doesNotThrow(() => buildSchema(loadRtdSdl()));
   });
 

@@ -1,10 +1,10 @@
 /**
  * RTD Server schema, per emulated server version.
  *
- * `emulator/schema/rtd.graphql` is the newest documented schema (1.0.2).
+ * `contract/rtd.graphql` is the newest documented schema (1.0.2).
  * Older versions are derived from it by removing, at the AST level, the
  * fields that the reference changelog says were added later (the table in
- * `emulator/schema/rtd-versions.ts`, which the wallboard reads too). The schemas
+ * `contract/rtd-versions.ts`, which the wallboard reads too). The schemas
  * built here carry no resolvers: the server attaches them separately.
  */
 import { readFileSync } from 'node:fs';
@@ -18,9 +18,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 
-import { DEFAULT_RTD_VERSION, RTD_VERSIONS, type RtdVersion, type SchemaFieldRef, fieldsMissingIn } from '../../schema/rtd-versions.ts';
+import { DEFAULT_RTD_VERSION, RTD_VERSIONS, type RtdVersion, type SchemaFieldRef, fieldsMissingIn } from '../../../contract/rtd-versions.ts';
 
-// Which version has which field is shared with the wallboard: one table, in emulator/schema/rtd-versions.ts.
+// Which version has which field is shared with the wallboard: one table, in contract/rtd-versions.ts.
 export {
   DEFAULT_RTD_VERSION,
   RTD_VERSIONS,
@@ -30,7 +30,7 @@ export {
   type RtdVersion,
   type SchemaFieldRef,
   type VersionAddition,
-} from '../../schema/rtd-versions.ts';
+} from '../../../contract/rtd-versions.ts';
 
 export function parseRtdVersion(text: string): RtdVersion {
   const candidate = text.trim();
@@ -48,7 +48,7 @@ export function serverVersionOf(version: RtdVersion): { major: number; minor: nu
   return { major, minor, patch };
 }
 
-export const SCHEMA_PATH: string = fileURLToPath(new URL('../../schema/rtd.graphql', import.meta.url));
+export const SCHEMA_PATH: string = fileURLToPath(new URL('../../../contract/rtd.graphql', import.meta.url));
 
 export function loadRtdSdl(): string {
   return readFileSync(SCHEMA_PATH, 'utf8');

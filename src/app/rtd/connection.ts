@@ -5,7 +5,7 @@
  */
 import { Injectable, computed, signal } from '@angular/core';
 import { Subject } from 'rxjs';
-import { OLDEST_RTD_VERSION, versionHasField } from '../../../emulator/schema/rtd-versions';
+import { OLDEST_RTD_VERSION, versionHasField } from '../../../contract/rtd-versions';
 
 export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
 

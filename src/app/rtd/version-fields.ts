@@ -1,12 +1,12 @@
 /**
- * Older RTD Servers lack fields that later versions added (emulator/schema/rtd-versions.ts, the one table), and
+ * Older RTD Servers lack fields that later versions added (contract/rtd-versions.ts, the one table), and
  * a server refuses a whole operation that names one. So before an operation goes out it is stripped of the
  * fields the server's version lacks, and its result is completed with `null` for exactly those fields: the
  * cache, whose queries and fragments read the full documents, always receives complete objects. Pure
  * functions on documents and JSON, no Angular, no Apollo; `versionFieldsLink` in rtd-client.ts applies them.
  */
 import { type DocumentNode, type FieldNode, type FragmentDefinitionNode, Kind, type SelectionNode, type SelectionSetNode } from 'graphql';
-import { type SchemaFieldRef, fieldsMissingIn } from '../../../emulator/schema/rtd-versions';
+import { type SchemaFieldRef, fieldsMissingIn } from '../../../contract/rtd-versions';
 
 /** A document as sent to one server version, and the field selections taken out of the original. */
 export interface StrippedDocument {

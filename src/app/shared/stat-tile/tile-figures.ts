@@ -1,8 +1,8 @@
 /**
  * The figures service and group tiles share: service level and abandon rate (the formulas live in
- * domain/kpi-formulas.ts), custom stats, and what the board's settings decide about them.
+ * contract/kpi-formulas.ts), custom stats, and what the board's settings decide about them.
  */
-import { abandonRatePercent, serviceLevelPercent } from '../../domain/kpi-formulas';
+import { abandonRatePercent, serviceLevelPercent } from '../../../../contract/kpi-formulas';
 import type { KpiView } from '../kpi';
 import { kpi } from '../kpi';
 import { type BoardThresholds, levelOf } from '../thresholds';
