@@ -16,7 +16,7 @@
  */
 import '../emulator/src/production-mode.ts';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +28,9 @@ import { VALIDATION_RULES } from '../emulator/src/graphql/operations.ts';
 import type { RtdContext } from '../emulator/src/graphql/root-resolvers.ts';
 import { buildRtdSchema } from '../emulator/src/schema/rtd-schema.ts';
 import { generateScenario } from '../emulator/src/simulation/scenario.ts';
+import { machineDescription, percentile, writeDocsSection } from './bench-report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DOCS = join(ROOT, 'docs/benchmarks.md');
 const SECTION = '## Hardening: what the limits cost';
 /** The last commit before issue 12's hardening. */
 const DEFAULT_BASELINE = '9b2a2ec';
@@ -48,7 +48,6 @@ const { values } = parseArgs({
 const fanoutSeconds = Number(values['fanout-seconds']);
 const rounds = Number(values.rounds);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -199,7 +198,7 @@ async function besideAnAttacker(): Promise<{ quiet: Beside; attacks: Beside[] }>
     running = false;
     await attacker;
     latencies.sort((a, b) => a - b);
-    return { attack, refused, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1] };
+    return { attack, refused, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: latencies[latencies.length - 1] };
   };
   try {
     const quiet = await measure('nobody else', null);
@@ -264,8 +263,6 @@ async function filterCosts(): Promise<{ alone: number; rows: FilterCost[] }> {
 
 // ---------------------------------------------------------------------------------------------------------
 
-const cpus = os.cpus();
-const machine = `${cpus[0]?.model.trim().split(' ').slice(0, 2).join(' ')} × ${cpus.length}, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
 
 console.log('Admission per operation…');
 const admission = admissionCosts();
@@ -286,7 +283,7 @@ const lines = [
   SECTION,
   '',
   `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
-  `- Machine: ${machine}`,
+  `- Machine: ${machineDescription()}`,
   `- Command: \`npm run bench:abuse${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\``,
   '',
   '### Admission per operation (µs, median of 7 × 500)',
@@ -324,10 +321,6 @@ const lines = [
 const text = lines.join('\n');
 console.log(`\n${text}`);
 if (!values['no-docs']) {
-  const docs = readFileSync(DOCS, 'utf8');
-  const start = docs.indexOf(SECTION);
-  const next = start < 0 ? -1 : docs.indexOf('\n## ', start + SECTION.length);
-  const updated = start < 0 ? `${docs.trimEnd()}\n\n${text}` : `${docs.slice(0, start)}${text}${next < 0 ? '' : `\n${docs.slice(next + 1)}`}`;
-  writeFileSync(DOCS, updated.endsWith('\n') ? updated : `${updated}\n`);
+  writeDocsSection(SECTION, lines.slice(1).join('\n'));
   console.log(`Wrote "${SECTION}" in docs/benchmarks.md`);
 }
