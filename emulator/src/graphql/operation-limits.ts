@@ -95,31 +95,37 @@ export class OperationRefused extends GraphQLError {
   }
 }
 
-/** What a selection costs once expanded: its depth, fields, aliases and introspection root fields. */
+/**
+ * What a selection costs once expanded: its depth, fields and aliases, and the introspection fields (`__schema`,
+ * `__type`) among its own top-level fields, through fragments: at an operation, its introspection root fields.
+ */
 export interface SelectionCost {
   depth: number;
   fields: number;
   aliases: number;
+  introspection: number;
 }
 
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+const NOTHING: SelectionCost = { depth: 0, fields: 0, aliases: 0, introspection: 0 };
 
 /**
- * The expanded cost of every operation in a document, computed in one linear pass: each fragment's cost is
- * memoised, so spreading it twice adds its numbers twice without walking it twice. A fragment cycle (refused
- * later by validation) counts as empty here.
+ * The expanded cost of an operation, computed in one linear pass: each fragment's cost is memoised, so spreading
+ * it twice adds its numbers twice without walking it twice. A fragment cycle (refused later by validation) counts
+ * as empty here.
  */
-export function operationCost(document: DocumentNode, operationName?: string | null): SelectionCost & { introspection: number } {
+export function operationCost(document: DocumentNode, operationName?: string | null): SelectionCost {
   const fragments = fragmentsOf(document);
   const memo = new Map<string, SelectionCost>();
   const measuring = new Set<string>();
   const measure = (set: SelectionSetNode): SelectionCost => {
-    const cost = { depth: 0, fields: 0, aliases: 0 };
+    const cost = { ...NOTHING };
     for (const s of set.selections) {
       let inner: SelectionCost;
       if (s.kind === Kind.FIELD) {
-        const child = s.selectionSet ? measure(s.selectionSet) : { depth: 0, fields: 0, aliases: 0 };
-        inner = { depth: child.depth + 1, fields: child.fields + 1, aliases: child.aliases + (s.alias ? 1 : 0) };
+        const child = s.selectionSet ? measure(s.selectionSet) : NOTHING;
+        // A field's own name counts for introspection; what it selects is not at the same level.
+        inner = { depth: child.depth + 1, fields: child.fields + 1, aliases: child.aliases + (s.alias ? 1 : 0), introspection: INTROSPECTION_ROOTS.has(s.name.value) ? 1 : 0 };
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         inner = measure(s.selectionSet);
       } else {
@@ -136,33 +142,12 @@ export function operationCost(document: DocumentNode, operationName?: string | n
       cost.depth = Math.max(cost.depth, inner.depth);
       cost.fields += inner.fields;
       cost.aliases += inner.aliases;
+      cost.introspection += inner.introspection;
     }
     return cost;
   };
   const operation = operationOf(document, operationName);
-  if (!operation) return { depth: 0, fields: 0, aliases: 0, introspection: 0 };
-  return { ...measure(operation.selectionSet), introspection: introspectionRoots(document, operation.selectionSet) };
-}
-
-/** How many introspection root fields an operation selects, fragments expanded (memoised like the cost). */
-function introspectionRoots(document: DocumentNode, set: SelectionSetNode): number {
-  const fragments = fragmentsOf(document);
-  const memo = new Map<string, number>();
-  const count = (s: SelectionSetNode, seen: Set<string>): number => {
-    let n = 0;
-    for (const selection of s.selections) {
-      if (selection.kind === Kind.FIELD) n += INTROSPECTION_ROOTS.has(selection.name.value) ? 1 : 0;
-      else if (selection.kind === Kind.INLINE_FRAGMENT) n += count(selection.selectionSet, seen);
-      else {
-        const name = selection.name.value;
-        if (seen.has(name) || !fragments.has(name)) continue;
-        if (!memo.has(name)) memo.set(name, count(fragments.get(name)!.selectionSet, new Set(seen).add(name)));
-        n += memo.get(name)!;
-      }
-    }
-    return n;
-  };
-  return count(set, new Set());
+  return operation ? measure(operation.selectionSet) : { ...NOTHING };
 }
 
 /** The first limit a parsed document breaks, or null: a validation error, located at the operation. */
