@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../emulator.ts';
-import { isSecureRequest, sendJson } from './http.ts';
+import { isOwnOrigin, isSecureRequest, sendJson } from './http.ts';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
@@ -39,18 +39,6 @@ export function controlRefusal(req: IncomingMessage, fromAnywhere: boolean): [nu
 /** True for a Host header naming this machine's loopback interface. */
 export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK_HOST.test(host);
-}
-
-/** True when an Origin header is exactly this server's origin: its scheme, and the request's Host. */
-export function isOwnOrigin(origin: string, host: string | undefined, secure: boolean): boolean {
-  if (!origin || !host) return false;
-  try {
-    const own = new URL(`${secure ? 'https' : 'http'}://${host}`);
-    // Compared as serialised (lower-cased host, default port dropped), and only if the header was already that form.
-    return own.origin === origin.toLowerCase() && new URL(origin).origin === own.origin;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -18,6 +18,18 @@ export function isSecureRequest(req: IncomingMessage): boolean {
   return 'encrypted' in req.socket || req.headers['x-forwarded-proto'] === 'https';
 }
 
+/** True when an Origin header is exactly this server's origin: its scheme, and the request's Host. */
+export function isOwnOrigin(origin: string, host: string | undefined, secure: boolean): boolean {
+  if (!origin || !host) return false;
+  try {
+    const own = new URL(`${secure ? 'https' : 'http'}://${host}`);
+    // Compared as serialised (lower-cased host, default port dropped), and only if the header was already that form.
+    return own.origin === origin.toLowerCase() && new URL(origin).origin === own.origin;
+  } catch {
+    return false;
+  }
+}
+
 /** The RTD context of a request or socket upgrade, authenticated by its cookies. */
 export function contextFromCookies(runtime: RtdRuntime, req: IncomingMessage, payloadToken?: string): RtdContext {
   const authentication = runtime.auth.authenticate({ ...credentialsFromCookies(req.headers.cookie), payloadToken });

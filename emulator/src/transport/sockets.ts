@@ -16,7 +16,7 @@ import { runOperation, unauthenticated } from '../graphql/operations.ts';
 import type { LiveHub } from '../graphql/live-hub.ts';
 import type { RtdContext, RtdRuntime } from '../graphql/root-resolvers.ts';
 import { CloseCode, LEGACY_PROTOCOL, handleLegacyConnection } from './legacy-graphql-ws.ts';
-import { contextFromCookies } from './http.ts';
+import { contextFromCookies, isOwnOrigin, isSecureRequest } from './http.ts';
 import { SESSION_COOKIE, ACCESS_TOKEN_COOKIE, parseCookies } from '../auth/auth.ts';
 
 export const RTD_PATH = '/rtdserver';
@@ -68,15 +68,7 @@ function crossSiteCookieUpgrade(request: IncomingMessage): string | null {
   const cookies = parseCookies(request.headers.cookie);
   if (!cookies.has(SESSION_COOKIE) && !cookies.has(ACCESS_TOKEN_COOKIE)) return null;
   const origin = request.headers.origin;
-  if (origin === undefined) return null;
-  let host: string | null = null;
-  try {
-    const url = new URL(origin);
-    host = url.protocol === 'http:' || url.protocol === 'https:' ? url.host : null;
-  } catch {
-    host = null;
-  }
-  if (host !== null && host === request.headers.host) return null;
+  if (origin === undefined || isOwnOrigin(origin, request.headers.host, isSecureRequest(request))) return null;
   return `Cross-site WebSocket refused: Origin ${JSON.stringify(origin.slice(0, 100))} is not this server's`;
 }
 
