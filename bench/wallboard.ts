@@ -9,7 +9,7 @@
  * agents, 200 services, 50 groups; seed 1; clock from a busy hour). For each strategy, in turn and each on a fresh
  * emulator with the same seed and start, so on the same data:
  *   (a) the wallboard as it is; (b) Apollo's documented `subscribeToMore` + `updateQuery`; (c) polling every second
- * (the app's `?live=` parameter, src/app/rtd/live-strategies.ts), Debian's Chromium logs in as admin and shows one
+ * (the `?live=` parameter of the bench build, bench/app/live-strategies.ts), Debian's Chromium logs in as admin and shows one
  * board of every service and every agent: a 1920×2160 page holding its services page and its agents page as two
  * 1080p same-origin frames, so both run on one renderer main thread, as on one TV. After a warm-up it measures
  * (bench/wallboard-page.ts in the page, CDP outside it): message-to-screen latency, main-thread busy share and
@@ -43,8 +43,8 @@ const HEAP_EVERY_MS = 120_000;
 const FRAME = { width: 1920, height: 1080 };
 
 const STRATEGIES = {
-  a: { live: null, label: 'the wallboard (subscribe, snapshot, delta filling through cache.modify, writes coalesced over 50 ms to 1 s)' },
-  b: { live: 'subscribe-to-more', label: "Apollo's documented pattern: watchQuery + subscribeToMore, updateQuery merging each payload" },
+  a: { live: null, label: 'the wallboard (subscribe, snapshot, deltas merged by the generated cache policies, writes paced per frame within a budget, per-entity signals)' },
+  b: { live: 'subscribe-to-more', label: "Apollo's documented pattern: watchQuery + subscribeToMore, each payload written by Apollo through the same policies, updateQuery adding and removing entries" },
   c: { live: 'polling', label: 'polling the same queries every 1 s over HTTP, no subscriptions' },
 } as const;
 type StrategyKey = keyof typeof STRATEGIES;
@@ -159,11 +159,11 @@ function runNode(args: string[], timeoutMs: number): Promise<void> {
 }
 
 /** `npm run build`, into a temporary directory: the production build with its service worker. */
-async function buildApp(): Promise<{ dist: string; remove(): void }> {
+async function buildApp(configuration: 'production' | 'bench'): Promise<{ dist: string; remove(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'rtd-bench-build-'));
-  console.log(`Building the app (ng build, then the service worker) into ${dir}…`);
+  console.log(`Building the app (ng build --configuration ${configuration}, then the service worker) into ${dir}…`);
   const started = Date.now();
-  await runNode(['node_modules/@angular/cli/bin/ng.js', 'build', '--output-path', dir], 600_000);
+  await runNode(['node_modules/@angular/cli/bin/ng.js', 'build', '--configuration', configuration, '--output-path', dir], 600_000);
   const dist = join(dir, 'browser');
   await runNode(['scripts/build-sw.mjs', dist], 120_000);
   console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -876,14 +876,21 @@ function renderChart(reports: Report[]): string {
 async function main(): Promise<void> {
   assertChromium();
   const started = Date.now();
-  const build = values.dist ? { dist: values.dist, remove: () => {} } : await buildApp();
+  // (a) and the kiosk loads run the production build; (b) and (c) the bench build, the only one that carries them.
+  const builds = new Map<'production' | 'bench', { dist: string; remove(): void }>();
+  const buildFor = async (key: StrategyKey) => {
+    const configuration = key === 'a' ? 'production' : 'bench';
+    if (configuration === 'production' && values.dist) return values.dist;
+    if (!builds.has(configuration)) builds.set(configuration, await buildApp(configuration));
+    return builds.get(configuration)!.dist;
+  };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   const runs: StrategyRun[] = [];
   try {
     for (const key of strategies) {
       const windowMinutes = key === 'a' ? minutes : compareMinutes;
       console.log(`\n(${key}) ${STRATEGIES[key].label}: a fresh emulator at speed ${speed}, ${warmupMinutes} min warm-up, ${windowMinutes} min measured`);
-      const server = await startServer(build.dist);
+      const server = await startServer(await buildFor(key));
       try {
         const measured = await measureStrategy(browser, server.origin, key, windowMinutes);
         const kiosk = await kioskLoads(browser, server.origin, key);
@@ -897,7 +904,7 @@ async function main(): Promise<void> {
   } finally {
     const chromiumVersion = browser.version();
     await browser.close().catch(() => {});
-    build.remove();
+    for (const build of builds.values()) build.remove();
     report(runs, chromiumVersion, (Date.now() - started) / 60_000);
   }
 }
@@ -922,7 +929,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     `- Command: \`${command}\``,
     `- Scenario: the emulator's generated \`--agents 2000 --services 200 --groups 50\`, \`--seed 1 --start 2026-11-24T10:00:00Z --tick-ms 1000 --speed ${speed}\`, started afresh for each strategy, so each sees the same history.`,
     `- App: the production build (\`ng build\` + service worker) served by \`scripts/serve.mjs\` with its embedded emulator. One board of every service on every channel and every agent; a 1920×2160 page holds its \`/services\` and \`/agents\` pages as two 1080p same-origin frames, so both run on one renderer main thread, as on one TV (the production server's X-Frame-Options and \`frame-ancestors\` are lifted for those two documents only). Service worker blocked during the measured runs.`,
-    `- Strategies (the app's \`?live=\` parameter, \`src/app/rtd/live-strategies.ts\`): ${strategies.map((k) => `(${k}) ${STRATEGIES[k].label}`).join('; ')}.`,
+    `- Strategies (the \`?live=\` parameter of the bench build configuration, \`bench/app/live-strategies.ts\`; (a) and the kiosk loads run the production build): ${strategies.map((k) => `(${k}) ${STRATEGIES[k].label}`).join('; ')}.`,
     `- Windows: ${n0(warmupMinutes)} min warm-up, then ${n0(compareMinutes)} min compared for every strategy${strategies.includes('a') ? `; (a) goes on to ${n0(minutes)} min for its heap and DOM run ("whole run" figures)` : ''}. Heap and DOM nodes are read after a forced GC (CDP \`HeapProfiler.collectGarbage\`) at the window's start, then every ${HEAP_EVERY_MS / 60_000} min after the comparison window, and at the end; those GCs are left out of the busy share and the long tasks.`,
     '',
     ...table,

@@ -2,8 +2,9 @@ import { type ApplicationConfig, provideBrowserGlobalErrorListeners } from '@ang
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideAppUpdates } from './app-updates';
 import { routes } from './app.routes';
+import { BENCH_PROVIDERS } from './bench-providers';
 import { provideRtd } from './rtd/rtd-client';
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(routes, withComponentInputBinding()), ...provideRtd(), provideAppUpdates()],
+  providers: [provideBrowserGlobalErrorListeners(), provideRouter(routes, withComponentInputBinding()), ...provideRtd(), provideAppUpdates(), ...BENCH_PROVIDERS],
 };

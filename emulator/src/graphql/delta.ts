@@ -21,19 +21,9 @@ import {
   isObjectType,
   isInterfaceType,
 } from 'graphql';
+import { RTD_KEYS } from '../../../contract/rtd-keys.ts';
 import { fragmentsOf } from './operations.ts';
 
-/** Which fields identify an item of a list, by the item's type. */
-export const LIST_KEYS: Record<string, readonly string[]> = {
-  ServiceStat: ['code', 'channel'],
-  GroupStat: ['code', 'channel'],
-  UserStat: ['username', 'channel'],
-  UserProfileStat: ['id', 'channel'],
-  User: ['username'],
-  CustomStat: ['key'],
-  TimeInActivityCode: ['activityCode'],
-  UserProfileInActivityCode: ['activityCode'],
-};
 
 export interface SelectionShape {
   /** Response key (alias or field name) → what the field holds. */
@@ -108,7 +98,7 @@ function collect(
     collect(schema, named, selection.selectionSet, fragments, children, null);
     const field: Omit<FieldShape, 'onTypes'> = { fieldName, nonNull, kind: 'object', children };
     if (isListType(nullable)) {
-      const keyNames = LIST_KEYS[named.name];
+      const keyNames = RTD_KEYS[named.name];
       const keys = keyNames?.map((k) => [...children.fields].find(([, f]) => f.fieldName === k)?.[0]);
       field.kind = keys && keys.every((k) => k !== undefined) ? 'keyedList' : 'plainList';
       if (field.kind === 'keyedList') field.keys = keys as string[];

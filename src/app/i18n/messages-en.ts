@@ -28,6 +28,8 @@ export const MESSAGES_EN = {
 
   'connection.label': 'Connection to the RTD Server',
   'connection.live': 'Live',
+  'connection.catchingUp': 'Catching up ({seconds} s behind)',
+  'connection.catchingUpHint': 'Updates arrive faster than this screen can draw them; the numbers shown are a few seconds old',
   'connection.degraded': 'Server failing',
   'connection.degradedHint': 'Connected, but the RTD Server reports that it is not working correctly',
   'connection.connecting': 'Connecting',

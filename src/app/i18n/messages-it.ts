@@ -27,6 +27,8 @@ export const MESSAGES_IT: MessageCatalogue = {
 
   'connection.label': 'Connessione a RTD Server',
   'connection.live': 'In tempo reale',
+  'connection.catchingUp': 'In recupero ({seconds} s indietro)',
+  'connection.catchingUpHint': 'Gli aggiornamenti arrivano più in fretta di quanto lo schermo li disegni; i numeri mostrati sono di qualche secondo fa',
   'connection.degraded': 'Server in errore',
   'connection.degradedHint': 'Connesso, ma RTD Server segnala di non funzionare correttamente',
   'connection.connecting': 'Connessione',

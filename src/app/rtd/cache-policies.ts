@@ -1,24 +1,18 @@
 /**
- * How the Apollo cache identifies RTD entities and treats their nested values. Entities are normalised by
- * the keys the RTD Server gives them; nested stats have no identity and are replaced whole, which is safe
- * because the delta filling only ever writes whole values.
+ * The app's Apollo cache: RTD entities normalised by their keys, each delta merged into them by the generated
+ * policies (generated/rtd-type-policies.ts, rules in delta-policies.ts), union members told apart by the schema.
  */
 import { InMemoryCache, type TypePolicies } from '@apollo/client';
+import { RTD_UNION_MEMBERS } from './generated/rtd-field-types';
+import { RTD_TYPE_POLICIES } from './generated/rtd-type-policies';
 
-export const POSSIBLE_TYPES: Record<string, string[]> = {
-  ServiceChannelStatUnion: ['ServiceCcCallAtStat', 'ServiceCcVideoAtStat', 'ServiceCcChatAtStat'],
-  GroupChannelStatUnion: ['GroupCcCallStat', 'GroupCcVideoStat', 'GroupCcChatStat'],
-};
+export const POSSIBLE_TYPES: Record<string, string[]> = Object.fromEntries(Object.entries(RTD_UNION_MEMBERS).map(([union, members]) => [union, [...members]]));
 
 const replaceWhole = { merge: false } as const;
 
 export const TYPE_POLICIES: TypePolicies = {
-  ServiceStat: { keyFields: ['code', 'channel'], fields: { channelStats: replaceWhole, userStats: replaceWhole, customStats: replaceWhole } },
-  GroupStat: { keyFields: ['code', 'channel'], fields: { channelStats: replaceWhole, userStats: replaceWhole, customStats: replaceWhole } },
-  UserStat: { keyFields: ['username', 'channel'] },
-  UserProfileStat: { keyFields: ['id', 'channel'], fields: { timeInHold: replaceWhole } },
-  User: { keyFields: ['username'], fields: { activityCodes: replaceWhole, statuses: replaceWhole } },
-  // Lists of live entities are replaced by each snapshot; deltas add and remove entries themselves.
+  ...RTD_TYPE_POLICIES,
+  // A snapshot's list replaces the last one; live lists keep their membership themselves (live-list.ts).
   Query: {
     fields: {
       serviceStats: replaceWhole,

@@ -20,6 +20,11 @@ export class RtdConnection {
   readonly serverVersion = signal<string | null>(null);
   /** True when the version could not be read and none is known: see `fieldsVersion`. */
   readonly serverVersionUnavailable = signal(false);
+  /**
+   * How far the screen lags behind what has arrived (ms), while the live lists' writer is noticeably behind (set by
+   * RtdLive); null when it keeps up. The badge says "catching up" rather than LIVE.
+   */
+  readonly behindMs = signal<number | null>(null);
 
   /**
    * The version whose fields the data layer asks for: the server's; the oldest known (1.0.0) when the version

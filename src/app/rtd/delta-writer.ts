@@ -1,13 +1,18 @@
 /**
- * Writes subscription payloads into the Apollo cache: each entity checked against the schema first
- * (payload-guard.ts) and dropped if it fails, then filled from the cache (delta-filling.ts),
- * users that left a filter evicted, entities new to a list appended to the snapshot query that lists them.
- * Payloads arriving close together are coalesced into one cache batch, so a burst is one broadcast and
- * one change detection, not one per message.
+ * Writes live lists' snapshots and subscription payloads into the Apollo cache, a few milliseconds a frame.
+ * Merging is not done here: the cache's generated policies merge each delta (delta-policies.ts). The writer
+ * keeps what is not a merge: checking entities against the schema (payload-guard.ts), scheduling within a
+ * frame budget with a visible backlog, CREATED appending to a list, DELETED removing from it, and telling
+ * exactly the entities it wrote to whoever shows them (`onWritten`), so one entity's change costs one
+ * entity's work. No Angular: the frame scheduler is passed in.
  */
-import type { ApolloCache, DocumentNode, OperationVariables, StoreObject } from '@apollo/client';
-import { MESSAGE_FIELDS, type RtdObject, fillDelta, isPartialEntity } from './delta-filling';
+import type { ApolloCache, DocumentNode, StoreObject } from '@apollo/client';
+import { DELTA_EXTENSIONS } from './delta-policies';
 import { entityFault, listEntityType } from './payload-guard';
+import { ShapeFragments } from './shape-fragments';
+
+/** An RTD object as JSON: entities, nested stats, union members. */
+export type RtdObject = Record<string, unknown>;
 
 /** What a live list is: its snapshot query, the root field it reads, and the fragment of one entity. */
 export interface LiveListSpec {
@@ -20,83 +25,267 @@ export interface LiveListSpec {
   readonly fragmentName: string;
 }
 
-interface Pending {
-  spec: LiveListSpec;
-  variables: OperationVariables;
-  entities: RtdObject[];
+/** A live list's members by cache id, in the order they came: what the list's signal carries. */
+export class Membership {
+  private readonly ids = new Set<string>();
+  private listed: readonly string[] | null = [];
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The members as an array, the same array until they change. */
+  list(): readonly string[] {
+    return (this.listed ??= [...this.ids]);
+  }
+
+  add(id: string): void {
+    if (this.ids.has(id)) return;
+    this.ids.add(id);
+    this.listed = null;
+  }
+
+  delete(id: string): void {
+    if (this.ids.delete(id)) this.listed = null;
+  }
+
+  replace(ids: readonly string[]): void {
+    this.ids.clear();
+    for (const id of ids) this.ids.add(id);
+    this.listed = null;
+  }
 }
 
-/** Milliseconds payloads wait to be written together, at least. */
-export const COALESCE_MS = 50;
-/** Milliseconds payloads wait at most, however costly writing gets: beyond it the numbers would lag visibly. */
-export const MAX_COALESCE_MS = 1_000;
+/** A live list the writer writes for. */
+export interface WriteTarget {
+  readonly spec: LiveListSpec;
+  readonly members: Membership;
+}
+
+/** What a write told its list: the entities written (with their new state readable from the cache), whether membership changed. */
+export interface Written {
+  readonly target: WriteTarget;
+  /** Entities of a snapshot, as the server sent them (the cache holds the same). */
+  readonly snapshot?: ReadonlyMap<string, RtdObject>;
+  /** Cache ids of entities a delta changed. */
+  readonly changed: ReadonlySet<string>;
+  readonly membersChanged: boolean;
+}
+
+/** How far behind the writer is: entities waiting, and how long the oldest has waited (ms). */
+export interface Backlog {
+  readonly entities: number;
+  readonly behindMs: number;
+}
+
+/** Runs a callback before the next frame (or at once, in tests). */
+export interface FrameScheduler {
+  request(run: () => void): void;
+}
+
 /**
- * The share of the page's time that re-reading lists may take. After each write the cache's watches read their
- * whole lists again, whatever changed: at 2,000 agents that costs tens of milliseconds a write. The window widens
- * until that cost, paid once per window, stays under this share; a small board stays at COALESCE_MS. (The
- * entities' own writing costs the same however they are grouped, so it does not widen the window.)
+ * Before the next paint; in a hidden tab, where frames stop, within a second (the list must not fall a tab's
+ * lifetime behind).
  */
-export const REREAD_SHARE = 0.25;
+export const ANIMATION_FRAMES: FrameScheduler = {
+  request(run) {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      run();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+    setTimeout(once, typeof requestAnimationFrame === 'function' ? 1_000 : 0);
+  },
+};
+
+/** Everything written at once, synchronously: for tests. */
+export const IMMEDIATELY: FrameScheduler = { request: (run) => run() };
+
+/** Milliseconds of each frame the writer may take: about a quarter of a 60 Hz frame, leaving the rest to drawing. */
+export const FRAME_BUDGET_MS = 4;
+
+export interface DeltaWriterOptions {
+  scheduler?: FrameScheduler;
+  /** @default FRAME_BUDGET_MS, or no limit with IMMEDIATELY */
+  budgetMs?: number;
+  now?: () => number;
+}
+
+interface Job {
+  readonly target: WriteTarget;
+  readonly kind: 'snapshot' | 'delta';
+  readonly entities: readonly RtdObject[];
+  readonly receivedAt: number;
+  /** Entities written so far. */
+  next: number;
+  /** A snapshot's entities, gathered until it is written whole. */
+  readonly seen?: Map<string, RtdObject>;
+  readonly done?: () => void;
+}
 
 export class DeltaWriter {
-  private pending: Pending[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private queue: Job[] = [];
+  private scheduled = false;
+  readonly scheduler: FrameScheduler;
+  private readonly budgetMs: number;
+  private readonly now: () => number;
+  private readonly shapes = new ShapeFragments();
+  private readonly targets = new Set<WriteTarget>();
   /**
-   * Payload entities written so far, those that could not be filled (should stay 0), and those dropped because
-   * they contradict the schema or lack their keys (should stay 0; each list and reason is logged once).
+   * Entities written so far; updates for entities the list does not hold (should stay 0); entities dropped because
+   * they contradict the schema or lack their keys (should stay 0; each list and reason is logged once); frames
+   * that wrote something.
    */
   readonly stats = { written: 0, unfillable: 0, rejected: 0, flushes: 0 };
   /** The list-and-reason pairs already logged: a stream of bad entities logs once, not once a message. */
   private readonly warned = new Set<string>();
-  /** The current coalescing window (ms): COALESCE_MS, widened while re-reading lists is costly. */
-  private window: number;
+  /** Hears of every write, after its frame's cache batch. */
+  onWritten: (written: Written) => void = () => {};
+  /** Hears of the backlog after each frame that wrote something. */
+  onBacklog: (backlog: Backlog) => void = () => {};
 
   constructor(
     private readonly cache: ApolloCache,
-    private readonly coalesceMs = COALESCE_MS,
-    private readonly now: () => number = () => performance.now(),
+    options: DeltaWriterOptions = {},
   ) {
-    this.window = coalesceMs;
+    this.scheduler = options.scheduler ?? ANIMATION_FRAMES;
+    // At once means whole: tests read the cache right after enqueueing.
+    this.budgetMs = options.budgetMs ?? (this.scheduler === IMMEDIATELY ? Infinity : FRAME_BUDGET_MS);
+    this.now = options.now ?? (() => performance.now());
   }
 
-  /** How long payloads wait now (ms). */
-  get windowMs(): number {
-    return this.window;
+  /** Entities waiting to be written, and how long the oldest has waited. */
+  backlog(): Backlog {
+    const entities = this.queue.reduce((sum, job) => sum + job.entities.length - job.next, 0);
+    return { entities, behindMs: this.queue.length ? this.now() - this.queue[0].receivedAt : 0 };
   }
 
-  /** Queues one subscription payload for the next flush. */
-  enqueue(spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): void {
-    entities = this.admit(spec, entities);
-    if (!entities.length) return;
-    this.pending.push({ spec, variables, entities });
-    if (this.coalesceMs <= 0) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.window);
+  /** A list the writer writes for: its members are kept, DELETED entities evicted once no list holds them. */
+  attach(target: WriteTarget): void {
+    this.targets.add(target);
   }
 
-  /** Writes everything queued in one cache batch. */
+  detach(target: WriteTarget): void {
+    this.targets.delete(target);
+    this.discard(target);
+  }
+
+  /** Queues a snapshot: written whole (nulls are genuine), then it replaces the list's members and `done` runs. */
+  snapshot(target: WriteTarget, entities: readonly RtdObject[], done: () => void): void {
+    this.push({ target, kind: 'snapshot', entities: this.admit(target.spec, entities), receivedAt: this.now(), next: 0, seen: new Map(), done });
+  }
+
+  /** Queues one subscription payload. */
+  enqueue(target: WriteTarget, entities: readonly RtdObject[]): void {
+    entities = this.admit(target.spec, entities);
+    if (entities.length) this.push({ target, kind: 'delta', entities, receivedAt: this.now(), next: 0 });
+  }
+
+  /** Drops what is queued for a list (a fresh snapshot is coming, or the list is gone). */
+  discard(target: WriteTarget): void {
+    this.queue = this.queue.filter((job) => job.target !== target);
+  }
+
+  /** Writes everything queued now, whatever the budget (a reconciliation compares with what the list holds). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const pending = this.pending;
-    this.pending = [];
-    if (!pending.length) return;
-    let evicted = false;
-    let written = 0;
+    this.run(Infinity);
+  }
+
+  private push(job: Job): void {
+    this.queue.push(job);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.scheduler.request(() => {
+      this.scheduled = false;
+      this.run(this.budgetMs);
+    });
+  }
+
+  /** Writes queued entities until the budget is spent, in one cache batch; then tells each list what changed. */
+  private run(budgetMs: number): void {
+    if (!this.queue.length) return;
+    const until = this.now() + budgetMs;
+    const written: Written[] = [];
     this.cache.batch({
       update: (cache) => {
-        for (const { spec, variables, entities } of pending) evicted = this.write(cache, spec, variables, entities) || evicted;
-        written = this.now();
+        while (this.queue.length && this.now() < until) {
+          const job = this.queue[0];
+          const outcome = this.writeSome(cache, job, until);
+          written.push(outcome);
+          if (job.next >= job.entities.length) this.queue.shift();
+        }
       },
     });
-    // Evicted users may leave nested objects nobody references.
-    if (evicted) this.cache.gc();
     this.stats.flushes++;
-    if (this.coalesceMs > 0) this.window = Math.min(MAX_COALESCE_MS, Math.max(this.coalesceMs, (this.now() - written) / REREAD_SHARE));
+    for (const outcome of written) this.onWritten(outcome);
+    this.onBacklog(this.backlog());
+    if (this.queue.length && !this.scheduled) {
+      this.scheduled = true;
+      this.scheduler.request(() => {
+        this.scheduled = false;
+        this.run(this.budgetMs);
+      });
+    }
   }
 
-  /** Drops what is queued (a fresh snapshot is coming). */
-  discard(spec: LiveListSpec, variables: OperationVariables): void {
-    this.pending = this.pending.filter((p) => p.spec !== spec || p.variables !== variables);
+  /** Writes a job's entities until it is done or the time is up. */
+  private writeSome(cache: ApolloCache, job: Job, until: number): Written {
+    const { target } = job;
+    const changed = new Set<string>();
+    let membersChanged = false;
+    while (job.next < job.entities.length) {
+      const entity = job.entities[job.next++];
+      const id = cache.identify(entity as StoreObject);
+      if (id) {
+        if (job.kind === 'snapshot') {
+          cache.writeFragment({ id, fragment: target.spec.fragment, fragmentName: target.spec.fragmentName, data: entity });
+          job.seen!.set(id, entity);
+          this.stats.written++;
+        } else if (this.writeDelta(cache, target, id, entity)) {
+          changed.add(id);
+          membersChanged ||= !target.members.has(id) || entity['mutation'] === 'DELETED';
+          if (entity['mutation'] === 'DELETED') target.members.delete(id);
+          else target.members.add(id);
+        }
+      }
+      if (this.now() >= until) break;
+    }
+    if (job.kind === 'snapshot' && job.next >= job.entities.length) {
+      target.members.replace([...job.seen!.keys()]);
+      // The members are the snapshot's now: told after the batch, then the list goes live.
+      queueMicrotask(() => job.done?.());
+      return { target, snapshot: job.seen, changed, membersChanged: true };
+    }
+    return { target, changed, membersChanged };
+  }
+
+  /** One delta entity into the cache: true if written (or removed). */
+  private writeDelta(cache: ApolloCache, target: WriteTarget, id: string, delta: RtdObject): boolean {
+    const { spec } = target;
+    if (delta['mutation'] === 'DELETED') {
+      // Another list may still show the same entity (two filters, one agent).
+      if (![...this.targets].some((other) => other !== target && other.members.has(id))) cache.evict({ id });
+      return target.members.has(id);
+    }
+    if (target.members.has(id)) {
+      // Only the fields that changed go to the policies, through a fragment of their shape: the cheapest write.
+      cache.write({ query: this.shapes.of(spec.fragment, spec.fragmentName, delta), dataId: id, result: delta, extensions: DELTA_EXTENSIONS });
+    } else if (delta['mutation'] === 'CREATED' || !isPartialEntity(delta)) {
+      // New to the list: whole, its nulls genuine.
+      cache.writeFragment({ id, fragment: spec.fragment, fragmentName: spec.fragmentName, data: delta });
+    } else {
+      // An update for an entity the list does not hold: the next snapshot brings it whole.
+      this.stats.unfillable++;
+      return false;
+    }
+    this.stats.written++;
+    return true;
   }
 
   /** The payload's entities that may be written; the others counted and, once per list and reason, logged. */
@@ -114,66 +303,12 @@ export class DeltaWriter {
       return false;
     });
   }
+}
 
-  private write(cache: ApolloCache, spec: LiveListSpec, variables: OperationVariables, entities: RtdObject[]): boolean {
-    const { fragment, fragmentName } = spec;
-    const added: RtdObject[] = [];
-    const removed = new Set<string>();
-    for (const delta of entities) {
-      const id = cache.identify(delta as StoreObject);
-      if (!id) continue;
-      if (delta['mutation'] === 'DELETED') {
-        cache.evict({ id });
-        removed.add(id);
-        continue;
-      }
-      if (this.fillInPlace(cache, id, delta)) {
-        this.stats.written++;
-        continue;
-      }
-      // Not held whole in the store: filled from a read of the fragment, if the cache can answer it.
-      const cached = cache.readFragment<RtdObject>({ id, fragment, fragmentName });
-      if (!cached && delta['mutation'] !== 'CREATED' && isPartialEntity(delta)) {
-        // An update for an entity the cache does not hold: the next snapshot brings it whole.
-        this.stats.unfillable++;
-        continue;
-      }
-      cache.writeFragment({ id, fragment, fragmentName, data: cached ? fillDelta(delta, cached) : delta });
-      this.stats.written++;
-      if (!cached) added.push(delta);
-    }
-    if (added.length || removed.size) {
-      cache.updateQuery<RtdObject>({ query: spec.snapshot, variables }, (data) => {
-        const list = data?.[spec.field] as RtdObject[] | undefined;
-        if (!list) return data;
-        const kept = list.filter((e) => !removed.has(cache.identify(e as StoreObject) ?? ''));
-        const known = new Set(kept.map((e) => cache.identify(e as StoreObject)));
-        return { ...data, [spec.field]: [...kept, ...added.filter((e) => !known.has(cache.identify(e as StoreObject)))] };
-      });
-    }
-    return removed.size > 0;
-  }
-
-  /**
-   * Fills the cached entity's fields from the delta where it holds them: each field the delta carries becomes
-   * fillDelta's merge of it with the stored value; a null leaves the field as it is. Through `cache.modify`, which
-   * touches only those fields, where `writeFragment` would walk the whole fragment: most of a write's cost at 2,000
-   * agents. The entity fragments have no arguments or aliases, so their stored fields are their result fields.
-   * False when the cache does not hold the entity, or not every field the delta carries.
-   */
-  private fillInPlace(cache: ApolloCache, id: string, delta: RtdObject): boolean {
-    const stored = new Set<string>();
-    cache.modify({
-      id,
-      fields: (value, { fieldName }) => {
-        stored.add(fieldName);
-        const change = delta[fieldName];
-        if (change === undefined || change === null || MESSAGE_FIELDS.has(fieldName)) return value;
-        return fillDelta({ [fieldName]: change }, { [fieldName]: value as unknown })[fieldName];
-      },
-    });
-    // An entity another query wrote with fewer fields does not hold all the delta carries (the fields it holds
-    // took their new values, which are right either way).
-    return Object.keys(delta).every((field) => delta[field] === null || field === '__typename' || MESSAGE_FIELDS.has(field) || stored.has(field));
-  }
+/**
+ * Whether a payload entity has unchanged (null) top-level fields: such an update cannot stand alone without
+ * a stored entity to merge into. (A whole new entity may still have genuinely null nested values.)
+ */
+export function isPartialEntity(entity: RtdObject): boolean {
+  return Object.entries(entity).some(([field, value]) => value === null && field !== 'mutation');
 }

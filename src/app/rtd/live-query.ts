@@ -1,17 +1,17 @@
 /**
- * Live lists for features: subscribe first, then take the snapshot, then apply what arrives; after every
- * reconnect take a fresh snapshot (deltas sent while the socket was down are lost). Features read signals
+ * Live lists for features, as signals: a list's members (which entities it holds, by cache id), each entity on
+ * its own signal, and the list's status. The state machine (live-list.ts) decides when to subscribe, snapshot
+ * and reconcile; the writer (delta-writer.ts) writes to the cache within a frame budget and says which entities
+ * it wrote, and only their signals are set: one entity's change costs one entity's work. Features read signals
  * and never see deltas, Apollo or sockets.
  */
-import { DestroyRef, Injectable, type Signal, inject, signal } from '@angular/core';
-import type { StoreObject } from '@apollo/client';
+import { DestroyRef, Injectable, InjectionToken, type Signal, type WritableSignal, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
 import type { OperationVariables } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
-import { type Subscription, distinctUntilChanged, filter, firstValueFrom, timeout } from 'rxjs';
+import { distinctUntilChanged, filter, firstValueFrom } from 'rxjs';
 import { RtdConnection } from './connection';
-import type { RtdObject } from './delta-filling';
-import { DeltaWriter, type LiveListSpec } from './delta-writer';
+import { DeltaWriter, type LiveListSpec, type RtdObject, type Written } from './delta-writer';
 import {
   GroupStatFieldsFragmentDoc,
   type GroupStatFieldsFragment,
@@ -39,18 +39,20 @@ import {
   UsersDocument,
   UsersUpdatesDocument,
 } from './generated/graphql';
-import { ALTERNATIVE_LIVE_LISTS } from './live-strategies';
-import { RECONCILE_INTERVAL_MS, RECONCILE_SETTLE_MS, findCorrections } from './reconciliation';
+import { LiveListMachine } from './live-list';
+import { storedEntity } from './stored-entity';
+import { RECONCILE_INTERVAL_MS } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
 import { VIA_SOCKET } from './rtd-client';
-
-/** A reconciliation snapshot that has not answered by then is given up (the next one tries again). */
-const RECONCILE_TIMEOUT_MS = 30_000;
 
 export type LiveStatus = 'loading' | 'live' | 'error';
 
 export interface LiveList<T> {
-  /** The entities, updated as deltas arrive; empty until the first snapshot. */
+  /** The entities' cache ids, in the order they came: changes only when an entity joins or leaves the list. */
+  readonly members: Signal<readonly string[]>;
+  /** One member as the cache holds it: changes only when that entity is written. */
+  entity(id: string): Signal<T | undefined>;
+  /** Every member's entity, for views that need them all (totals, sorting): reads each member's signal. */
   readonly items: Signal<readonly T[]>;
   readonly status: Signal<LiveStatus>;
   /** A message for people when status is 'error'. */
@@ -65,6 +67,21 @@ export interface LiveList<T> {
   /** Takes a fresh snapshot now. */
   refresh(): Promise<void>;
 }
+
+/** Opens a live list another way than the app's (a benchmark's comparison); call `watch` in an injection context. */
+export interface AlternativeLiveLists {
+  readonly strategy: string;
+  watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T>;
+}
+
+/** Another way to open live lists: provided only by the bench build configuration (bench/), null in the app. */
+export const ALTERNATIVE_LIVE_LISTS = new InjectionToken<AlternativeLiveLists | null>('RTD alternative live lists', {
+  providedIn: 'root',
+  factory: () => null,
+});
+
+/** Behind by less than this is not worth telling anyone: a frame or two of a busy burst. */
+export const CATCHING_UP_AFTER_MS = 1_000;
 
 export const LIVE_LISTS = {
   serviceStats: spec('serviceStats', ServiceStatsDocument, ServiceStatsUpdatesDocument, ServiceStatFieldsFragmentDoc, 'ServiceStatFields'),
@@ -83,16 +100,23 @@ export class RtdLive {
   private readonly apollo = inject(Apollo);
   private readonly connection = inject(RtdConnection);
   private readonly reconcileIntervalMs = inject(RECONCILE_INTERVAL_MS);
-  /** The benchmark's comparison strategies (live-strategies.ts); null on the app's own path. */
+  /** The benchmark's comparison strategies (bench/app/live-strategies.ts); null on the app's own path. */
   private readonly alternative = inject(ALTERNATIVE_LIVE_LISTS);
-  /** One writer for every live list: one cache batch per burst, whatever the lists. */
+  /** One writer for every live list: one cache batch a frame, whatever the lists. */
   readonly writer = new DeltaWriter(this.apollo.client.cache);
+  /** Each live list's listener for what the writer wrote for it. */
+  private readonly listeners = new Map<object, (written: Written) => void>();
   private readonly correctionCount = signal(0);
   /**
-   * Entities a periodic full snapshot found different from what the deltas had built, over all live lists
+   * Entities a periodic full snapshot found different from what the deltas built, over all live lists
    * since the app started (see reconciliation.ts). Should stay 0; each one is logged with console.warn.
    */
   readonly corrections = this.correctionCount.asReadonly();
+  constructor() {
+    this.writer.onWritten = (written) => this.listeners.get(written.target)?.(written);
+    // Whole seconds, so the badge changes once a second at most while the writer catches up.
+    this.writer.onBacklog = ({ entities, behindMs }) => this.connection.behindMs.set(entities && behindMs >= CATCHING_UP_AFTER_MS ? Math.round(behindMs / 1000) * 1000 : null);
+  }
 
   serviceStats(filter: ServiceStatFilter): LiveList<ServiceStatFieldsFragment> {
     return this.watch(LIVE_LISTS.serviceStats, { filter });
@@ -120,147 +144,97 @@ export class RtdLive {
    */
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     if (this.alternative) return this.alternative.watch<T>(spec, variables);
-    const destroyRef = inject(DestroyRef);
-    const status = signal<LiveStatus>('loading');
+    const cache = this.apollo.client.cache;
+    const entities = new Map<string, WritableSignal<T | undefined>>();
+    const entity = (id: string) => {
+      let found = entities.get(id);
+      if (!found) entities.set(id, (found = signal<T | undefined>(undefined)));
+      return found;
+    };
+    const machine = new LiveListMachine(spec, {
+      writer: this.writer,
+      subscribe: (handlers) => {
+        const subscription = this.apollo.subscribe<RtdObject>({ query: spec.subscription, variables, fetchPolicy: 'no-cache' }).subscribe({
+          next: (result) => handlers.next((result.data?.[spec.field] as RtdObject[] | undefined) ?? []),
+          error: (e) => handlers.error(e),
+          complete: () => handlers.complete(),
+        });
+        return () => subscription.unsubscribe();
+      },
+      // On the subscription's socket, so the server sees it after the subscription; not through the cache: the
+      // writer writes it a few milliseconds a frame. Not shared with an identical query in flight either: that one
+      // may have asked for another version's fields.
+      fetchSnapshot: async () => {
+        const result = await firstValueFrom(this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'no-cache', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
+        return ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
+      },
+      readEntity: (id) => (entities.get(id)?.() as RtdObject | undefined) ?? null,
+      connectionLive: () => this.connection.state() === 'live',
+      describeError: describeRtdError,
+      now: () => Date.now(),
+      corrected: (corrections) => {
+        for (const c of corrections) console.warn(`RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`);
+        this.correctionCount.update((n) => n + corrections.length);
+      },
+    });
+
+    const state = signal(machine.state);
     const error = signal<string | null>(null);
-    const updatedAt = signal<number | null>(null);
     const snapshotAt = signal<number | null>(null);
-    let buffer: RtdObject[][] | null = [];
-    /** The payloads since a reconciliation asked for its snapshot, while it runs. */
-    let recording: RtdObject[][] | null = null;
-    /** Which start the current subscription and snapshot belong to: a late answer to an earlier one is ignored. */
-    let generation = 0;
-    /** Snapshots taken so far: one taken while a reconciliation runs makes its comparison moot. */
-    let snapshots = 0;
-    let live: Subscription | null = null;
-    /** The component using the list is gone: nothing starts again. */
-    let stopped = false;
-    const subscriptions: Subscription[] = [];
-
-    // 2. Then the snapshot, on the same socket so the server sees it after the subscription, then what
-    //    arrived meanwhile.
-    const refresh = async () => {
-      if (!live) return;
-      const started = generation;
-      snapshots++;
-      buffer ??= [];
-      this.writer.discard(spec, variables);
-      try {
-        // Not shared with an identical snapshot in flight: that one may have asked for another version's fields.
-        await firstValueFrom(this.apollo.query({ query: spec.snapshot, variables, fetchPolicy: 'network-only', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
-        if (started !== generation) return;
-        const held = buffer ?? [];
-        buffer = null;
-        for (const entities of held) this.writer.enqueue(spec, variables, entities);
-        snapshotAt.set(Date.now());
-        status.set('live');
-        error.set(null);
-      } catch (e) {
-        if (started !== generation) return;
-        buffer = null;
-        status.set('error');
-        error.set(describeRtdError(e));
+    const updatedAt = signal<number | null>(null);
+    const members = signal<readonly string[]>([]);
+    machine.onChange = () => {
+      state.set(machine.state);
+      error.set(machine.error);
+      snapshotAt.set(machine.snapshotAt);
+    };
+    this.listeners.set(machine.target, (written) => {
+      // Only the entities written: each read from the cache, where the policies merged it.
+      for (const id of written.changed) {
+        if (!machine.target.members.has(id)) continue;
+        const stored = storedEntity<T>(cache, id);
+        if (stored) entity(id).set(stored);
       }
-    };
+      if (written.snapshot) for (const [id, value] of written.snapshot) entity(id).set(value as T);
+      if (written.membersChanged) {
+        members.set(machine.target.members.list());
+        // Entities that left the list: their signals go with them.
+        for (const id of entities.keys()) if (!machine.target.members.has(id)) entities.delete(id);
+      }
+      updatedAt.set(Date.now());
+    });
 
-    // 1. Subscribe first, so nothing that changes after the snapshot is missed…
-    const start = () => {
-      live?.unsubscribe();
-      generation++;
-      buffer = [];
-      live = this.apollo.subscribe<RtdObject>({ query: spec.subscription, variables, fetchPolicy: 'no-cache' }).subscribe({
-        next: (result) => {
-          const entities = result.data?.[spec.field] as RtdObject[] | undefined;
-          if (!entities?.length) return;
-          // …but hold what arrives until the snapshot it applies to is in the cache.
-          if (buffer) buffer.push(entities);
-          else this.writer.enqueue(spec, variables, entities);
-          recording?.push(entities);
-        },
-        error: (e) => {
-          status.set('error');
-          error.set(describeRtdError(e));
-        },
-        // The server ended the subscription while the socket stays up: pongs would keep the numbers looking fresh
-        // while nothing updates them, so start again (a new subscription and snapshot).
-        complete: () => {
-          if (!stopped && this.connection.state() === 'live') setTimeout(() => !stopped && start(), 1_000);
-        },
-      });
-      void refresh();
-    };
-    // 0. …once the version is known, and again when it changes (the operations ask for its fields).
-    subscriptions.push(
+    const destroyRef = inject(DestroyRef);
+    const subscriptions = [
+      // Once the version is known, and again when it changes (the operations ask for its fields).
       toObservable(this.connection.fieldsVersion)
         .pipe(
           filter((version) => version !== null),
           distinctUntilChanged(),
         )
-        .subscribe(start),
-    );
-    // 3. After a reconnect, deltas were lost: a fresh snapshot (a subscription the socket ended starts again).
-    subscriptions.push(this.connection.reconnected.subscribe(() => (live?.closed ? start() : void refresh())));
-    // 4. A kiosk logged in again by itself: the refused socket ended the subscription, so start again.
-    subscriptions.push(this.connection.sessionRenewed.subscribe(() => live && start()));
-
-    // 5. Now and then, a full snapshot compared with what the deltas built: corrections should never happen.
-    //    The list goes on updating meanwhile; the payloads are only recorded for the comparison.
-    const reconcile = async () => {
-      if (!live || live.closed || buffer || recording || status() !== 'live' || this.connection.state() !== 'live') return;
-      const cache = this.apollo.client.cache;
-      const identify = (entity: RtdObject) => cache.identify(entity as StoreObject);
-      this.writer.flush();
-      const started = [generation, snapshots].join();
-      const payloads: RtdObject[][] = [];
-      recording = payloads;
-      const before = ((cache.readQuery<RtdObject>({ query: spec.snapshot, variables }) ?? {})[spec.field] ?? []) as RtdObject[];
-      try {
-        // Not through the cache: it would overwrite newer numbers with the snapshot's.
-        const result = await firstValueFrom(
-          this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'no-cache', context: { [VIA_SOCKET]: true, queryDeduplication: false } }).pipe(timeout(RECONCILE_TIMEOUT_MS)),
-        );
-        const answeredAt = Date.now();
-        // A message of the snapshot's instant may still be on its way, behind earlier ones.
-        await new Promise((resolve) => setTimeout(resolve, RECONCILE_SETTLE_MS));
-        // A restart or a reconnect's snapshot took over meanwhile.
-        if (started !== [generation, snapshots].join() || stopped) return;
-        const after = ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
-        const corrections = findCorrections(before, payloads, after, identify);
-        for (const c of corrections) console.warn(`RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`);
-        if (corrections.length) {
-          this.correctionCount.update((n) => n + corrections.length);
-          // The list is wrong: a whole snapshot, as after a reconnect, puts it right.
-          void refresh();
-        } else snapshotAt.set(answeredAt);
-      } catch {
-        // Not a correction: the next reconciliation, or the reconnect's snapshot, tries again.
-      } finally {
-        if (recording === payloads) recording = null;
-      }
-    };
-    const reconcileTimer = setInterval(() => void reconcile(), this.reconcileIntervalMs);
-
-    // The list as the cache holds it, through the cache's own watch: an ObservableQuery (watchQuery) would read
-    // the whole list again after each write, on top of the cache's read, and 2,000 agents make that the page's
-    // largest cost.
-    const items = signal<readonly T[]>([]);
-    const stopWatching = this.apollo.client.cache.watch<RtdObject>({
-      query: spec.snapshot,
-      variables,
-      optimistic: false,
-      immediate: true,
-      callback: (diff) => {
-        updatedAt.set(Date.now());
-        items.set((diff.result?.[spec.field] ?? []) as readonly T[]);
-      },
-    });
+        .subscribe(() => machine.start()),
+      this.connection.reconnected.subscribe(() => machine.reconnected()),
+      this.connection.sessionRenewed.subscribe(() => machine.sessionRenewed()),
+    ];
+    const reconcileTimer = setInterval(() => void machine.reconcile(), this.reconcileIntervalMs);
     destroyRef.onDestroy(() => {
-      stopped = true;
       clearInterval(reconcileTimer);
       subscriptions.forEach((s) => s.unsubscribe());
-      live?.unsubscribe();
-      stopWatching();
+      machine.stop();
+      this.listeners.delete(machine.target);
     });
-    return { items: items.asReadonly(), status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), snapshotAt: snapshotAt.asReadonly(), refresh };
+
+    const status = computed<LiveStatus>(() => (state() === 'error' ? 'error' : snapshotAt() === null ? 'loading' : 'live'));
+    const items = computed(() => members().flatMap((id) => entity(id)() ?? []) as readonly T[]);
+    return {
+      members: members.asReadonly(),
+      entity: (id) => entity(id).asReadonly(),
+      items,
+      status,
+      error: error.asReadonly(),
+      updatedAt: updatedAt.asReadonly(),
+      snapshotAt: snapshotAt.asReadonly(),
+      refresh: () => machine.refresh(),
+    };
   }
 }

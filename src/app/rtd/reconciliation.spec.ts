@@ -1,56 +1,66 @@
-import type { RtdObject } from './delta-filling';
+import fc from 'fast-check';
+import type { RtdObject } from './delta-writer';
+import { LIVE_LISTS } from './live-query';
 import { findCorrections, sameValue } from './reconciliation';
+import { CALL_FIELDS, serviceStat, user } from './testing/rtd-histories';
 
-const identify = (e: RtdObject) => (e['code'] ? `ServiceStat:${e['code']}/${e['channel']}` : e['username'] ? `User:${e['username']}` : undefined);
+const services = LIVE_LISTS.serviceStats;
+const users = LIVE_LISTS.users;
+const id = (code: string) => `ServiceStat:{"code":"${code}","channel":"CALL"}`;
 
+/** A whole CALL service stat with these numbers waiting and answered (the rest fixed). */
 function service(code: string, queued: number, answered = 10): RtdObject {
-  return { __typename: 'ServiceStat', code, channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: queued, answeredCalls: answered } };
+  const [whole] = fc.sample(serviceStat([code, 'CALL']), { seed: 1, numRuns: 1 });
+  return { ...whole, channelStats: { ...(whole['channelStats'] as RtdObject), queuedCalls: queued, answeredCalls: answered } };
 }
 
-describe('findCorrections', () => {
-  it('finds none when the snapshot equals what the cache held', () => {
+/** A delta as the server sends it: the CALL numbers given, every other field null. */
+function delta(code: string, numbers: Record<string, number>): RtdObject {
+  return { __typename: 'ServiceStat', code, channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), ...numbers }, userStats: null, customStats: null };
+}
+
+describe('findCorrections (payloads replayed through a scratch cache with the app\'s policies)', () => {
+  it('finds none when the snapshot equals what the list held', async () => {
     const before = [service('service_1', 3), service('service_2', 0)];
-    const after = [service('service_2', 0), service('service_1', 3)];
-    expect(findCorrections(before, [], after, identify)).toEqual([]);
+    expect(await findCorrections(services, before, [], [before[1], before[0]])).toEqual([]);
   });
 
-  it('counts nothing for deltas that arrived while the snapshot was on its way', () => {
-    const before = [service('service_1', 3)];
-    const delta = { __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 4, answeredCalls: null } };
-    expect(findCorrections(before, [[delta]], [service('service_1', 4)], identify)).toEqual([]);
+  it('counts nothing for deltas that arrived while the snapshot was on its way', async () => {
+    expect(await findCorrections(services, [service('service_1', 3)], [[delta('service_1', { queuedCalls: 4 })]], [service('service_1', 4)])).toEqual([]);
   });
 
-  it('counts nothing when the snapshot was answered before the message of its instant arrived', () => {
+  it('counts nothing when the snapshot was answered before the message of its instant arrived', async () => {
     // Under load the server's answer can overtake a subscription message waiting behind earlier ones.
     const before = [service('service_1', 3), service('service_2', 1)];
-    const late = [{ __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 5, answeredCalls: null } }];
-    const next = [{ __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 6, answeredCalls: 11 } }];
-    expect(findCorrections(before, [late, next], [service('service_1', 5), service('service_2', 1)], identify)).toEqual([]);
+    const late = [delta('service_1', { queuedCalls: 5 })];
+    const next = [delta('service_1', { queuedCalls: 6, answeredCalls: 11 })];
+    expect(await findCorrections(services, before, [late, next], [service('service_1', 5), service('service_2', 1)])).toEqual([]);
   });
 
-  it('counts an entity that matches no state the deltas gave it, named against the last one', () => {
-    const delta = { __typename: 'ServiceStat', code: 'service_1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 4, answeredCalls: null } };
-    const corrections = findCorrections([service('service_1', 3)], [[delta]], [service('service_1', 5, 12)], identify);
-    expect(corrections).toEqual([{ id: 'ServiceStat:service_1/CALL', kind: 'changed', fields: ['channelStats.queuedCalls', 'channelStats.answeredCalls'] }]);
+  it('counts an entity that matches no state the deltas gave it, named against the last one', async () => {
+    const corrections = await findCorrections(services, [service('service_1', 3)], [[delta('service_1', { queuedCalls: 4 })]], [service('service_1', 5, 12)]);
+    expect(corrections).toEqual([{ id: id('service_1'), kind: 'changed', fields: ['channelStats.answeredCalls', 'channelStats.queuedCalls'] }]);
   });
 
-  it('counts an entity whose numbers drifted, naming the fields', () => {
-    const corrections = findCorrections([service('service_1', 3), service('service_2', 1)], [], [service('service_1', 5), service('service_2', 1)], identify);
-    expect(corrections).toEqual([{ id: 'ServiceStat:service_1/CALL', kind: 'changed', fields: ['channelStats.queuedCalls'] }]);
+  it('counts an entity whose numbers drifted, naming the fields', async () => {
+    const corrections = await findCorrections(services, [service('service_1', 3), service('service_2', 1)], [], [service('service_1', 5), service('service_2', 1)]);
+    expect(corrections).toEqual([{ id: id('service_1'), kind: 'changed', fields: ['channelStats.queuedCalls'] }]);
   });
 
-  it('counts an entity the list lacked and one it should not have had', () => {
-    const corrections = findCorrections([service('service_1', 3), service('service_9', 0)], [], [service('service_1', 3), service('service_2', 0)], identify);
-    expect(corrections).toEqual([
-      { id: 'ServiceStat:service_2/CALL', kind: 'missing', fields: [] },
-      { id: 'ServiceStat:service_9/CALL', kind: 'extra', fields: [] },
-    ]);
+  it('counts an entity the list lacked and one it should not have had', async () => {
+    const corrections = await findCorrections(services, [service('service_1', 3), service('service_9', 0)], [], [service('service_1', 3), service('service_2', 0)]);
+    expect(corrections).toEqual(
+      jasmine.arrayWithExactContents([
+        { id: id('service_2'), kind: 'missing', fields: [] },
+        { id: id('service_9'), kind: 'extra', fields: [] },
+      ]),
+    );
   });
 
-  it('follows entities entering and leaving a filter in the deltas', () => {
-    const ada = { __typename: 'User', username: 'ada', name: 'Ada', mutation: 'CREATED' };
-    const bob = { __typename: 'User', username: 'bob', name: 'Bob' };
-    const corrections = findCorrections([bob], [[ada], [{ __typename: 'User', username: 'bob', name: null, mutation: 'DELETED' }]], [{ __typename: 'User', username: 'ada', name: 'Ada' }], identify);
+  it('follows agents entering and leaving a filter in the deltas', async () => {
+    const [joining, leaving] = ['u7', 'u8'].map((name) => fc.sample(user(name), { seed: 2, numRuns: 1 })[0]);
+    const left = { __typename: 'User', username: 'u8', mutation: 'DELETED' };
+    const corrections = await findCorrections(users, [leaving], [[joining], [left]], [joining]);
     expect(corrections).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@
  */
 import { InjectionToken } from '@angular/core';
 import { browserStorage } from '../shared/browser-storage';
-import { type RtdObject, fillDelta, isPartialEntity } from './delta-filling';
+import type { StoreObject } from '@apollo/client';
+import { createRtdCache } from './cache-policies';
+import { DeltaWriter, FRAME_BUDGET_MS, type FrameScheduler, IMMEDIATELY, type LiveListSpec, Membership, type RtdObject, type WriteTarget } from './delta-writer';
 
 /** Where a developer or an operator can shorten the interval, in seconds (tests use it; see the README). */
 export const RECONCILE_SECONDS_KEY = 'rtd-wallboard.reconcile-seconds';
@@ -36,44 +38,64 @@ export interface Correction {
 /**
  * The entities of `after` (the fresh snapshot) that match no state the list gave them: `before` (the list as
  * the cache held it when the snapshot was asked for), then `before` with each of `payloads` (in order) applied.
- * Changed fields are named against the last state; entities the snapshot has that the list never had are
- * 'missing', entities the list kept that the snapshot has not are 'extra'. Only the snapshot's fields are
- * compared; `__typename` and the delta-only `mutation` are ignored.
+ * The payloads are replayed through a scratch cache with the app's own policies and writer, so the merge rules
+ * are not restated here. Changed fields are named against the last state; entities the snapshot has that the
+ * list never had are 'missing', entities the list kept that the snapshot has not are 'extra'. Only the
+ * snapshot's fields are compared; `__typename` and the delta-only `mutation` are ignored.
  */
-export function findCorrections(before: readonly RtdObject[], payloads: readonly (readonly RtdObject[])[], after: readonly RtdObject[], identify: (entity: RtdObject) => string | undefined): Correction[] {
+export async function findCorrections(
+  spec: LiveListSpec,
+  before: readonly RtdObject[],
+  payloads: readonly (readonly RtdObject[])[],
+  after: readonly RtdObject[],
+  scheduler: FrameScheduler = IMMEDIATELY,
+): Promise<Correction[]> {
+  const scratch = createRtdCache();
+  const identify = (entity: RtdObject) => scratch.identify(entity as StoreObject);
+  // Paced like the app's own writes: a 2,000-entity list is compared over frames, never in one long task.
+  const writer = new DeltaWriter(scratch, { scheduler });
+  const list: WriteTarget = { spec, members: new Membership() };
+  writer.attach(list);
+  const written = (push: () => void) =>
+    new Promise<void>((resolve) => {
+      writer.onBacklog = (backlog) => backlog.entities === 0 && resolve();
+      push();
+      if (writer.backlog().entities === 0) resolve();
+    });
+  let sliceStart = performance.now();
+  const pace = async () => {
+    if (performance.now() - sliceStart < FRAME_BUDGET_MS) return;
+    await new Promise<void>((resolve) => scheduler.request(resolve));
+    sliceStart = performance.now();
+  };
+  const read = (id: string) => (list.members.has(id) ? (scratch.readFragment<RtdObject>({ id, fragment: spec.fragment, fragmentName: spec.fragmentName }) ?? undefined) : undefined);
+
+  await written(() => writer.snapshot(list, before, () => {}));
   const snapshot = new Map<string, RtdObject>();
   for (const entity of after) {
     const id = identify(entity);
     if (id) snapshot.set(id, entity);
   }
-  const expected = new Map<string, RtdObject>();
-  for (const entity of before) {
-    const id = identify(entity);
-    if (id) expected.set(id, entity);
-  }
-  const unmatched = new Set([...snapshot.keys(), ...expected.keys()]);
+  const unmatched = new Set([...snapshot.keys(), ...list.members.list()]);
   const check = (id: string) => {
-    const [held, fresh] = [expected.get(id), snapshot.get(id)];
+    const [held, fresh] = [read(id), snapshot.get(id)];
     if (held === undefined ? fresh === undefined : fresh !== undefined && differingPaths(held, fresh).length === 0) unmatched.delete(id);
   };
-  for (const id of [...unmatched]) check(id);
+  for (const id of [...unmatched]) {
+    check(id);
+    await pace();
+  }
   for (const payload of payloads) {
+    await written(() => writer.enqueue(list, payload));
     for (const delta of payload) {
       const id = identify(delta);
-      if (!id) continue;
-      if (delta['mutation'] === 'DELETED') expected.delete(id);
-      else {
-        const cached = expected.get(id);
-        if (cached) expected.set(id, fillDelta(delta, cached));
-        // The writer skips a partial update of an entity it does not hold; so does this.
-        else if (delta['mutation'] === 'CREATED' || !isPartialEntity(delta)) expected.set(id, delta);
-      }
-      if (unmatched.has(id)) check(id);
+      if (id && unmatched.has(id)) check(id);
     }
+    await pace();
   }
   const corrections: Correction[] = [];
   for (const id of unmatched) {
-    const [held, fresh] = [expected.get(id), snapshot.get(id)];
+    const [held, fresh] = [read(id), snapshot.get(id)];
     if (!held) corrections.push({ id, kind: 'missing', fields: [] });
     else if (!fresh) corrections.push({ id, kind: 'extra', fields: [] });
     else corrections.push({ id, kind: 'changed', fields: differingPaths(held, fresh) });

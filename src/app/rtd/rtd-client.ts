@@ -13,6 +13,7 @@ import { HttpLink } from 'apollo-angular/http';
 import { type Client, createClient } from 'graphql-ws';
 import { map, tap } from 'rxjs';
 import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
+import { DELTA_EXTENSIONS } from './delta-policies';
 import { RtdConnection } from './connection';
 import { AccessToken } from './access-token';
 import { completeMissingFields, stripMissingFields } from './version-fields';
@@ -134,6 +135,19 @@ export function versionFieldsLink(fieldsVersion: () => string | null): ApolloLin
   });
 }
 
+/**
+ * Marks every subscription result as a delta ("null means unchanged"), so that whichever write puts it in the cache
+ * (the live lists' writer, or Apollo's own write of a subscription result) merges its nulls as unchanged: the
+ * generated policies tell deltas from snapshots by this extension (delta-policies.ts).
+ */
+export function deltaResultsLink(): ApolloLink {
+  return new ApolloLink((operation, forward) => {
+    const definition = getMainDefinition(operation.query);
+    if (definition.kind !== 'OperationDefinition' || definition.operation !== 'subscription') return forward(operation);
+    return forward(operation).pipe(map((result) => ({ ...result, extensions: { ...result.extensions, ...DELTA_EXTENSIONS } })));
+  });
+}
+
 /** `extensions.reason` of an UNAUTHENTICATED answer that means "the session is over, log in again". */
 export const SESSION_ENDED_REASONS: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'SESSION_UNKNOWN', 'TOKEN_EXPIRED']);
 /** Operations whose UNAUTHENTICATED answer is about the credentials they carry, not about the session. */
@@ -172,7 +186,12 @@ export function provideRtd(): (Provider | EnvironmentProviders)[] {
         return subscription || operation.getContext()[VIA_SOCKET] === true;
       };
       const connection = inject(RtdConnection);
-      const link = ApolloLink.from([sessionEndLink((reason) => connection.unauthenticated.next(reason)), versionFieldsLink(() => connection.fieldsVersion()), ApolloLink.split(viaSocket, ws, http)]);
+      const link = ApolloLink.from([
+        sessionEndLink((reason) => connection.unauthenticated.next(reason)),
+        deltaResultsLink(),
+        versionFieldsLink(() => connection.fieldsVersion()),
+        ApolloLink.split(viaSocket, ws, http),
+      ]);
       return { link, cache: createRtdCache() };
     }),
   ];

@@ -4,13 +4,12 @@
  * objects and delta filling works as on the newest server.
  */
 import { TestBed } from '@angular/core/testing';
-import { ApolloClient, ApolloLink } from '@apollo/client';
+import { ApolloClient, ApolloLink, type StoreObject } from '@apollo/client';
 import { type DocumentNode, parse, print } from 'graphql';
 import { firstValueFrom, of } from 'rxjs';
 import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
 import { RtdConnection } from './connection';
-import type { RtdObject } from './delta-filling';
-import { DeltaWriter } from './delta-writer';
+import { DeltaWriter, IMMEDIATELY, Membership, type RtdObject } from './delta-writer';
 import { ServiceStatFieldsFragmentDoc, ServiceStatsDocument, ServiceStatsUpdatesDocument, UserStatsDocument } from './generated/graphql';
 import { LIVE_LISTS } from './live-query';
 import { versionFieldsLink } from './rtd-client';
@@ -152,13 +151,15 @@ describe('asking an older RTD Server only for the fields it has', () => {
     });
 
     it('fills deltas as on the newest server: nulls are "unchanged", the missing fields stay null', async () => {
-      await client.query({ query: ServiceStatsDocument, variables, fetchPolicy: 'network-only' });
+      const snapshot = await client.query({ query: ServiceStatsDocument, variables, fetchPolicy: 'network-only' });
       const delta: RtdObject = { __typename: 'ServiceStat', code: 's1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), answeredCalls: 9 }, userStats: null, customStats: [{ __typename: 'CustomStat', key: 'sl1', value: { __typename: 'CustomStatValue', value: '81.0' } }] };
       deltas = [delta];
       const update = await firstValueFrom(client.subscribe({ query: ServiceStatsUpdatesDocument, variables, fetchPolicy: 'no-cache' }));
       expect(sent.at(-1)).not.toContain('aggregatedValue');
-      const writer = new DeltaWriter(client.cache, 0);
-      writer.enqueue(LIVE_LISTS.serviceStats, variables, update.data!.serviceStats as RtdObject[]);
+      const writer = new DeltaWriter(client.cache, { scheduler: IMMEDIATELY });
+      const list = { spec: LIVE_LISTS.serviceStats, members: new Membership() };
+      list.members.replace(snapshot.data!.serviceStats!.map((stat) => client.cache.identify(stat as StoreObject)!));
+      writer.enqueue(list, update.data!.serviceStats as RtdObject[]);
       const cached = cachedCall()!;
       expect(cached['channelStats']).toEqual(jasmine.objectContaining({ answeredCalls: 9, queuedCalls: 1, averageTimeOnQueue: null }));
       expect(cached['customStats']).toEqual([

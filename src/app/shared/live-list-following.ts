@@ -31,7 +31,10 @@ export function liveListFollowing<F, T>(filter: Signal<F | null>, open: (filter:
   inject(DestroyRef).onDestroy(close);
 
   const empty: readonly T[] = [];
+  const noMembers: readonly string[] = [];
   return {
+    members: computed(() => current()?.members() ?? noMembers),
+    entity: (id) => computed(() => current()?.entity(id)()),
     items: computed(() => current()?.items() ?? empty),
     status: computed<LiveStatus>(() => current()?.status() ?? 'loading'),
     error: computed(() => current()?.error() ?? null),

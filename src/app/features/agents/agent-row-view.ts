@@ -7,6 +7,7 @@ import { codeOrNone } from '../../shared/activity-code';
 import { type AgentStatusView, agentStatusView } from '../../shared/agent-status';
 import { displayName } from '../../shared/display-name';
 import { naturalOrder } from '../../shared/natural-order';
+import type { SortedOrder } from '../../shared/sorted-order';
 
 export interface AgentRowView {
   username: string;
@@ -88,13 +89,17 @@ function agentRowOf(user: UserFieldsFragment, stats: UserStatFieldsFragment | un
   return row;
 }
 
-/** The rows, by username as people count (user_2 before user_10); users that left the list are not shown. */
-export function agentRows(users: readonly (UserFieldsFragment | null)[], stats: readonly (UserStatFieldsFragment | null)[]): AgentRowView[] {
+const byUsername = (a: AgentRowView, b: AgentRowView) => naturalOrder(a.username, b.username);
+const usernameOf = (row: AgentRowView) => row.username;
+
+/**
+ * The rows, by username as people count (user_2 before user_10); users that left the list are not shown. With an
+ * `order`, rows keep their places between calls and only agents new to the list are sorted in.
+ */
+export function agentRows(users: readonly (UserFieldsFragment | null)[], stats: readonly (UserStatFieldsFragment | null)[], order?: SortedOrder<AgentRowView>): AgentRowView[] {
   const statsByUsername = callStatsByUsername(stats);
-  return users
-    .filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED')
-    .map((user) => agentRowOf(user, statsByUsername.get(user.username)))
-    .sort((a, b) => naturalOrder(a.username, b.username));
+  const rows = users.filter((user): user is UserFieldsFragment => user !== null && user.mutation !== 'DELETED').map((user) => agentRowOf(user, statsByUsername.get(user.username)));
+  return order ? order.sort(rows, usernameOf, usernameOf, byUsername) : rows.sort(byUsername);
 }
 
 /** Each agent's CALL stats by username (the other channels' are left out). */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, untracked } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { I18n } from '../../i18n/i18n';
 import type { UserFilter, UserStatFilter } from '../../rtd/generated/graphql';
@@ -13,7 +13,8 @@ import type { LiveState } from '../../shared/live-status/live-status';
 import { AgentDetail, type AgentDetailData } from './agent-detail/agent-detail';
 import { AgentGrid } from './agent-grid/agent-grid';
 import { countByStatus, sameCounts, statusDonutView } from './agent-grid-view';
-import { agentRows, statsUsernames } from './agent-row-view';
+import { type AgentRowView, agentRows, statsUsernames } from './agent-row-view';
+import { SortedOrder } from '../../shared/sorted-order';
 
 const sameUsernames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
 
@@ -38,7 +39,8 @@ export class AgentsPage {
 
   /** The agents in the filter: agents entering or leaving it come and go live; a new filter opens a new list. */
   private readonly users = liveListFollowing(this.userFilter, (filter) => this.rtd.users(filter));
-  private readonly usernames = computed(() => statsUsernames(this.users.items()), { equal: sameUsernames });
+  /** The agents' usernames change only when agents join or leave the list, not with each status. */
+  private readonly usernames = computed(() => (this.users.members(), untracked(() => statsUsernames(this.users.items()))), { equal: sameUsernames });
   /** Their CALL stats: the filter names the listed usernames, so it follows the users list. */
   private readonly stats = liveListFollowing(
     computed<UserStatFilter | null>(() => (this.usernames().length ? { CALL: { users: this.usernames() } } : null)),
@@ -47,7 +49,8 @@ export class AgentsPage {
 
   /** Seconds since the agents' data was last known good, once past the stale threshold. */
   protected readonly stale = staleness(this.stats);
-  protected readonly rows = computed(() => agentRows(this.users.items(), this.stats.items()));
+  private readonly rowOrder = new SortedOrder<AgentRowView>();
+  protected readonly rows = computed(() => agentRows(this.users.items(), this.stats.items(), this.rowOrder));
   private readonly rowsByUsername = computed(() => new Map(this.rows().map((row) => [row.username, row])));
   protected readonly counts = computed(() => countByStatus(this.rows()), { equal: sameCounts });
   protected readonly donut = computed(() => statusDonutView(this.counts(), this.i18n.t('agents.byStatus'), (key) => this.i18n.t(key)));

@@ -7,6 +7,7 @@ import { DestroyRef, type Signal, computed, effect, inject, untracked } from '@a
 import { RtdConnection } from '../../rtd/connection';
 import type { LiveList } from '../../rtd/live-query';
 import { Clock } from '../../shared/clock';
+import { SortedOrder } from '../../shared/sorted-order';
 import { staleness } from '../../shared/stale';
 import { type ShownFrom, type StatTileView, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
@@ -19,12 +20,14 @@ export function boardTiles<T>(
   kind: 'service' | 'group',
   live: LiveList<T>,
   board: Signal<BoardDefinition | null>,
-  build: (items: readonly (T | null)[], settings: TileSettings) => StatTileView[],
+  build: (items: readonly (T | null)[], settings: TileSettings, order: SortedOrder<T>) => StatTileView[],
 ): Signal<StatTileView[]> {
   const clock = inject(Clock);
   const trends = inject(Trends);
   const connection = inject(RtdConnection);
   const hold = new LevelHold();
+  // Tiles keep their places while only numbers change: no full sort every frame.
+  const order = new SortedOrder<T>();
   const reuse = new Map<string, ShownFrom>();
 
   const settings = computed<TileSettings | null>(() => {
@@ -34,7 +37,7 @@ export function boardTiles<T>(
   });
   const tiles = computed(() => {
     const current = settings();
-    return current ? build(live.items(), current) : [];
+    return current ? build(live.items(), current, order) : [];
   });
 
   // Services and groups, and each way of working out the service level, keep trends of their own.

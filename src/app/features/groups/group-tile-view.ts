@@ -4,7 +4,8 @@
  * VIDEO and CHAT lead with received and answered. Group user stats have no busy count.
  */
 import type { GroupStatFieldsFragment } from '../../rtd/generated/graphql';
-import { compareCodeThenChannel } from '../../shared/channel';
+import { byCodeThenChannel } from '../../shared/channel';
+import type { SortedOrder } from '../../shared/sorted-order';
 import { type KpiView, agentCount, kpi } from '../../shared/kpi';
 import { type StatTileView, statTile, viewPerEntity } from '../../shared/stat-tile/stat-tile-view';
 import { type TileSettings, abandonRateFigure, customStatViews, serviceLevelFigure } from '../../shared/stat-tile/tile-figures';
@@ -46,9 +47,9 @@ export function groupTileView(stat: GroupStatFieldsFragment, settings: TileSetti
 const groupTileOf = viewPerEntity(groupTileView);
 
 /** The tiles of a board, by group code and then channel. */
-export function groupTiles(stats: readonly (GroupStatFieldsFragment | null)[], settings: TileSettings): StatTileView[] {
-  return stats
-    .filter((stat): stat is GroupStatFieldsFragment => stat !== null)
-    .sort(compareCodeThenChannel)
-    .map((stat) => groupTileOf(stat, settings));
+export function groupTiles(stats: readonly (GroupStatFieldsFragment | null)[], settings: TileSettings, order?: SortedOrder<GroupStatFieldsFragment>): StatTileView[] {
+  return byCodeThenChannel(
+    stats.filter((stat): stat is GroupStatFieldsFragment => stat !== null),
+    order,
+  ).map((stat) => groupTileOf(stat, settings));
 }

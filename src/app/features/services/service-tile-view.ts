@@ -3,7 +3,8 @@
  * service level; VIDEO and CHAT have no queue figures in the schema, so they lead with received and answered.
  */
 import type { MultiChannel, ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
-import { CHANNELS, compareCodeThenChannel } from '../../shared/channel';
+import { CHANNELS, byCodeThenChannel } from '../../shared/channel';
+import type { SortedOrder } from '../../shared/sorted-order';
 import { type KpiView, agentCount, kpi } from '../../shared/kpi';
 import { type StatTileView, statTile, viewPerEntity } from '../../shared/stat-tile/stat-tile-view';
 import { type TileSettings, abandonRateFigure, customStatViews, maxOf, serviceLevelFigure, sumOf, unionCount } from '../../shared/stat-tile/tile-figures';
@@ -115,8 +116,8 @@ export function serviceTotalsTile(channel: MultiChannel, stats: readonly Service
 const serviceTileOf = viewPerEntity(serviceTileView);
 
 /** The tiles of a board, by service code (service_2 before service_10) and then channel, then the totals. */
-export function serviceTiles(stats: readonly (ServiceStatFieldsFragment | null)[], settings: TileSettings): StatTileView[] {
-  const listed = stats.filter((stat): stat is ServiceStatFieldsFragment => stat !== null).sort(compareCodeThenChannel);
+export function serviceTiles(stats: readonly (ServiceStatFieldsFragment | null)[], settings: TileSettings, order?: SortedOrder<ServiceStatFieldsFragment>): StatTileView[] {
+  const listed = byCodeThenChannel(stats.filter((stat): stat is ServiceStatFieldsFragment => stat !== null), order);
   const tiles = listed.map((stat) => serviceTileOf(stat, settings));
   // A totals tile only says something new when it sums two services or more.
   const totals = CHANNELS.filter((channel) => tiles.filter((tile) => tile.channel === channel).length > 1).map((channel) => serviceTotalsTile(channel, listed, tiles, settings));

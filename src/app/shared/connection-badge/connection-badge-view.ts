@@ -7,7 +7,7 @@ import type { LinkState } from '../../rtd/connection';
 
 /** `RtdConnection.badge`: the link state, or 'degraded' when the socket is up but the server reports FAIL. */
 export type BadgeInput = LinkState | 'degraded';
-export type BadgeState = 'live' | 'fail' | 'connecting' | 'reconnecting' | 'offline' | 'idle';
+export type BadgeState = 'live' | 'catching-up' | 'fail' | 'connecting' | 'reconnecting' | 'offline' | 'idle';
 export type BadgeTone = 'ok' | 'warning' | 'critical' | 'neutral';
 
 export interface ConnectionBadgeView {
@@ -22,10 +22,16 @@ export interface ConnectionBadgeView {
   retryInSeconds?: number;
 }
 
-export function connectionBadgeView(badge: BadgeInput, attempt: number, nextRetry: number | null, now: number): ConnectionBadgeView {
+/**
+ * `behindMs`: how far the screen lags behind what has arrived, once it is noticeably behind (RtdLive.catchingUp):
+ * then the badge says so rather than LIVE.
+ */
+export function connectionBadgeView(badge: BadgeInput, attempt: number, nextRetry: number | null, now: number, behindMs: number | null = null): ConnectionBadgeView {
   switch (badge) {
     case 'live':
-      return { state: 'live', icon: 'sensors', tone: 'ok', labelKey: 'connection.live' };
+      return behindMs === null
+        ? { state: 'live', icon: 'sensors', tone: 'ok', labelKey: 'connection.live' }
+        : { state: 'catching-up', icon: 'sync', tone: 'warning', labelKey: 'connection.catchingUp', labelParams: { seconds: Math.max(1, Math.round(behindMs / 1000)) }, hintKey: 'connection.catchingUpHint' };
     case 'degraded':
       return { state: 'fail', icon: 'report', tone: 'critical', labelKey: 'connection.degraded', hintKey: 'connection.degradedHint' };
     case 'connecting':

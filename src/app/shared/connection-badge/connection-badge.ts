@@ -1,4 +1,4 @@
-/** The toolbar's connection badge: LIVE, RECONNECTING (attempt, next try), OFFLINE, or FAIL when the server says so. */
+/** The toolbar's connection badge: LIVE, CATCHING UP (how far behind), RECONNECTING (attempt, next try), OFFLINE, or FAIL when the server says so. */
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { I18n } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
@@ -37,7 +37,7 @@ export class ConnectionBadge {
     // Only a planned retry needs the ticking clock (read for its tick; the time itself is taken now, since the
     // tick may be up to a second old); otherwise the badge does not re-render every second.
     if (state === 'reconnecting') this.clock.now();
-    return connectionBadgeView(state, this.connection.attempt(), this.connection.nextRetry(), Date.now());
+    return connectionBadgeView(state, this.connection.attempt(), this.connection.nextRetry(), Date.now(), this.connection.behindMs());
   });
   protected readonly label = computed(() => this.i18n.t(this.view().labelKey, this.view().labelParams));
   protected readonly hint = computed(() => {

@@ -3,6 +3,7 @@
  * drawn by a CDK virtual scroll viewport (fixed row height) so thousands of agents scroll smoothly. One row
  * is in the tab order at a time; arrows move between rows, Enter or Space opens the agent.
  */
+import { SortedOrder } from '../../../shared/sorted-order';
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, output, signal, viewChild } from '@angular/core';
 import { I18n } from '../../../i18n/i18n';
@@ -76,7 +77,9 @@ export class AgentGrid {
   protected readonly sort = signal<AgentSort>(DEFAULT_SORT);
   protected readonly statuses = signal<ReadonlySet<CoarseStatus>>(new Set());
   protected readonly search = signal('');
-  protected readonly visible = computed(() => visibleAgentRows(this.rows(), { statuses: this.statuses(), search: this.search() }, this.sort()));
+  /** Rows keep their places while their sort values stay the same: no full sort every frame. */
+  private readonly order = new SortedOrder<AgentRowView>();
+  protected readonly visible = computed(() => visibleAgentRows(this.rows(), { statuses: this.statuses(), search: this.search() }, this.sort(), this.order));
   /** The row in the tab order: the last one focused, else the first. */
   private readonly activeUsername = signal<string | null>(null);
   protected readonly tabbableUsername = computed(() => {

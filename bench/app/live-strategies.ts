@@ -1,26 +1,27 @@
 /**
- * What issue 6's benchmark (bench/wallboard.ts) compares the live lists with. The strategy is chosen once, when
- * the first live list starts, by the page's query parameter `live`, and `RtdLive.watch` hands the list over here
- * when it is not the app's own path:
+ * What the benchmark (bench/wallboard.ts) compares the live lists with. Only the bench build configuration
+ * (`ng build --configuration bench`, angular.json) carries this file, through bench-providers.ts; production
+ * bundles do not. The strategy is chosen once, when the first live list starts, by the page's query parameter
+ * `live`, and `RtdLive.watch` hands the list over here when it is not the app's own path:
  *
- *   (none)                  the app: subscribe, snapshot, delta filling, coalesced cache writes (live-query.ts)
+ *   (none)                  the app: subscribe, snapshot, writes paced per frame, per-entity signals (live-query.ts)
  *   ?live=subscribe-to-more what Apollo's documentation teaches: `watchQuery(...).subscribeToMore({ document,
- *                           updateQuery })`, each payload merged into the query result and written on its own
+ *                           updateQuery })`: Apollo writes each payload through the same cache policies (the
+ *                           client marks subscription results as deltas), updateQuery adds and removes entries
  *   ?live=polling           the same snapshot queries over HTTP every second, no subscriptions
  *
  * These exist to be measured against, not to be used on a wall. Both give the same `LiveList` shape, so pages
  * render alike; neither reconciles, and both start once the server's version is known, as the app's lists do.
  */
-import { DOCUMENT, DestroyRef, InjectionToken, inject, signal } from '@angular/core';
+import { DOCUMENT, DestroyRef, InjectionToken, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
 import { NetworkStatus, type OperationVariables, type StoreObject } from '@apollo/client';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, filter, take } from 'rxjs';
-import { RtdConnection } from './connection';
-import { type RtdObject, fillDelta } from './delta-filling';
-import type { LiveListSpec } from './delta-writer';
-import type { LiveList, LiveStatus } from './live-query';
-import { describeRtdError } from './rtd-errors';
+import { RtdConnection } from '../../src/app/rtd/connection';
+import type { LiveListSpec, RtdObject } from '../../src/app/rtd/delta-writer';
+import { ALTERNATIVE_LIVE_LISTS, type AlternativeLiveLists, type LiveList, type LiveStatus } from '../../src/app/rtd/live-query';
+import { describeRtdError } from '../../src/app/rtd/rtd-errors';
 
 export const LIVE_STRATEGIES = ['deltas', 'subscribe-to-more', 'polling'] as const;
 export type LiveStrategy = (typeof LIVE_STRATEGIES)[number];
@@ -41,48 +42,31 @@ export const LIVE_STRATEGY = new InjectionToken<LiveStrategy>('RTD live list str
   factory: () => liveStrategyFrom(inject(DOCUMENT).location?.search ?? ''),
 });
 
-/** Opens a live list another way than the app's; call `watch` in an injection context, as `RtdLive.watch`. */
-export interface AlternativeLiveLists {
-  readonly strategy: Exclude<LiveStrategy, 'deltas'>;
-  watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T>;
+/** The alternative the page asked for; null on the app's own path. */
+export function alternativeLiveLists(): AlternativeLiveLists | null {
+  const strategy = inject(LIVE_STRATEGY);
+  if (strategy === 'deltas') return null;
+  const apollo = inject(Apollo);
+  const connection = inject(RtdConnection);
+  console.info(`RTD live lists: the "${strategy}" strategy (a benchmark comparison), not the app's delta path`);
+  const open = strategy === 'polling' ? pollingList : subscribeToMoreList;
+  return { strategy, watch: <T>(spec: LiveListSpec, variables: OperationVariables) => open<T>(apollo, connection, spec, variables) };
 }
 
-/** The alternative the page asked for; null on the app's own path. */
-export const ALTERNATIVE_LIVE_LISTS = new InjectionToken<AlternativeLiveLists | null>('RTD alternative live lists', {
-  providedIn: 'root',
-  factory: () => {
-    const strategy = inject(LIVE_STRATEGY);
-    if (strategy === 'deltas') return null;
-    const apollo = inject(Apollo);
-    const connection = inject(RtdConnection);
-    console.info(`RTD live lists: the "${strategy}" strategy (a benchmark comparison), not the app's delta path`);
-    const open = strategy === 'polling' ? pollingList : subscribeToMoreList;
-    return { strategy, watch: <T>(spec: LiveListSpec, variables: OperationVariables) => open<T>(apollo, connection, spec, variables) };
-  },
-});
+/** What the bench build provides (bench/app/bench-providers.ts). */
+export const BENCH_LIVE_LIST_PROVIDERS = [{ provide: ALTERNATIVE_LIVE_LISTS, useFactory: alternativeLiveLists }];
 
 /**
- * A list with each payload merged in: every null of an entity filled from the list's entity with the same key
- * (delta-filling.ts, so the numbers are right), entities new to the list appended, users that left it
- * (`mutation: DELETED`) removed. Returns a new array; `list` is not changed.
+ * The list after a payload whose entities Apollo has already merged into the cache: entities new to the list
+ * appended, users that left it (`mutation: DELETED`) removed; null when its membership did not change (the query
+ * reads the merged entities again by itself). `list` is not changed.
  */
-export function mergePayload(list: readonly RtdObject[], payload: readonly RtdObject[], keyOf: (entity: RtdObject) => string | undefined): RtdObject[] {
-  const merged: (RtdObject | null)[] = list.slice();
-  const at = new Map<string | undefined, number>(list.map((entity, i) => [keyOf(entity), i]));
-  for (const delta of payload) {
-    const key = keyOf(delta);
-    const index = at.get(key);
-    if (delta['mutation'] === 'DELETED') {
-      if (index !== undefined) merged[index] = null;
-      at.delete(key);
-    } else if (index !== undefined) {
-      merged[index] = fillDelta(delta, merged[index]!);
-    } else {
-      at.set(key, merged.length);
-      merged.push(delta);
-    }
-  }
-  return merged.filter((entity): entity is RtdObject => entity !== null);
+export function membershipAfter(list: readonly RtdObject[], payload: readonly RtdObject[], keyOf: (entity: RtdObject) => string | undefined): RtdObject[] | null {
+  const listed = new Set(list.map(keyOf));
+  const gone = new Set(payload.filter((entity) => entity['mutation'] === 'DELETED').map(keyOf));
+  const added = payload.filter((entity) => entity['mutation'] !== 'DELETED' && !listed.has(keyOf(entity)));
+  if (!added.length && ![...gone].some((key) => listed.has(key))) return null;
+  return [...list.filter((entity) => !gone.has(keyOf(entity))), ...added];
 }
 
 const entitiesOf = (data: unknown, field: string) => (data as RtdObject | undefined)?.[field] as RtdObject[] | undefined;
@@ -140,41 +124,45 @@ function listSignals<T>(connection: RtdConnection) {
           .subscribe(start),
       );
     },
-    list(refresh: () => Promise<void>): LiveList<T> {
-      return { items: items.asReadonly(), status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), snapshotAt: snapshotAt.asReadonly(), refresh };
+    /** The list, its members and entities derived from the whole answers (these strategies have no per-entity path). */
+    list(refresh: () => Promise<void>, keyOf: (entity: T) => string | undefined): LiveList<T> {
+      const byId = computed(() => new Map(items().map((entity) => [keyOf(entity) ?? '', entity])));
+      const members = computed(() => [...byId().keys()]);
+      return { members, entity: (id) => computed(() => byId().get(id)), items: items.asReadonly(), status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), snapshotAt: snapshotAt.asReadonly(), refresh };
     },
   };
 }
 
 /**
- * (b) The documented pattern: the snapshot query over HTTP, then `subscribeToMore` whose `updateQuery` merges each
- * payload into the query result, which Apollo writes to the cache: one write and one broadcast per payload.
- * Apollo also writes each payload to the cache itself before `updateQuery` runs, nulls included, so the cache's
- * copy of an entity cannot fill the nulls: the merge starts from the last whole list, kept here.
+ * (b) The documented pattern: the snapshot query over HTTP, then `subscribeToMore`. Apollo writes each payload to
+ * the cache itself, through the generated policies (the client's link marks subscription results as deltas, so
+ * their nulls keep the stored values), and `updateQuery` only adds and removes entries: one write and one
+ * broadcast per payload, and the whole list read again after each.
  */
 function subscribeToMoreList<T>(apollo: Apollo, connection: RtdConnection, spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
   const state = listSignals<T>(connection);
   const keyOf = (entity: RtdObject) => apollo.client.cache.identify(entity as StoreObject);
-  let whole: RtdObject[] | null = null;
   let query: QueryRef<RtdObject> | null = null;
+  let snapshotTaken = false;
 
   state.whenVersionKnown(() => {
     query = apollo.watchQuery<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
-    state.follow(query, spec.field, (entities, status) => {
+    state.follow(query, spec.field, (_entities, status) => {
       // The first whole answer is the snapshot; later ones are the cache after each write.
-      if (whole !== null || status !== NetworkStatus.ready) return;
-      whole = entities;
+      if (snapshotTaken || status !== NetworkStatus.ready) return;
+      snapshotTaken = true;
       state.snapshotAt.set(Date.now());
     });
     const stop = query.subscribeToMore<RtdObject>({
       document: spec.subscription,
       variables,
-      updateQuery: (_previous, { subscriptionData }) => {
+      updateQuery: (previous, { subscriptionData }) => {
         const payload = entitiesOf(subscriptionData.data, spec.field);
-        // Before the snapshot has answered there is nothing to merge into: the payload is lost, as in the pattern.
-        if (!payload?.length || whole === null) return undefined;
-        whole = mergePayload(whole, payload, keyOf);
-        return { [spec.field]: whole } as RtdObject;
+        const list = entitiesOf(previous, spec.field);
+        // Before the snapshot has answered there is nothing to add to: the payload is lost, as in the pattern.
+        if (!payload?.length || !list) return undefined;
+        const after = membershipAfter(list, payload, keyOf);
+        return after ? ({ [spec.field]: after } as RtdObject) : undefined;
       },
       onError: (e) => state.fail(e),
     });
@@ -185,18 +173,14 @@ function subscribeToMoreList<T>(apollo: Apollo, connection: RtdConnection, spec:
     if (!query) return;
     try {
       const result = await query.refetch();
-      const entities = entitiesOf(result.data, spec.field);
-      if (entities) {
-        whole = entities;
-        state.snapshotAt.set(Date.now());
-      }
+      if (entitiesOf(result.data, spec.field)) state.snapshotAt.set(Date.now());
     } catch (e) {
       state.fail(e);
     }
   };
   // Deltas sent while the socket was down are lost: take the query again.
   state.subscriptions.push(connection.reconnected.subscribe(() => void refresh()));
-  return state.list(refresh);
+  return state.list(refresh, (entity) => keyOf(entity as RtdObject));
 }
 
 /** (c) Polling: the snapshot query over HTTP every second; each answer is written to the cache whole. */
@@ -215,5 +199,5 @@ function pollingList<T>(apollo: Apollo, connection: RtdConnection, spec: LiveLis
       state.fail(e);
     }
   };
-  return state.list(refresh);
+  return state.list(refresh, (entity) => apollo.client.cache.identify(entity as StoreObject));
 }
