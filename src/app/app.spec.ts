@@ -38,7 +38,10 @@ describe('App shell', () => {
     });
   });
   afterEach(() => {
-    for (const [key, value] of saved) value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value);
+    for (const [key, value] of saved) {
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    }
     document.documentElement.classList.remove(DARK_THEME_CLASS);
   });
 

@@ -97,7 +97,7 @@ describe('Session as a kiosk', () => {
   });
 
   it('without a kiosk token, a refused socket ends the session instead (RtdConnection.refused, which the shell follows)', async () => {
-    const session = TestBed.inject(Session);
+    TestBed.inject(Session); // once it exists, it decides what a refused socket means
     let ended = 0;
     TestBed.inject(RtdConnection).refused.subscribe(() => ended++);
     TestBed.inject(RtdConnection).closed(CloseCode.Unauthorized, 'Session expired', false);
