@@ -27,8 +27,8 @@ function noteError(text: string): void {
   firstError ??= text;
 }
 
-/** A `ws` class for graphql-ws's client that counts every message's payload bytes for one subscriber. */
-function countingWebSocket(index: number): typeof WebSocket {
+/** A `ws` class for graphql-ws's client that counts every message's payload bytes into the totals. */
+function countingWebSocket(): typeof WebSocket {
   return class extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
@@ -46,7 +46,7 @@ function startTransport(s: Subscriber, wsUrl: string, accessToken: string): Prom
     let connected = false;
     const client: Client = createClient({
       url: wsUrl,
-      webSocketImpl: countingWebSocket(s.index),
+      webSocketImpl: countingWebSocket(),
       connectionParams: { accessToken },
       lazy: false,
       retryAttempts: 0,

@@ -112,16 +112,28 @@ export function buildMix(count: number, size: MixSize, seed = 1): Subscriber[] {
         const services = pick(int(5, 20), size.services).map((i) => `service_${i}`);
         const filter: Record<string, unknown> = { CALL: { services, customStatKeys: ['sl1'] } };
         const channels = ['CALL'];
-        if (random() < 0.3) (filter.VIDEO = { services }), channels.push('VIDEO');
-        if (random() < 0.3) (filter.CHAT = { services, customStatKeys: ['sl1'] }), channels.push('CHAT');
+        if (random() < 0.3) {
+          filter.VIDEO = { services };
+          channels.push('VIDEO');
+        }
+        if (random() < 0.3) {
+          filter.CHAT = { services, customStatKeys: ['sl1'] };
+          channels.push('CHAT');
+        }
         return { filter, variant: `${services.length} services, ${channels.join('+')}` };
       }
       case 'groupStats': {
         const groups = pick(int(3, 10), size.groups).map((i) => `skillset_${i}`);
         const filter: Record<string, unknown> = { CALL: { groups, customStatKeys: ['sl1'] } };
         const channels = ['CALL'];
-        if (random() < 0.25) (filter.VIDEO = { groups }), channels.push('VIDEO');
-        if (random() < 0.25) (filter.CHAT = { groups }), channels.push('CHAT');
+        if (random() < 0.25) {
+          filter.VIDEO = { groups };
+          channels.push('VIDEO');
+        }
+        if (random() < 0.25) {
+          filter.CHAT = { groups };
+          channels.push('CHAT');
+        }
         return { filter, variant: `${groups.length} groups, ${channels.join('+')}` };
       }
       case 'users': {

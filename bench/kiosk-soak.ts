@@ -75,7 +75,7 @@ const stack = await startStack({ emulatorArgs: ['--agents', '2000', '--services'
 const samples: Sample[] = [];
 const correctionsByField = new Map<string, number>();
 const correctionExamples: string[] = [];
-let slidesSeen = new Set<string>();
+const slidesSeen = new Set<string>();
 try {
   const page = await stack.newPage();
   // Each correction the reconciliation finds is logged by the page: tally them by list, kind and field.

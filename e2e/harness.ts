@@ -64,6 +64,7 @@ export function startProcess(name: string, args: string[], env: NodeJS.ProcessEn
   child.on('exit', () => groups.delete(child.pid!));
   const output: string[] = [];
   const remember = (raw: string) => {
+    // eslint-disable-next-line no-control-regex -- strips ANSI colour codes, which begin with the ESC character
     const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
     output.push(line);
     if (output.length > 60) output.shift();
@@ -80,6 +81,7 @@ export function startProcess(name: string, args: string[], env: NodeJS.ProcessEn
     child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before it was ready`));
     let done = false;
     createInterface({ input: child.stdout! }).on('line', (raw) => {
+      // eslint-disable-next-line no-control-regex -- strips ANSI colour codes, which begin with the ESC character
       const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
       remember(raw);
       const match = done ? null : line.match(ready);

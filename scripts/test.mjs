@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: runs every suite and ends with one line, "N passed, N failed", totalled over all of them.
-// Suites, in order: emulator (node's test runner), abuse (node's test runner, real server processes), unit (Karma + Jasmine in headless Chromium), e2e (node's test
-// runner driving the app in Chromium against the emulator). `npm test -- emulator e2e` runs only the named suites.
+// Suites, in order: lint (ESLint and Prettier's check, a few seconds), emulator (node's test runner), abuse (node's test runner, real server processes), unit (Karma +
+// Jasmine in headless Chromium), e2e (node's test runner driving the app in Chromium against the emulator). `npm test -- emulator e2e` runs only the named suites.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -79,6 +79,29 @@ async function unitSuite() {
   return { name: 'unit', passed, failed: failed + (broken ? 1 : 0) };
 }
 
+/**
+ * ESLint (eslint.config.mjs: import cycles, program and feature boundaries, the recommended rules) and Prettier's
+ * check (.prettierrc.json, .prettierignore): one test each, failed by any finding or by an unformatted file.
+ * `npm run format` formats the tree.
+ */
+async function lintSuite() {
+  const checks = [
+    ['eslint', ['node_modules/eslint/bin/eslint.js', '.']],
+    ['prettier --check', ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']],
+  ];
+  let passed = 0;
+  let failed = 0;
+  for (const [name, args] of checks) {
+    const code = await run(process.execPath, args);
+    if (code === 0) passed++;
+    else {
+      failed++;
+      console.error(`lint: ${name} failed (exit ${code})${name.startsWith('prettier') ? ': `npm run format` formats the files listed above' : ''}`);
+    }
+  }
+  return { name: 'lint', passed, failed };
+}
+
 async function e2eSuite() {
   const missing = chromiumMissing('e2e');
   if (missing) return missing;
@@ -87,6 +110,7 @@ async function e2eSuite() {
 }
 
 const suites = {
+  lint: lintSuite,
   // The emulator's tests, and the build scripts' (scripts/*.test.ts).
   emulator: () => nodeSuite('emulator', [...testFiles(join(root, 'emulator'), '.test.ts'), ...testFiles(join(root, 'scripts'), '.test.ts')]),
   // Hostile input against both servers as real processes (*.abuse.ts): refused, process alive, others answered.

@@ -203,7 +203,7 @@ export class Emulator {
 
   /**
    * Ends every session and ordinary access token now, and closes the sockets they (or kiosk tokens)
-   * authenticate with 4401: what a client meets when its session runs out. Kiosk tokens stay valid.
+   * authenticate with CloseCode.Unauthorized (4401): what a client meets when its session runs out. Kiosk tokens stay valid.
    */
   expireSessions(): { expired: number; closedSockets: number } {
     const expired = this.runtime.auth.expireAll();

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CloseCode } from '../../contract/close-codes.ts';
 import { DEFAULT_AUTH_OPTIONS } from '../src/auth/auth.ts';
 import { generateScenario, parseScenario } from '../src/simulation/scenario.ts';
 import { sleep, startTestEmulator, type TestEmulator } from './support.ts';
@@ -170,10 +171,10 @@ describe('WebSocket authentication', async () => {
       try {
         const sub = c.subscribe(SUBSCRIPTION);
         const closed = await c.closed;
-        assert.equal(closed.code, 4403);
+        assert.equal(closed.code, CloseCode.Forbidden);
         assert.match(closed.reason, reason);
         const error = (await sub.end()) as Closed;
-        assert.equal(error.code, 4403);
+        assert.equal(error.code, CloseCode.Forbidden);
       } finally {
         await c.close();
       }
@@ -193,7 +194,7 @@ describe('WebSocket authentication', async () => {
       const raw = await rawLegacy(t.wsUrl, 'accessToken' in options ? { accessToken: options.accessToken } : {}, 'cookie' in options ? { cookie: options.cookie! } : {});
       assert.deepEqual(raw.messages.map((m) => m.type), ['connection_error']);
       const closed = await raw.closed;
-      assert.equal(closed.code, 4403);
+      assert.equal(closed.code, CloseCode.Forbidden);
     });
   }
 
@@ -309,11 +310,11 @@ describe('expiry', async () => {
     assertUnauthenticated((await t.gql(PROTECTED, { cookie: `teleniaRtdAccessToken=${admin.accessToken}` })).body, 'TOKEN_EXPIRED');
 
     const closed = await transport.closed;
-    assert.equal(closed.code, 4401);
+    assert.equal(closed.code, CloseCode.Unauthorized);
     assert.equal(closed.reason, 'Access token expired: log in again');
-    assert.equal(((await sub.end()) as Closed).code, 4401);
+    assert.equal(((await sub.end()) as Closed).code, CloseCode.Unauthorized);
     const legacyClosed = await legacy.closed;
-    assert.equal(legacyClosed.code, 4401);
+    assert.equal(legacyClosed.code, CloseCode.Unauthorized);
     assert.equal(legacyClosed.reason, 'Session expired: log in again');
     await transport.close();
 

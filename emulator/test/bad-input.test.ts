@@ -369,7 +369,7 @@ describe('the command line (parsed in-process)', () => {
     assert.throws(() => parseCommandLine(['--scenario', missing]), (e: unknown) => e instanceof ScenarioError && e.message.startsWith(`cannot read scenario file ${missing}`));
     const file = join(dir, 'bad-channel-in-process.json');
     writeFileSync(file, JSON.stringify(badChannelScenario()));
-    assert.throws(() => parseCommandLine(['--scenario', file]), (e: unknown) => e instanceof ScenarioError && /\n  services\[0\]\.channels\[0\]: /.test((e as Error).message));
+    assert.throws(() => parseCommandLine(['--scenario', file]), (e: unknown) => e instanceof ScenarioError && /\n {2}services\[0\]\.channels\[0\]: /.test((e as Error).message));
   });
 
   it('good options parse', () => {

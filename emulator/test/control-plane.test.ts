@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { describe, it } from 'node:test';
+import { CloseCode } from '../../contract/close-codes.ts';
 import { sleep, startTestEmulator } from './support.ts';
 import { rawLegacy, transportClient, waitForSubscriptions } from './socket-clients.ts';
 
@@ -190,9 +191,9 @@ describe('disconnect', () => {
 
     // Dropped without a closing handshake, as a crashed server would: 1006 on both.
     const legacyClosed = await legacy.closed;
-    assert.equal(legacyClosed.code, 1006);
+    assert.equal(legacyClosed.code, CloseCode.AbnormalClosure);
     const transportClosed = await transport.closed;
-    assert.equal(transportClosed.code, 1006);
+    assert.equal(transportClosed.code, CloseCode.AbnormalClosure);
     assert.ok(await sub.end(), 'the subscription ended with an error');
     await waitUntil(async () => (await t.control('state')).sockets.total === 0);
     const after = await t.control('state');

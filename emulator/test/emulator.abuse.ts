@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { CloseCode } from '../../contract/close-codes.ts';
 import { type RunningProcess, assertStillServing, startEmulatorProcess } from './abuse-support.ts';
 import { RawSocket, rawLegacy, rawTransport, closeAll, withTimeout } from './socket-clients.ts';
 
@@ -160,7 +161,7 @@ describe('documents and variables that crashed the legacy protocol', () => {
     transport.send(`{"id":"deep","type":"subscribe","payload":${payload}}`);
     await transport.until(() => transport.messages.some((m) => m.id === 'deep') || transport.closedWith !== null, 3_000, 'an answer');
     // graphql-ws reads the message first: an error for the operation, or 4400 for a message it cannot take.
-    assert.ok(transport.ofType('error', 'deep').length === 1 || transport.closedWith?.code === 4400, JSON.stringify(transport.closedWith));
+    assert.ok(transport.ofType('error', 'deep').length === 1 || transport.closedWith?.code === CloseCode.BadRequest, JSON.stringify(transport.closedWith));
     const http = await fetch(emulator.url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: payload.replace('subscription', 'query') });
     assert.equal(http.status, 400);
     legacy.close();
@@ -210,7 +211,7 @@ describe('memory and load without bound', () => {
       const socket = await RawSocket.open(wsUrl, protocol);
       socket.send({ type: 'connection_init', payload: { accessToken: 'x'.repeat(60_000_000) } });
       const closed = await withTimeout(socket.closed, 5_000, 'the socket closed');
-      assert.equal(closed.code, 1009, `${protocol}: ${JSON.stringify(closed)}`);
+      assert.equal(closed.code, CloseCode.MessageTooBig, `${protocol}: ${JSON.stringify(closed)}`);
     }
     await assertStillServing(emulator, emulator.url);
   });
@@ -298,7 +299,7 @@ describe('per-account limits (an emulator with small ones)', () => {
     const extra = await RawSocket.open(wsUrl, 'graphql-transport-ws');
     extra.send({ type: 'connection_init', payload: { accessToken: token } });
     const closed = await withTimeout(extra.closed, 3_000, 'the fifth socket closed');
-    assert.equal(closed.code, 1008);
+    assert.equal(closed.code, CloseCode.PolicyViolation);
     assert.match(closed.reason, /Too many open sockets for "admin" \(limit 4\)/);
     const legacyExtra = await rawLegacy(wsUrl, { accessToken: token });
     const refusal = await legacyExtra.waitFor((m) => m.type === 'connection_error', 3_000, 'connection_error');
@@ -354,14 +355,14 @@ describe('credentials revoked while their sockets are open', () => {
       assert.equal(answer.closedSockets, 3);
       for (const socket of [byToken, legacy, bySession]) {
         const closed = await withTimeout(socket.closed, 3_000, 'the kiosk socket closed');
-        assert.equal(closed.code, 4401);
+        assert.equal(closed.code, CloseCode.Unauthorized);
       }
       assert.match((await byToken.closed).reason, /Kiosk token revoked/);
       assert.equal(bystander.closedWith, null, 'a socket of another credential stays open');
       // The revoked token cannot open a new one.
       const again = await RawSocket.open(wsUrl, 'graphql-transport-ws');
       again.send({ type: 'connection_init', payload: { accessToken: kiosk } });
-      assert.equal((await withTimeout(again.closed, 3_000, 'refused')).code, 4403);
+      assert.equal((await withTimeout(again.closed, 3_000, 'refused')).code, CloseCode.Forbidden);
     } finally {
       await control('kiosk-tokens', { enabled: true });
       bystander.close();

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CloseCode } from '../../contract/close-codes.ts';
 import { Emulator } from '../src/emulator.ts';
 import { DEFAULT_KIOSK_TOKEN, defaultScenario } from '../src/simulation/scenario.ts';
 import { TEST_START, startTestEmulator } from './support.ts';
@@ -59,8 +60,8 @@ describe('POST /simulator/expire-sessions', async () => {
       assert.equal(body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', `${cookie}: ${JSON.stringify(body)}`);
       assert.match(body.errors[0].extensions.reason, /^(SESSION_EXPIRED|TOKEN_EXPIRED)$/);
     }
-    assert.equal((await bySession.closed).code, 4401);
-    assert.equal((await byKioskToken.closed).code, 4401);
+    assert.equal((await bySession.closed).code, CloseCode.Unauthorized);
+    assert.equal((await byKioskToken.closed).code, CloseCode.Unauthorized);
 
     const again = await t.gql(KIOSK_LOGIN);
     assert.equal(again.body.errors, undefined);

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CloseCode } from '../../contract/close-codes.ts';
 import { sleep, startTestEmulator } from './support.ts';
 import {
   LEGACY_PROTOCOL,
@@ -314,14 +315,14 @@ describe('malformed messages', () => {
     const socket = await rawTransport(t.wsUrl, { accessToken: admin.accessToken });
     socket.send('this is not json');
     const closed = await socket.closed;
-    assert.equal(closed.code, 4400);
+    assert.equal(closed.code, CloseCode.BadRequest);
     assert.equal(closed.reason, 'Invalid message received');
   });
 
   it('graphql-transport-ws: an unknown message type closes with 4400', async () => {
     const socket = await rawTransport(t.wsUrl, { accessToken: admin.accessToken });
     socket.send({ type: 'start', id: '1', payload: { query: '{ __typename }' } });
-    assert.equal((await socket.closed).code, 4400);
+    assert.equal((await socket.closed).code, CloseCode.BadRequest);
   });
 
   for (const [name, message] of [
@@ -335,7 +336,7 @@ describe('malformed messages', () => {
       const error = await socket.waitFor((m) => m.type === 'connection_error');
       assert.match(error.payload.message, /Invalid message/);
       const closed = await socket.closed;
-      assert.equal(closed.code, 4400);
+      assert.equal(closed.code, CloseCode.BadRequest);
     });
   }
 
@@ -354,10 +355,10 @@ describe('malformed messages', () => {
   it('a second connection_init closes with 4429 on both protocols', async () => {
     const transport = await rawTransport(t.wsUrl, { accessToken: admin.accessToken });
     transport.send({ type: 'connection_init', payload: { accessToken: admin.accessToken } });
-    assert.equal((await transport.closed).code, 4429);
+    assert.equal((await transport.closed).code, CloseCode.TooManyInitialisationRequests);
     const legacy = await rawLegacy(t.wsUrl, { accessToken: admin.accessToken });
     legacy.send({ type: 'connection_init', payload: { accessToken: admin.accessToken } });
-    assert.equal((await legacy.closed).code, 4429);
+    assert.equal((await legacy.closed).code, CloseCode.TooManyInitialisationRequests);
   });
 });
 

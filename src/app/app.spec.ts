@@ -1,5 +1,6 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { CloseCode } from '../../contract/close-codes';
 import { Router, provideRouter } from '@angular/router';
 import { App, isLoginUrl } from './app';
 import { LANGUAGE_STORAGE_KEY } from './i18n/i18n';
@@ -37,7 +38,10 @@ describe('App shell', () => {
     });
   });
   afterEach(() => {
-    for (const [key, value] of saved) value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value);
+    for (const [key, value] of saved) {
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    }
     document.documentElement.classList.remove(DARK_THEME_CLASS);
   });
 
@@ -77,7 +81,7 @@ describe('App shell', () => {
 
   it('ends the session and returns to /login, remembering the page, when the server refuses the socket', async () => {
     const { fixture, router } = await render('/agents');
-    TestBed.inject(RtdConnection).refused.next({ code: 4401, reason: 'Session expired' });
+    TestBed.inject(RtdConnection).refused.next({ code: CloseCode.Unauthorized, reason: 'Session expired' });
     await fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
     expect(session.expired).toHaveBeenCalled();

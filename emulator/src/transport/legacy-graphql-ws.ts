@@ -11,6 +11,7 @@ import { type ExecutionArgs, type ExecutionResult, type GraphQLSchema, GraphQLEr
 import type { OperationRequest, admitOperation } from '../graphql/operation-limits.ts';
 import { operationOf } from '../graphql/operations.ts';
 import type { RtdContext } from '../graphql/root-resolvers.ts';
+import { CloseCode } from '../../../contract/close-codes.ts';
 
 export const LEGACY_PROTOCOL = 'graphql-ws';
 
@@ -25,17 +26,6 @@ export const LegacyMessage = {
   Error: 'error',
   Complete: 'complete',
   Stop: 'stop',
-} as const;
-
-/** Close codes, as graphql-transport-ws uses them, so clients of either protocol can act alike. */
-export const CloseCode = {
-  BadRequest: 4400,
-  Unauthorized: 4401,
-  Forbidden: 4403,
-  ConnectionInitialisationTimeout: 4408,
-  TooManyInitialisationRequests: 4429,
-  /** A limit of this server's (sockets per account): standard WebSocket "policy violation". */
-  PolicyViolation: 1008,
 } as const;
 
 export interface LegacyServerOptions {
@@ -73,7 +63,7 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
     void running?.return(undefined);
   };
 
-  // ws closes the socket itself on a protocol fault (a message over maxPayload: 1009); the error is only news.
+  // ws closes the socket itself on a protocol fault (a message over maxPayload: CloseCode.MessageTooBig); the error is only news.
   socket.on('error', () => {});
 
   socket.on('close', () => {
@@ -134,7 +124,7 @@ export function handleLegacyConnection(socket: WebSocket, request: IncomingMessa
         if (id !== null) stop(id);
         return;
       case LegacyMessage.ConnectionTerminate:
-        socket.close(1000, 'Normal closure');
+        socket.close(CloseCode.NormalClosure, 'Normal closure');
         return;
       default:
         send({ type: LegacyMessage.Error, id, payload: { message: `Unknown message type "${message.type}"` } });

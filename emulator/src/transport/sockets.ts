@@ -3,21 +3,22 @@
  * server) and the legacy `graphql-ws` (legacy-graphql-ws.ts), chosen by `Sec-WebSocket-Protocol`,
  * preferring the newer when a client offers both. A socket is authenticated by the `accessToken` in its
  * `connection_init` payload or by the session / access-token cookie of its upgrade request, and is closed
- * with 4401 when that credential expires.
+ * with CloseCode.Unauthorized (4401) when that credential expires.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, type GraphQLSchema, GraphQLError } from 'graphql';
-import { CloseCode as TransportCloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
+import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type OperationLimits, admitOperation } from '../graphql/operation-limits.ts';
 import { runOperation, unauthenticated } from '../graphql/operations.ts';
 import type { LiveHub } from '../graphql/live-hub.ts';
 import type { RtdContext, RtdRuntime } from '../graphql/root-resolvers.ts';
-import { CloseCode, LEGACY_PROTOCOL, handleLegacyConnection } from './legacy-graphql-ws.ts';
+import { LEGACY_PROTOCOL, handleLegacyConnection } from './legacy-graphql-ws.ts';
 import { contextFromCookies, isOwnOrigin, isSecureRequest } from './http.ts';
 import { SESSION_COOKIE, ACCESS_TOKEN_COOKIE, parseCookies } from '../auth/auth.ts';
+import { CloseCode } from '../../../contract/close-codes.ts';
 
 export const RTD_PATH = '/rtdserver';
 
@@ -28,7 +29,7 @@ export interface SocketOptions {
    */
   maxOperationsPerSocket: number;
   /**
-   * Most authenticated sockets one account may hold open; one more is closed with 1008 and says why. A wall of
+   * Most authenticated sockets one account may hold open; one more is closed with CloseCode.PolicyViolation (1008) and says why. A wall of
    * TVs sharing one kiosk account needs one each.
    * @default 500
    */
@@ -41,7 +42,7 @@ export interface SocketOptions {
    */
   maxSubscriptionsPerAccount: number;
   /**
-   * Largest WebSocket message (ws `maxPayload`), in bytes: a larger frame closes the socket with 1009 as soon
+   * Largest WebSocket message (ws `maxPayload`), in bytes: a larger frame closes the socket with CloseCode.MessageTooBig (1009) as soon
    * as its header announces it, before its bytes are buffered.
    * @default 1_000_000
    */
@@ -127,8 +128,8 @@ export class SocketHub {
         onConnect: (ctx) => {
           const result = authenticate(ctx.extra.request, ctx.connectionParams);
           if ('refused' in result) {
-            // 4403 with the reason, so a client can tell "log in again" from a network problem.
-            ctx.extra.socket.close(result.code ?? TransportCloseCode.Forbidden, closeReason(result.refused));
+            // Forbidden (4403) with the reason, so a client can tell "log in again" from a network problem.
+            ctx.extra.socket.close(result.code ?? CloseCode.Forbidden, closeReason(result.refused));
             return false;
           }
           ctx.extra.rtd = result;
@@ -140,7 +141,7 @@ export class SocketHub {
           if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
             return [new GraphQLError(`Too many operations on one socket (limit ${options.maxOperationsPerSocket})`)];
           }
-          // Parsed, measured and validated by us: graphql-ws would otherwise close the socket with 4500 on some documents.
+          // Parsed, measured and validated by us: graphql-ws would otherwise close the socket with InternalServerError (4500) on some documents.
           const admitted = admitOperation(schema, payload, ctx.extra.rtd!, options.limits);
           return 'args' in admitted ? { ...admitted.args, rootValue } : admitted.errors;
         },
@@ -150,7 +151,7 @@ export class SocketHub {
       options.keepAliveMs,
     );
 
-    // ws closes a socket itself on a peer's protocol fault (a message over maxMessageBytes: 1009) and then emits
+    // ws closes a socket itself on a peer's protocol fault (a message over maxMessageBytes: MessageTooBig) and then emits
     // the error; graphql-ws logs any socket error as an internal one. It is the peer's fault: not logged.
     this.transportServer.on('connection', (socket) => {
       socket.removeAllListeners('error');
@@ -217,7 +218,7 @@ export class SocketHub {
   }
 
   /**
-   * Closes, with 4401, every socket whose credential no longer holds: a session or token that expired or was
+   * Closes, with Unauthorized (4401), every socket whose credential no longer holds: a session or token that expired or was
    * ended, a kiosk token switched off. Called on each tick and whenever credentials are revoked.
    */
   closeRevoked(): number {
@@ -238,7 +239,7 @@ export class SocketHub {
     return { total: this.transportServer.clients.size + this.legacyServer.clients.size, transport: this.transportServer.clients.size, legacy: this.legacyServer.clients.size };
   }
 
-  /** Closes every authenticated socket with 4401, as a server does when it ends the sessions behind them. */
+  /** Closes every authenticated socket with Unauthorized (4401), as a server does when it ends the sessions behind them. */
   closeAuthenticated(reason: string): number {
     let closed = 0;
     for (const entry of this.authenticated) {
@@ -257,7 +258,7 @@ export class SocketHub {
   }
 
   async close(): Promise<void> {
-    for (const socket of [...this.transportServer.clients, ...this.legacyServer.clients]) socket.close(1001, 'Going away');
+    for (const socket of [...this.transportServer.clients, ...this.legacyServer.clients]) socket.close(CloseCode.GoingAway, 'Going away');
     await this.disposeTransport.dispose();
     await new Promise<void>((resolve) => this.legacyServer.close(() => resolve()));
   }

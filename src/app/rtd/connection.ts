@@ -5,6 +5,7 @@
  */
 import { Injectable, computed, signal } from '@angular/core';
 import { Subject } from 'rxjs';
+import { SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes';
 import { OLDEST_RTD_VERSION, versionHasField } from '../../../contract/rtd-versions';
 
 export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -42,7 +43,7 @@ export class RtdConnection {
 
   /** Emits after the socket came back from a drop: take fresh snapshots. */
   readonly reconnected = new Subject<void>();
-  /** Emits when the server refused the socket's credentials (4401/4403): the session is over. */
+  /** Emits when the server refused the socket's credentials (SESSION_REFUSED_CLOSE_CODES): the session is over. */
   readonly refused = new Subject<{ code: number; reason: string }>();
   /** Emits the reason (SESSION_EXPIRED, SESSION_UNKNOWN, TOKEN_EXPIRED) when an HTTP answer says the session ended. */
   readonly unauthenticated = new Subject<string>();
@@ -119,7 +120,7 @@ export class RtdConnection {
 
   closed(code: number, reason: string, willRetry: boolean): void {
     this.connectedSince.set(null);
-    if ((code === 4401 || code === 4403) && !this.renewSession?.({ code, reason })) this.refused.next({ code, reason });
+    if (SESSION_REFUSED_CLOSE_CODES.has(code) && !this.renewSession?.({ code, reason })) this.refused.next({ code, reason });
     this.linkState.set(willRetry ? 'reconnecting' : 'offline');
   }
 

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { CloseCode } from '../../../contract/close-codes';
 import { KIOSK_TOKEN_KEY, KioskCredentials, kioskLoginOutcome, sessionEndIsRenewable } from './kiosk-credentials';
 
 describe('KioskCredentials', () => {
@@ -36,9 +37,9 @@ describe('the kiosk re-login decision', () => {
   });
 
   it('logs in again after the socket closed with 4401 or was refused with 4403, not after a network drop', () => {
-    expect(sessionEndIsRenewable({ closeCode: 4401 })).toBeTrue();
-    expect(sessionEndIsRenewable({ closeCode: 4403 })).toBeTrue();
-    for (const closeCode of [1000, 1006, 4499, 4500]) expect(sessionEndIsRenewable({ closeCode })).withContext(String(closeCode)).toBeFalse();
+    expect(sessionEndIsRenewable({ closeCode: CloseCode.Unauthorized })).toBeTrue();
+    expect(sessionEndIsRenewable({ closeCode: CloseCode.Forbidden })).toBeTrue();
+    for (const closeCode of [CloseCode.NormalClosure, CloseCode.AbnormalClosure, CloseCode.PongTimeout, CloseCode.InternalServerError]) expect(sessionEndIsRenewable({ closeCode })).withContext(String(closeCode)).toBeFalse();
   });
 
   it('takes TOKEN_UNKNOWN, TOKEN_EXPIRED and INVALID_CREDENTIALS on loginWithAccessToken as the token rejected', () => {

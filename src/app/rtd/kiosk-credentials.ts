@@ -4,6 +4,7 @@
  * password. `Session.loginAsKiosk` stores it; logging out clears it.
  */
 import { Injectable, InjectionToken, signal } from '@angular/core';
+import { SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes';
 import { SESSION_ENDED_REASONS } from './rtd-client';
 import type { RtdErrorInfo } from './rtd-errors';
 
@@ -71,9 +72,9 @@ export function kioskLoginOutcome(info: RtdErrorInfo): { outcome: 'rejected' | '
 
 /**
  * Whether the end of a session is one a kiosk logs in again after: an HTTP answer with one of
- * SESSION_ENDED_REASONS, or the socket closed with 4401 (credential expired) or refused with 4403.
+ * SESSION_ENDED_REASONS, or the socket closed with one of SESSION_REFUSED_CLOSE_CODES (credential expired or refused).
  */
 export function sessionEndIsRenewable(end: { closeCode: number } | { reason: string }): boolean {
-  if ('closeCode' in end) return end.closeCode === 4401 || end.closeCode === 4403;
+  if ('closeCode' in end) return SESSION_REFUSED_CLOSE_CODES.has(end.closeCode);
   return SESSION_ENDED_REASONS.has(end.reason);
 }

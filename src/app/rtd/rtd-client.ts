@@ -12,6 +12,7 @@ import { provideApollo } from 'apollo-angular';
 import { HttpLink } from 'apollo-angular/http';
 import { type Client, createClient } from 'graphql-ws';
 import { map, tap } from 'rxjs';
+import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes';
 import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
 import { DELTA_EXTENSIONS } from './delta-policies';
 import { RtdConnection } from './connection';
@@ -47,9 +48,6 @@ export function backoffMs(attempt: number, options: Pick<SocketOptions, 'retryBa
  */
 export const VIA_SOCKET = 'rtdViaSocket';
 
-/** Close codes after which retrying cannot help: the credentials were refused. */
-const REFUSED = new Set([4401, 4403]);
-
 function socketUrl(): string {
   const { protocol, host } = globalThis.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${RTD_PATH}`;
@@ -82,7 +80,7 @@ function createSocket(connection: RtdConnection, token: AccessToken, options: So
     connectionParams: () => (token.value() ? { accessToken: token.value() } : {}),
     keepAlive: options.pingIntervalMs,
     retryAttempts: Infinity,
-    shouldRetry: (event) => !REFUSED.has((event as CloseEvent)?.code),
+    shouldRetry: (event) => !SESSION_REFUSED_CLOSE_CODES.has((event as CloseEvent)?.code),
     retryWait: async (retries) => {
       const wait = backoffMs(retries, options);
       connection.retrying(retries + 1, wait);
@@ -98,15 +96,15 @@ function createSocket(connection: RtdConnection, token: AccessToken, options: So
       },
       closed: (event) => {
         clearTimeout(pongTimer);
-        const { code = 1006, reason = '' } = (event ?? {}) as CloseEvent;
+        const { code = CloseCode.AbnormalClosure, reason = '' } = (event ?? {}) as CloseEvent;
         // Why the socket closed, for whoever looks at a TV's console (the badge says only that it is reconnecting).
-        if (code !== 1000) console.info(`RTD socket closed: ${code}${reason ? ` ${reason}` : ''}`);
-        connection.closed(code, reason, !REFUSED.has(code));
+        if (code !== CloseCode.NormalClosure) console.info(`RTD socket closed: ${code}${reason ? ` ${reason}` : ''}`);
+        connection.closed(code, reason, !SESSION_REFUSED_CLOSE_CODES.has(code));
       },
       ping: (received) => {
         if (received) return;
         // A pong (or any message) must follow our ping; if not, the connection is dead even if TCP has not noticed.
-        pongTimer = pongDeadline(options.pongTimeoutMs, () => socket?.close(4499, 'Pong timeout'), (timer) => (pongTimer = timer));
+        pongTimer = pongDeadline(options.pongTimeoutMs, () => socket?.close(CloseCode.PongTimeout, 'Pong timeout'), (timer) => (pongTimer = timer));
       },
       pong: (received) => {
         if (received) clearTimeout(pongTimer);

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { CloseCode } from '../../../contract/close-codes';
 import { RtdConnection } from './connection';
 import { versionFromDelta } from './server-version-watch';
 
@@ -30,7 +31,7 @@ describe('RtdConnection.serverUpgraded', () => {
     expect(connection.connectedAt()).not.toBeNull();
     connection.alive(123_456);
     expect(connection.lastAliveAt()).toBe(123_456);
-    connection.closed(1006, '', true);
+    connection.closed(CloseCode.AbnormalClosure, '', true);
     expect(connection.connectedAt()).toBeNull();
     expect(connection.lastAliveAt()).toBe(123_456);
   });

@@ -4,6 +4,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Apollo } from 'apollo-angular';
 import { NEVER, of, throwError } from 'rxjs';
 import { RtdConnection } from './connection';
+import { CloseCode } from '../../../contract/close-codes';
 import { KIOSK_RENEWAL, KIOSK_TOKEN_KEY } from './kiosk-credentials';
 import { RTD_SOCKET } from './rtd-client';
 import { Session } from './session';
@@ -64,7 +65,7 @@ describe('Session as a kiosk', () => {
     connection.sessionRenewed.subscribe(() => renewed++);
     await session.loginAsKiosk(TOKEN);
     renewed = 0;
-    connection.closed(4401, 'Session expired: log in again', false);
+    connection.closed(CloseCode.Unauthorized, 'Session expired: log in again', false);
     // Right after a login, a renewal waits its backoff (here 10–20 ms): a TV never logs in in a loop.
     await sleep(60);
     expect(logins).toEqual([TOKEN, TOKEN]);
@@ -88,7 +89,7 @@ describe('Session as a kiosk', () => {
     const connection = TestBed.inject(RtdConnection);
     await session.loginAsKiosk(TOKEN);
     for (let i = 0; i < 20; i++) {
-      connection.closed(4401, 'Session expired', false);
+      connection.closed(CloseCode.Unauthorized, 'Session expired', false);
       await sleep(0);
     }
     // One renewal waits its turn; the twenty refusals did not each log in.
@@ -96,10 +97,10 @@ describe('Session as a kiosk', () => {
   });
 
   it('without a kiosk token, a refused socket ends the session instead (RtdConnection.refused, which the shell follows)', async () => {
-    const session = TestBed.inject(Session);
+    TestBed.inject(Session); // once it exists, it decides what a refused socket means
     let ended = 0;
     TestBed.inject(RtdConnection).refused.subscribe(() => ended++);
-    TestBed.inject(RtdConnection).closed(4401, 'Session expired', false);
+    TestBed.inject(RtdConnection).closed(CloseCode.Unauthorized, 'Session expired', false);
     expect(ended).toBe(1);
     expect(logins).toEqual([]);
   });
@@ -113,7 +114,7 @@ describe('Session as a kiosk', () => {
     TestBed.tick();
     expect(document.documentElement.getAttribute('data-kiosk-token')).toBe('rejected');
     // More refusals meanwhile do not hurry the slow cadence.
-    TestBed.inject(RtdConnection).closed(4403, 'Unknown access token', false);
+    TestBed.inject(RtdConnection).closed(CloseCode.Forbidden, 'Unknown access token', false);
     await sleep(10);
     expect(logins.length).toBe(1);
     answer = () => of({ data: { loginWithAccessToken: user } });

@@ -3,8 +3,8 @@
  * reads: after a reload it asks the server whether the session still holds before showing /login.
  *
  * A kiosk (a wall TV nobody logs into) keeps its access token (KioskCredentials) and, whenever the session
- * ends (an HTTP answer SESSION_EXPIRED / SESSION_UNKNOWN / TOKEN_EXPIRED, the socket closed with 4401 or
- * refused with 4403), logs in again by itself with backoff instead of ending the session; live lists then
+ * ends (an HTTP answer SESSION_EXPIRED / SESSION_UNKNOWN / TOKEN_EXPIRED, the socket closed with 4401 Unauthorized or
+ * refused with 4403 Forbidden: contract/close-codes.ts), logs in again by itself with backoff instead of ending the session; live lists then
  * subscribe again and take fresh snapshots (`RtdConnection.sessionRenewed`).
  */
 import { Injectable, computed, effect, inject, signal } from '@angular/core';

@@ -40,7 +40,7 @@ export class Theme {
   }
 
   private initial(): ThemeName {
-    let stored: string | null = null;
+    let stored: string | null;
     try {
       stored = localStorage.getItem(THEME_STORAGE_KEY);
     } catch {

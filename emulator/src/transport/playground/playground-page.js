@@ -65,7 +65,7 @@ function commandFromEditors(queryEditor, variableEditor) {
   try {
     document = GraphiQL.GraphQL.parse(source);
   } catch (error) {
-    throw new Error(`Not copied: the query does not parse (${error.message})`);
+    throw new Error(`Not copied: the query does not parse (${error.message})`, { cause: error });
   }
   const operationName = chosenOperation(queryEditor, document);
   const variables = declaredVariables(document, operationName, editorVariables(variableEditor));

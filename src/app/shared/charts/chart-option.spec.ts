@@ -20,7 +20,6 @@ const bar: ChartView = {
   ],
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
 describe('chart options', () => {

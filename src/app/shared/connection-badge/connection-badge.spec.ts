@@ -1,5 +1,6 @@
 import { englishDuringEachSpec } from '../../i18n/english-during-spec.spec';
 import { TestBed } from '@angular/core/testing';
+import { CloseCode } from '../../../../contract/close-codes';
 import { RtdConnection } from '../../rtd/connection';
 import { ConnectionBadge } from './connection-badge';
 
@@ -44,7 +45,7 @@ describe('ConnectionBadge', () => {
     expect(element.getAttribute('data-state')).toBe('reconnecting');
     expect(element.textContent).toContain('attempt 2');
     expect(element.textContent).toMatch(/next try in [1-5] s/);
-    connection.closed(1011, 'gone', false);
+    connection.closed(CloseCode.InternalError, 'gone', false);
     await fixture.whenStable();
     expect(element.getAttribute('data-state')).toBe('offline');
     expect(element.textContent).toContain('Offline');
