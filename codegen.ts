@@ -2,7 +2,7 @@
 // (the one schema both read), and the field types payloads are checked against at run time.
 // `npm run codegen` writes them; a test fails when they are stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { ENTITY_KEYS, LIST_ENTRY_KEYS } from './contract/rtd-keys';
+import { ENTITY_KEYS, LIST_ENTRY_KEYS } from './contract/rtd-keys.ts';
 
 /** How custom scalars arrive in JSON: the types and the payload check read the same mapping. */
 const scalars = { Date: 'string' };
