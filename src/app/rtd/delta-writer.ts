@@ -1,15 +1,16 @@
 /**
  * Writes live lists' snapshots and subscription payloads into the Apollo cache, a few milliseconds a frame.
- * Merging is not done here: the cache's generated policies merge each delta (delta-policies.ts). The writer
+ * Merging is not done here: the cache's generated policies merge each delta, told apart from a snapshot by the
+ * write's extensions (delta-policies.ts). The writer
  * keeps what is not a merge: checking entities against the schema (payload-guard.ts), scheduling within a
  * frame budget with a visible backlog, CREATED appending to a list, DELETED removing from it, and telling
  * exactly the entities it wrote to whoever shows them (`onWritten`), so one entity's change costs one
  * entity's work. No Angular: the frame scheduler is passed in.
  */
 import type { ApolloCache, DocumentNode, StoreObject } from '@apollo/client';
+import { Kind, OperationTypeNode } from 'graphql';
 import { DELTA_EXTENSIONS } from './delta-policies';
 import { entityFault, listEntityType } from './payload-guard';
-import { ShapeFragments } from './shape-fragments';
 
 /** An RTD object as JSON: entities, nested stats, union members. */
 export type RtdObject = Record<string, unknown>;
@@ -135,8 +136,8 @@ export class DeltaWriter {
   readonly scheduler: FrameScheduler;
   private readonly budgetMs: number;
   private readonly now: () => number;
-  private readonly shapes = new ShapeFragments();
   private readonly targets = new Set<WriteTarget>();
+  private readonly queries = new Map<DocumentNode, DocumentNode>();
   /**
    * Entities written so far; updates for entities the list does not hold (should stay 0); entities dropped because
    * they contradict the schema or lack their keys (should stay 0; each list and reason is logged once); frames
@@ -274,8 +275,8 @@ export class DeltaWriter {
       return target.members.has(id);
     }
     if (target.members.has(id)) {
-      // Only the fields that changed go to the policies, through a fragment of their shape: the cheapest write.
-      cache.write({ query: this.shapes.of(spec.fragment, spec.fragmentName, delta), dataId: id, result: delta, extensions: DELTA_EXTENSIONS });
+      // A delta: its extensions tell the policies that its nulls mean unchanged.
+      cache.write({ query: this.entityQuery(spec), dataId: id, result: delta, extensions: DELTA_EXTENSIONS });
     } else if (delta['mutation'] === 'CREATED' || !isPartialEntity(delta)) {
       // New to the list: whole, its nulls genuine.
       cache.writeFragment({ id, fragment: spec.fragment, fragmentName: spec.fragmentName, data: delta });
@@ -286,6 +287,20 @@ export class DeltaWriter {
     }
     this.stats.written++;
     return true;
+  }
+
+  /**
+   * The entity fragment spread by a query, for `cache.write`, whose options (unlike writeFragment's) declare the
+   * extensions the merge functions read. One per list spec.
+   */
+  private entityQuery(spec: LiveListSpec): DocumentNode {
+    let query = this.queries.get(spec.fragment);
+    if (!query) {
+      const spread = { kind: Kind.FRAGMENT_SPREAD, name: { kind: Kind.NAME, value: spec.fragmentName } } as const;
+      query = { ...spec.fragment, definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: [spread] } }, ...spec.fragment.definitions] };
+      this.queries.set(spec.fragment, query);
+    }
+    return query;
   }
 
   /** The payload's entities that may be written; the others counted and, once per list and reason, logged. */
