@@ -4,6 +4,7 @@
  * code of `activityCodeIndicators` (its `.count`), or a custom stat key (its `value`; `<key>.aggregatedValue`
  * for the aggregate).
  */
+import { ENTITY_KEYS } from '../contract/rtd-keys.ts';
 import type { Shown } from './harness.ts';
 
 /** The default scenario's services, which its agents reveal: a new user's first board shows them all. */
@@ -102,7 +103,8 @@ export function flatten(stats: Stat[]): Truth {
       fields[`${custom.key}.value`] = custom.value?.value ?? null;
       fields[`${custom.key}.aggregatedValue`] = custom.value?.aggregatedValue ?? null;
     }
-    truth[`${stat.code}/${stat.channel}`] = fields;
+    // The entity's keys, in the key table's order (code, then channel), are the tile's key on the page.
+    truth[ENTITY_KEYS.ServiceStat.map((key) => stat[key]).join('/')] = fields;
   }
   return truth;
 }
