@@ -8,7 +8,7 @@ import { CHANNELS, type Channel, coarseStatus, type UserStatusFilter } from '../
 import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
 import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
 import type { AuthService } from '../auth/auth.ts';
-import { ViewCache, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
+import { ViewCache, filterAggregates, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
 
 /** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
 export interface RtdRuntime {
@@ -95,8 +95,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
             .filter((code) => visible.service(code))
             .map((code) => runtime.cc.queue(code, channel))
             .filter((q): q is ServiceQueue => !!q);
-          const totals = sumCounters(queues.map((q) => q.counters));
-          return queues.map((q) => serviceStat(runtime.cc, views, q, totals, f));
+          const aggregates = filterAggregates(sumCounters(queues.map((q) => q.counters)), f);
+          return queues.map((q) => serviceStat(runtime.cc, views, q, aggregates, f));
         }),
       );
     },
@@ -107,8 +107,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       return memo.get('groupStats', filter, visible.key, () =>
         channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
           const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
-          const totals = sumCounters(cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)).map((q) => q.counters));
-          return groups.map((g) => groupStat(cc, views, g, channel, totals, f));
+          const aggregates = filterAggregates(sumCounters(cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)).map((q) => q.counters)), f);
+          return groups.map((g) => groupStat(cc, views, g, channel, aggregates, f));
         }),
       );
     },

@@ -52,12 +52,28 @@ function formatStat(value: number): string {
 
 type StatInputs = Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>;
 
+/**
+ * A stats filter's custom stat keys with their `aggregatedValue` over everything it returned, worked out once
+ * per filter and channel; `id` names them in cache keys, so filters that agree share their entities.
+ */
+export interface FilterAggregates {
+  readonly keys: readonly string[];
+  readonly aggregatedValues: readonly string[];
+  readonly id: string;
+}
+
+export function filterAggregates(all: StatInputs, scope: StatScope): FilterAggregates {
+  const keys = customStatKeys(scope);
+  const aggregatedValues = keys.map((key) => formatStat(CUSTOM_STATS[key](all)));
+  return { keys, aggregatedValues, id: `${keys.join(',')}=${aggregatedValues.join(',')}` };
+}
+
 /** Custom stats of one entity, with `aggregatedValue` over the whole filtered set it belongs to. */
-export function customStats(own: ServiceCounters[], all: StatInputs, scope: StatScope): CustomStatView[] {
+export function customStats(own: ServiceCounters[], aggregates: FilterAggregates): CustomStatView[] {
   const mine = sumCounters(own);
-  return customStatKeys(scope).map((key) => ({
+  return aggregates.keys.map((key, i) => ({
     key,
-    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: formatStat(CUSTOM_STATS[key](all)) },
+    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: aggregates.aggregatedValues[i] },
   }));
 }
 
@@ -197,27 +213,52 @@ function knownCodeSet(scope: StatScope): Set<string> | null {
  */
 function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: StatScope) {
   const known = knownActivityCodes(cc, scope);
-  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${known ?? ''}`;
+  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${codesKey(known)}`;
   const codes = known ?? cc.scenario.activityCodes.map((a) => a.code);
   return cache.forVersion(cc, key, () => userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes));
 }
 
-/** `filteredTotals`: the counters summed over every service the filter returned, for `aggregatedValue`. */
-export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, filteredTotals: StatInputs, scope: StatScope) {
-  const key = `service\u0000${queue.code}\u0000${queue.channel}`;
-  return {
-    code: queue.code,
-    channel: queue.channel,
-    channelStats: cache.forVersion(cc, key, () => serviceChannelStats(cc, queue)),
-    userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
-    customStats: customStats([queue.counters], filteredTotals, scope),
-  };
+/** The activity codes part of a cache key: null (every code) and [] (none the contact centre has) differ. */
+function codesKey(known: readonly string[] | null): string {
+  return known === null ? '*' : JSON.stringify(known);
 }
 
-/** A skillset on a channel: the sum of the services it answers, and its agents. */
-export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, filteredTotals: StatInputs, scope: StatScope) {
-  const key = `group\u0000${skillset}\u0000${channel}`;
-  const queues = cache.forVersion(cc, key, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
+/**
+ * A service on a channel as a filter with this scope and these aggregates shows it. Built once per version
+ * and scope, whichever filters share them, and the same object as last version's when nothing in it
+ * changed: the fan-out then skips it by identity instead of comparing it per subscription group.
+ */
+export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, aggregates: FilterAggregates, scope: StatScope) {
+  const known = knownActivityCodes(cc, scope);
+  const key = `serviceStat\u0000${queue.code}\u0000${queue.channel}\u0000${scope.userSite ?? ''}\u0000${codesKey(known)}\u0000${aggregates.id}`;
+  return cache.forVersion(cc, key, () => ({
+    code: queue.code,
+    channel: queue.channel,
+    channelStats: cache.forVersion(cc, `service\u0000${queue.code}\u0000${queue.channel}`, () => serviceChannelStats(cc, queue)),
+    userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
+    customStats: customStats([queue.counters], aggregates),
+  }));
+}
+
+/** A skillset on a channel: the sum of the services it answers, and its agents; shared and kept as serviceStat is. */
+export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, aggregates: FilterAggregates, scope: StatScope) {
+  const key = `groupStat\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${aggregates.id}`;
+  return cache.forVersion(cc, key, () => {
+    const queues = cache.forVersion(cc, `group\u0000${skillset}\u0000${channel}`, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
+    return {
+      code: skillset,
+      channel,
+      channelStats: cache.forVersion(cc, `groupChannel\u0000${skillset}\u0000${channel}`, () => groupChannelStats(queues, channel)),
+      userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
+      customStats: customStats(
+        queues.map((q) => q.counters),
+        aggregates,
+      ),
+    };
+  });
+}
+
+function groupChannelStats(queues: readonly ServiceQueue[], channel: Channel): Record<string, unknown> {
   const sum = (pick: (q: ServiceQueue) => number) => queues.reduce((total, q) => total + pick(q), 0);
   const channelStats: Record<string, unknown> = {
     __typename: GROUP_STAT_TYPES[channel],
@@ -230,17 +271,7 @@ export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string,
     channelStats.queuedCalls = sum((q) => q.waiting.length);
     channelStats.shortCalls = sum((q) => q.counters.shortAbandoned);
   }
-  return {
-    code: skillset,
-    channel,
-    channelStats,
-    userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
-    customStats: customStats(
-      queues.map((q) => q.counters),
-      filteredTotals,
-      scope,
-    ),
-  };
+  return channelStats;
 }
 
 export function userView(agent: Agent, mutation: 'CREATED' | 'UPDATED' | 'DELETED') {
