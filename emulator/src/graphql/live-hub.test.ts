@@ -65,7 +65,13 @@ function harness(seed = 1) {
     hub.fanOut();
     await new Promise((resolve) => setImmediate(resolve));
   };
-  return { runtime, hub, fresh, subscribe, tick };
+  /** A query through the hub's own resolvers (and their caches), as a wallboard's snapshot is answered. */
+  const query = (body: string, ctx = supervisor) => {
+    const result = executeSync({ schema, document: parse(`query { ${body} }`), rootValue, contextValue: ctx });
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    return JSON.parse(JSON.stringify(result.data)) as Record<string, Entity[]>;
+  };
+  return { runtime, hub, fresh, query, subscribe, tick };
 }
 
 type Client = ReturnType<ReturnType<typeof harness>['subscribe']>;
@@ -122,4 +128,114 @@ test('an empty activity code list and none at all, in one query, are two scopes'
     assert.equal(none, 0);
     assert.equal(all, scenario.activityCodes.length);
   }
+});
+
+const agentAccount = (username: string): RtdContext => ({ principal: { account: { username, supervisor: false } } as RtdContext['principal'], authFailure: null });
+
+/** Usernames of agents that changed since `version` (what a tick may send about). */
+function changedSince(h: ReturnType<typeof harness>, version: number): Set<string> {
+  return new Set(h.runtime.cc.agents.filter((a: Agent) => a.changedAt >= version).map((a: Agent) => a.username));
+}
+
+test('agents entering or leaving a users filter are CREATED or DELETED, changed members UPDATED, and nobody else is sent', async () => {
+  const h = harness(11);
+  const bodies = [
+    `users(filter: { statuses: [READY] }) { ${USER_FIELDS} }`,
+    `users(filter: { statuses: [READY, NOT_READY], sites: [1] }) { ${USER_FIELDS} }`,
+    `users(filter: { skillsets: ["skillset_2"], statuses: [BUSY, WNR] }) { ${USER_FIELDS} }`,
+    `users(filter: { activityCodes: ["activityCode_1", "activityCode_3"] }) { ${USER_FIELDS} }`,
+  ];
+  const clients = bodies.map((body) => h.subscribe('users', body));
+  let entered = 0;
+  let left = 0;
+  for (const [i, ms] of [1_000, 1_000, 2_000, null, 10_000, 1_000, 60_000, 1_000, null, 1_000, 1_000, 5_000, 1_000, 1_000].entries()) {
+    const version = h.runtime.cc.version;
+    const before = clients.map((c) => new Set(c.list.map((u) => u.username as string)));
+    const sent = clients.map((c) => c.messages.length);
+    await h.tick(ms);
+    const changed = changedSince(h, version);
+    for (const [n, client] of clients.entries()) {
+      const now = new Set(h.fresh(client.body)[client.root].map((u) => u.username as string));
+      const delta = client.messages.slice(sent[n]).flat();
+      if (ms === null) assert.equal(delta.length, 0, 'a tick in which nothing moved sends nothing');
+      const mutations = new Map(delta.map((u) => [u.username as string, u.mutation]));
+      for (const user of new Set([...before[n], ...now])) {
+        const expected = !before[n].has(user) ? 'CREATED' : !now.has(user) ? 'DELETED' : undefined;
+        if (expected) assert.equal(mutations.get(user), expected, `step ${i}: ${user} in ${bodies[n].slice(0, 50)}`);
+      }
+      for (const [user, mutation] of mutations) {
+        assert.ok(changed.has(user), `step ${i}: ${user} did not change but was sent (${mutation})`);
+        if (mutation === 'UPDATED') assert.ok(before[n].has(user) && now.has(user));
+      }
+      entered += delta.filter((u) => u.mutation === 'CREATED').length;
+      left += delta.filter((u) => u.mutation === 'DELETED').length;
+      assertConverged(h, client, `step ${i}`);
+      // The hub's cached lists answer queries too: same members, in the contact centre's order.
+      assert.deepEqual(h.query(client.body), h.fresh(client.body), `step ${i}: query through the hub's resolvers`);
+    }
+  }
+  assert.ok(entered > 0 && left > 0, `saw ${entered} CREATED and ${left} DELETED`);
+});
+
+test("an agent account's users subscription holds only itself, CREATED and DELETED as it enters and leaves", async () => {
+  const h = harness(13);
+  const agent = h.runtime.cc.agents[4] as Agent;
+  const ctx = agentAccount(agent.username);
+  const client = h.subscribe('users', `users(filter: { statuses: [READY, WNR] }) { ${USER_FIELDS} }`, ctx);
+  const mutations: unknown[] = [];
+  for (let i = 0; i < 120 && new Set(mutations).size < 2; i++) {
+    const sent = client.messages.length;
+    await h.tick(15_000);
+    for (const user of client.messages.slice(sent).flat()) {
+      assert.equal(user.username, agent.username, 'only its own user');
+      mutations.push(user.mutation);
+    }
+    assertConverged(h, client, `step ${i}`);
+  }
+  assert.ok(mutations.includes('CREATED') && mutations.includes('DELETED'), `saw ${mutations.join(', ')}`);
+});
+
+test('userStats and userProfileStats send only the named agents that changed', async () => {
+  const h = harness(17);
+  const clients = [
+    // An unknown name and a repeated one are left out, as a fresh query leaves them out.
+    h.subscribe('userStats', `userStats(filter: { CALL: { users: ["user_3", "user_1", "user_99", "user_3", "user_40"] } }) { ${USER_STAT_FIELDS} }`),
+    h.subscribe('userStats', `userStats(filter: { CALL: { users: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `user_${i + 1}`))}, activityCodes: ["activityCode_2"] } }) { ${USER_STAT_FIELDS} }`),
+    h.subscribe('userProfileStats', `userProfileStats(filter: { CALL: { userProfiles: [1, 2, 3, 5, 8, 13, 21, 34] } }) { id channel status timeInState timeInHold { timeInState } }`),
+    h.subscribe('userStats', `userStats(filter: { CALL: { users: ["user_5", "user_6"] } }) { ${USER_STAT_FIELDS} }`, agentAccount('user_6')),
+  ];
+  const names = (c: Client, e: Entity) => (c.root === 'userStats' ? (e.username as string) : (h.runtime.cc.agentsByProfile.get(e.id as number) as Agent).username);
+  for (const [i, ms] of [1_000, 3_000, null, 1_000, 20_000, 1_000, 1_000, 90_000, 1_000].entries()) {
+    const version = h.runtime.cc.version;
+    const sent = clients.map((c) => c.messages.length);
+    await h.tick(ms);
+    const changed = changedSince(h, version);
+    for (const [n, client] of clients.entries()) {
+      for (const entity of client.messages.slice(sent[n]).flat()) assert.ok(changed.has(names(client, entity)), `step ${i}: ${names(client, entity)} did not change but was sent`);
+      assertConverged(h, client, `step ${i}`);
+      assert.deepEqual(h.query(client.body, client.ctx), h.fresh(client.body, client.ctx), `step ${i}: query through the hub's resolvers`);
+    }
+  }
+  assert.deepEqual(clients[0].list.map((u) => u.username), ['user_3', 'user_1', 'user_40']);
+  assert.deepEqual(clients[3].list.map((u) => u.username), ['user_6'], 'an agent account sees only itself');
+  assert.ok(clients.slice(0, 3).every((c) => c.messages.length > 0), 'the named agents changed at some point');
+});
+
+test('after a reset to another contact centre, kept agent lists start again from its agents', async () => {
+  const h = harness(19);
+  const clients = [
+    h.subscribe('users', `users(filter: { statuses: [NOT_READY] }) { ${USER_FIELDS} }`),
+    h.subscribe('userStats', `userStats(filter: { CALL: { users: ["user_1", "user_2", "user_7"] } }) { ${USER_STAT_FIELDS} }`),
+    // An agent account's filter knows the agent by the contact centre it was made for.
+    h.subscribe('users', `users(filter: { channels: [CALL, VIDEO, CHAT] }) { ${USER_FIELDS} }`, agentAccount('user_3')),
+  ];
+  await h.tick(30_000);
+  // What /simulator/reset does: a new contact centre, then a fan-out.
+  h.runtime.cc = new ContactCentre(scenario, { seed: 99, startTime: START + 3_600_000 });
+  h.runtime.cc.advance(600_000);
+  await h.tick(null);
+  for (const client of clients) assertConverged(h, client, 'after the reset');
+  await h.tick(5_000);
+  for (const client of clients) assertConverged(h, client, 'a tick after the reset');
+  assert.deepEqual(clients[2].list.map((u) => u.username), ['user_3']);
 });

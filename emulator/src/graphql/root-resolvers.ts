@@ -8,6 +8,7 @@ import { CHANNELS, type Channel, coarseStatus, type UserStatusFilter } from '../
 import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
 import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
 import type { AuthService } from '../auth/auth.ts';
+import { AgentList } from './agent-lists.ts';
 import { ViewCache, filterAggregates, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
 
 /** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
@@ -64,6 +65,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
   const memo = new ResultMemo(runtime);
   const views = new ViewCache();
 
+  const changedSince = (cc: ContactCentre, version: number) => views.agentsChangedSince(cc, version);
+
   /** Call-channel stats of the agents a filter names that the caller may see, from each agent's cached view. */
   const agentStats = <F extends { activityCodes?: string[] | null }, V>(
     operation: 'userStats' | 'userProfileStats',
@@ -73,12 +76,14 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
     build: (agent: Agent, f: F) => V,
   ): V[] => {
     const visible = visibility(runtime.cc, ctx);
-    return memo.get(operation, filter, visible.key, () =>
-      channelsOf(filter, operation).flatMap(([, f]) => {
+    return memo.get(operation, filter, visible.key, (key) =>
+      channelsOf(filter, operation).flatMap(([channel, f]) => {
         const view = views.agentViewsOf<V>(runtime.cc, `${operation}\u0000${f.activityCodes ?? ''}`);
-        return agentsOf(f)
-          .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-          .map((a) => view(a, () => build(a, f)));
+        // The agents a stats filter names do not depend on their state: the list changes only when they do.
+        const list = memo.keep(`${key}\u0000${channel}`, () =>
+          new AgentList<V>({ fixed: () => agentsOf(f).filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL')) }),
+        );
+        return list.viewsAt(runtime.cc, changedSince, (a) => view(a, () => build(a, f)));
       }),
     );
   };
@@ -115,10 +120,13 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
 
     users: ({ filter }: { filter: UserFilter }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
-      return memo.get('users', filter, visible.key, () => {
-        const matches = userFilterPredicate(filter);
+      return memo.get('users', filter, visible.key, (key) => {
         const view = views.agentViewsOf<ReturnType<typeof userView>>(runtime.cc, 'user');
-        return runtime.cc.agents.filter((a) => visible.agent(a) && matches(a)).map((a) => view(a, () => userView(a, 'CREATED')));
+        const list = memo.keep(key, () => {
+          const matches = userFilterPredicate(filter);
+          return new AgentList<ReturnType<typeof userView>>({ matches: (a) => visible.agent(a) && matches(a) });
+        });
+        return list.viewsAt(runtime.cc, changedSince, (a) => view(a, () => userView(a, 'CREATED')));
       });
     },
 
@@ -226,7 +234,9 @@ function unique<T>(values: readonly T[]): T[] {
 
 /**
  * Results by operation, filter and visibility for the current simulation version: a tick's fan-out asks
- * for the same filter once however many subscribers share it.
+ * for the same filter once however many subscribers share it. Beside them, state a filter keeps from one
+ * version to the next (its agent list) while it is asked for: subscriptions ask on every tick, and what
+ * no one asked for during a whole version is dropped, so one-off queries leave nothing behind.
  */
 class ResultMemo {
   private version = -1;
@@ -235,11 +245,22 @@ class ResultMemo {
   private readonly results = new Map<string, unknown>();
   /** A subscription passes the same filter object every tick: its key is computed once. */
   private readonly filterKeys = new WeakMap<object, string>();
+  private kept = new Map<string, unknown>();
+  private keptBefore = new Map<string, unknown>();
 
   constructor(private readonly runtime: RtdRuntime) {}
 
-  get<T>(operation: string, filter: unknown, visibilityKey: string, build: () => T): T {
+  /** `build` gets the key of this operation, filter and visibility, for `keep`. */
+  get<T>(operation: string, filter: unknown, visibilityKey: string, build: (key: string) => T): T {
     const { cc } = this.runtime;
+    if (cc !== this.cc) {
+      // Another contact centre (a reset): nothing kept applies to its agents.
+      this.kept.clear();
+      this.keptBefore.clear();
+    } else if (cc.version !== this.version) {
+      this.keptBefore = this.kept;
+      this.kept = new Map();
+    }
     if (cc !== this.cc || cc.version !== this.version || this.runtime.health !== this.health) {
       this.results.clear();
       this.cc = cc;
@@ -249,7 +270,15 @@ class ResultMemo {
     let filterKey = this.filterKeys.get(filter as object);
     if (filterKey === undefined) this.filterKeys.set(filter as object, (filterKey = JSON.stringify(filter)));
     const key = `${operation}\u0000${visibilityKey}\u0000${filterKey}`;
-    if (!this.results.has(key)) this.results.set(key, build());
+    if (!this.results.has(key)) this.results.set(key, build(key));
     return this.results.get(key) as T;
+  }
+
+  /** What a filter keeps from version to version under `key`, made by `create` the first time (or after a version without it). */
+  keep<S>(key: string, create: () => S): S {
+    if (this.kept.has(key)) return this.kept.get(key) as S;
+    const state = this.keptBefore.has(key) ? (this.keptBefore.get(key) as S) : create();
+    this.kept.set(key, state);
+    return state;
   }
 }

@@ -372,6 +372,8 @@ export class ViewCache {
   private readonly agentViews = new Map<string, Map<Agent, { builtAt: number; view: unknown }>>();
   private versionViews = new Map<string, unknown>();
   private previousVersionViews = new Map<string, unknown>();
+  /** Since which version → the agents changed since then, for this version. */
+  private changedAgents = new Map<number, Agent[]>();
 
   private sync(cc: ContactCentre): void {
     if (cc !== this.cc) {
@@ -384,7 +386,16 @@ export class ViewCache {
       this.version = cc.version;
       this.previousVersionViews = this.versionViews;
       this.versionViews = new Map();
+      this.changedAgents = new Map();
     }
+  }
+
+  /** Agents whose reported state changed at or after `version`, in the contact centre's order; one scan per tick. */
+  agentsChangedSince(cc: ContactCentre, version: number): readonly Agent[] {
+    this.sync(cc);
+    let changed = this.changedAgents.get(version);
+    if (!changed) this.changedAgents.set(version, (changed = cc.agents.filter((agent) => agent.changedAt >= version)));
+    return changed;
   }
 
   /** The views of one kind and scope (e.g. userStat for some activity codes), by agent. */
