@@ -232,6 +232,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  */
 export function diffEntityList(field: FieldShape, before: Data[] | null, after: Data[] | null): Data[] | null {
   if (!after) return null;
+  // The same list as last time (the hub keeps an unchanged list's projection): nothing in it changed.
+  if (before === after) return null;
   if (field.kind !== 'keyedList') return before && deepEqual(before, after) ? null : after;
   const children = field.children!;
   const mutationKey = [...children.fields].find(([, f]) => f.fieldName === 'mutation')?.[0];
