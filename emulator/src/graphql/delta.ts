@@ -237,6 +237,15 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
   if (field.kind !== 'keyedList') return before && deepEqual(before, after) ? null : after;
   const children = field.children!;
   const mutationKey = [...children.fields].find(([, f]) => f.fieldName === 'mutation')?.[0];
+  const updates = before ? updatesInPlace(field, before, after) : null;
+  if (updates) {
+    const sent: Data[] = [];
+    for (const i of updates) {
+      const delta = entityDelta(children, before![i], after[i]);
+      if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
+    }
+    return sent.length ? sent : null;
+  }
   // Unchanged entities are the very same objects (see ViewCache): only the rest need keys and a diff.
   const kept = new Set(before ?? []);
   const stillThere = new Set<Data>();
@@ -257,7 +266,7 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
       sent.push(mutationKey ? { ...entity, [mutationKey]: 'CREATED' } : entity);
       continue;
     }
-    const delta = diffResult(children, old, entity);
+    const delta = entityDelta(children, old, entity);
     if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
   }
   if (mutationKey) {
@@ -270,6 +279,39 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
     }
   }
   return sent.length ? sent : null;
+}
+
+/**
+ * The positions whose entity changed, when the list holds the same entities in the same places (nobody entered
+ * or left, the usual tick): then identity by position says what changed, with no set of the whole list.
+ * Null when entities entered, left or moved. Keys are unique within a root list.
+ */
+function updatesInPlace(field: FieldShape, before: Data[], after: Data[]): number[] | null {
+  if (before.length !== after.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (before[i] === after[i]) continue;
+    if (keyOf(field.keys!, before[i]) !== keyOf(field.keys!, after[i])) return null;
+    changed.push(i);
+  }
+  return changed;
+}
+
+/** Last deltas by selection and previous projection: the next projection it was diffed with, and the delta. */
+const entityDeltas = new WeakMap<SelectionShape, WeakMap<Data, { next: Data; delta: Data | null }>>();
+
+/**
+ * `diffResult` for one entity of a root list, once per pair of projections: the groups showing an agent who
+ * changed hold the same two projections (views and projections are shared), so they share the delta too.
+ */
+function entityDelta(shape: SelectionShape, before: Data, after: Data): Data | null {
+  let byBefore = entityDeltas.get(shape);
+  if (!byBefore) entityDeltas.set(shape, (byBefore = new WeakMap()));
+  const known = byBefore.get(before);
+  if (known?.next === after) return known.delta;
+  const delta = diffResult(shape, before, after);
+  byBefore.set(before, { next: after, delta });
+  return delta;
 }
 
 /** The message for a whole operation result: root lists as entity lists, a root object (version) as an object. */
