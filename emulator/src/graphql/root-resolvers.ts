@@ -94,12 +94,15 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
 
     serviceStats: ({ filter }: { filter: ChannelFilters<ServiceChannelFilter> }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
-      return memo.get('serviceStats', filter, visible.key, () =>
+      return memo.get('serviceStats', filter, visible.key, (key) =>
         channelsOf(filter, 'serviceStats').flatMap(([channel, f]) => {
-          const queues = unique(f.services)
-            .filter((code) => visible.service(code))
-            .map((code) => runtime.cc.queue(code, channel))
-            .filter((q): q is ServiceQueue => !!q);
+          // Which services a filter shows does not change while the contact centre stays.
+          const queues = memo.keep(`${key}\u0000${channel}`, () =>
+            unique(f.services)
+              .filter((code) => visible.service(code))
+              .map((code) => runtime.cc.queue(code, channel))
+              .filter((q): q is ServiceQueue => !!q),
+          );
           const aggregates = filterAggregates(sumCounters(queues.map((q) => q.counters)), f);
           return queues.map((q) => serviceStat(runtime.cc, views, q, aggregates, f));
         }),
@@ -109,10 +112,14 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
     groupStats: ({ filter }: { filter: ChannelFilters<GroupChannelFilter> }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
       const cc = runtime.cc;
-      return memo.get('groupStats', filter, visible.key, () =>
+      return memo.get('groupStats', filter, visible.key, (key) =>
         channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
-          const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
-          const aggregates = filterAggregates(sumCounters(cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)).map((q) => q.counters)), f);
+          // Which groups a filter shows, and the services they sum, do not change while the contact centre stays.
+          const { groups, queues } = memo.keep(`${key}\u0000${channel}`, () => {
+            const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
+            return { groups, queues: cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)) };
+          });
+          const aggregates = filterAggregates(sumCounters(queues.map((q) => q.counters)), f);
           return groups.map((g) => groupStat(cc, views, g, channel, aggregates, f));
         }),
       );
@@ -242,7 +249,8 @@ class ResultMemo {
   private version = -1;
   private cc: ContactCentre | null = null;
   private health: string = '';
-  private readonly results = new Map<string, unknown>();
+  private results = new Map<string, unknown>();
+  private previousResults = new Map<string, unknown>();
   /** A subscription passes the same filter object every tick: its key is computed once. */
   private readonly filterKeys = new WeakMap<object, string>();
   private kept = new Map<string, unknown>();
@@ -257,20 +265,21 @@ class ResultMemo {
       // Another contact centre (a reset): nothing kept applies to its agents.
       this.kept.clear();
       this.keptBefore.clear();
+      this.results.clear();
+      this.previousResults.clear();
     } else if (cc.version !== this.version) {
       this.keptBefore = this.kept;
       this.kept = new Map();
-    }
-    if (cc !== this.cc || cc.version !== this.version || this.runtime.health !== this.health) {
-      this.results.clear();
-      this.cc = cc;
-      this.version = cc.version;
-      this.health = this.runtime.health;
-    }
+      this.previousResults = this.results;
+      this.results = new Map();
+    } else if (this.runtime.health !== this.health) this.results.clear();
+    this.cc = cc;
+    this.version = cc.version;
+    this.health = this.runtime.health;
     let filterKey = this.filterKeys.get(filter as object);
     if (filterKey === undefined) this.filterKeys.set(filter as object, (filterKey = JSON.stringify(filter)));
     const key = `${operation}\u0000${visibilityKey}\u0000${filterKey}`;
-    if (!this.results.has(key)) this.results.set(key, build(key));
+    if (!this.results.has(key)) this.results.set(key, sameListOr(this.previousResults.get(key), build(key)));
     return this.results.get(key) as T;
   }
 
@@ -281,4 +290,11 @@ class ResultMemo {
     this.kept.set(key, state);
     return state;
   }
+}
+
+/** `previous` when `next` holds the very same entities (views kept their identity), so the fan-out skips the list whole. */
+function sameListOr<T>(previous: unknown, next: T): T {
+  if (!Array.isArray(previous) || !Array.isArray(next) || previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous as T;
 }

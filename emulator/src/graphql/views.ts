@@ -212,15 +212,28 @@ function knownCodeSet(scope: StatScope): Set<string> | null {
  * so every service of a skillset and the skillset's group share one count per version and scope.
  */
 function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: StatScope) {
-  const known = knownActivityCodes(cc, scope);
-  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${codesKey(known)}`;
-  const codes = known ?? cc.scenario.activityCodes.map((a) => a.code);
-  return cache.forVersion(cc, key, () => userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes));
+  const key = `agents\u0000${skillset}\u0000${channel}\u0000${agentScopeKey(cc, scope)}`;
+  return cache.forVersion(cc, key, () => {
+    const codes = knownActivityCodes(cc, scope) ?? cc.scenario.activityCodes.map((a) => a.code);
+    return userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes);
+  });
 }
 
 /** The activity codes part of a cache key: null (every code) and [] (none the contact centre has) differ. */
 function codesKey(known: readonly string[] | null): string {
   return known === null ? '*' : JSON.stringify(known);
+}
+
+/** Each filter's site and activity codes as a cache key, made once per filter object (a subscription keeps its own). */
+const agentScopeKeys = new WeakMap<StatScope, { scenario: object; key: string }>();
+
+function agentScopeKey(cc: ContactCentre, scope: StatScope): string {
+  let entry = agentScopeKeys.get(scope);
+  if (!entry || entry.scenario !== cc.scenario) {
+    entry = { scenario: cc.scenario, key: `${scope.userSite ?? ''}\u0000${codesKey(knownActivityCodes(cc, scope))}` };
+    agentScopeKeys.set(scope, entry);
+  }
+  return entry.key;
 }
 
 /**
@@ -229,8 +242,7 @@ function codesKey(known: readonly string[] | null): string {
  * changed: the fan-out then skips it by identity instead of comparing it per subscription group.
  */
 export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, aggregates: FilterAggregates, scope: StatScope) {
-  const known = knownActivityCodes(cc, scope);
-  const key = `serviceStat\u0000${queue.code}\u0000${queue.channel}\u0000${scope.userSite ?? ''}\u0000${codesKey(known)}\u0000${aggregates.id}`;
+  const key = `serviceStat\u0000${queue.code}\u0000${queue.channel}\u0000${agentScopeKey(cc, scope)}\u0000${aggregates.id}`;
   return cache.forVersion(cc, key, () => ({
     code: queue.code,
     channel: queue.channel,
