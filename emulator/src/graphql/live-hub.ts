@@ -32,6 +32,8 @@ interface LiveRoot {
   readonly memo: WeakMap<object, Data>;
   /** Projections of unchanged lists (the resolver returned the same array), so their diff is skipped. */
   readonly lists: WeakMap<readonly unknown[], Data[]>;
+  /** The list this group last projected and its projection: entities in the same place are reused without a lookup. */
+  last: { list: readonly unknown[]; projected: Data[] } | null;
 }
 
 interface LiveGroup {
@@ -172,7 +174,7 @@ export class LiveHub {
     const definition = args.schema.getSubscriptionType()!.getFields()[field.name.value];
     const values = getArgumentValues(definition, field, (args.variableValues ?? {}) as Record<string, unknown>);
     const resolver = this.rootValue[field.name.value] as (a: unknown, ctx: unknown) => unknown;
-    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo: projection.memo, lists: projection.lists };
+    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo: projection.memo, lists: projection.lists, last: null };
   }
 
   /** The operation's result now, as graphql-js would give it, built by projecting the cached views. */
@@ -184,7 +186,12 @@ export class LiveHub {
     else if (!Array.isArray(value)) projected = project(field.children!, value, root.memo);
     else {
       projected = root.lists.get(value) ?? null;
-      if (!projected) root.lists.set(value, (projected = value.map((v) => project(field.children!, v, root.memo))));
+      if (!projected) {
+        const last = root.last;
+        projected = value.map((v, i) => (last && last.list[i] === v ? last.projected[i] : project(field.children!, v, root.memo)));
+        root.lists.set(value, projected);
+      }
+      root.last = { list: value, projected };
     }
     return { [root.responseKey]: projected };
   }

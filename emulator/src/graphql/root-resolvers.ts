@@ -80,7 +80,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       channelsOf(filter, operation).flatMap(([channel, f]) => {
         const view = views.agentViewsOf<V>(runtime.cc, `${operation}\u0000${f.activityCodes ?? ''}`);
         // The agents a stats filter names do not depend on their state: the list changes only when they do.
-        const list = memo.keep(`${key}\u0000${channel}`, () =>
+        const list = memo.keepPerChannel(key, channel, () =>
           new AgentList<V>({ fixed: () => agentsOf(f).filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL')) }),
         );
         return list.viewsAt(runtime.cc, changedSince, (a) => view(a, () => build(a, f)));
@@ -97,7 +97,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       return memo.get('serviceStats', filter, visible.key, (key) =>
         channelsOf(filter, 'serviceStats').flatMap(([channel, f]) => {
           // Which services a filter shows does not change while the contact centre stays.
-          const queues = memo.keep(`${key}\u0000${channel}`, () =>
+          const queues = memo.keepPerChannel(key, channel, () =>
             unique(f.services)
               .filter((code) => visible.service(code))
               .map((code) => runtime.cc.queue(code, channel))
@@ -115,7 +115,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       return memo.get('groupStats', filter, visible.key, (key) =>
         channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
           // Which groups a filter shows, and the services they sum, do not change while the contact centre stays.
-          const { groups, queues } = memo.keep(`${key}\u0000${channel}`, () => {
+          const { groups, queues } = memo.keepPerChannel(key, channel, () => {
             const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
             return { groups, queues: cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)) };
           });
@@ -251,8 +251,11 @@ class ResultMemo {
   private health: string = '';
   private results = new Map<string, unknown>();
   private previousResults = new Map<string, unknown>();
-  /** A subscription passes the same filter object every tick: its key is computed once. */
-  private readonly filterKeys = new WeakMap<object, string>();
+  /**
+   * A subscription passes the same filter object every tick: its keys (by operation and visibility) are made
+   * once, and being the same strings, they are hashed once however long the filter is.
+   */
+  private readonly filterKeys = new WeakMap<object, Map<string, string>>();
   private kept = new Map<string, unknown>();
   private keptBefore = new Map<string, unknown>();
 
@@ -276,9 +279,11 @@ class ResultMemo {
     this.cc = cc;
     this.version = cc.version;
     this.health = this.runtime.health;
-    let filterKey = this.filterKeys.get(filter as object);
-    if (filterKey === undefined) this.filterKeys.set(filter as object, (filterKey = JSON.stringify(filter)));
-    const key = `${operation}\u0000${visibilityKey}\u0000${filterKey}`;
+    let keys = this.filterKeys.get(filter as object);
+    if (!keys) this.filterKeys.set(filter as object, (keys = new Map()));
+    const asked = `${operation}\u0000${visibilityKey}`;
+    let key = keys.get(asked);
+    if (key === undefined) keys.set(asked, (key = `${asked}\u0000${JSON.stringify(filter)}`));
     if (!this.results.has(key)) this.results.set(key, sameListOr(this.previousResults.get(key), build(key)));
     return this.results.get(key) as T;
   }
@@ -288,6 +293,14 @@ class ResultMemo {
     if (this.kept.has(key)) return this.kept.get(key) as S;
     const state = this.keptBefore.has(key) ? (this.keptBefore.get(key) as S) : create();
     this.kept.set(key, state);
+    return state;
+  }
+
+  /** `keep` for one channel section of a stats filter. */
+  keepPerChannel<S>(key: string, channel: Channel, create: () => S): S {
+    const byChannel = this.keep(key, () => new Map<Channel, S>());
+    let state = byChannel.get(channel);
+    if (state === undefined) byChannel.set(channel, (state = create()));
     return state;
   }
 }
