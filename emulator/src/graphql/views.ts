@@ -243,31 +243,59 @@ function agentScopeKey(cc: ContactCentre, scope: StatScope): string {
  */
 export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, aggregates: FilterAggregates, scope: StatScope) {
   const key = `serviceStat\u0000${queue.code}\u0000${queue.channel}\u0000${agentScopeKey(cc, scope)}\u0000${aggregates.id}`;
-  return cache.forVersion(cc, key, () => ({
-    code: queue.code,
-    channel: queue.channel,
-    channelStats: cache.forVersion(cc, `service\u0000${queue.code}\u0000${queue.channel}`, () => serviceChannelStats(cc, queue)),
-    userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
-    customStats: customStats([queue.counters], aggregates),
-  }));
+  return cache.forVersion(
+    cc,
+    key,
+    () => ({
+      code: queue.code,
+      channel: queue.channel,
+      channelStats: cache.forVersion(cc, `service\u0000${queue.code}\u0000${queue.channel}`, () => serviceChannelStats(cc, queue)),
+      userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
+      customStats: customStats([queue.counters], aggregates),
+    }),
+    keepEntity,
+  );
+}
+
+interface StatEntity {
+  channelStats: unknown;
+  userStats: unknown;
+  customStats: CustomStatView[];
+}
+
+/**
+ * Last version's entity when nothing in it changed. Its channel and agent stats are shared views that keep
+ * their own identity, so comparing them by identity is enough: comparing them deeply again for every
+ * filter's entity cost more than the fan-out saved.
+ */
+function keepEntity<T extends StatEntity>(previous: T | undefined, next: T): T {
+  if (!previous) return next;
+  const customStats = stabilize(previous.customStats, next.customStats);
+  if (previous.channelStats === next.channelStats && previous.userStats === next.userStats && customStats === previous.customStats) return previous;
+  return { ...next, customStats };
 }
 
 /** A skillset on a channel: the sum of the services it answers, and its agents; shared and kept as serviceStat is. */
 export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, aggregates: FilterAggregates, scope: StatScope) {
   const key = `groupStat\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${aggregates.id}`;
-  return cache.forVersion(cc, key, () => {
-    const queues = cache.forVersion(cc, `group\u0000${skillset}\u0000${channel}`, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
-    return {
-      code: skillset,
-      channel,
-      channelStats: cache.forVersion(cc, `groupChannel\u0000${skillset}\u0000${channel}`, () => groupChannelStats(queues, channel)),
-      userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
-      customStats: customStats(
-        queues.map((q) => q.counters),
-        aggregates,
-      ),
-    };
-  });
+  return cache.forVersion(
+    cc,
+    key,
+    () => {
+      const queues = cache.forVersion(cc, `group\u0000${skillset}\u0000${channel}`, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
+      return {
+        code: skillset,
+        channel,
+        channelStats: cache.forVersion(cc, `groupChannel\u0000${skillset}\u0000${channel}`, () => groupChannelStats(queues, channel)),
+        userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
+        customStats: customStats(
+          queues.map((q) => q.counters),
+          aggregates,
+        ),
+      };
+    },
+    keepEntity,
+  );
 }
 
 function groupChannelStats(queues: readonly ServiceQueue[], channel: Channel): Record<string, unknown> {
@@ -426,9 +454,9 @@ export class ViewCache {
   }
 
   /** A view rebuilt once per version; parts equal to the last version's keep their identity. */
-  forVersion<T>(cc: ContactCentre, key: string, build: () => T): T {
+  forVersion<T>(cc: ContactCentre, key: string, build: () => T, keep: (previous: T | undefined, next: T) => T = stabilize): T {
     this.sync(cc);
-    if (!this.versionViews.has(key)) this.versionViews.set(key, stabilize(this.previousVersionViews.get(key), build()));
+    if (!this.versionViews.has(key)) this.versionViews.set(key, keep(this.previousVersionViews.get(key) as T | undefined, build()));
     return this.versionViews.get(key) as T;
   }
 }
