@@ -181,7 +181,7 @@ function diffField(field: FieldShape, before: unknown, after: unknown, entityIsN
       value = field.children ? (deepEqual(before, after) ? null : after) : sameScalarList(before as unknown[], after as unknown[]) ? null : after;
       break;
     case 'object':
-      value = diffResult(field.children!, before as Data, after as Data);
+      value = objectDelta(field.children!, before as Data, after as Data);
       break;
     case 'keyedList': {
       const entries = diffKeyedList(field, before as Data[], after as Data[]);
@@ -241,7 +241,7 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
   if (updates) {
     const sent: Data[] = [];
     for (const i of updates) {
-      const delta = entityDelta(children, before![i], after[i]);
+      const delta = objectDelta(children, before![i], after[i]);
       if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
     }
     return sent.length ? sent : null;
@@ -266,7 +266,7 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
       sent.push(mutationKey ? { ...entity, [mutationKey]: 'CREATED' } : entity);
       continue;
     }
-    const delta = entityDelta(children, old, entity);
+    const delta = objectDelta(children, old, entity);
     if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
   }
   if (mutationKey) {
@@ -298,15 +298,16 @@ function updatesInPlace(field: FieldShape, before: Data[], after: Data[]): numbe
 }
 
 /** Last deltas by selection and previous projection: the next projection it was diffed with, and the delta. */
-const entityDeltas = new WeakMap<SelectionShape, WeakMap<Data, { next: Data; delta: Data | null }>>();
+const objectDeltas = new WeakMap<SelectionShape, WeakMap<Data, { next: Data; delta: Data | null }>>();
 
 /**
- * `diffResult` for one entity of a root list, once per pair of projections: the groups showing an agent who
- * changed hold the same two projections (views and projections are shared), so they share the delta too.
+ * `diffResult` once per pair of projections: the groups showing an agent who changed hold the same two
+ * projections (views and projections are shared), and so do the filters' entities of one service for its
+ * channel and agent stats, so they share the delta too.
  */
-function entityDelta(shape: SelectionShape, before: Data, after: Data): Data | null {
-  let byBefore = entityDeltas.get(shape);
-  if (!byBefore) entityDeltas.set(shape, (byBefore = new WeakMap()));
+function objectDelta(shape: SelectionShape, before: Data, after: Data): Data | null {
+  let byBefore = objectDeltas.get(shape);
+  if (!byBefore) objectDeltas.set(shape, (byBefore = new WeakMap()));
   const known = byBefore.get(before);
   if (known?.next === after) return known.delta;
   const delta = diffResult(shape, before, after);

@@ -268,7 +268,7 @@ interface StatEntity {
  * their own identity, so comparing them by identity is enough: comparing them deeply again for every
  * filter's entity cost more than the fan-out saved.
  */
-function keepEntity<T extends StatEntity>(previous: T | undefined, next: T): T {
+export function keepEntity<T extends StatEntity>(previous: T | undefined, next: T): T {
   if (!previous) return next;
   const customStats = stabilize(previous.customStats, next.customStats);
   if (previous.channelStats === next.channelStats && previous.userStats === next.userStats && customStats === previous.customStats) return previous;
