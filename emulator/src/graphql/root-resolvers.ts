@@ -9,7 +9,7 @@ import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
 import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
 import type { AuthService } from '../auth/auth.ts';
 import { AgentList } from './agent-lists.ts';
-import { ViewCache, filterAggregates, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
+import { ViewCache, filterScope, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
 
 /** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
 export interface RtdRuntime {
@@ -103,8 +103,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
               .map((code) => runtime.cc.queue(code, channel))
               .filter((q): q is ServiceQueue => !!q),
           );
-          const aggregates = filterAggregates(sumCounters(queues.map((q) => q.counters)), f);
-          return queues.map((q) => serviceStat(runtime.cc, views, q, aggregates, f));
+          const scope = filterScope(runtime.cc, f, sumCounters(queues.map((q) => q.counters)));
+          return queues.map((q) => serviceStat(runtime.cc, views, q, scope));
         }),
       );
     },
@@ -119,8 +119,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
             const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
             return { groups, queues: cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)) };
           });
-          const aggregates = filterAggregates(sumCounters(queues.map((q) => q.counters)), f);
-          return groups.map((g) => groupStat(cc, views, g, channel, aggregates, f));
+          const scope = filterScope(cc, f, sumCounters(queues.map((q) => q.counters)));
+          return groups.map((g) => groupStat(cc, views, g, channel, scope));
         }),
       );
     },

@@ -53,27 +53,38 @@ function formatStat(value: number): string {
 type StatInputs = Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>;
 
 /**
- * A stats filter's custom stat keys with their `aggregatedValue` over everything it returned, worked out once
- * per filter and channel; `id` names them in cache keys, so filters that agree share their entities.
+ * What a stats filter's service and group entities depend on besides the service or group: its site, activity
+ * codes and custom stat keys, and each key's `aggregatedValue` over everything it returned. Worked out once per
+ * filter, channel and version; filters that agree on it share their entities.
  */
-export interface FilterAggregates {
-  readonly keys: readonly string[];
+export interface FilterScope {
+  readonly filter: StatScope;
+  readonly customStatKeys: readonly string[];
   readonly aggregatedValues: readonly string[];
-  readonly id: string;
+  /** Cache keys: a service entity depends on site, activity codes and aggregates; a group's on site and aggregates. */
+  readonly serviceKey: string;
+  readonly groupKey: string;
 }
 
-export function filterAggregates(all: StatInputs, scope: StatScope): FilterAggregates {
-  const keys = customStatKeys(scope);
+export function filterScope(cc: ContactCentre, filter: StatScope, all: StatInputs): FilterScope {
+  const keys = customStatKeys(filter);
   const aggregatedValues = keys.map((key) => formatStat(CUSTOM_STATS[key](all)));
-  return { keys, aggregatedValues, id: `${keys.join(',')}=${aggregatedValues.join(',')}` };
+  const aggregates = `${keys.join(',')}=${aggregatedValues.join(',')}`;
+  return {
+    filter,
+    customStatKeys: keys,
+    aggregatedValues,
+    serviceKey: `${agentScopeKey(cc, filter)}\u0000${aggregates}`,
+    groupKey: `${filter.userSite ?? ''}\u0000${aggregates}`,
+  };
 }
 
 /** Custom stats of one entity, with `aggregatedValue` over the whole filtered set it belongs to. */
-export function customStats(own: ServiceCounters[], aggregates: FilterAggregates): CustomStatView[] {
+export function customStats(own: ServiceCounters[], scope: FilterScope): CustomStatView[] {
   const mine = sumCounters(own);
-  return aggregates.keys.map((key, i) => ({
+  return scope.customStatKeys.map((key, i) => ({
     key,
-    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: aggregates.aggregatedValues[i] },
+    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: scope.aggregatedValues[i] },
   }));
 }
 
@@ -212,8 +223,7 @@ function knownCodeSet(scope: StatScope): Set<string> | null {
  * so every service of a skillset and the skillset's group share one count per version and scope.
  */
 function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: StatScope) {
-  const key = `agents\u0000${skillset}\u0000${channel}\u0000${agentScopeKey(cc, scope)}`;
-  return cache.forVersion(cc, key, () => {
+  return cache.forVersion(cc, `agents\u0000${skillset}\u0000${channel}`, agentScopeKey(cc, scope), () => {
     const codes = knownActivityCodes(cc, scope) ?? cc.scenario.activityCodes.map((a) => a.code);
     return userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes);
   });
@@ -237,21 +247,21 @@ function agentScopeKey(cc: ContactCentre, scope: StatScope): string {
 }
 
 /**
- * A service on a channel as a filter with this scope and these aggregates shows it. Built once per version
- * and scope, whichever filters share them, and the same object as last version's when nothing in it
- * changed: the fan-out then skips it by identity instead of comparing it per subscription group.
+ * A service on a channel as a filter with this scope shows it. Built once per version and scope, whichever
+ * filters share them, and the same object as last version's when nothing in it changed: the fan-out then
+ * skips it by identity instead of comparing it per subscription group.
  */
-export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, aggregates: FilterAggregates, scope: StatScope) {
-  const key = `serviceStat\u0000${queue.code}\u0000${queue.channel}\u0000${agentScopeKey(cc, scope)}\u0000${aggregates.id}`;
+export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, scope: FilterScope) {
   return cache.forVersion(
     cc,
-    key,
+    queue,
+    scope.serviceKey,
     () => ({
       code: queue.code,
       channel: queue.channel,
-      channelStats: cache.forVersion(cc, `service\u0000${queue.code}\u0000${queue.channel}`, () => serviceChannelStats(cc, queue)),
-      userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
-      customStats: customStats([queue.counters], aggregates),
+      channelStats: cache.forVersion(cc, queue, 'channelStats', () => serviceChannelStats(cc, queue)),
+      userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope.filter),
+      customStats: customStats([queue.counters], scope),
     }),
     keepEntity,
   );
@@ -276,21 +286,22 @@ export function keepEntity<T extends StatEntity>(previous: T | undefined, next: 
 }
 
 /** A skillset on a channel: the sum of the services it answers, and its agents; shared and kept as serviceStat is. */
-export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, aggregates: FilterAggregates, scope: StatScope) {
-  const key = `groupStat\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${aggregates.id}`;
+export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: FilterScope) {
+  const group = `${skillset}\u0000${channel}`;
   return cache.forVersion(
     cc,
-    key,
+    group,
+    scope.groupKey,
     () => {
-      const queues = cache.forVersion(cc, `group\u0000${skillset}\u0000${channel}`, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
+      const queues = cache.forVersion(cc, group, 'queues', () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
       return {
         code: skillset,
         channel,
-        channelStats: cache.forVersion(cc, `groupChannel\u0000${skillset}\u0000${channel}`, () => groupChannelStats(queues, channel)),
-        userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
+        channelStats: cache.forVersion(cc, group, 'channelStats', () => groupChannelStats(queues, channel)),
+        userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.filter.userSite }),
         customStats: customStats(
           queues.map((q) => q.counters),
-          aggregates,
+          scope,
         ),
       };
     },
@@ -410,8 +421,9 @@ export class ViewCache {
   private version = -1;
   /** kind + scope → agent → its view and the version it was built at. */
   private readonly agentViews = new Map<string, Map<Agent, { builtAt: number; view: unknown }>>();
-  private versionViews = new Map<string, unknown>();
-  private previousVersionViews = new Map<string, unknown>();
+  /** What a view belongs to (a service queue, a skillset on a channel) → which view of it → the view. */
+  private versionViews = new Map<unknown, Map<string, unknown>>();
+  private previousVersionViews = new Map<unknown, Map<string, unknown>>();
   /** Since which version → the agents changed since then, for this version. */
   private changedAgents = new Map<number, Agent[]>();
 
@@ -453,11 +465,17 @@ export class ViewCache {
     };
   }
 
-  /** A view rebuilt once per version; parts equal to the last version's keep their identity. */
-  forVersion<T>(cc: ContactCentre, key: string, build: () => T, keep: (previous: T | undefined, next: T) => T = stabilize): T {
+  /**
+   * A view of `owner` rebuilt once per version. `keep` decides what of last version's view stays (by default
+   * every part equal to it keeps its identity). Keyed by owner, then by a short name, so a lookup builds no long key.
+   */
+  forVersion<T>(cc: ContactCentre, owner: unknown, name: string, build: () => T, keep: (previous: T | undefined, next: T) => T = stabilize): T {
     this.sync(cc);
-    if (!this.versionViews.has(key)) this.versionViews.set(key, keep(this.previousVersionViews.get(key) as T | undefined, build()));
-    return this.versionViews.get(key) as T;
+    let views = this.versionViews.get(owner);
+    if (!views) this.versionViews.set(owner, (views = new Map()));
+    let view = views.get(name) as T | undefined;
+    if (view === undefined) views.set(name, (view = keep(this.previousVersionViews.get(owner)?.get(name) as T | undefined, build())));
+    return view;
   }
 }
 
