@@ -282,7 +282,9 @@ export function keepEntity<T extends StatEntity>(previous: T | undefined, next: 
   if (!previous) return next;
   const customStats = stabilize(previous.customStats, next.customStats);
   if (previous.channelStats === next.channelStats && previous.userStats === next.userStats && customStats === previous.customStats) return previous;
-  return { ...next, customStats };
+  // `next` was just built for this version and no one holds it yet.
+  next.customStats = customStats;
+  return next;
 }
 
 /** A skillset on a channel: the sum of the services it answers, and its agents; shared and kept as serviceStat is. */
@@ -485,18 +487,29 @@ export class ViewCache {
  */
 export function stabilize<T>(previous: unknown, next: T): T {
   if (previous === next || previous == null || next == null || typeof next !== 'object' || typeof previous !== 'object') return next;
+  // Copies are made only where a part changed: comparing equal views, the common case, allocates nothing.
   if (Array.isArray(next)) {
     if (!Array.isArray(previous)) return next;
-    const items = next.map((item, i) => stabilize(previous[i], item));
-    return (items.length === previous.length && items.every((item, i) => item === previous[i]) ? previous : items) as T;
+    let same = previous.length === next.length;
+    let items: unknown[] | null = null;
+    for (let i = 0; i < next.length; i++) {
+      const kept = stabilize(previous[i], next[i]);
+      if (kept !== previous[i]) same = false;
+      if (kept !== next[i]) (items ??= next.slice())[i] = kept;
+    }
+    return (same ? previous : (items ?? next)) as T;
   }
   if (Array.isArray(previous)) return next;
-  const out: Record<string, unknown> = {};
-  let same = Object.keys(previous).length === Object.keys(next).length;
-  for (const [key, value] of Object.entries(next)) {
-    const kept = stabilize((previous as Record<string, unknown>)[key], value);
-    out[key] = kept;
-    if (kept !== (previous as Record<string, unknown>)[key]) same = false;
+  const before = previous as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  let same = true;
+  let count = 0;
+  let out: Record<string, unknown> | null = null;
+  for (const key in after) {
+    count++;
+    const kept = stabilize(before[key], after[key]);
+    if (kept !== before[key]) same = false;
+    if (kept !== after[key]) (out ??= { ...after })[key] = kept;
   }
-  return (same ? previous : out) as T;
+  return (same && count === Object.keys(before).length ? previous : (out ?? next)) as T;
 }
