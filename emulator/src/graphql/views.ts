@@ -59,6 +59,8 @@ type StatInputs = Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' |
  */
 export interface FilterScope {
   readonly filter: StatScope;
+  /** Which agents a group's counts take from this filter: its site only (groups list no activity codes). */
+  readonly groupAgents: StatScope;
   readonly customStatKeys: readonly string[];
   readonly aggregatedValues: readonly string[];
   /** Cache keys: a service entity depends on site, activity codes and aggregates; a group's on site and aggregates. */
@@ -72,6 +74,7 @@ export function filterScope(cc: ContactCentre, filter: StatScope, all: StatInput
   const aggregates = `${keys.join(',')}=${aggregatedValues.join(',')}`;
   return {
     filter,
+    groupAgents: { userSite: filter.userSite },
     customStatKeys: keys,
     aggregatedValues,
     serviceKey: `${agentScopeKey(cc, filter)}\u0000${aggregates}`,
@@ -300,7 +303,7 @@ export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string,
         code: skillset,
         channel,
         channelStats: cache.forVersion(cc, group, 'channelStats', () => groupChannelStats(queues, channel)),
-        userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.filter.userSite }),
+        userStats: skillsetAgentStats(cc, cache, skillset, channel, scope.groupAgents),
         customStats: customStats(
           queues.map((q) => q.counters),
           scope,
