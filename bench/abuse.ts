@@ -7,7 +7,7 @@
  *    services, 2,000 usernames), timed as the transports handled it before (graphql-js parse + validate with
  *    the old exponential depth rule gone, so: parse + validate) and as they do now (admitOperation: size,
  *    parse with a token limit, the linear cost walk, the variables walk, validate).
- * 2. The subscription fan-out: `npm run bench:emulator -- --no-docs` (500 subscribers, 2,000 agents) on this
+ * 2. The subscription fan-out: `npm run bench:emulator -- --no-docs --subscribers 500` (2,000 agents) on this
  *    tree and on REF (default: the commit before the hardening), alternately, ROUNDS times each; the aim is
  *    that the limits make it no more than 5 % slower.
  * 3. A normal client beside an attacker: the latency of a trivial query while another client sends refused
@@ -118,7 +118,7 @@ interface FanOut {
 /** Runs the fan-out benchmark in `dir` and reads its p50 / p95 fan-out per tick. */
 function runFanOut(dir: string, tree: string): Promise<FanOut> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/emulator-fanout.ts', '--no-docs', '--seconds', String(fanoutSeconds)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/emulator-fanout.ts', '--no-docs', '--subscribers', '500', '--seconds', String(fanoutSeconds)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.on('exit', (code) => {
@@ -294,7 +294,7 @@ const lines = [
   '| --- | --- | --- | --- | --- |',
   ...admission.map((r) => `| ${r.operation} | ${r.fields} | ${fmt(r.before)} | ${fmt(r.after)} | ${fmt(r.after - r.before)} |`),
   '',
-  `### Subscription fan-out, 500 subscribers (\`npm run bench:emulator -- --no-docs --seconds ${fanoutSeconds}\`, ${rounds} rounds, alternating)`,
+  `### Subscription fan-out, 500 subscribers (\`npm run bench:emulator -- --no-docs --subscribers 500 --seconds ${fanoutSeconds}\`, ${rounds} rounds, alternating)`,
   '',
   '| Tree | Round p50 / p95 per tick (ms) | Mean p50 / p95 (ms) |',
   '| --- | --- | --- |',

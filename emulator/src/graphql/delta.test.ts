@@ -200,3 +200,33 @@ test('a VIDEO or CHAT delta carries only its own type\'s fields, not the CALL me
   assert.ok(others.length > 0, 'some VIDEO or CHAT stats changed');
   for (const entity of others) assert.deepEqual(Object.keys(entity.channelStats).sort(), ['__typename', 'answeredCalls', 'averageTimeOnQueue', 'closedCalls', 'receivedCalls']);
 });
+
+test('one previous result diffed against two later ones gives each its own delta', () => {
+  const { runtime, run } = harness(23);
+  const shape = shapeOf(operations.userStats);
+  const before = run(operations.userStats);
+  const later = [20_000, 40_000].map((ms) => (runtime.cc.advance(ms), run(operations.userStats)));
+  for (const after of later) {
+    const delta = diffOperationResult(shape, before, after)!;
+    const client = applyDelta('userStats', before.userStats, delta.userStats as Record<string, unknown>[]);
+    assert.deepEqual(byEntityKey('userStats', client), byEntityKey('userStats', after.userStats));
+  }
+});
+
+test('a user replaced by another in the same place of the list is DELETED, the other CREATED', () => {
+  const { runtime, run } = harness(29);
+  runtime.cc.advance(60_000);
+  const shape = shapeOf(operations.usersReady);
+  const before = run(operations.usersReady).users;
+  const outsider = run(operations.usersAll).users.find((u) => !before.some((b) => b.username === u.username))!;
+  const after = before.slice();
+  after[1] = outsider;
+  const delta = diffOperationResult(shape, { users: before }, { users: after })!.users as Record<string, unknown>[];
+  assert.deepEqual(
+    delta.map((u) => [u.username, u.mutation]),
+    [
+      [outsider.username, 'CREATED'],
+      [before[1].username, 'DELETED'],
+    ],
+  );
+});

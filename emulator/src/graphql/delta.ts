@@ -171,7 +171,7 @@ function diffField(field: FieldShape, before: unknown, after: unknown, entityIsN
       value = field.children ? (deepEqual(before, after) ? null : after) : sameScalarList(before as unknown[], after as unknown[]) ? null : after;
       break;
     case 'object':
-      value = diffResult(field.children!, before as Data, after as Data);
+      value = objectDelta(field.children!, before as Data, after as Data);
       break;
     case 'keyedList': {
       const entries = diffKeyedList(field, before as Data[], after as Data[]);
@@ -222,9 +222,20 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  */
 export function diffEntityList(field: FieldShape, before: Data[] | null, after: Data[] | null): Data[] | null {
   if (!after) return null;
+  // The same list as last time (the hub keeps an unchanged list's projection): nothing in it changed.
+  if (before === after) return null;
   if (field.kind !== 'keyedList') return before && deepEqual(before, after) ? null : after;
   const children = field.children!;
   const mutationKey = [...children.fields].find(([, f]) => f.fieldName === 'mutation')?.[0];
+  const updates = before ? updatesInPlace(field, before, after) : null;
+  if (updates) {
+    const sent: Data[] = [];
+    for (const i of updates) {
+      const delta = objectDelta(children, before![i], after[i]);
+      if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
+    }
+    return sent.length ? sent : null;
+  }
   // Unchanged entities are the very same objects (see ViewCache): only the rest need keys and a diff.
   const kept = new Set(before ?? []);
   const stillThere = new Set<Data>();
@@ -245,7 +256,7 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
       sent.push(mutationKey ? { ...entity, [mutationKey]: 'CREATED' } : entity);
       continue;
     }
-    const delta = diffResult(children, old, entity);
+    const delta = objectDelta(children, old, entity);
     if (delta) sent.push(mutationKey ? { ...delta, [mutationKey]: 'UPDATED' } : delta);
   }
   if (mutationKey) {
@@ -258,6 +269,40 @@ export function diffEntityList(field: FieldShape, before: Data[] | null, after: 
     }
   }
   return sent.length ? sent : null;
+}
+
+/**
+ * The positions whose entity changed, when the list holds the same entities in the same places (nobody entered
+ * or left, the usual tick): then identity by position says what changed, with no set of the whole list.
+ * Null when entities entered, left or moved. Keys are unique within a root list.
+ */
+function updatesInPlace(field: FieldShape, before: Data[], after: Data[]): number[] | null {
+  if (before.length !== after.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (before[i] === after[i]) continue;
+    if (keyOf(field.keys!, before[i]) !== keyOf(field.keys!, after[i])) return null;
+    changed.push(i);
+  }
+  return changed;
+}
+
+/** Last deltas by selection and previous projection: the next projection it was diffed with, and the delta. */
+const objectDeltas = new WeakMap<SelectionShape, WeakMap<Data, { next: Data; delta: Data | null }>>();
+
+/**
+ * `diffResult` once per pair of projections: the groups showing an agent who changed hold the same two
+ * projections (views and projections are shared), and so do the filters' entities of one service for its
+ * channel and agent stats, so they share the delta too.
+ */
+function objectDelta(shape: SelectionShape, before: Data, after: Data): Data | null {
+  let byBefore = objectDeltas.get(shape);
+  if (!byBefore) objectDeltas.set(shape, (byBefore = new WeakMap()));
+  const known = byBefore.get(before);
+  if (known?.next === after) return known.delta;
+  const delta = diffResult(shape, before, after);
+  byBefore.set(before, { next: after, delta });
+  return delta;
 }
 
 /** The message for a whole operation result: root lists as entity lists, a root object (version) as an object. */

@@ -30,6 +30,10 @@ interface LiveRoot {
   readonly resolve: () => unknown;
   /** Projections of unchanged views, so unchanged entities keep their identity between ticks. */
   readonly memo: WeakMap<object, Data>;
+  /** Projections of unchanged lists (the resolver returned the same array), so their diff is skipped. */
+  readonly lists: WeakMap<readonly unknown[], Data[]>;
+  /** The list this group last projected and its projection: entities in the same place are reused without a lookup. */
+  last: { list: readonly unknown[]; projected: Data[] } | null;
 }
 
 interface LiveGroup {
@@ -59,7 +63,7 @@ export class LiveHub {
    * Projections by selection: groups that ask for the same fields with different filters share them, so
    * a view is projected once per tick however many groups show it.
    */
-  private readonly projections = new Map<string, { shape: SelectionShape; memo: WeakMap<object, Data>; groups: number }>();
+  private readonly projections = new Map<string, { shape: SelectionShape; memo: WeakMap<object, Data>; lists: WeakMap<readonly unknown[], Data[]>; groups: number }>();
   lastFanOut: FanOutReport = { groups: 0, subscribers: 0, messages: 0, durationMs: 0 };
 
   constructor(
@@ -103,7 +107,7 @@ export class LiveHub {
       if (baseline.errors?.length) return { errors: baseline.errors };
       const field = rootFieldNode(args.document, operation.selectionSet);
       const projection = this.projectionFor(args, operation, field);
-      const root = this.liveRoot(args, field, projection.memo);
+      const root = this.liveRoot(args, field, projection);
       group = { key, args: queryArgs, shape: projection.shape, root, current: this.evaluate(projection.shape, root), subscribers: new Set(), selection: projection.key };
       this.groups.set(key, group);
     }
@@ -154,7 +158,7 @@ export class LiveHub {
     const shape = shapeOfOperation(args.schema, args.document, operation);
     const key = JSON.stringify(shape, (_k, v) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : v)) + (field.alias?.value ?? '');
     let projection = this.projections.get(key);
-    if (!projection) this.projections.set(key, (projection = { shape, memo: new WeakMap(), groups: 0 }));
+    if (!projection) this.projections.set(key, (projection = { shape, memo: new WeakMap(), lists: new WeakMap(), groups: 0 }));
     projection.groups++;
     return { key, ...projection };
   }
@@ -166,18 +170,29 @@ export class LiveHub {
   }
 
   /** The root field's resolver with its arguments coerced once, as graphql-js would pass them. */
-  private liveRoot(args: ExecutionArgs, field: FieldNode, memo: WeakMap<object, Data>): LiveRoot {
+  private liveRoot(args: ExecutionArgs, field: FieldNode, projection: Pick<LiveRoot, 'memo' | 'lists'>): LiveRoot {
     const definition = args.schema.getSubscriptionType()!.getFields()[field.name.value];
     const values = getArgumentValues(definition, field, (args.variableValues ?? {}) as Record<string, unknown>);
     const resolver = this.rootValue[field.name.value] as (a: unknown, ctx: unknown) => unknown;
-    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo };
+    return { responseKey: field.alias?.value ?? field.name.value, resolve: () => resolver(values, args.contextValue), memo: projection.memo, lists: projection.lists, last: null };
   }
 
   /** The operation's result now, as graphql-js would give it, built by projecting the cached views. */
   private evaluate(shape: SelectionShape, root: LiveRoot): Data {
     const field = shape.fields.get(root.responseKey)!;
     const value = root.resolve() as Data | Data[] | null;
-    const projected = value == null ? null : Array.isArray(value) ? value.map((v) => project(field.children!, v, root.memo)) : project(field.children!, value, root.memo);
+    let projected: Data | Data[] | null;
+    if (value == null) projected = null;
+    else if (!Array.isArray(value)) projected = project(field.children!, value, root.memo);
+    else {
+      projected = root.lists.get(value) ?? null;
+      if (!projected) {
+        const last = root.last;
+        projected = value.map((v, i) => (last && last.list[i] === v ? last.projected[i] : project(field.children!, v, root.memo)));
+        root.lists.set(value, projected);
+      }
+      root.last = { list: value, projected };
+    }
     return { [root.responseKey]: projected };
   }
 

@@ -8,7 +8,8 @@ import { CHANNELS, type Channel, coarseStatus, type UserStatusFilter } from '../
 import { type RtdVersion, serverVersionOf } from '../schema/rtd-schema.ts';
 import type { Agent, ContactCentre, ServiceQueue } from '../simulation/contact-centre.ts';
 import type { AuthService } from '../auth/auth.ts';
-import { ViewCache, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
+import { AgentList } from './agent-lists.ts';
+import { ViewCache, filterScope, groupStat, serviceStat, sumCounters, userProfileStat, userStat, userView } from './views.ts';
 
 /** What every operation can read; `cc` is replaced on `/simulator/reset`, so always read it from here. */
 export interface RtdRuntime {
@@ -64,6 +65,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
   const memo = new ResultMemo(runtime);
   const views = new ViewCache();
 
+  const changedSince = (cc: ContactCentre, version: number) => views.agentsChangedSince(cc, version);
+
   /** Call-channel stats of the agents a filter names that the caller may see, from each agent's cached view. */
   const agentStats = <F extends { activityCodes?: string[] | null }, V>(
     operation: 'userStats' | 'userProfileStats',
@@ -73,12 +76,14 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
     build: (agent: Agent, f: F) => V,
   ): V[] => {
     const visible = visibility(runtime.cc, ctx);
-    return memo.get(operation, filter, visible.key, () =>
-      channelsOf(filter, operation).flatMap(([, f]) => {
+    return memo.get(operation, filter, visible.key, (key) =>
+      channelsOf(filter, operation).flatMap(([channel, f]) => {
         const view = views.agentViewsOf<V>(runtime.cc, `${operation}\u0000${f.activityCodes ?? ''}`);
-        return agentsOf(f)
-          .filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL'))
-          .map((a) => view(a, () => build(a, f)));
+        // The agents a stats filter names do not depend on their state: the list changes only when they do.
+        const list = memo.keepPerChannel(key, channel, () =>
+          new AgentList<V>({ fixed: () => agentsOf(f).filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL')) }),
+        );
+        return list.viewsAt(runtime.cc, changedSince, (a) => view(a, () => build(a, f)));
       }),
     );
   };
@@ -89,14 +94,17 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
 
     serviceStats: ({ filter }: { filter: ChannelFilters<ServiceChannelFilter> }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
-      return memo.get('serviceStats', filter, visible.key, () =>
+      return memo.get('serviceStats', filter, visible.key, (key) =>
         channelsOf(filter, 'serviceStats').flatMap(([channel, f]) => {
-          const queues = unique(f.services)
-            .filter((code) => visible.service(code))
-            .map((code) => runtime.cc.queue(code, channel))
-            .filter((q): q is ServiceQueue => !!q);
-          const totals = sumCounters(queues.map((q) => q.counters));
-          return queues.map((q) => serviceStat(runtime.cc, views, q, totals, f));
+          // Which services a filter shows does not change while the contact centre stays.
+          const queues = memo.keepPerChannel(key, channel, () =>
+            unique(f.services)
+              .filter((code) => visible.service(code))
+              .map((code) => runtime.cc.queue(code, channel))
+              .filter((q): q is ServiceQueue => !!q),
+          );
+          const scope = filterScope(runtime.cc, f, sumCounters(queues.map((q) => q.counters)));
+          return queues.map((q) => serviceStat(runtime.cc, views, q, scope));
         }),
       );
     },
@@ -104,21 +112,28 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
     groupStats: ({ filter }: { filter: ChannelFilters<GroupChannelFilter> }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
       const cc = runtime.cc;
-      return memo.get('groupStats', filter, visible.key, () =>
+      return memo.get('groupStats', filter, visible.key, (key) =>
         channelsOf(filter, 'groupStats').flatMap(([channel, f]) => {
-          const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
-          const totals = sumCounters(cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)).map((q) => q.counters));
-          return groups.map((g) => groupStat(cc, views, g, channel, totals, f));
+          // Which groups a filter shows, and the services they sum, do not change while the contact centre stays.
+          const { groups, queues } = memo.keepPerChannel(key, channel, () => {
+            const groups = unique(f.groups).filter((g) => visible.group(g) && cc.skillsetChannels.get(g)?.includes(channel));
+            return { groups, queues: cc.queues.filter((q) => q.channel === channel && groups.includes(q.skillset)) };
+          });
+          const scope = filterScope(cc, f, sumCounters(queues.map((q) => q.counters)));
+          return groups.map((g) => groupStat(cc, views, g, channel, scope));
         }),
       );
     },
 
     users: ({ filter }: { filter: UserFilter }, ctx: RtdContext) => {
       const visible = visibility(runtime.cc, ctx);
-      return memo.get('users', filter, visible.key, () => {
-        const matches = userFilterPredicate(filter);
+      return memo.get('users', filter, visible.key, (key) => {
         const view = views.agentViewsOf<ReturnType<typeof userView>>(runtime.cc, 'user');
-        return runtime.cc.agents.filter((a) => visible.agent(a) && matches(a)).map((a) => view(a, () => userView(a, 'CREATED')));
+        const list = memo.keep(key, () => {
+          const matches = userFilterPredicate(filter);
+          return new AgentList<ReturnType<typeof userView>>({ matches: (a) => visible.agent(a) && matches(a) });
+        });
+        return list.viewsAt(runtime.cc, changedSince, (a) => view(a, () => userView(a, 'CREATED')));
       });
     },
 
@@ -226,30 +241,73 @@ function unique<T>(values: readonly T[]): T[] {
 
 /**
  * Results by operation, filter and visibility for the current simulation version: a tick's fan-out asks
- * for the same filter once however many subscribers share it.
+ * for the same filter once however many subscribers share it. Beside them, state a filter keeps from one
+ * version to the next (its agent list) while it is asked for: subscriptions ask on every tick, and what
+ * no one asked for during a whole version is dropped, so one-off queries leave nothing behind.
  */
 class ResultMemo {
   private version = -1;
   private cc: ContactCentre | null = null;
   private health: string = '';
-  private readonly results = new Map<string, unknown>();
-  /** A subscription passes the same filter object every tick: its key is computed once. */
-  private readonly filterKeys = new WeakMap<object, string>();
+  private results = new Map<string, unknown>();
+  private previousResults = new Map<string, unknown>();
+  /**
+   * A subscription passes the same filter object every tick: its keys (by operation and visibility) are made
+   * once, and being the same strings, they are hashed once however long the filter is.
+   */
+  private readonly filterKeys = new WeakMap<object, Map<string, string>>();
+  private kept = new Map<string, unknown>();
+  private keptBefore = new Map<string, unknown>();
 
   constructor(private readonly runtime: RtdRuntime) {}
 
-  get<T>(operation: string, filter: unknown, visibilityKey: string, build: () => T): T {
+  /** `build` gets the key of this operation, filter and visibility, for `keep`. */
+  get<T>(operation: string, filter: unknown, visibilityKey: string, build: (key: string) => T): T {
     const { cc } = this.runtime;
-    if (cc !== this.cc || cc.version !== this.version || this.runtime.health !== this.health) {
+    if (cc !== this.cc) {
+      // Another contact centre (a reset): nothing kept applies to its agents.
+      this.kept.clear();
+      this.keptBefore.clear();
       this.results.clear();
-      this.cc = cc;
-      this.version = cc.version;
-      this.health = this.runtime.health;
-    }
-    let filterKey = this.filterKeys.get(filter as object);
-    if (filterKey === undefined) this.filterKeys.set(filter as object, (filterKey = JSON.stringify(filter)));
-    const key = `${operation}\u0000${visibilityKey}\u0000${filterKey}`;
-    if (!this.results.has(key)) this.results.set(key, build());
+      this.previousResults.clear();
+    } else if (cc.version !== this.version) {
+      this.keptBefore = this.kept;
+      this.kept = new Map();
+      this.previousResults = this.results;
+      this.results = new Map();
+    } else if (this.runtime.health !== this.health) this.results.clear();
+    this.cc = cc;
+    this.version = cc.version;
+    this.health = this.runtime.health;
+    let keys = this.filterKeys.get(filter as object);
+    if (!keys) this.filterKeys.set(filter as object, (keys = new Map()));
+    const asked = `${operation}\u0000${visibilityKey}`;
+    let key = keys.get(asked);
+    if (key === undefined) keys.set(asked, (key = `${asked}\u0000${JSON.stringify(filter)}`));
+    if (!this.results.has(key)) this.results.set(key, sameListOr(this.previousResults.get(key), build(key)));
     return this.results.get(key) as T;
   }
+
+  /** What a filter keeps from version to version under `key`, made by `create` the first time (or after a version without it). */
+  keep<S>(key: string, create: () => S): S {
+    if (this.kept.has(key)) return this.kept.get(key) as S;
+    const state = this.keptBefore.has(key) ? (this.keptBefore.get(key) as S) : create();
+    this.kept.set(key, state);
+    return state;
+  }
+
+  /** `keep` for one channel section of a stats filter. */
+  keepPerChannel<S>(key: string, channel: Channel, create: () => S): S {
+    const byChannel = this.keep(key, () => new Map<Channel, S>());
+    let state = byChannel.get(channel);
+    if (state === undefined) byChannel.set(channel, (state = create()));
+    return state;
+  }
+}
+
+/** `previous` when `next` holds the very same entities (views kept their identity), so the fan-out skips the list whole. */
+function sameListOr<T>(previous: unknown, next: T): T {
+  if (!Array.isArray(previous) || !Array.isArray(next) || previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous as T;
 }

@@ -52,12 +52,42 @@ function formatStat(value: number): string {
 
 type StatInputs = Pick<ServiceCounters, 'answered' | 'answeredUnderSpeedLimit' | 'abandoned'>;
 
+/**
+ * What a stats filter's service and group entities depend on besides the service or group: its site, activity
+ * codes and custom stat keys, and each key's `aggregatedValue` over everything it returned. Worked out once per
+ * filter, channel and version; filters that agree on it share their entities.
+ */
+export interface FilterScope {
+  readonly filter: StatScope;
+  /** Which agents a group's counts take from this filter: its site only (groups list no activity codes). */
+  readonly groupAgents: StatScope;
+  readonly customStatKeys: readonly string[];
+  readonly aggregatedValues: readonly string[];
+  /** Cache keys: a service entity depends on site, activity codes and aggregates; a group's on site and aggregates. */
+  readonly serviceKey: string;
+  readonly groupKey: string;
+}
+
+export function filterScope(cc: ContactCentre, filter: StatScope, all: StatInputs): FilterScope {
+  const keys = customStatKeys(filter);
+  const aggregatedValues = keys.map((key) => formatStat(CUSTOM_STATS[key](all)));
+  const aggregates = `${keys.join(',')}=${aggregatedValues.join(',')}`;
+  return {
+    filter,
+    groupAgents: { userSite: filter.userSite },
+    customStatKeys: keys,
+    aggregatedValues,
+    serviceKey: `${agentScopeKey(cc, filter)}\u0000${aggregates}`,
+    groupKey: `${filter.userSite ?? ''}\u0000${aggregates}`,
+  };
+}
+
 /** Custom stats of one entity, with `aggregatedValue` over the whole filtered set it belongs to. */
-export function customStats(own: ServiceCounters[], all: StatInputs, scope: StatScope): CustomStatView[] {
+export function customStats(own: ServiceCounters[], scope: FilterScope): CustomStatView[] {
   const mine = sumCounters(own);
-  return customStatKeys(scope).map((key) => ({
+  return scope.customStatKeys.map((key, i) => ({
     key,
-    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: formatStat(CUSTOM_STATS[key](all)) },
+    value: { value: formatStat(CUSTOM_STATS[key](mine)), aggregatedValue: scope.aggregatedValues[i] },
   }));
 }
 
@@ -196,28 +226,95 @@ function knownCodeSet(scope: StatScope): Set<string> | null {
  * so every service of a skillset and the skillset's group share one count per version and scope.
  */
 function skillsetAgentStats(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: StatScope) {
-  const known = knownActivityCodes(cc, scope);
-  const key = `agents\u0000${skillset}\u0000${channel}\u0000${scope.userSite ?? ''}\u0000${known ?? ''}`;
-  const codes = known ?? cc.scenario.activityCodes.map((a) => a.code);
-  return cache.forVersion(cc, key, () => userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes));
+  return cache.forVersion(cc, `agents\u0000${skillset}\u0000${channel}`, agentScopeKey(cc, scope), () => {
+    const codes = knownActivityCodes(cc, scope) ?? cc.scenario.activityCodes.map((a) => a.code);
+    return userStats(cc.agentsBySkillset.get(skillset) ?? [], channel, scope, codes);
+  });
 }
 
-/** `filteredTotals`: the counters summed over every service the filter returned, for `aggregatedValue`. */
-export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, filteredTotals: StatInputs, scope: StatScope) {
-  const key = `service\u0000${queue.code}\u0000${queue.channel}`;
-  return {
-    code: queue.code,
-    channel: queue.channel,
-    channelStats: cache.forVersion(cc, key, () => serviceChannelStats(cc, queue)),
-    userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope),
-    customStats: customStats([queue.counters], filteredTotals, scope),
-  };
+/** The activity codes part of a cache key: null (every code) and [] (none the contact centre has) differ. */
+function codesKey(known: readonly string[] | null): string {
+  return known === null ? '*' : JSON.stringify(known);
 }
 
-/** A skillset on a channel: the sum of the services it answers, and its agents. */
-export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, filteredTotals: StatInputs, scope: StatScope) {
-  const key = `group\u0000${skillset}\u0000${channel}`;
-  const queues = cache.forVersion(cc, key, () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
+/** Each filter's site and activity codes as a cache key, made once per filter object (a subscription keeps its own). */
+const agentScopeKeys = new WeakMap<StatScope, { scenario: object; key: string }>();
+
+function agentScopeKey(cc: ContactCentre, scope: StatScope): string {
+  let entry = agentScopeKeys.get(scope);
+  if (!entry || entry.scenario !== cc.scenario) {
+    entry = { scenario: cc.scenario, key: `${scope.userSite ?? ''}\u0000${codesKey(knownActivityCodes(cc, scope))}` };
+    agentScopeKeys.set(scope, entry);
+  }
+  return entry.key;
+}
+
+/**
+ * A service on a channel as a filter with this scope shows it. Built once per version and scope, whichever
+ * filters share them, and the same object as last version's when nothing in it changed: the fan-out then
+ * skips it by identity instead of comparing it per subscription group.
+ */
+export function serviceStat(cc: ContactCentre, cache: ViewCache, queue: ServiceQueue, scope: FilterScope) {
+  return cache.forVersion(
+    cc,
+    queue,
+    scope.serviceKey,
+    () => ({
+      code: queue.code,
+      channel: queue.channel,
+      channelStats: cache.forVersion(cc, queue, 'channelStats', () => serviceChannelStats(cc, queue)),
+      userStats: skillsetAgentStats(cc, cache, queue.skillset, queue.channel, scope.filter),
+      customStats: customStats([queue.counters], scope),
+    }),
+    keepEntity,
+  );
+}
+
+interface StatEntity {
+  channelStats: unknown;
+  userStats: unknown;
+  customStats: CustomStatView[];
+}
+
+/**
+ * Last version's entity when nothing in it changed. Its channel and agent stats are shared views that keep
+ * their own identity, so comparing them by identity is enough: comparing them deeply again for every
+ * filter's entity cost more than the fan-out saved.
+ */
+export function keepEntity<T extends StatEntity>(previous: T | undefined, next: T): T {
+  if (!previous) return next;
+  const customStats = stabilize(previous.customStats, next.customStats);
+  if (previous.channelStats === next.channelStats && previous.userStats === next.userStats && customStats === previous.customStats) return previous;
+  // `next` was just built for this version and no one holds it yet.
+  next.customStats = customStats;
+  return next;
+}
+
+/** A skillset on a channel: the sum of the services it answers, and its agents; shared and kept as serviceStat is. */
+export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string, channel: Channel, scope: FilterScope) {
+  const group = `${skillset}\u0000${channel}`;
+  return cache.forVersion(
+    cc,
+    group,
+    scope.groupKey,
+    () => {
+      const queues = cache.forVersion(cc, group, 'queues', () => cc.queues.filter((q) => q.skillset === skillset && q.channel === channel));
+      return {
+        code: skillset,
+        channel,
+        channelStats: cache.forVersion(cc, group, 'channelStats', () => groupChannelStats(queues, channel)),
+        userStats: skillsetAgentStats(cc, cache, skillset, channel, scope.groupAgents),
+        customStats: customStats(
+          queues.map((q) => q.counters),
+          scope,
+        ),
+      };
+    },
+    keepEntity,
+  );
+}
+
+function groupChannelStats(queues: readonly ServiceQueue[], channel: Channel): Record<string, unknown> {
   const sum = (pick: (q: ServiceQueue) => number) => queues.reduce((total, q) => total + pick(q), 0);
   const channelStats: Record<string, unknown> = {
     __typename: GROUP_STAT_TYPES[channel],
@@ -230,17 +327,7 @@ export function groupStat(cc: ContactCentre, cache: ViewCache, skillset: string,
     channelStats.queuedCalls = sum((q) => q.waiting.length);
     channelStats.shortCalls = sum((q) => q.counters.shortAbandoned);
   }
-  return {
-    code: skillset,
-    channel,
-    channelStats,
-    userStats: skillsetAgentStats(cc, cache, skillset, channel, { userSite: scope.userSite }),
-    customStats: customStats(
-      queues.map((q) => q.counters),
-      filteredTotals,
-      scope,
-    ),
-  };
+  return channelStats;
 }
 
 export function userView(agent: Agent, mutation: 'CREATED' | 'UPDATED' | 'DELETED') {
@@ -339,8 +426,11 @@ export class ViewCache {
   private version = -1;
   /** kind + scope → agent → its view and the version it was built at. */
   private readonly agentViews = new Map<string, Map<Agent, { builtAt: number; view: unknown }>>();
-  private versionViews = new Map<string, unknown>();
-  private previousVersionViews = new Map<string, unknown>();
+  /** What a view belongs to (a service queue, a skillset on a channel) → which view of it → the view. */
+  private versionViews = new Map<unknown, Map<string, unknown>>();
+  private previousVersionViews = new Map<unknown, Map<string, unknown>>();
+  /** Since which version → the agents changed since then, for this version. */
+  private changedAgents = new Map<number, Agent[]>();
 
   private sync(cc: ContactCentre): void {
     if (cc !== this.cc) {
@@ -353,7 +443,16 @@ export class ViewCache {
       this.version = cc.version;
       this.previousVersionViews = this.versionViews;
       this.versionViews = new Map();
+      this.changedAgents = new Map();
     }
+  }
+
+  /** Agents whose reported state changed at or after `version`, in the contact centre's order; one scan per tick. */
+  agentsChangedSince(cc: ContactCentre, version: number): readonly Agent[] {
+    this.sync(cc);
+    let changed = this.changedAgents.get(version);
+    if (!changed) this.changedAgents.set(version, (changed = cc.agents.filter((agent) => agent.changedAt >= version)));
+    return changed;
   }
 
   /** The views of one kind and scope (e.g. userStat for some activity codes), by agent. */
@@ -371,11 +470,17 @@ export class ViewCache {
     };
   }
 
-  /** A view rebuilt once per version; parts equal to the last version's keep their identity. */
-  forVersion<T>(cc: ContactCentre, key: string, build: () => T): T {
+  /**
+   * A view of `owner` rebuilt once per version. `keep` decides what of last version's view stays (by default
+   * every part equal to it keeps its identity). Keyed by owner, then by a short name, so a lookup builds no long key.
+   */
+  forVersion<T>(cc: ContactCentre, owner: unknown, name: string, build: () => T, keep: (previous: T | undefined, next: T) => T = stabilize): T {
     this.sync(cc);
-    if (!this.versionViews.has(key)) this.versionViews.set(key, stabilize(this.previousVersionViews.get(key), build()));
-    return this.versionViews.get(key) as T;
+    let views = this.versionViews.get(owner);
+    if (!views) this.versionViews.set(owner, (views = new Map()));
+    let view = views.get(name) as T | undefined;
+    if (view === undefined) views.set(name, (view = keep(this.previousVersionViews.get(owner)?.get(name) as T | undefined, build())));
+    return view;
   }
 }
 
@@ -385,18 +490,29 @@ export class ViewCache {
  */
 export function stabilize<T>(previous: unknown, next: T): T {
   if (previous === next || previous == null || next == null || typeof next !== 'object' || typeof previous !== 'object') return next;
+  // Copies are made only where a part changed: comparing equal views, the common case, allocates nothing.
   if (Array.isArray(next)) {
     if (!Array.isArray(previous)) return next;
-    const items = next.map((item, i) => stabilize(previous[i], item));
-    return (items.length === previous.length && items.every((item, i) => item === previous[i]) ? previous : items) as T;
+    let same = previous.length === next.length;
+    let items: unknown[] | null = null;
+    for (let i = 0; i < next.length; i++) {
+      const kept = stabilize(previous[i], next[i]);
+      if (kept !== previous[i]) same = false;
+      if (kept !== next[i]) (items ??= next.slice())[i] = kept;
+    }
+    return (same ? previous : (items ?? next)) as T;
   }
   if (Array.isArray(previous)) return next;
-  const out: Record<string, unknown> = {};
-  let same = Object.keys(previous).length === Object.keys(next).length;
-  for (const [key, value] of Object.entries(next)) {
-    const kept = stabilize((previous as Record<string, unknown>)[key], value);
-    out[key] = kept;
-    if (kept !== (previous as Record<string, unknown>)[key]) same = false;
+  const before = previous as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  let same = true;
+  let count = 0;
+  let out: Record<string, unknown> | null = null;
+  for (const key in after) {
+    count++;
+    const kept = stabilize(before[key], after[key]);
+    if (kept !== before[key]) same = false;
+    if (kept !== after[key]) (out ??= { ...after })[key] = kept;
   }
-  return (same ? previous : out) as T;
+  return (same && count === Object.keys(before).length ? previous : (out ?? next)) as T;
 }
