@@ -22,8 +22,9 @@
  * docs/wallboard-at-scale.svg (unless --no-docs).
  *
  * `--only kiosk` measures the kiosk loads alone (a few minutes instead of the whole run): for each strategy a fresh
- * server, `--warmup` minutes of simulation, then `--kiosk-runs` cold and warm loads, each in a fresh profile; it
- * prints each load, its app files by size, and the medians, and writes no docs (its figures are not the full run's).
+ * server, `--warmup` minutes of simulation, then `--kiosk-runs` cold and warm loads, each in a fresh profile, and a
+ * cold load with the service worker blocked (every file over the network); it prints each load, its app files by
+ * size, and the medians, and writes no docs (its figures are not the full run's).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -625,9 +626,13 @@ interface KioskLoad {
   files: { path: string; bytes: number }[];
 }
 
-/** A kiosk opening its link in a fresh browser profile (cold), then starting again from the same profile (warm). */
-async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): Promise<StrategyRun['kiosk']> {
-  const context: BrowserContext = await browser.newContext({ viewport: FRAME, locale: 'en-US', serviceWorkers: 'allow' });
+/**
+ * A kiosk opening its link in a fresh browser profile (cold), then starting again from the same profile (warm).
+ * With the service worker blocked, the cold load alone: every file the start needs comes over the network (with
+ * it, the worker installed during the cold load may serve the last files, which then count as cached).
+ */
+async function kioskLoads(browser: Browser, origin: string, key: StrategyKey, serviceWorkers: 'allow' | 'block' = 'allow'): Promise<StrategyRun['kiosk']> {
+  const context: BrowserContext = await browser.newContext({ viewport: FRAME, locale: 'en-US', serviceWorkers });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -657,8 +662,10 @@ async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): P
     const measure = async (url: string): Promise<KioskLoad> => {
       load = empty();
       await page.goto(url, { waitUntil: 'commit' });
+      // A figure of any tile, a service's or a total's: a kiosk draws only its first screenful, which may hold
+      // nothing but the totals.
       const found = await page.waitForFunction(
-        () => (document.querySelector('[data-service] [data-field][data-value]:not([data-value=""])') ? performance.now() : false),
+        () => (document.querySelector(':is([data-service], [data-total]) [data-field][data-value]:not([data-value=""])') ? performance.now() : false),
         null,
         { polling: 'raf', timeout: 120_000 },
       );
@@ -666,6 +673,7 @@ async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): P
       return { ...load, files: [...load.files], firstNumberMs: (await found.jsonValue()) as number };
     };
     const cold = await measure(kioskLink(origin, key));
+    if (serviceWorkers === 'block') return { cold, warm: cold };
     // The service worker installs in the background and takes over, as on a TV before its next start.
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 60_000 }).catch(() => console.warn('  the service worker did not take over within 60 s'));
     await sleep(3_000);
@@ -954,9 +962,12 @@ async function kioskOnlyRun(browser: Browser, dist: string): Promise<void> {
           for (const file of [...kiosk.cold.files].sort((a, b) => b.bytes - a.bytes)) console.log(`      ${kB(file.bytes).padStart(7)}  ${file.path}`);
         }
       }
+      const blocked = (await kioskLoads(browser, server.origin, key, 'block')).cold;
+      console.log(`  (${key}) cold with the service worker blocked: ${kB(blocked.appBytes)} in ${blocked.appRequests} requests, first number after ${n0(blocked.firstNumberMs)} ms`);
       lines.push(
         `(${key}) median of ${kioskRuns}: /kiosk cold ${kB(median(loads.map((l) => l.cold.appBytes)))}, first live number ${n0(median(loads.map((l) => l.cold.firstNumberMs)))} ms cold, ` +
-          `${n0(median(loads.map((l) => l.warm.firstNumberMs)))} ms warm (warm transfer ${kB(median(loads.map((l) => l.warm.appBytes)))})`,
+          `${n0(median(loads.map((l) => l.warm.firstNumberMs)))} ms warm (warm transfer ${kB(median(loads.map((l) => l.warm.appBytes)))}); ` +
+          `every file over the network (service worker blocked): ${kB(blocked.appBytes)}`,
       );
     } finally {
       await server.stop();
@@ -996,7 +1007,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock.`,
     '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
     '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
-    '- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page\'s own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.',
+    '- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page\'s own requests that went to the network until then, and the first live number is the first figure with a value of a service or total tile, from navigation start.',
     '',
     'Targets of issue 6, for (a):',
     '',
