@@ -23,16 +23,3 @@ export function playableSlides(configured: readonly KioskSlide[], boards: readon
 export function burnInOffset(random: () => number, max = 4): { x: number; y: number } {
   return { x: Math.round((random() * 2 - 1) * max), y: Math.round((random() * 2 - 1) * max) };
 }
-
-/**
- * Page breaks for a list of boxes (tiles, as offsets from the top of their scrolling container) on a screen
- * `height` high: each page starts at a row's top and holds the rows that end within it. Always one page at least.
- */
-export function pageStarts(boxes: readonly { top: number; bottom: number }[], height: number): number[] {
-  const starts = [0];
-  for (const box of [...boxes].sort((a, b) => a.top - b.top)) {
-    const start = starts[starts.length - 1]!;
-    if (box.bottom - start > height && box.top > start) starts.push(box.top);
-  }
-  return starts;
-}
