@@ -154,11 +154,12 @@ export class KioskPage {
     const theme = inject(Theme);
     theme.impose('dark');
     this.document.documentElement.classList.add(KIOSK_CLASS);
-    // The slide's page first; the other pages a little later, so they neither delay the first numbers nor make a
-    // later slide wait for the network.
+    // The slide's page first, while the kiosk logs in (the link says which it is), so that its lists can start
+    // as soon as the session is there; the other pages a little later, so they neither delay the first numbers
+    // nor make a later slide wait for the network.
     effect(() => {
       const slide = this.slide();
-      if (!slide || this.phase() !== 'playing') return;
+      if (!slide) return;
       untracked(() => void this.loadPage(slide.page));
     });
     const loadOthers = setTimeout(() => Object.keys(PAGES).forEach((page) => void this.loadPage(page as KioskPageName)), LOAD_OTHER_PAGES_MS);
