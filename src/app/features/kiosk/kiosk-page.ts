@@ -13,6 +13,7 @@ import { QuietReload } from '../../rtd/quiet-reload';
 import { Session } from '../../rtd/session';
 import { Clock } from '../../shared/clock';
 import { ConnectionBadge } from '../../shared/connection-badge/connection-badge';
+import { FIGURE_TOOLTIPS } from '../../shared/kpi-value/kpi-value';
 import { STALE_AFTER_SECONDS } from '../../shared/stale';
 import { Theme } from '../../shared/theme';
 import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
@@ -119,6 +120,8 @@ export class KioskPage {
         { provide: BOARD_ON_SCREEN, useValue: board.asReadonly() },
         { provide: SlidePaging, useValue: this.paging },
         { provide: STALE_AFTER_SECONDS, useValue: this.config().staleSeconds },
+        // Nobody hovers a TV: no tooltips, nor their code.
+        { provide: FIGURE_TOOLTIPS, useValue: false },
         { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
       ],
     });
