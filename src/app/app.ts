@@ -4,6 +4,7 @@
  * socket's credentials, the session is over: back to /login, and afterwards back here.
  */
 import { AppUpdates } from './app-updates';
+import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -46,7 +47,9 @@ export class App {
       filter((event) => event instanceof NavigationEnd),
       map((event) => event.urlAfterRedirects),
     ),
-    { initialValue: this.router.url },
+    // Before the first navigation ends the router says "/": the address bar already knows, so a kiosk or the
+    // login page never starts the toolbar's code loading.
+    { initialValue: inject(Location).path() || this.router.url },
   );
   protected readonly showShell = computed(() => !isLoginUrl(this.url()) && !isKioskUrl(this.url()));
 
