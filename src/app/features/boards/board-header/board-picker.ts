@@ -15,7 +15,6 @@ import { BOARD_PARAM, BoardStore } from '../board-store';
   selector: 'app-board-picker',
   imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { style: 'display: contents' },
   template: `
     @if (store.boards().length > 1) {
       <mat-form-field class="board-picker" subscriptSizing="dynamic">
@@ -35,7 +34,12 @@ import { BOARD_PARAM, BoardStore } from '../board-store';
       </a>
     }
   `,
-  styles: `.board-picker { width: 16rem; }`,
+  // The header lays its controls out in one row: this component adds no box of its own (a style sheet, not a
+  // style attribute, which the CSP refuses).
+  styles: `
+    :host { display: contents; }
+    .board-picker { width: 16rem; }
+  `,
 })
 export class BoardPicker {
   protected readonly i18n = inject(I18n);
