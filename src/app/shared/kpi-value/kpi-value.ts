@@ -3,6 +3,7 @@
  * The value element carries the e2e hooks: data-field (the GraphQL field) and data-value (the raw value).
  */
 import { ChangeDetectionStrategy, Component, InjectionToken, computed, inject, input } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { MatTooltip } from '@angular/material/tooltip';
 import { I18n } from '../../i18n/i18n';
 import { type KpiView, LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
@@ -24,17 +25,22 @@ export function roundToward(value: number | null, decimals: number, round: KpiVi
 
 @Component({
   selector: '[appKpiValue]',
-  imports: [MatTooltip],
+  imports: [MatTooltip, NgTemplateOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'kpi', '[class]': '"kpi-" + size() + " level-" + (kpi().level ?? "none")' },
   template: `
     <dt class="kpi-label">{{ i18n.t(kpi().labelKey) }}</dt>
     <dd class="kpi-value">
       @if (profiles(); as profiles) {
-        @defer (when tooltips) {
-          <span class="kpi-profiles" tabindex="0" [matTooltip]="profiles" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
-        } @placeholder {
-          <span class="kpi-profiles" tabindex="0" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+        @if (tooltips) {
+          <!-- The value shows at once; its tooltip comes with its code. -->
+          @defer (on immediate) {
+            <span class="kpi-profiles" tabindex="0" [matTooltip]="profiles" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+          } @placeholder {
+            <ng-container *ngTemplateOutlet="withProfiles" />
+          }
+        } @else {
+          <ng-container *ngTemplateOutlet="withProfiles" />
         }
       } @else {
         <span [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.aria-hidden]="spoken() ? 'true' : null">{{ text() }}</span>
@@ -49,6 +55,9 @@ export function roundToward(value: number | null, decimals: number, round: KpiVi
         }
       }
     </dd>
+    <ng-template #withProfiles>
+      <span class="kpi-profiles" tabindex="0" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+    </ng-template>
   `,
   styleUrl: './kpi-value.scss',
 })
