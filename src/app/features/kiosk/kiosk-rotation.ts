@@ -3,7 +3,7 @@ import type { KioskSlide } from './kiosk-config';
 
 export interface RotationPosition {
   slide: number;
-  /** The page within a slide that pages (the agent grid); 0 otherwise. */
+  /** The screenful within a slide taller than the screen (tiles, agents); 0 otherwise. */
   page: number;
 }
 
