@@ -3,6 +3,7 @@
  * otherwise build.
  *
  *   npm run bench [-- --minutes 10 --compare-minutes 2 --warmup 1 --speed 40 --strategies a,b,c --no-docs --dist DIR --profile-out PREFIX]
+ *   npm run bench -- --only kiosk [--kiosk-runs 3 --warmup 1 --strategies a]
  *
  * The production build (made here with `ng build` and scripts/build-sw.mjs into a temporary directory, unless
  * --dist names one) served by scripts/serve.mjs with its embedded emulator on the generated large scenario (2,000
@@ -19,6 +20,11 @@
  *
  * Prints the figures and writes the section "## Wallboard at scale" of docs/benchmarks.md and the chart
  * docs/wallboard-at-scale.svg (unless --no-docs).
+ *
+ * `--only kiosk` measures the kiosk loads alone (a few minutes instead of the whole run): for each strategy a fresh
+ * server, `--warmup` minutes of simulation, then `--kiosk-runs` cold and warm loads, each in a fresh profile, and a
+ * cold load with the service worker blocked (every file over the network); it prints each load, its app files by
+ * size, and the medians, and writes no docs (its figures are not the full run's).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,12 +68,16 @@ const { values } = parseArgs({
     'compare-minutes': { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
     speed: { type: 'string', default: '30' },
-    strategies: { type: 'string', default: 'a,b,c' },
+    /** Default a,b,c; with `--only kiosk`, a. */
+    strategies: { type: 'string' },
     dist: { type: 'string' },
     'profile-seconds': { type: 'string', default: '20' },
     /** Also writes each strategy's raw CPU profile (Chromium's .cpuprofile, for DevTools) to this file prefix. */
     'profile-out': { type: 'string' },
     'no-docs': { type: 'boolean', default: false },
+    /** `kiosk`: the kiosk loads alone, without the comparison windows (see the header). */
+    only: { type: 'string' },
+    'kiosk-runs': { type: 'string', default: '1' },
   },
 });
 function positive(name: 'minutes' | 'compare-minutes' | 'warmup' | 'speed'): number {
@@ -87,9 +97,20 @@ if (!Number.isFinite(profileSeconds) || profileSeconds < 0) {
   console.error(`--profile-seconds must be a number, 0 for no profile (got "${values['profile-seconds']}")`);
   process.exit(2);
 }
-const strategies = [...new Set(values.strategies.split(',').map((s) => s.trim()))] as StrategyKey[];
+const strategyList = values.strategies ?? (values.only === 'kiosk' ? 'a' : 'a,b,c');
+const strategies = [...new Set(strategyList.split(',').map((s) => s.trim()))] as StrategyKey[];
 if (!strategies.length || strategies.some((s) => !(s in STRATEGIES))) {
-  console.error(`--strategies takes a comma-separated list of a, b and c (got "${values.strategies}")`);
+  console.error(`--strategies takes a comma-separated list of a, b and c (got "${strategyList}")`);
+  process.exit(2);
+}
+if (values.only !== undefined && values.only !== 'kiosk') {
+  console.error(`--only takes "kiosk" (got "${values.only}")`);
+  process.exit(2);
+}
+const kioskOnly = values.only === 'kiosk';
+const kioskRuns = Number(values['kiosk-runs']);
+if (!Number.isInteger(kioskRuns) || kioskRuns < 1) {
+  console.error(`--kiosk-runs must be a whole number above 0 (got "${values['kiosk-runs']}")`);
   process.exit(2);
 }
 const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
@@ -601,18 +622,25 @@ interface KioskLoad {
   cachedRequests: number;
   /** /rtdserver HTTP and socket bytes received until then. */
   rtdBytes: number;
+  /** The app files that went over the network, path and transfer size, in the order they finished. */
+  files: { path: string; bytes: number }[];
 }
 
-/** A kiosk opening its link in a fresh browser profile (cold), then starting again from the same profile (warm). */
-async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): Promise<StrategyRun['kiosk']> {
-  const context: BrowserContext = await browser.newContext({ viewport: FRAME, locale: 'en-US', serviceWorkers: 'allow' });
+/**
+ * A kiosk opening its link in a fresh browser profile (cold), then starting again from the same profile (warm).
+ * With the service worker blocked, the cold load alone: every file the start needs comes over the network (with
+ * it, the worker installed during the cold load may serve the last files, which then count as cached).
+ */
+async function kioskLoads(browser: Browser, origin: string, key: StrategyKey, serviceWorkers: 'allow' | 'block' = 'allow'): Promise<StrategyRun['kiosk']> {
+  const context: BrowserContext = await browser.newContext({ viewport: FRAME, locale: 'en-US', serviceWorkers });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable', {});
-    const requests = new Map<string, { rtd: boolean; cached: boolean }>();
-    let load: KioskLoad = { firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0 };
-    cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { rtd: e.request.url.includes('/rtdserver'), cached: false }));
+    const requests = new Map<string, { rtd: boolean; cached: boolean; path: string }>();
+    const empty = (): KioskLoad => ({ firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0, files: [] });
+    let load = empty();
+    cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { rtd: e.request.url.includes('/rtdserver'), cached: false, path: new URL(e.request.url).pathname }));
     cdp.on('Network.requestServedFromCache', (e) => requests.get(e.requestId) && (requests.get(e.requestId)!.cached = true));
     cdp.on('Network.responseReceived', (e) => {
       const request = requests.get(e.requestId);
@@ -626,21 +654,26 @@ async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): P
       else {
         load.appBytes += e.encodedDataLength;
         load.appRequests++;
+        load.files.push({ path: request.path, bytes: e.encodedDataLength });
       }
     });
     cdp.on('Network.webSocketFrameReceived', (e) => (load.rtdBytes += e.response.payloadData.length));
 
     const measure = async (url: string): Promise<KioskLoad> => {
-      load = { firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0 };
+      load = empty();
       await page.goto(url, { waitUntil: 'commit' });
+      // A figure of any tile, a service's or a total's: a kiosk draws only its first screenful, which may hold
+      // nothing but the totals.
       const found = await page.waitForFunction(
-        () => (document.querySelector('[data-service] [data-field][data-value]:not([data-value=""])') ? performance.now() : false),
+        () => (document.querySelector(':is([data-service], [data-total]) [data-field][data-value]:not([data-value=""])') ? performance.now() : false),
         null,
         { polling: 'raf', timeout: 120_000 },
       );
-      return { ...load, firstNumberMs: (await found.jsonValue()) as number };
+      // The figures until the first number: files that finish later (the other slides' code) are not the start's.
+      return { ...load, files: [...load.files], firstNumberMs: (await found.jsonValue()) as number };
     };
     const cold = await measure(kioskLink(origin, key));
+    if (serviceWorkers === 'block') return { cold, warm: cold };
     // The service worker installs in the background and takes over, as on a TV before its next start.
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 60_000 }).catch(() => console.warn('  the service worker did not take over within 60 s'));
     await sleep(3_000);
@@ -885,6 +918,15 @@ async function main(): Promise<void> {
     return builds.get(configuration)!.dist;
   };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  if (kioskOnly) {
+    try {
+      await kioskOnlyRun(browser, build.dist);
+    } finally {
+      await browser.close().catch(() => {});
+      build.remove();
+    }
+    return;
+  }
   const runs: StrategyRun[] = [];
   try {
     for (const key of strategies) {
@@ -907,6 +949,38 @@ async function main(): Promise<void> {
     for (const build of builds.values()) build.remove();
     report(runs, chromiumVersion, (Date.now() - started) / 60_000);
   }
+}
+
+/** `--only kiosk`: per strategy, a fresh server, the warm-up, then `--kiosk-runs` cold and warm loads; medians. */
+async function kioskOnlyRun(browser: Browser, dist: string): Promise<void> {
+  const median = (values: number[]) => percentile(values, 0.5);
+  const lines: string[] = [];
+  for (const key of strategies) {
+    console.log(`\n(${key}) ${STRATEGIES[key].label}: a fresh emulator at speed ${speed}, ${warmupMinutes} min warm-up, ${kioskRuns} kiosk load(s)`);
+    const server = await startServer(dist);
+    try {
+      await sleep(warmupMinutes * 60_000);
+      const loads: StrategyRun['kiosk'][] = [];
+      for (let run = 1; run <= kioskRuns; run++) {
+        const kiosk = await kioskLoads(browser, server.origin, key);
+        loads.push(kiosk);
+        console.log(`  (${key}) run ${run}: cold ${kB(kiosk.cold.appBytes)} in ${kiosk.cold.appRequests} requests, first number after ${n0(kiosk.cold.firstNumberMs)} ms (${kB(kiosk.cold.rtdBytes)} from /rtdserver); warm ${kB(kiosk.warm.appBytes)}, ${n0(kiosk.warm.firstNumberMs)} ms`);
+        if (run === 1) {
+          for (const file of [...kiosk.cold.files].sort((a, b) => b.bytes - a.bytes)) console.log(`      ${kB(file.bytes).padStart(7)}  ${file.path}`);
+        }
+      }
+      const blocked = (await kioskLoads(browser, server.origin, key, 'block')).cold;
+      console.log(`  (${key}) cold with the service worker blocked: ${kB(blocked.appBytes)} in ${blocked.appRequests} requests, first number after ${n0(blocked.firstNumberMs)} ms`);
+      lines.push(
+        `(${key}) median of ${kioskRuns}: /kiosk cold ${kB(median(loads.map((l) => l.cold.appBytes)))}, first live number ${n0(median(loads.map((l) => l.cold.firstNumberMs)))} ms cold, ` +
+          `${n0(median(loads.map((l) => l.warm.firstNumberMs)))} ms warm (warm transfer ${kB(median(loads.map((l) => l.warm.appBytes)))}); ` +
+          `every file over the network (service worker blocked): ${kB(blocked.appBytes)}`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  console.log(`\n${lines.join('\n')}\n(only the kiosk loads were measured: nothing written to docs/)`);
 }
 
 function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: number): void {
@@ -940,7 +1014,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock.`,
     '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
     '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
-    '- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page\'s own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.',
+    '- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page\'s own requests that went to the network until then, and the first live number is the first figure with a value of a service or total tile, from navigation start.',
     '',
     'Targets of issue 6, for (a):',
     '',
@@ -963,7 +1037,7 @@ const watchdog = setTimeout(
     console.error('benchmark: still running long after its planned end, giving up');
     process.exit(1);
   },
-  (15 + warmupMinutes * strategies.length + minutes + compareMinutes * strategies.length + 5 * strategies.length) * 60_000,
+  (kioskOnly ? 15 + (warmupMinutes + 3 * kioskRuns) * strategies.length : 15 + warmupMinutes * strategies.length + minutes + compareMinutes * strategies.length + 5 * strategies.length) * 60_000,
 );
 watchdog.unref();
 

@@ -11,6 +11,11 @@ import { QuietReload } from './rtd/quiet-reload';
 export const SERVICE_WORKER_URL = '/sw.js';
 /** How often a long-running page asks whether sw.js changed: browsers only check by themselves on navigation. */
 export const UPDATE_CHECK_MS = 15 * 60_000;
+/**
+ * How long after the page's load the worker registers. Its first install fetches and stores the whole app (about
+ * 2 MB), which must not compete with a TV's first numbers for its processor and network.
+ */
+export const REGISTER_AFTER_LOAD_MS = 10_000;
 
 /** Reloads the page when it suits the screen: the data layer's QuietReload (no input lately, not just loaded). */
 export interface PageReloader {
@@ -48,16 +53,25 @@ export class AppUpdates {
     container.addEventListener('controllerchange', onControllerChange);
     this.destroyRef.onDestroy(() => container.removeEventListener('controllerchange', onControllerChange));
 
-    container
-      .register(SERVICE_WORKER_URL, { scope: '/' })
-      .then(async (registration) => {
-        const timer = setInterval(() => registration.update().catch(() => {}), UPDATE_CHECK_MS);
-        this.destroyRef.onDestroy(() => clearInterval(timer));
-        await container.ready;
-        this.offlineReady.set(true);
-      })
-      // No worker (plain HTTP on a LAN address, private mode, a server without sw.js): the app still runs online.
-      .catch((error: unknown) => console.warn('Service worker not registered; the app will not start offline.', error));
+    const register = () =>
+      container
+        .register(SERVICE_WORKER_URL, { scope: '/' })
+        .then(async (registration) => {
+          const timer = setInterval(() => registration.update().catch(() => {}), UPDATE_CHECK_MS);
+          this.destroyRef.onDestroy(() => clearInterval(timer));
+          await container.ready;
+          this.offlineReady.set(true);
+        })
+        // No worker (plain HTTP on a LAN address, private mode, a server without sw.js): the app still runs online.
+        .catch((error: unknown) => console.warn('Service worker not registered; the app will not start offline.', error));
+    // A page that a worker already controls registers as soon as it has loaded: nothing is left to install.
+    const delay = container.controller ? 0 : REGISTER_AFTER_LOAD_MS;
+    const registerLater = () => {
+      const timer = setTimeout(() => void register(), delay);
+      this.destroyRef.onDestroy(() => clearTimeout(timer));
+    };
+    if (globalThis.document?.readyState === 'complete') registerLater();
+    else globalThis.addEventListener?.('load', registerLater, { once: true });
   }
 }
 

@@ -1,32 +1,23 @@
 /**
- * The shell: a toolbar with the boards, the server's version, the connection badge, who is logged in, the
- * language and theme switches and logout; none on /login. When the server refuses the live socket's
- * credentials, the session is over: back to /login, and afterwards back here.
+ * The shell: a toolbar (ShellToolbar: the boards, the server's version, the connection badge, who is logged in,
+ * the language and theme switches and logout); none on /login or /kiosk. When the server refuses the live
+ * socket's credentials, the session is over: back to /login, and afterwards back here.
  */
 import { AppUpdates } from './app-updates';
+import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatToolbarModule } from '@angular/material/toolbar';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter, map } from 'rxjs';
-import { I18n, type MessageKey } from './i18n/i18n';
+import { I18n } from './i18n/i18n';
 import { RtdConnection } from './rtd/connection';
 import { Session } from './rtd/session';
-import { ConnectionBadge } from './shared/connection-badge/connection-badge';
-import { displayName } from './shared/display-name';
-import { LanguageSwitch } from './shared/language-switch/language-switch';
+import { ShellToolbar } from './shell-toolbar/shell-toolbar';
 import { Theme } from './shared/theme';
-import { ThemeToggle } from './shared/theme-toggle/theme-toggle';
 
-/** How often the toolbar asks the server for its health (and version) while someone is logged in. */
+/** How often the shell asks the server for its health (and version) while someone is logged in. */
 const SERVER_INFO_REFRESH_MS = 30_000;
-
-interface NavLink {
-  path: string;
-  labelKey: MessageKey;
-  icon: string;
-}
 
 export function isLoginUrl(url: string): boolean {
   return /^\/login(?:[/?#]|$)/.test(url);
@@ -39,7 +30,7 @@ export function isKioskUrl(url: string): boolean {
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, ConnectionBadge, LanguageSwitch, ThemeToggle],
+  imports: [RouterOutlet, MatButtonModule, ShellToolbar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.scss',
@@ -51,25 +42,16 @@ export class App {
   protected readonly updates = inject(AppUpdates);
   private readonly router = inject(Router);
 
-  protected readonly links: readonly NavLink[] = [
-    { path: '/services', labelKey: 'nav.services', icon: 'support_agent' },
-    { path: '/groups', labelKey: 'nav.groups', icon: 'groups' },
-    { path: '/agents', labelKey: 'nav.agents', icon: 'badge' },
-    { path: '/boards', labelKey: 'nav.boards', icon: 'dashboard_customize' },
-  ];
-
   private readonly url = toSignal(
     this.router.events.pipe(
       filter((event) => event instanceof NavigationEnd),
       map((event) => event.urlAfterRedirects),
     ),
-    { initialValue: this.router.url },
+    // Before the first navigation ends the router says "/": the address bar already knows, so a kiosk or the
+    // login page never starts the toolbar's code loading.
+    { initialValue: inject(Location).path() || this.router.url },
   );
   protected readonly showShell = computed(() => !isLoginUrl(this.url()) && !isKioskUrl(this.url()));
-  protected readonly userName = computed(() => {
-    const profile = this.session.profile();
-    return profile ? displayName(profile) : null;
-  });
 
   constructor() {
     // Created here so that the saved theme applies from the first frame on every page.
@@ -86,11 +68,6 @@ export class App {
 
   protected reload(): void {
     location.reload();
-  }
-
-  protected async logout(): Promise<void> {
-    await this.session.logout();
-    await this.router.navigate(['/login']);
   }
 
   private sessionEnded(): void {

@@ -7,12 +7,14 @@ import { InjectionToken, type Signal, signal } from '@angular/core';
 export const BOARD_ON_SCREEN = new InjectionToken<Signal<string | null>>('the board a kiosk slide shows');
 
 /**
- * A kiosk slide that pages through a long list (the agent grid) instead of shrinking it: the slide says which
- * page shows, the list says how many pages it has at the screen's size.
+ * A kiosk slide that pages through a long list (tiles, the agent grid) screenful by screenful instead of shrinking
+ * it: the slide says which page shows, the list says how many pages it has at the screen's size (screenful.ts).
  */
 export class SlidePaging {
   readonly page = signal(0);
   readonly pageCount = signal(1);
+  /** The element the slide is drawn in: a screenful ends at its bottom edge. */
+  readonly frame = signal<HTMLElement | null>(null);
 }
 
 /** Where a kiosk slide's pages report their critical tiles (by "page kind/tile id"), for the alert sound. */

@@ -10,6 +10,7 @@ import { activeBoard } from '../boards/active-board';
 import { groupStatFilter, sameFilter } from '../boards/board';
 import { BoardHeader } from '../boards/board-header/board-header';
 import { boardTiles } from '../boards/board-tiles';
+import { screenfulTiles } from '../boards/screenful-tiles';
 import { groupTiles } from './group-tile-view';
 
 @Component({
@@ -31,6 +32,8 @@ export class GroupsPage {
   }, { equal: sameFilter });
   protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));
   protected readonly tiles = boardTiles('group', this.groups, this.board, groupTiles);
+  /** The tiles drawn: all of them, or on a kiosk the screenful on show. */
+  protected readonly screenful = screenfulTiles(this.tiles);
   /** Servers before 1.0.1 cannot filter groups by site: their group figures count every site. */
   protected readonly siteIgnored = computed(() => {
     const board = this.board();

@@ -4,7 +4,7 @@
  * itself from a kiosk link (`/kiosk#token=…&kiosk=…`) and logs in by itself.
  */
 import { NgComponentOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, type Type, afterRenderEffect, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, type Type, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
@@ -13,13 +13,14 @@ import { QuietReload } from '../../rtd/quiet-reload';
 import { Session } from '../../rtd/session';
 import { Clock } from '../../shared/clock';
 import { ConnectionBadge } from '../../shared/connection-badge/connection-badge';
+import { FIGURE_TOOLTIPS } from '../../shared/kpi-value/kpi-value';
 import { STALE_AFTER_SECONDS } from '../../shared/stale';
 import { Theme } from '../../shared/theme';
 import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
 import { BoardStore } from '../boards/board-store';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
-import { type RotationPosition, burnInOffset, nextPosition, pageStarts, playableSlides } from './kiosk-rotation';
+import { type RotationPosition, burnInOffset, nextPosition, playableSlides } from './kiosk-rotation';
 
 /**
  * Each kind of slide's page, loaded when a slide first needs it: a TV's first load carries only its first slide's
@@ -34,16 +35,6 @@ const IDLE_CURSOR_MS = 3_000;
 const LOAD_OTHER_PAGES_MS = 15_000;
 const BURN_IN_MS = 5 * 60_000;
 export const KIOSK_CLASS = 'kiosk';
-
-/** Where each screenful of a tiles slide starts: page breaks fall between rows of tiles, never through one. */
-function tilePageStarts(container: HTMLElement): number[] {
-  const top = container.getBoundingClientRect().top - container.scrollTop;
-  const rows = [...container.querySelectorAll<HTMLElement>('.tiles > li')].map((tile) => {
-    const box = tile.getBoundingClientRect();
-    return { top: box.top - top, bottom: box.bottom - top };
-  });
-  return pageStarts(rows, container.clientHeight);
-}
 
 type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
 
@@ -129,6 +120,8 @@ export class KioskPage {
         { provide: BOARD_ON_SCREEN, useValue: board.asReadonly() },
         { provide: SlidePaging, useValue: this.paging },
         { provide: STALE_AFTER_SECONDS, useValue: this.config().staleSeconds },
+        // Nobody hovers a TV: no tooltips, nor their code.
+        { provide: FIGURE_TOOLTIPS, useValue: false },
         { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
       ],
     });
@@ -164,11 +157,12 @@ export class KioskPage {
     const theme = inject(Theme);
     theme.impose('dark');
     this.document.documentElement.classList.add(KIOSK_CLASS);
-    // The slide's page first; the other pages a little later, so they neither delay the first numbers nor make a
-    // later slide wait for the network.
+    // The slide's page first, while the kiosk logs in (the link says which it is), so that its lists can start
+    // as soon as the session is there; the other pages a little later, so they neither delay the first numbers
+    // nor make a later slide wait for the network.
     effect(() => {
       const slide = this.slide();
-      if (!slide || this.phase() !== 'playing') return;
+      if (!slide) return;
       untracked(() => void this.loadPage(slide.page));
     });
     const loadOthers = setTimeout(() => Object.keys(PAGES).forEach((page) => void this.loadPage(page as KioskPageName)), LOAD_OTHER_PAGES_MS);
@@ -190,25 +184,8 @@ export class KioskPage {
     this.alerts.enabled = this.config().sound;
     this.wake();
 
-    // A slide of tiles taller than the screen pages through its rows of tiles (the agent grid pages itself).
-    afterRenderEffect(() => {
-      const slide = this.slide();
-      const page = this.paging.page();
-      const container = this.slideContainer()?.nativeElement;
-      if (!container) return;
-      // The agent grid pages itself: no screenful clip left over from a tiles slide whose tiles shrank.
-      if (!slide || slide.page === 'agents') {
-        container.style.clipPath = '';
-        return;
-      }
-      const starts = tilePageStarts(container);
-      untracked(() => this.paging.pageCount.set(starts.length));
-      const index = Math.min(page, starts.length - 1);
-      container.scrollTop = starts[index] ?? 0;
-      // The next screenful's first row would peek in at the bottom edge: hidden until its own page comes.
-      const next = starts[index + 1];
-      container.style.clipPath = next === undefined ? '' : `inset(0 0 ${Math.max(0, container.clientHeight - (next - starts[index]!))}px 0)`;
-    });
+    // A long slide pages by screenful, measured against the element the slide is drawn in (screenful.ts).
+    effect(() => this.paging.frame.set(this.slideContainer()?.nativeElement ?? null));
 
     // Each slide (and each page of a paged slide) shows for its time, then the next.
     effect(() => {
@@ -218,11 +195,8 @@ export class KioskPage {
       untracked(() => {
         clearTimeout(this.stepTimer);
         this.stepTimer = setTimeout(() => {
-          // Measure now: tiles that arrived (or grew) since the slide appeared count, even on a one-slide kiosk.
-          const container = this.slideContainer()?.nativeElement;
-          if (container && slide.page !== 'agents') this.paging.pageCount.set(tilePageStarts(container).length);
           const next = nextPosition(position, this.slides().length, this.paging.pageCount());
-          // A new slide starts unpaged; its agent grid, if any, says how many pages it has.
+          // A new slide starts unpaged; its page says how many screenfuls it has.
           if (next.page === 0) this.paging.pageCount.set(1);
           this.paging.page.set(next.page);
           this.position.set(next);

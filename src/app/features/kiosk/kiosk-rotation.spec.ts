@@ -1,5 +1,5 @@
 import { boardSlides } from './kiosk-config';
-import { burnInOffset, nextPosition, pageStarts, playableSlides } from './kiosk-rotation';
+import { burnInOffset, nextPosition, playableSlides } from './kiosk-rotation';
 
 describe('kiosk rotation', () => {
   it('pages through a paged slide before moving on, and wraps round', () => {
@@ -14,13 +14,6 @@ describe('kiosk rotation', () => {
     expect(playableSlides([], ['a'], null, (b) => boardSlides(b)).length).toBe(3);
     expect(playableSlides(configured, ['a', 'b'], 'b', (b) => boardSlides(b)).map((s) => s.board)).toEqual(['b', 'b', 'b']);
     expect(playableSlides(configured, ['a'], 'missing', (b) => boardSlides(b))).toEqual([]);
-  });
-
-  it('breaks tiles into screenfuls between rows, never through a tile', () => {
-    const rows = [0, 300, 600, 900].flatMap((top) => [{ top, bottom: top + 280 }, { top, bottom: top + 280 }]);
-    expect(pageStarts(rows, 650)).toEqual([0, 600]);
-    expect(pageStarts(rows, 2000)).toEqual([0]);
-    expect(pageStarts([], 500)).toEqual([0]);
   });
 
   it('shifts a few pixels at most against burn-in', () => {

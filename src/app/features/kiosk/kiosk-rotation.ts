@@ -3,7 +3,7 @@ import type { KioskSlide } from './kiosk-config';
 
 export interface RotationPosition {
   slide: number;
-  /** The page within a slide that pages (the agent grid); 0 otherwise. */
+  /** The screenful within a slide taller than the screen (tiles, agents); 0 otherwise. */
   page: number;
 }
 
@@ -22,17 +22,4 @@ export function playableSlides(configured: readonly KioskSlide[], boards: readon
 /** A small random shift (px) for burn-in protection, within ±max on each axis. */
 export function burnInOffset(random: () => number, max = 4): { x: number; y: number } {
   return { x: Math.round((random() * 2 - 1) * max), y: Math.round((random() * 2 - 1) * max) };
-}
-
-/**
- * Page breaks for a list of boxes (tiles, as offsets from the top of their scrolling container) on a screen
- * `height` high: each page starts at a row's top and holds the rows that end within it. Always one page at least.
- */
-export function pageStarts(boxes: readonly { top: number; bottom: number }[], height: number): number[] {
-  const starts = [0];
-  for (const box of [...boxes].sort((a, b) => a.top - b.top)) {
-    const start = starts[starts.length - 1]!;
-    if (box.bottom - start > height && box.top > start) starts.push(box.top);
-  }
-  return starts;
 }

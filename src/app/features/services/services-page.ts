@@ -10,6 +10,7 @@ import { activeBoard } from '../boards/active-board';
 import { serviceStatFilter, sameFilter } from '../boards/board';
 import { BoardHeader } from '../boards/board-header/board-header';
 import { boardTiles } from '../boards/board-tiles';
+import { screenfulTiles } from '../boards/screenful-tiles';
 import { serviceTiles } from './service-tile-view';
 
 @Component({
@@ -31,6 +32,8 @@ export class ServicesPage {
   }, { equal: sameFilter });
   protected readonly services = liveListFollowing(this.filter, (filter) => this.rtd.serviceStats(filter));
   protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles);
+  /** The tiles drawn: all of them, or on a kiosk the screenful on show. */
+  protected readonly screenful = screenfulTiles(this.tiles);
   /** A board with no services on any channel: nothing to subscribe to. */
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
   /** Seconds since the numbers were last known good, once past the stale threshold. */

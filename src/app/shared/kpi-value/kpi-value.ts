@@ -2,10 +2,18 @@
  * One figure: its label and its value, as a <dt>/<dd> pair (the host is the <div> that groups them in a <dl>).
  * The value element carries the e2e hooks: data-field (the GraphQL field) and data-value (the raw value).
  */
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { MatTooltipModule } from '@angular/material/tooltip';
+import { ChangeDetectionStrategy, Component, InjectionToken, computed, inject, input } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import { MatTooltip } from '@angular/material/tooltip';
 import { I18n } from '../../i18n/i18n';
 import { type KpiView, LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
+
+/**
+ * Whether figures offer their details (an agent count's profile ids) as a tooltip on hover and keyboard focus.
+ * The tooltip's code (and the overlay it opens in) loads apart, once the page is drawn; a kiosk, which nobody
+ * hovers or tabs through, says no and never loads it.
+ */
+export const FIGURE_TOOLTIPS = new InjectionToken<boolean>('figures offer tooltips', { factory: () => true });
 
 /** `value` to `decimals` places, towards the worse side when asked (see KpiView.round). */
 export function roundToward(value: number | null, decimals: number, round: KpiView['round']): number | null {
@@ -17,14 +25,23 @@ export function roundToward(value: number | null, decimals: number, round: KpiVi
 
 @Component({
   selector: '[appKpiValue]',
-  imports: [MatTooltipModule],
+  imports: [MatTooltip, NgTemplateOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'kpi', '[class]': '"kpi-" + size() + " level-" + (kpi().level ?? "none")' },
   template: `
     <dt class="kpi-label">{{ i18n.t(kpi().labelKey) }}</dt>
     <dd class="kpi-value">
       @if (profiles(); as profiles) {
-        <span class="kpi-profiles" tabindex="0" [matTooltip]="profiles" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+        @if (tooltips) {
+          <!-- The value shows at once; its tooltip comes with its code. -->
+          @defer (on immediate) {
+            <span class="kpi-profiles" tabindex="0" [matTooltip]="profiles" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+          } @placeholder {
+            <ng-container *ngTemplateOutlet="withProfiles" />
+          }
+        } @else {
+          <ng-container *ngTemplateOutlet="withProfiles" />
+        }
       } @else {
         <span [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.aria-hidden]="spoken() ? 'true' : null">{{ text() }}</span>
       }
@@ -38,6 +55,9 @@ export function roundToward(value: number | null, decimals: number, round: KpiVi
         }
       }
     </dd>
+    <ng-template #withProfiles>
+      <span class="kpi-profiles" tabindex="0" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+    </ng-template>
   `,
   styleUrl: './kpi-value.scss',
 })
@@ -45,6 +65,7 @@ export class KpiValue {
   protected readonly i18n = inject(I18n);
   protected readonly levelIcons = LEVEL_ICONS;
   protected readonly levelLabels = LEVEL_LABELS;
+  protected readonly tooltips = inject(FIGURE_TOOLTIPS);
   readonly kpi = input.required<KpiView>();
   /** large: headline figures; medium: the rest. */
   readonly size = input<'large' | 'medium'>('medium');

@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { I18n } from '../../../i18n/i18n';
 import type { UserStatus } from '../../../rtd/generated/graphql';
 import { agentStatusView } from '../../../shared/agent-status';
+import { SlidePaging } from '../../boards/board-on-screen';
 import { countByStatus } from '../agent-grid-view';
 import type { AgentRowView } from '../agent-row-view';
 import { AgentGrid } from './agent-grid';
@@ -123,5 +124,48 @@ describe('AgentGrid', () => {
     (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
     expect(opened).toEqual(['user_4', 'user_4', 'user_4']);
+  });
+
+  describe('on a kiosk', () => {
+    let frame: HTMLElement;
+    afterEach(() => frame?.remove());
+
+    const SIX = [...ROWS, row('user_5', 'Elena Gialli', 'READY', 2), row('user_6', 'Fabio Viola', 'READY', 3)];
+
+    /** The grid in a kiosk slide's frame: whole rows between the grid's top and the frame's bottom edge. */
+    async function renderOnKiosk() {
+      frame = document.createElement('div');
+      frame.style.cssText = 'position: fixed; top: 0; left: 0; width: 1600px; height: 2000px; overflow: hidden;';
+      document.body.append(frame);
+      const paging = new SlidePaging();
+      paging.frame.set(frame);
+      TestBed.configureTestingModule({ providers: [{ provide: SlidePaging, useValue: paging }] });
+      const { fixture, element } = await render(SIX);
+      frame.append(element);
+      await settle(fixture);
+      return { fixture, element, paging };
+    }
+
+    it('draws the screenful on show, whole rows only, the others not in the DOM, and pages through them', async () => {
+      const { fixture, element, paging } = await renderOnKiosk();
+      expect(element.querySelector('cdk-virtual-scroll-viewport')).toBeNull();
+      expect(usernames(element).length).toBe(6);
+      expect(paging.pageCount()).toBe(1);
+
+      // Room for two rows and a half below the grid's top: two rows a screenful.
+      const first = element.querySelector<HTMLElement>('[data-username]')!.getBoundingClientRect();
+      frame.style.height = `${first.top + 2.5 * first.height}px`;
+      await settle(fixture);
+      expect(usernames(element)).toEqual(['user_2', 'user_4']);
+      expect(paging.pageCount()).toBe(3);
+      for (const agentRow of element.querySelectorAll('[data-username]')) {
+        expect(agentRow.getBoundingClientRect().bottom).toBeLessThanOrEqual(frame.getBoundingClientRect().bottom);
+      }
+
+      paging.page.set(2);
+      await settle(fixture);
+      expect(usernames(element)).toEqual(['user_6', 'user_1']);
+      expect(element.querySelector('[data-username="user_6"]')!.getAttribute('aria-rowindex')).toBe('6');
+    });
   });
 });

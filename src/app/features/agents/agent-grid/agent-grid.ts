@@ -1,11 +1,30 @@
 /**
  * The agents as a grid: status chips with counts and a search box above, sortable column headers, and rows
- * drawn by a CDK virtual scroll viewport (fixed row height) so thousands of agents scroll smoothly. One row
- * is in the tab order at a time; arrows move between rows, Enter or Space opens the agent.
+ * drawn by a CDK virtual scroll viewport (fixed row height) so thousands of agents scroll smoothly; on a kiosk,
+ * the screenful on show instead, whole rows only. One row is in the tab order at a time; arrows move between rows,
+ * Enter or Space opens the agent.
  */
 import { SortedOrder } from '../../../shared/sorted-order';
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, output, signal, viewChild } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  Directive,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  afterRenderEffect,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { I18n } from '../../../i18n/i18n';
 import { Clock } from '../../../shared/clock';
 import { StatusChip } from '../../../shared/status-chip/status-chip';
@@ -24,9 +43,21 @@ import {
 } from '../agent-grid-view';
 import { type AgentRowView, secondsInStatus } from '../agent-row-view';
 import { SlidePaging } from '../../boards/board-on-screen';
+import { rowsPerScreenful, screenfulCount, screenfulRange } from '../../boards/screenful';
 
 /** Row height in rem (the CSS uses the same), so rows grow with a wall screen's larger root font. */
 export const AGENT_ROW_REM = 3.25;
+
+/** Agent rows drawn on a kiosk before the first measure, which runs before the browser paints (screenful-tiles.ts). */
+const ROWS_BEFORE_MEASURING = 16;
+
+/** Types the agent row template's context (`let-row`, `let-i="index"`) for the template checker. */
+@Directive({ selector: 'ng-template[appAgentRowTemplate]' })
+export class AgentRowTemplate {
+  static ngTemplateContextGuard(_template: AgentRowTemplate, context: unknown): context is { $implicit: AgentRowView; index: number } {
+    return true;
+  }
+}
 
 /** The row height in px at the page's root font size: the virtual scroll viewport's item size. */
 function rowHeightPx(): number {
@@ -36,7 +67,7 @@ function rowHeightPx(): number {
 
 @Component({
   selector: 'app-agent-grid',
-  imports: [ScrollingModule, StatusChip],
+  imports: [AgentRowTemplate, NgTemplateOutlet, ScrollingModule, StatusChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agent-grid.html',
   styleUrl: './agent-grid.scss',
@@ -59,18 +90,43 @@ export class AgentGrid {
   protected readonly coarseStatuses = COARSE_STATUSES;
   protected readonly coarseLabels = COARSE_STATUS_LABELS;
   protected readonly rowHeight = rowHeightPx();
-  /** On a kiosk slide: show one page of agents at a time, as the slide says. */
-  private readonly paging = inject(SlidePaging, { optional: true });
+  /** On a kiosk slide: one screenful of agents at a time, as the slide says; no scrolling. */
+  protected readonly paging = inject(SlidePaging, { optional: true });
+  /** Whole agent rows per screenful on a kiosk, measured from the layout. */
+  private readonly perScreenful = signal(ROWS_BEFORE_MEASURING);
+  private readonly screenfulRange = computed(() => screenfulRange(this.paging?.page() ?? 0, this.visible().length, this.perScreenful()));
+  protected readonly screenfulStart = computed(() => this.screenfulRange().start);
+  /** The rows a kiosk draws: the screenful on show, the others not in the DOM. */
+  protected readonly screenful = computed(() => {
+    const { start, end } = this.screenfulRange();
+    return this.visible().slice(start, end);
+  });
+  private readonly screenfulBody = viewChild<ElementRef<HTMLElement>>('screenfulBody');
 
   constructor() {
-    // A kiosk pages through its agents: as many whole rows as the viewport holds, one page per step.
+    const paging = this.paging;
+    if (!paging) return;
+    // Said again at every step: a slide that comes round again (a one-slide kiosk) keeps its count.
     effect(() => {
-      const paging = this.paging;
-      const viewport = this.viewport();
-      if (!paging || !viewport) return;
-      const perPage = Math.max(1, Math.floor(viewport.getViewportSize() / this.rowHeight));
-      paging.pageCount.set(Math.max(1, Math.ceil(this.visible().length / perPage)));
-      viewport.scrollToOffset(Math.min(paging.page(), paging.pageCount() - 1) * perPage * this.rowHeight);
+      paging.page();
+      const count = screenfulCount(this.visible().length, this.perScreenful());
+      untracked(() => paging.pageCount.set(count));
+    });
+    // As many whole rows as fit between the grid's top and the slide's bottom edge; again when a size changes.
+    const resized = signal(0);
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => resized.update((n) => n + 1)) : null;
+    observer?.observe(this.host.nativeElement);
+    inject(DestroyRef).onDestroy(() => observer?.disconnect());
+    afterRenderEffect(() => {
+      this.screenful();
+      resized();
+      const frame = paging.frame();
+      const body = this.screenfulBody()?.nativeElement;
+      if (!frame || !body) return;
+      observer?.observe(frame);
+      const rowHeight = body.firstElementChild?.getBoundingClientRect().height || this.rowHeight;
+      const height = frame.getBoundingClientRect().bottom - body.getBoundingClientRect().top;
+      this.perScreenful.set(rowsPerScreenful(height, rowHeight));
     });
   }
 

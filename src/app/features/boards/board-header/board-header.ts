@@ -1,21 +1,21 @@
 /**
  * The title row of a board page: the page and board name, a picker to switch boards (the URL follows), a link
- * to edit the board, and the live status. Also says so when a link names a board this browser does not have.
+ * to edit the board (both in BoardPicker, loaded apart), and the live status. Also says so when a link names a
+ * board this browser does not have.
  */
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { I18n, type MessageKey } from '../../../i18n/i18n';
 import { type LiveState, LiveStatusBar } from '../../../shared/live-status/live-status';
 import { activeBoard } from '../active-board';
 import { BOARD_ON_SCREEN } from '../board-on-screen';
-import { BOARD_PARAM, BoardStore } from '../board-store';
+import { BoardStore } from '../board-store';
+import { BoardPicker } from './board-picker';
 
 @Component({
   selector: 'app-board-header',
-  imports: [MatButtonModule, MatFormFieldModule, MatSelectModule, RouterLink, LiveStatusBar],
+  imports: [BoardPicker, MatButtonModule, RouterLink, LiveStatusBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './board-header.html',
   styleUrl: './board-header.scss',
@@ -23,8 +23,6 @@ import { BOARD_PARAM, BoardStore } from '../board-store';
 export class BoardHeader {
   protected readonly i18n = inject(I18n);
   protected readonly store = inject(BoardStore);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   readonly titleKey = input.required<MessageKey>();
   readonly live = input<LiveState | null>(null);
   /** On a kiosk nobody edits or picks boards: the header is the title alone. */
@@ -33,9 +31,5 @@ export class BoardHeader {
 
   protected retryStart(): void {
     void this.store.ensureStartingBoard().catch(() => undefined);
-  }
-
-  protected show(id: string): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { [BOARD_PARAM]: id }, queryParamsHandling: 'merge' });
   }
 }

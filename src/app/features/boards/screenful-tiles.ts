@@ -1,0 +1,76 @@
+/**
+ * The tiles a board page draws. In a browser, all of them (the page scrolls, and tiles off the screen skip
+ * rendering). On a kiosk slide, only the screenful on show: whole rows of the grid, as many as fit between the
+ * grid's top and the slide's bottom edge, the others not in the DOM; the slide learns how many screenfuls there
+ * are. Call it in an injection context, in a page whose tiles are the `li` of its `.tiles` grid.
+ */
+import { DestroyRef, ElementRef, type Signal, afterRenderEffect, computed, effect, inject, signal, untracked } from '@angular/core';
+import { SlidePaging } from './board-on-screen';
+import { type TileGridLayout, screenfulCount, screenfulRange, tilesPerScreenful } from './screenful';
+
+/**
+ * Tiles drawn before the grid was first measured: a whole row at the kiosk's sizes (the root font follows the
+ * screen's width, so the grid has 3 columns, 4 on a compact board), which is all the measure needs. It runs right
+ * after that drawing, before the browser paints, so the guess is never seen.
+ */
+const TILES_BEFORE_MEASURING = 4;
+
+export function screenfulTiles<T>(tiles: Signal<readonly T[]>): Signal<readonly T[]> {
+  const paging = inject(SlidePaging, { optional: true });
+  if (!paging) return tiles;
+  const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+
+  const perScreenful = signal(TILES_BEFORE_MEASURING);
+  const shown = computed(() => {
+    const all = tiles();
+    const { start, end } = screenfulRange(paging.page(), all.length, perScreenful());
+    return all.slice(start, end);
+  });
+  // Said again at every step: a slide that comes round again (a one-slide kiosk) keeps its page and its count.
+  effect(() => {
+    paging.page();
+    const count = screenfulCount(tiles().length, perScreenful());
+    untracked(() => paging.pageCount.set(count));
+  });
+
+  // Something changed size (the screen, a tile's content, the header above the grid): measure again.
+  const resized = signal(0);
+  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => resized.update((n) => n + 1)) : null;
+  observer?.observe(host);
+  inject(DestroyRef).onDestroy(() => observer?.disconnect());
+
+  // The tallest row seen while this slide shows: a break never moves back to let a tall row be cut (and two
+  // screenfuls of rows of different heights cannot flip the count back and forth). A new screen size starts over.
+  let tallest = 0;
+  let measuredFor = '';
+  afterRenderEffect(() => {
+    shown();
+    resized();
+    const frame = paging.frame();
+    const list = host.querySelector<HTMLElement>('.tiles');
+    if (!frame || !list?.children.length) return;
+    const size = `${frame.clientWidth}×${frame.clientHeight}`;
+    if (size !== measuredFor) {
+      measuredFor = size;
+      tallest = 0;
+      observer?.observe(frame);
+    }
+    const layout = measureGrid(list, frame);
+    tallest = Math.max(tallest, layout.rowHeight);
+    perScreenful.set(tilesPerScreenful({ ...layout, rowHeight: tallest }));
+  });
+  return shown;
+}
+
+/** The grid as drawn: its columns and gaps from its computed style, its rows from the tiles it holds. */
+function measureGrid(list: HTMLElement, frame: HTMLElement): TileGridLayout {
+  const style = getComputedStyle(list);
+  const columns = style.gridTemplateColumns.split(/\s+/).filter((track) => track && track !== 'none').length;
+  const rowHeight = Math.max(...[...list.children].map((tile) => tile.getBoundingClientRect().height));
+  return {
+    columns: Math.max(1, columns),
+    rowHeight,
+    rowGap: Number.parseFloat(style.rowGap) || 0,
+    height: frame.getBoundingClientRect().bottom - list.getBoundingClientRect().top,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * A kiosk shows a long page one screenful at a time, and draws only the screenful on show. What a screenful holds
+ * is worked out from the layout: the grid's columns and the height of a row give whole rows of whole tiles (or of
+ * agent rows) per screen, so a break always falls between rows and no tile is ever cut at the bottom edge.
+ */
+
+/** A grid of tiles as laid out on a screen (px). */
+export interface TileGridLayout {
+  /** The grid's columns (its resolved `grid-template-columns`). */
+  columns: number;
+  /** The height of a row of tiles: its tallest tile. */
+  rowHeight: number;
+  /** The space between two rows. */
+  rowGap: number;
+  /** From the grid's top to the screen's bottom edge. */
+  height: number;
+}
+
+/** Whole rows that fit in `height`, gaps between them; one at least (a tile taller than the screen still shows). */
+export function rowsPerScreenful(height: number, rowHeight: number, rowGap = 0): number {
+  if (!(rowHeight > 0) || !Number.isFinite(height)) return 1;
+  // Half a pixel of slack: layout rounds boxes to fractions of a pixel.
+  return Math.max(1, Math.floor((height + rowGap + 0.5) / (rowHeight + rowGap)));
+}
+
+/** Tiles per screenful: whole rows of the grid's columns. */
+export function tilesPerScreenful(layout: TileGridLayout): number {
+  return Math.max(1, Math.floor(layout.columns)) * rowsPerScreenful(layout.height, layout.rowHeight, layout.rowGap);
+}
+
+/** How many screenfuls `count` items take at `perScreenful` a screen; one at least (an empty page is one screen). */
+export function screenfulCount(count: number, perScreenful: number): number {
+  return Math.max(1, Math.ceil(count / Math.max(1, perScreenful)));
+}
+
+/** The items of screenful `page` (past the last screenful: the last), as a [start, end) range. */
+export function screenfulRange(page: number, count: number, perScreenful: number): { start: number; end: number } {
+  const per = Math.max(1, perScreenful);
+  const last = screenfulCount(count, per) - 1;
+  const start = Math.min(Math.max(0, page), last) * per;
+  return { start, end: Math.min(count, start + per) };
+}
