@@ -49,7 +49,7 @@ export function instrumentPage(): void {
     framesDropped: 0,
   };
   /** Each data payload: its id, its key for matching the browser's network record of it, when it was dispatched. */
-  let seen: [string, string, number][] = [];
+  let seen: [string, string, number, boolean][] = [];
   let latencies: [string, number, number][] = []; // [payload id, epoch ms in the DOM, epoch ms painted]
   // Ids unique across the frames of one page (each frame counts from 1).
   const frameTag = Math.random().toString(36).slice(2, 8);
@@ -108,7 +108,8 @@ export function instrumentPage(): void {
       if (settleValues) settlePayloads.push(epoch(at));
       const payload = `${frameTag}:${++payloadCount}`;
       // The browser's network log (CDP) shows the same text: its length and start identify it there.
-      seen.push([payload, via === 'socket' ? `${text.length}:${text.slice(0, 60)}` : `http:${text.length}`, epoch(at)]);
+      const snapshot = via === 'socket' && !subscriptionIds.has(message.id ?? '');
+      seen.push([payload, via === 'socket' ? `${text.length}:${text.slice(0, 60)}` : `http:${text.length}`, epoch(at), snapshot]);
       rows = null;
       for (const [field, list] of Object.entries(data)) {
         if (!Array.isArray(list)) continue;
@@ -326,8 +327,11 @@ export interface Drained {
   frames: number;
   framesDropped: number;
   pending: number;
-  /** Data payloads since the last drain: [payload id, network key, epoch ms dispatched to the page's script]. */
-  seen: [string, string, number][];
+  /**
+   * Data payloads since the last drain: [payload id, network key, epoch ms dispatched to the page's script, a query's
+   * answer over the socket (a snapshot) rather than a subscription message].
+   */
+  seen: [string, string, number, boolean][];
   /** [payload id, epoch ms the value was in the DOM, epoch ms the frame with it was painted]. */
   latencies: [string, number, number][];
   longTasks: [number, number][];
