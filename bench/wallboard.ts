@@ -1266,7 +1266,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
   writeFileSync(CHART, renderChart(reports));
   const heapLines = reports.map((r) => `- (${r.run.key}): ${r.run.heap.map((h) => `${n1(h.minute)} min ${n1(h.heapMb)} MiB / ${n0(h.nodes)} nodes`).join(' → ')}`);
   const body = [
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription()}, Chromium ${chromiumVersion} (headless); the whole run took ${n0(tookMinutes)} min.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription()}, Chromium ${chromiumVersion} (headless); ${runTv ? 'this scenario' : 'the whole run'} took ${n0(tookMinutes)} min.`,
     `- Command: \`${command}\``,
     `- Scenario: the emulator's generated ${emulatorLine(LARGE)}, started afresh for each strategy, so each sees the same history.`,
     `- App: the production build (\`ng build\` + service worker) served by \`scripts/serve.mjs\` with its embedded emulator. One board of every service on every channel and every agent; a 1920×2160 page holds its \`/services\` and \`/agents\` pages as two 1080p same-origin frames, so both run on one renderer main thread, as on one TV (the production server's X-Frame-Options and \`frame-ancestors\` are lifted for those two documents only). Service worker blocked during the measured runs.`,
@@ -1292,7 +1292,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     ...heapLines,
     '',
     ...(profiles.length
-      ? [`Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling) of ${n0(profileSeconds)} s taken right after each measured window, so its overhead stays out of the figures; self time per function, as a share of the samples in which the main thread was busy (the build is minified: method names survive, local names do not).`, '', ...profiles, '']
+      ? [`Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling) of ${n0(profileSeconds)} s taken right after each measured window (for (a), after its settle watch), so its overhead stays out of the figures; self time per function, as a share of the samples in which the main thread was busy (the build is minified: method names survive, local names do not).`, '', ...profiles, '']
       : []),
     `![Latency p95 and main-thread busy share over the comparison window, per strategy](wallboard-at-scale.svg)`,
   ].join('\n');
