@@ -23,14 +23,20 @@ export function machineDescription(): string {
   return `${cpus.length} cores (${model}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
 }
 
-/** Replaces the section that starts with `heading` (a `## …` line) up to the next `## `, or appends it. */
-export function writeDocsSection(heading: string, body: string, doc = BENCHMARKS_DOC): void {
+/**
+ * Replaces the section that starts with `heading` (a `## …` line) up to the next `## `, or adds it: after the section
+ * headed `after` when there is one, else at the end.
+ */
+export function writeDocsSection(heading: string, body: string, doc = BENCHMARKS_DOC, after?: string): void {
   const section = `${heading}\n\n${body.trim()}\n`;
   const existing = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n';
-  const start = existing.startsWith(`${heading}\n`) ? 0 : existing.indexOf(`\n${heading}\n`) + 1;
+  const startOf = (title: string) => (existing.startsWith(`${title}\n`) ? 0 : existing.indexOf(`\n${title}\n`) + 1);
+  const start = startOf(heading);
   let updated: string;
   if (start <= 0 && !existing.startsWith(`${heading}\n`)) {
-    updated = `${existing.trimEnd()}\n\n${section}`;
+    const neighbour = after ? startOf(after) : 0;
+    const next = neighbour > 0 ? existing.indexOf('\n## ', neighbour + after!.length) : -1;
+    updated = next < 0 ? `${existing.trimEnd()}\n\n${section}` : `${existing.slice(0, next + 1)}${section}\n${existing.slice(next + 1)}`;
   } else {
     const next = existing.indexOf('\n## ', start + heading.length);
     updated = `${existing.slice(0, start)}${section}${next < 0 ? '' : `\n${existing.slice(next + 1)}`}`;

@@ -13,6 +13,10 @@
  *   value, then again after the next frame is painted (the first task after the rendering step that follows).
  * - Main thread: long tasks (PerformanceObserver 'longtask'), and in the top document a requestAnimationFrame loop
  *   whose gaps count the frames dropped.
+ * - Settling: between `armSettle()` and `settle()`, every change of a figure the server drives (a `data-value` of a
+ *   `[data-field]`, an agent row's `data-status`) to a value other than the one last seen for the same entity and
+ *   field, stamped in the DOM and again after the frame that paints it; and when each data payload came in. Keyed by
+ *   entity, not by element: a row reused for another agent, or a slide shown again, is not a change.
  *
  * `window.__bench.drain()` hands over what was gathered since the last call. Time is ms since the epoch
  * (`performance.timeOrigin + now`), so node can put the frames' figures on one axis. Self-contained: Playwright
@@ -45,7 +49,7 @@ export function instrumentPage(): void {
     framesDropped: 0,
   };
   /** Each data payload: its id, its key for matching the browser's network record of it, when it was dispatched. */
-  let seen: [string, string, number][] = [];
+  let seen: [string, string, number, boolean][] = [];
   let latencies: [string, number, number][] = []; // [payload id, epoch ms in the DOM, epoch ms painted]
   // Ids unique across the frames of one page (each frame counts from 1).
   const frameTag = Math.random().toString(36).slice(2, 8);
@@ -54,6 +58,11 @@ export function instrumentPage(): void {
   let longestFrameGap = 0;
   const pending = new Map<string, { value: string; at: number; payload: string }>();
   const subscriptionIds = new Set<string>();
+  /** While armed (settle watch): figure values by entity|field, changes [DOM epoch ms, painted epoch ms, key], payloads' epoch ms. */
+  let settleValues: Map<string, string> | null = null;
+  let settleChanges: [number, number, string][] = [];
+  let settlePayloads: number[] = [];
+  let settleShown: [number, string][] = [];
 
   // ---- Looking up figures on screen ------------------------------------------------------------------------
   const tiles = new Map<string, Element>();
@@ -96,9 +105,11 @@ export function instrumentPage(): void {
       if (!data) return;
       totals.payloads++;
       totals.payloadChars += text.length;
+      if (settleValues) settlePayloads.push(epoch(at));
       const payload = `${frameTag}:${++payloadCount}`;
       // The browser's network log (CDP) shows the same text: its length and start identify it there.
-      seen.push([payload, via === 'socket' ? `${text.length}:${text.slice(0, 60)}` : `http:${text.length}`, epoch(at)]);
+      const snapshot = via === 'socket' && !subscriptionIds.has(message.id ?? '');
+      seen.push([payload, via === 'socket' ? `${text.length}:${text.slice(0, 60)}` : `http:${text.length}`, epoch(at), snapshot]);
       rows = null;
       for (const [field, list] of Object.entries(data)) {
         if (!Array.isArray(list)) continue;
@@ -167,6 +178,11 @@ export function instrumentPage(): void {
   afterFrame.port1.onmessage = () => {
     afterFramePosted = false;
     inFrame = false;
+    if (settleShown.length) {
+      const painted = epoch(perf.now());
+      for (const [dom, key] of settleShown) settleChanges.push([dom, painted, key]);
+      settleShown = [];
+    }
     if (!shown.length) return;
     const painted = perf.now();
     for (const [payload, dom] of shown) latencies.push([payload, epoch(dom), epoch(painted)]);
@@ -203,6 +219,41 @@ export function instrumentPage(): void {
     totals.instrumentMs += perf.now() - started;
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-value'] });
 
+  // ---- Settling (armed around a server pause) ----------------------------------------------------------------
+  const OWNERS = '[data-service],[data-total],[data-group],[data-username],[data-coarse-status]';
+  const ownerKey = (owner: Element | null) =>
+    owner ? `${owner.getAttribute('data-service') ?? owner.getAttribute('data-total') ?? owner.getAttribute('data-group') ?? owner.getAttribute('data-username') ?? owner.getAttribute('data-coarse-status')}` : '';
+  /** The figures an element holds (itself included): [entity|field, value shown]. */
+  const figuresIn = (element: Element): [string, string][] => {
+    const found: [string, string][] = [];
+    const figures = element.matches('[data-field]') ? [element] : [];
+    figures.push(...Array.from(element.querySelectorAll('[data-field]')));
+    for (const figure of figures) found.push([`${ownerKey(figure.closest(OWNERS))}|${figure.getAttribute('data-field')}`, figure.getAttribute('data-value') ?? '']);
+    const rows = element.matches('[data-username]') ? [element] : [];
+    rows.push(...Array.from(element.querySelectorAll('[data-username]')));
+    for (const row of rows) found.push([`${row.getAttribute('data-username')}|status`, row.getAttribute('data-status') ?? '']);
+    return found;
+  };
+  const settleObserver = new MutationObserver((records) => {
+    if (!settleValues) return;
+    const started = perf.now();
+    const touched = new Set<Element>();
+    for (const record of records) {
+      if (record.type === 'attributes') touched.add(record.target as Element);
+      else for (const node of Array.from(record.addedNodes)) if (node instanceof Element) touched.add(node);
+    }
+    for (const element of touched) {
+      if (!element.isConnected) continue;
+      for (const [key, value] of figuresIn(element)) {
+        const before = settleValues.get(key);
+        settleValues.set(key, value);
+        if (before !== undefined && before !== value) settleShown.push([epoch(started), key]);
+      }
+    }
+    if (settleShown.length && !inFrame) nativeRaf(frameStarted);
+    totals.instrumentMs += perf.now() - started;
+  });
+
   // ---- Main thread -----------------------------------------------------------------------------------------
   try {
     new PerformanceObserver((list) => {
@@ -228,6 +279,23 @@ export function instrumentPage(): void {
   }
 
   w['__bench'] = {
+    /** Starts the settle watch: the figures on screen now are the values changes are judged against. */
+    armSettle() {
+      settleValues = new Map(figuresIn(document.documentElement));
+      settleChanges = [];
+      settlePayloads = [];
+      settleShown = [];
+      settleObserver.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value', 'data-status', 'data-username'] });
+    },
+    /** Ends the settle watch and hands over what it saw. */
+    settle(): Settled {
+      settleObserver.disconnect();
+      settleValues = null;
+      const out = { changes: settleChanges, payloads: settlePayloads };
+      settleChanges = [];
+      settlePayloads = [];
+      return out;
+    },
     drain() {
       const now = perf.now();
       for (const [id, expected] of pending) {
@@ -259,10 +327,21 @@ export interface Drained {
   frames: number;
   framesDropped: number;
   pending: number;
-  /** Data payloads since the last drain: [payload id, network key, epoch ms dispatched to the page's script]. */
-  seen: [string, string, number][];
+  /**
+   * Data payloads since the last drain: [payload id, network key, epoch ms dispatched to the page's script, a query's
+   * answer over the socket (a snapshot) rather than a subscription message].
+   */
+  seen: [string, string, number, boolean][];
   /** [payload id, epoch ms the value was in the DOM, epoch ms the frame with it was painted]. */
   latencies: [string, number, number][];
   longTasks: [number, number][];
   longestFrameGap: number;
+}
+
+/** What `window.__bench.settle()` returns: what changed on screen, and what came in, since `armSettle()`. */
+export interface Settled {
+  /** Each figure that changed: [epoch ms in the DOM, epoch ms painted, entity|field]. */
+  changes: [number, number, string][];
+  /** Epoch ms each data payload reached the page's script. */
+  payloads: number[];
 }
