@@ -75,11 +75,18 @@ function admissionCosts(): AdmissionRow[] {
     UserProfileStats: { filter: { CALL: { userProfiles: profiles } } },
     Users: { filter: { services } },
   };
-  const context: RtdContext = { principal: { account: { username: 'admin', password: '', name: null, surname: 'Admin', supervisor: true, language: 'EN' }, expiresAt: Infinity, via: 'session', credential: 'bench' }, authFailure: null };
+  const context: RtdContext = {
+    principal: { account: { username: 'admin', password: '', name: null, surname: 'Admin', supervisor: true, language: 'EN' }, expiresAt: Infinity, via: 'session', credential: 'bench' },
+    authFailure: null,
+  };
   const dir = join(ROOT, 'src/app/rtd/operations');
   const rows: AdmissionRow[] = [];
   // Each operation as the app sends it: with the fragments it uses, from whichever file defines them.
-  const all = parse(readdirSync(dir).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n'));
+  const all = parse(
+    readdirSync(dir)
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n'),
+  );
   for (const [name, document] of Object.entries(separateOperations(all))) {
     const definition = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
     if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'mutation') continue;
@@ -118,7 +125,10 @@ interface FanOut {
 /** Runs the fan-out benchmark in `dir` and reads its p50 / p95 fan-out per tick. */
 function runFanOut(dir: string, tree: string): Promise<FanOut> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/emulator-fanout.ts', '--no-docs', '--subscribers', '500', '--seconds', String(fanoutSeconds)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/emulator-fanout.ts', '--no-docs', '--subscribers', '500', '--seconds', String(fanoutSeconds)], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.on('exit', (code) => {
@@ -231,10 +241,31 @@ async function filterCosts(): Promise<{ alone: number; rows: FilterCost[] }> {
   const N = DEFAULT_OPERATION_LIMITS.maxFilterListLength;
   const padded = (prefix: string, real: string[]) => [...real, ...Array.from({ length: N - real.length }, (_, i) => `${prefix}${i}`)];
   const services = scenario.services.map((s) => s.code);
-  const codes = padded('c', scenario.activityCodes.map((a) => a.code));
+  const codes = padded(
+    'c',
+    scenario.activityCodes.map((a) => a.code),
+  );
   const cases: [string, string, Record<string, unknown>][] = [
-    ['serviceStats: 200 services, 10,000 activity codes', 'subscription($f: ServiceStatFilter!) { serviceStats(filter: $f) { code userStats { activityCodeIndicators { activityCode count } } } }', { f: { CALL: { services, activityCodes: codes } } }],
-    ['userStats: 10,000 usernames, 10,000 activity codes', 'subscription($f: UserStatFilter!) { userStats(filter: $f) { username timeInActivityCode { activityCode totalTime } } }', { f: { CALL: { users: padded('n', scenario.agents.map((a) => a.username)), activityCodes: codes } } }],
+    [
+      'serviceStats: 200 services, 10,000 activity codes',
+      'subscription($f: ServiceStatFilter!) { serviceStats(filter: $f) { code userStats { activityCodeIndicators { activityCode count } } } }',
+      { f: { CALL: { services, activityCodes: codes } } },
+    ],
+    [
+      'userStats: 10,000 usernames, 10,000 activity codes',
+      'subscription($f: UserStatFilter!) { userStats(filter: $f) { username timeInActivityCode { activityCode totalTime } } }',
+      {
+        f: {
+          CALL: {
+            users: padded(
+              'n',
+              scenario.agents.map((a) => a.username),
+            ),
+            activityCodes: codes,
+          },
+        },
+      },
+    ],
     ['users: 10,000 services, 10,000 activity codes', 'subscription($f: UserFilter!) { users(filter: $f) { username } }', { f: { services: padded('s', services), activityCodes: codes } }],
   ];
   const tick = () => {
@@ -262,7 +293,6 @@ async function filterCosts(): Promise<{ alone: number; rows: FilterCost[] }> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
 
 console.log('Admission per operation…');
 const admission = admissionCosts();
@@ -298,8 +328,14 @@ const lines = [
   '',
   '| Tree | Round p50 / p95 per tick (ms) | Mean p50 / p95 (ms) |',
   '| --- | --- | --- |',
-  `| baseline ${baselineCommit} (before the hardening) | ${runs.filter((r) => r.tree === 'baseline').map((r) => `${fmt(r.p50)} / ${fmt(r.p95)}`).join('; ')} | ${fmt(mean('baseline', 'p50'))} / ${fmt(mean('baseline', 'p95'))} |`,
-  `| hardened (this tree) | ${runs.filter((r) => r.tree === 'hardened').map((r) => `${fmt(r.p50)} / ${fmt(r.p95)}`).join('; ')} | ${fmt(mean('hardened', 'p50'))} / ${fmt(mean('hardened', 'p95'))} |`,
+  `| baseline ${baselineCommit} (before the hardening) | ${runs
+    .filter((r) => r.tree === 'baseline')
+    .map((r) => `${fmt(r.p50)} / ${fmt(r.p95)}`)
+    .join('; ')} | ${fmt(mean('baseline', 'p50'))} / ${fmt(mean('baseline', 'p95'))} |`,
+  `| hardened (this tree) | ${runs
+    .filter((r) => r.tree === 'hardened')
+    .map((r) => `${fmt(r.p50)} / ${fmt(r.p95)}`)
+    .join('; ')} | ${fmt(mean('hardened', 'p50'))} / ${fmt(mean('hardened', 'p95'))} |`,
   '',
   `Change: p50 ${change('p50') >= 0 ? '+' : ''}${fmt(change('p50'))} %, p95 ${change('p95') >= 0 ? '+' : ''}${fmt(change('p95'))} %. **Aim (no more than 5 % slower): ${aimMet ? 'met' : 'NOT met'}.**`,
   '',

@@ -62,7 +62,10 @@ function measure(kind: 'writer' | 'shape') {
     for (let b = 0; b < N; b += BATCH) {
       const payload = deltas.slice(b, b + BATCH);
       if (kind === 'writer') writer.enqueue(list, payload);
-      else cache.batch({ update: (c) => payload.forEach((d) => c.write({ query: shapes.of(spec.fragment, spec.fragmentName, d), dataId: c.identify(d as never), result: d, extensions: DELTA_EXTENSIONS })) });
+      else
+        cache.batch({
+          update: (c) => payload.forEach((d) => c.write({ query: shapes.of(spec.fragment, spec.fragmentName, d), dataId: c.identify(d as never), result: d, extensions: DELTA_EXTENSIONS })),
+        });
     }
     const write = µsEach(performance.now() - t);
     t = performance.now();

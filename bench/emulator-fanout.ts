@@ -106,8 +106,7 @@ function stats(values: number[]) {
 
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-const rate = (bytesPerSecond: number) =>
-  bytesPerSecond >= 1024 * 1024 ? `${(bytesPerSecond / 1024 / 1024).toFixed(2)} MiB/s` : `${(bytesPerSecond / 1024).toFixed(1)} KiB/s`;
+const rate = (bytesPerSecond: number) => (bytesPerSecond >= 1024 * 1024 ? `${(bytesPerSecond / 1024 / 1024).toFixed(2)} MiB/s` : `${(bytesPerSecond / 1024).toFixed(1)} KiB/s`);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 let child: ChildProcess | undefined;
@@ -271,7 +270,10 @@ async function measure(subscriberCount: number): Promise<RunReport> {
     body: JSON.stringify({ query: 'mutation { login(username: "admin", password: "admin") { authToken { accessToken expiresIn } session { expiresIn } } }' }),
   });
   const body = (await response.json()) as { data?: { login: { authToken: { accessToken: string } } }; errors?: unknown };
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('teleniaRtdSessionID='))?.split(';')[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('teleniaRtdSessionID='))
+    ?.split(';')[0];
   if (!body.data || !cookie) throw new Error(`login failed: ${JSON.stringify(body.errors ?? body)}`);
   const accessToken = body.data.login.authToken.accessToken;
   console.log(`Logged in as admin (session cookie ${cookie.split('=')[0]}, access token ${accessToken.slice(0, 8)}…)`);
@@ -300,7 +302,9 @@ async function measure(subscriberCount: number): Promise<RunReport> {
   toClients({ type: 'start', wsUrl, accessToken, count: subscriberCount, seed: SEED, size: SIZE, concurrency: 25 });
   const readyMessage = await ready;
   const connectSeconds = readyMessage.elapsedMs / 1000;
-  console.log(`${readyMessage.connected} subscribers connected in ${(readyMessage.elapsedMs / 1000).toFixed(1)} s${readyMessage.failed ? `, ${readyMessage.failed} failed (${readyMessage.firstError})` : ''}`);
+  console.log(
+    `${readyMessage.connected} subscribers connected in ${(readyMessage.elapsedMs / 1000).toFixed(1)} s${readyMessage.failed ? `, ${readyMessage.failed} failed (${readyMessage.firstError})` : ''}`,
+  );
   if (readyMessage.connected === 0) throw new Error(`no subscriber connected: ${readyMessage.firstError}`);
 
   // Every start/subscribe message is sent once connected; wait until the hub holds them all.
@@ -474,7 +478,10 @@ function docsSection(reports: RunReport[]): string {
     aimLine,
     ...(growth.length ? ['', `Recorded beside it, with no aim, to show how the cost grows: ${growth.join('; ')}.`] : []),
     ...(busy.length
-      ? ['', `Other processes kept ${busy.map((r) => `${r.otherCpuPercent.toFixed(0)} % of a core busy during the ${count(r.subscribers)}-subscriber window`).join(' and ')} (the machine has ${os.cpus().length} cores), so those figures may be somewhat pessimistic.`]
+      ? [
+          '',
+          `Other processes kept ${busy.map((r) => `${r.otherCpuPercent.toFixed(0)} % of a core busy during the ${count(r.subscribers)}-subscriber window`).join(' and ')} (the machine has ${os.cpus().length} cores), so those figures may be somewhat pessimistic.`,
+        ]
       : []),
     '',
     'Notes: "Fan-out per tick" is `durationMs` from `Emulator.onTick`: running each group\'s operation, diffing it and pushing the delta to each subscriber\'s iterator. ' +

@@ -91,10 +91,7 @@ export function buildMix(count: number, size: MixSize, seed = 1): Subscriber[] {
   };
   const sel = selections();
   const documents = Object.fromEntries(
-    (Object.keys(sel) as Kind[]).map((kind) => [
-      kind,
-      `subscription ${OPERATION_NAMES[kind]}($filter: ${FILTER_TYPES[kind]}!) { ${kind}(filter: $filter) ${sel[kind]} }`,
-    ]),
+    (Object.keys(sel) as Kind[]).map((kind) => [kind, `subscription ${OPERATION_NAMES[kind]}($filter: ${FILTER_TYPES[kind]}!) { ${kind}(filter: $filter) ${sel[kind]} }`]),
   ) as Record<Kind, string>;
 
   const chooseKind = (): Kind => {
@@ -219,10 +216,7 @@ export interface ClientTotals {
   perSubscriber: number[];
 }
 
-export type ToClients =
-  | { type: 'start'; wsUrl: string; accessToken: string; count: number; seed: number; size: MixSize; concurrency: number }
-  | { type: 'snapshot'; id: number }
-  | { type: 'stop' };
+export type ToClients = { type: 'start'; wsUrl: string; accessToken: string; count: number; seed: number; size: MixSize; concurrency: number } | { type: 'snapshot'; id: number } | { type: 'stop' };
 
 export type FromClients =
   | { type: 'ready'; connected: number; failed: number; firstError: string | null; elapsedMs: number }

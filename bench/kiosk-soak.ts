@@ -55,7 +55,13 @@ function soakLink(appUrl: string): string {
     thresholds: { serviceLevel: { warning: 80, critical: 70 }, longestWait: { warning: 60, critical: 120 }, abandonRate: { warning: 5, critical: 8 }, holdSeconds: 5 },
     density: 'comfortable',
   };
-  const config = { slides: (['services', 'groups', 'agents'] as const).map((page) => ({ board: 'soak', page, seconds: slideSeconds })), sound: false, burnIn: true, staleSeconds: 15, dailyReloadHour: null };
+  const config = {
+    slides: (['services', 'groups', 'agents'] as const).map((page) => ({ board: 'soak', page, seconds: slideSeconds })),
+    sound: false,
+    burnIn: true,
+    staleSeconds: 15,
+    dailyReloadHour: null,
+  };
   const bundle = Buffer.from(JSON.stringify({ config, boards: { format: 'rtd-wallboard/boards', version: 1, boards: [board] } })).toString('base64url');
   return `${appUrl}/kiosk#${new URLSearchParams({ token: TOKEN, kiosk: bundle })}`;
 }
@@ -109,7 +115,9 @@ try {
     slidesSeen.add(state.slide.replace(/\/\d+$/, ''));
     const sample = { minute: (Date.now() - started) / 60_000, heapMb: metric('JSHeapUsedSize') / 2 ** 20, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...state };
     samples.push(sample);
-    console.log(`${sample.minute.toFixed(1)} min  heap ${sample.heapMb.toFixed(1)} MiB  nodes ${sample.nodes}  listeners ${sample.listeners}  ${sample.phase} ${sample.slide}${sample.stale ? `  stale tiles ${sample.stale}` : ''}`);
+    console.log(
+      `${sample.minute.toFixed(1)} min  heap ${sample.heapMb.toFixed(1)} MiB  nodes ${sample.nodes}  listeners ${sample.listeners}  ${sample.phase} ${sample.slide}${sample.stale ? `  stale tiles ${sample.stale}` : ''}`,
+    );
   }
 } finally {
   await stack.close();
@@ -127,12 +135,24 @@ for (const sample of afterWarmup) {
 const growth = (a: number, b: number) => (a ? (100 * (b - a)) / a : 0);
 const rows = [...bySlide.entries()].map(([kind, list]) => {
   const [a, b] = [list[0]!, list[list.length - 1]!];
-  return { kind, samples: list.length, heapFrom: a.heapMb, heapTo: b.heapMb, heapGrowth: growth(a.heapMb, b.heapMb), nodesFrom: a.nodes, nodesTo: b.nodes, nodesGrowth: growth(a.nodes, b.nodes), maxHeap: Math.max(...list.map((s) => s.heapMb)) };
+  return {
+    kind,
+    samples: list.length,
+    heapFrom: a.heapMb,
+    heapTo: b.heapMb,
+    heapGrowth: growth(a.heapMb, b.heapMb),
+    nodesFrom: a.nodes,
+    nodesTo: b.nodes,
+    nodesGrowth: growth(a.nodes, b.nodes),
+    maxHeap: Math.max(...list.map((s) => s.heapMb)),
+  };
 });
 const staleSamples = samples.filter((s) => s.stale > 0).length;
 const chromium = (() => {
   try {
-    return execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return 'unknown';
   }

@@ -35,7 +35,11 @@ export class ShapeFragments {
       document = {
         ...fragment,
         definitions: [
-          { kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FRAGMENT_SPREAD, name: { kind: Kind.NAME, value: fragmentName } }] } },
+          {
+            kind: Kind.OPERATION_DEFINITION,
+            operation: OperationTypeNode.QUERY,
+            selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FRAGMENT_SPREAD, name: { kind: Kind.NAME, value: fragmentName } }] },
+          },
           ...fragment.definitions.map((d) => (d === fragments.definition ? { ...fragments.definition, selectionSet: { ...fragments.definition.selectionSet, selections } } : d)),
         ],
       };
@@ -58,4 +62,3 @@ export class ShapeFragments {
 function responseKey(selection: FieldNode): string {
   return selection.alias?.value ?? selection.name.value;
 }
-

@@ -29,7 +29,16 @@ export function instrumentPage(): void {
   const epoch = (t: number) => perf.timeOrigin + t;
   /** Figures watched on screen, by the list that carries them (they are `data-field`s of tiles and rows). */
   const TILE_FIELDS = ['queuedCalls', 'receivedCalls', 'answeredCalls', 'hangupCalls', 'currentCalls', 'shortCalls', 'closedCallsCallBack', 'closedCalls'];
-  const ROW_FIELDS = ['numberCallIn', 'numberCallOut', 'numberCallFromServiceAnswered', 'numberCallFromServiceNotAnswered', 'timeInStateReady', 'timeInStateNotReady', 'timeInStateBusy', 'timeInStateWNR'];
+  const ROW_FIELDS = [
+    'numberCallIn',
+    'numberCallOut',
+    'numberCallFromServiceAnswered',
+    'numberCallFromServiceNotAnswered',
+    'timeInStateReady',
+    'timeInStateNotReady',
+    'timeInStateBusy',
+    'timeInStateWNR',
+  ];
   const EXPIRE_MS = 10_000;
 
   const totals = {
@@ -222,7 +231,9 @@ export function instrumentPage(): void {
   // ---- Settling (armed around a server pause) ----------------------------------------------------------------
   const OWNERS = '[data-service],[data-total],[data-group],[data-username],[data-coarse-status]';
   const ownerKey = (owner: Element | null) =>
-    owner ? `${owner.getAttribute('data-service') ?? owner.getAttribute('data-total') ?? owner.getAttribute('data-group') ?? owner.getAttribute('data-username') ?? owner.getAttribute('data-coarse-status')}` : '';
+    owner
+      ? `${owner.getAttribute('data-service') ?? owner.getAttribute('data-total') ?? owner.getAttribute('data-group') ?? owner.getAttribute('data-username') ?? owner.getAttribute('data-coarse-status')}`
+      : '';
   /** The figures an element holds (itself included): [entity|field, value shown]. */
   const figuresIn = (element: Element): [string, string][] => {
     const found: [string, string][] = [];

@@ -69,7 +69,10 @@ const KIOSK_DEFAULT_SLIDE_SECONDS = 20;
 
 const STRATEGIES = {
   a: { live: null, label: 'the wallboard (subscribe, snapshot, deltas merged by the generated cache policies, writes paced per frame within a budget, per-entity signals)' },
-  b: { live: 'subscribe-to-more', label: "Apollo's documented pattern: watchQuery + subscribeToMore, each payload written by Apollo through the same policies, updateQuery adding and removing entries" },
+  b: {
+    live: 'subscribe-to-more',
+    label: "Apollo's documented pattern: watchQuery + subscribeToMore, each payload written by Apollo through the same policies, updateQuery adding and removing entries",
+  },
   c: { live: 'polling', label: 'polling the same queries every 1 s over HTTP, no subscriptions' },
 } as const;
 type StrategyKey = keyof typeof STRATEGIES;
@@ -125,7 +128,8 @@ const tvWarmupMinutes = positive('tv-warmup');
 const tvThrottle = Number(values['tv-cpu-throttle']);
 if (!Number.isFinite(tvThrottle) || tvThrottle < 1) fail(`--tv-cpu-throttle must be a number from 1 (none) up (got "${values['tv-cpu-throttle']}")`);
 const tvSlideSeconds = Number(values['tv-slide-seconds']);
-if (!Number.isFinite(tvSlideSeconds) || tvSlideSeconds < 3 || tvSlideSeconds > 3600) fail(`--tv-slide-seconds must be a number of seconds from 3 to 3600, as in a kiosk link (got "${values['tv-slide-seconds']}")`);
+if (!Number.isFinite(tvSlideSeconds) || tvSlideSeconds < 3 || tvSlideSeconds > 3600)
+  fail(`--tv-slide-seconds must be a number of seconds from 3 to 3600, as in a kiosk link (got "${values['tv-slide-seconds']}")`);
 const tvPage = values['tv-page'];
 if (tvPage !== 'kiosk' && tvPage !== 'frames') fail(`--tv-page must be kiosk or frames (got "${tvPage}")`);
 const profileSeconds = Number(values['profile-seconds']);
@@ -184,7 +188,17 @@ const TV: Scenario = {
   compareMinutes: tvMinutes,
 };
 
-const emulatorArgs = (scenario: Scenario) => ['--agents', String(scenario.agents), '--services', String(scenario.services), '--groups', String(scenario.groups), ...HISTORY, '--speed', String(scenario.speed)];
+const emulatorArgs = (scenario: Scenario) => [
+  '--agents',
+  String(scenario.agents),
+  '--services',
+  String(scenario.services),
+  '--groups',
+  String(scenario.groups),
+  ...HISTORY,
+  '--speed',
+  String(scenario.speed),
+];
 /** The emulator's options as the docs show them. */
 const emulatorLine = (scenario: Scenario) => `\`--agents ${scenario.agents} --services ${scenario.services} --groups ${scenario.groups}\`, \`${HISTORY.join(' ')} --speed ${scenario.speed}\``;
 
@@ -506,12 +520,10 @@ class Meter {
 
   async sample(t: number, phase: Sample['phase']): Promise<Sample> {
     await this.network.calibrate();
-    const drained = (await Promise.all(this.page.frames().map((frame) => frame.evaluate(() => (window as unknown as { __bench?: { drain(): unknown } }).__bench?.drain() ?? null).catch(() => null)))).filter(
-      (d): d is Drained => d !== null,
-    );
-    const slide = await this.page
-      .evaluate(() => document.querySelector('app-kiosk-page')?.getAttribute('data-slide') ?? '')
-      .catch(() => '');
+    const drained = (
+      await Promise.all(this.page.frames().map((frame) => frame.evaluate(() => (window as unknown as { __bench?: { drain(): unknown } }).__bench?.drain() ?? null).catch(() => null)))
+    ).filter((d): d is Drained => d !== null);
+    const slide = await this.page.evaluate(() => document.querySelector('app-kiosk-page')?.getAttribute('data-slide') ?? '').catch(() => '');
     const now = Date.now();
     const cpu = machineCpu();
     const metrics = await this.metrics();
@@ -750,7 +762,9 @@ async function measureSettle(page: Page, cdp: CDPSession, network: NetworkLog, c
     if (state.paused !== true) throw new Error(`the emulator did not say it paused: ${JSON.stringify(state).slice(0, 200)}`);
     const pauseAt = answered + offset;
     const pauseLateMs = messageArrived === null ? NaN : pauseAt - messageArrived;
-    console.log(`  (${label}) emulator paused ${messageArrived === null ? 'with no subscription message in 5 s' : `${n0(pauseLateMs)} ms after a subscription message reached the browser`}; watching the page for ${SETTLE_WATCH_MS / 1000} s…`);
+    console.log(
+      `  (${label}) emulator paused ${messageArrived === null ? 'with no subscription message in 5 s' : `${n0(pauseLateMs)} ms after a subscription message reached the browser`}; watching the page for ${SETTLE_WATCH_MS / 1000} s…`,
+    );
     await sleep(SETTLE_WATCH_MS);
     const afterPause = await collect();
     const changesBefore = afterPause.flatMap((f) => f.changes).filter(([dom]) => dom < asked + offset).length;
@@ -807,7 +821,10 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
       // while they load; the rest of the policy stays. Documents answered that way have no address, so Chromium's
       // local network access checks would refuse their sockets to 127.0.0.1 unless the origin may reach it.
       await context.grantPermissions(['local-network-access'], { origin });
-      await context.route((url) => url.pathname === BENCH_PATH, (route) => route.fulfill({ contentType: 'text/html', body: benchPage(key, scenario) }));
+      await context.route(
+        (url) => url.pathname === BENCH_PATH,
+        (route) => route.fulfill({ contentType: 'text/html', body: benchPage(key, scenario) }),
+      );
       await context.route(
         (url) => url.pathname === '/services' || url.pathname === '/agents',
         async (route) => {
@@ -849,7 +866,10 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
       const t = (Date.now() - started) / 1000;
       const sample = await meter.sample(t, t <= scenario.compareMinutes * 60 + 1 ? 'compare' : 'rest');
       samples.push(sample);
-      const p95 = percentile(sample.latencies.map((l) => l[2]), 0.95);
+      const p95 = percentile(
+        sample.latencies.map((l) => l[2]),
+        0.95,
+      );
       console.log(
         `  (${label}) ${(t / 60).toFixed(1)} min  entities/s: ${Math.round((1000 * sample.offeredEntities) / sample.ms)} offered, ${Math.round((1000 * sample.sentEntities) / sample.ms)} sent to the page, ${Math.round((1000 * sample.subscriptionEntities) / sample.ms)} seen by the page, ${Math.round((1000 * sample.snapshotEntities) / sample.ms)} in snapshots, ${Math.round((1000 * sample.httpEntities) / sample.ms)} in HTTP answers${sample.socketsOpened ? `  sockets opened ${sample.socketsOpened}` : ''}  latency p95 ${p95.toFixed(0)} ms (${sample.latencies.length})  busy ${((100 * (sample.taskMs - sample.gcMs)) / sample.ms).toFixed(0)} %  long tasks ${sample.longTasks.length}  heap ${sample.heapMb.toFixed(0)} MiB  nodes ${sample.nodes}${sample.slide ? `  slide ${sample.slide}` : ''}`,
       );
@@ -866,7 +886,11 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
     network.quiet = true;
     await probe.close().catch(() => {});
     probe = undefined;
-    const settle = control ? await measureSettle(page, cdp, network, control, label, scenario.speed * (TICK_MS / 1000)).catch((error) => (console.warn(`  (${label}) settle watch failed: ${(error as Error).message}`), null)) : null;
+    const settle = control
+      ? await measureSettle(page, cdp, network, control, label, scenario.speed * (TICK_MS / 1000)).catch(
+          (error) => (console.warn(`  (${label}) settle watch failed: ${(error as Error).message}`), null),
+        )
+      : null;
     const profileFile = values['profile-out'] && `${values['profile-out']}-${scenario.name === 'tv' ? 'tv' : key}.cpuprofile`;
     const profile = profileSeconds > 0 ? await profileTopFunctions(cdp, profileSeconds, profileFile) : [];
     return { key, samples, heap, gcWindows: meter.gcWindows, profile, settle, errors };
@@ -918,11 +942,10 @@ async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): P
     const measure = async (url: string): Promise<KioskLoad> => {
       load = { firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0 };
       await page.goto(url, { waitUntil: 'commit' });
-      const found = await page.waitForFunction(
-        () => (document.querySelector('[data-service] [data-field][data-value]:not([data-value=""])') ? performance.now() : false),
-        null,
-        { polling: 'raf', timeout: 120_000 },
-      );
+      const found = await page.waitForFunction(() => (document.querySelector('[data-service] [data-field][data-value]:not([data-value=""])') ? performance.now() : false), null, {
+        polling: 'raf',
+        timeout: 120_000,
+      });
       return { ...load, firstNumberMs: (await found.jsonValue()) as number };
     };
     const cold = await measure(kioskLink(origin, key, LARGE));
@@ -1010,12 +1033,25 @@ function figures(samples: Sample[], gcWindows: [number, number][]): Figures {
     p95: percentile(paint, 0.95),
     p99: percentile(paint, 0.99),
     domP95: percentile(dom, 0.95),
-    queuedP95: percentile(samples.flatMap((s) => s.latencies.map((l) => l[3]).filter((q) => !Number.isNaN(q))), 0.95),
-    unmatchedPct: (100 * sum((s) => s.unmatched)) / Math.max(1, sum((s) => s.matched + s.unmatched)),
+    queuedP95: percentile(
+      samples.flatMap((s) => s.latencies.map((l) => l[3]).filter((q) => !Number.isNaN(q))),
+      0.95,
+    ),
+    unmatchedPct:
+      (100 * sum((s) => s.unmatched)) /
+      Math.max(
+        1,
+        sum((s) => s.matched + s.unmatched),
+      ),
     superseded: sum((s) => s.superseded),
     expired: sum((s) => s.expired),
     busyPct: pct(sum((s) => Math.max(0, s.taskMs - s.gcMs))),
-    machinePct: (100 * sum((s) => s.machineBusyMs)) / Math.max(1, sum((s) => s.machineMs)),
+    machinePct:
+      (100 * sum((s) => s.machineBusyMs)) /
+      Math.max(
+        1,
+        sum((s) => s.machineMs),
+      ),
     scriptPct: pct(sum((s) => s.scriptMs)),
     styleLayoutPct: pct(sum((s) => s.styleLayoutMs)),
     instrumentPct: pct(sum((s) => s.instrumentMs)),
@@ -1062,7 +1098,7 @@ const ROWS: Row[] = [
   ['Main thread busy (%)', (r) => r.compare.busyPct, n1],
   ['  of which script (%)', (r) => r.compare.scriptPct, n1],
   ['  of which style and layout (%)', (r) => r.compare.styleLayoutPct, n1],
-  ['  of which this benchmark\'s instrumentation (%)', (r) => r.compare.instrumentPct, n1],
+  ["  of which this benchmark's instrumentation (%)", (r) => r.compare.instrumentPct, n1],
   ['Whole machine CPU busy, every process and core (%)', (r) => r.compare.machinePct, n1],
   ['Long tasks (> 50 ms)', (r) => r.compare.longTasks, n0],
   ['Longest task (ms)', (r) => r.compare.longestTaskMs, n0],
@@ -1156,8 +1192,34 @@ function renderChart(reports: Report[]): string {
     const color = ['#1565c0', '#c62828', '#2e7d32'][i % 3];
     const point = (s: Sample, value: number) => [Number(s.t.toFixed(1)), Number.isFinite(value) ? Number(value.toFixed(1)) : null];
     return [
-      { name, type: 'line', xAxisIndex: 0, yAxisIndex: 0, showSymbol: false, lineStyle: { color }, itemStyle: { color }, data: window.map((s) => point(s, percentile(s.latencies.map((l) => l[2]), 0.95))) },
-      { name, type: 'line', xAxisIndex: 1, yAxisIndex: 1, showSymbol: false, lineStyle: { color }, itemStyle: { color }, data: window.map((s) => point(s, (100 * Math.max(0, s.taskMs - s.gcMs)) / s.ms)) },
+      {
+        name,
+        type: 'line',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        showSymbol: false,
+        lineStyle: { color },
+        itemStyle: { color },
+        data: window.map((s) =>
+          point(
+            s,
+            percentile(
+              s.latencies.map((l) => l[2]),
+              0.95,
+            ),
+          ),
+        ),
+      },
+      {
+        name,
+        type: 'line',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        showSymbol: false,
+        lineStyle: { color },
+        itemStyle: { color },
+        data: window.map((s) => point(s, (100 * Math.max(0, s.taskMs - s.gcMs)) / s.ms)),
+      },
     ];
   });
   chart.setOption({
@@ -1217,7 +1279,9 @@ async function main(): Promise<void> {
           // The settle watch once, in (a)'s run.
           const measured = await measureStrategy(browser, server.origin, key, LARGE, windowMinutes, key === 'a' ? server.control : null);
           const kiosk = await kioskLoads(browser, server.origin, key);
-          console.log(`  (${key}) /kiosk cold: ${kB(kiosk.cold.appBytes)} app transfer, first number after ${n0(kiosk.cold.firstNumberMs)} ms; warm: ${kB(kiosk.warm.appBytes)}, ${n0(kiosk.warm.firstNumberMs)} ms`);
+          console.log(
+            `  (${key}) /kiosk cold: ${kB(kiosk.cold.appBytes)} app transfer, first number after ${n0(kiosk.cold.firstNumberMs)} ms; warm: ${kB(kiosk.warm.appBytes)}, ${n0(kiosk.warm.firstNumberMs)} ms`,
+          );
           if (measured.errors.length) console.warn(`  (${key}) page errors: ${measured.errors.slice(0, 5).join(' | ')}`);
           runs.push({ ...measured, kiosk });
         } finally {
@@ -1254,7 +1318,10 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
   if (!runs.length) return;
   const reports: Report[] = runs.map((run) => ({
     run,
-    compare: figures(run.samples.filter((s) => s.phase === 'compare'), run.gcWindows),
+    compare: figures(
+      run.samples.filter((s) => s.phase === 'compare'),
+      run.gcWindows,
+    ),
     whole: figures(run.samples, run.gcWindows),
   }));
   const a = reports.find((r) => r.run.key === 'a');
@@ -1277,11 +1344,11 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     '',
     'How each figure is taken:',
     "- *Entities per second*: *offered* counts the entities in the subscription payloads received by a subscriber outside the browser that always keeps up (bench/wallboard-probe.ts: the app's own three subscription documents with the board's filters, over the same server): what the server offers this board at this speed. *Sent to the page* counts them in the frames' socket traffic (CDP), *seen by the page* in what its script received; a page that falls behind, or drops its socket, gets fewer. Snapshot answers are counted apart; for polling, entities in the HTTP answers, which carry every entity whether it changed or not. *Sockets opened*: a socket the app opens again (after its 3 s pong timeout, say) restarts its lists with fresh snapshots.",
-    '- *Whole machine CPU*: every process on the machine (browser, emulator, server, this benchmark), from the kernel\'s counters over the window, as a share of both cores.',
+    "- *Whole machine CPU*: every process on the machine (browser, emulator, server, this benchmark), from the kernel's counters over the window, as a share of both cores.",
     `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock.`,
     '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
     '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
-    '- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page\'s own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.',
+    "- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page's own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.",
     `${SETTLE_HOW} In (a)'s run, after its window and heap readings, before its profile.`,
     '',
     "Targets of issue 6 (and issue 13's settle target), for (a):",
@@ -1292,7 +1359,12 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     ...heapLines,
     '',
     ...(profiles.length
-      ? [`Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling) of ${n0(profileSeconds)} s taken right after each measured window (for (a), after its settle watch), so its overhead stays out of the figures; self time per function, as a share of the samples in which the main thread was busy (the build is minified: method names survive, local names do not).`, '', ...profiles, '']
+      ? [
+          `Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling) of ${n0(profileSeconds)} s taken right after each measured window (for (a), after its settle watch), so its overhead stays out of the figures; self time per function, as a share of the samples in which the main thread was busy (the build is minified: method names survive, local names do not).`,
+          '',
+          ...profiles,
+          '',
+        ]
       : []),
     `![Latency p95 and main-thread busy share over the comparison window, per strategy](wallboard-at-scale.svg)`,
   ].join('\n');
@@ -1314,7 +1386,10 @@ function slidesShown(samples: Sample[]): string {
 function perSlide(run: Measured): [string, string][] {
   const kinds = [...new Set(run.samples.map((sample) => sample.slide.split('/')[1] ?? '?'))];
   return kinds.map((kind) => {
-    const f = figures(run.samples.filter((sample) => (sample.slide.split('/')[1] ?? '?') === kind), run.gcWindows);
+    const f = figures(
+      run.samples.filter((sample) => (sample.slide.split('/')[1] ?? '?') === kind),
+      run.gcWindows,
+    );
     return [
       `  samples ending on the ${kind} slide: p95 messages / with snapshots (ms), busy (%), tasks over 100 ms, longest task (ms)`,
       `${n0(f.deltaP95)} / ${n0(f.p95)}, ${n1(f.busyPct)}, ${n0(f.tasksOver100)}, ${n0(f.longestTaskMs)}`,
@@ -1394,7 +1469,12 @@ function reportTv(run: Measured, chromiumVersion: string, tookMinutes: number): 
     ...targets,
     '',
     ...(profile.length
-      ? [`Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling, still throttled) of ${n0(profileSeconds)} s taken after the window and the settle watch; self time per function, as a share of the busy samples.`, '', ...profile, '']
+      ? [
+          `Where the main thread's time went: a CPU profile (CDP Profiler, 1 ms sampling, still throttled) of ${n0(profileSeconds)} s taken after the window and the settle watch; self time per function, as a share of the busy samples.`,
+          '',
+          ...profile,
+          '',
+        ]
       : []),
   ].join('\n');
   writeDocsSection(TV_SECTION, body, undefined, TV_SECTION_AFTER);
@@ -1406,10 +1486,7 @@ const watchdog = setTimeout(
     console.error('benchmark: still running long after its planned end, giving up');
     process.exit(1);
   },
-  (15 +
-    (runLarge ? warmupMinutes * strategies.length + minutes + compareMinutes * strategies.length + 5 * strategies.length : 0) +
-    (runTv ? 10 + tvWarmupMinutes + tvMinutes : 0)) *
-    60_000,
+  (15 + (runLarge ? warmupMinutes * strategies.length + minutes + compareMinutes * strategies.length + 5 * strategies.length : 0) + (runTv ? 10 + tvWarmupMinutes + tvMinutes : 0)) * 60_000,
 );
 watchdog.unref();
 

@@ -26,9 +26,12 @@ interface AxeViolation {
 
 let stack: Stack;
 
-before(async () => {
-  stack = await startStack();
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.close();
@@ -41,7 +44,13 @@ async function violations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations;
   });
-  return found.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('; ')}`);
+  return found.map(
+    (v) =>
+      `${v.id} (${v.help}): ${v.nodes
+        .slice(0, 5)
+        .map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
+        .join('; ')}`,
+  );
 }
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {

@@ -24,33 +24,52 @@ const PROFILE_STATS_QUERY = `query ProfileStatsTruth($filter: UserProfileStatFil
 
 /** The coarse status of each raw status, as the chips group them (BOOKED apart from busy). */
 const COARSE: Record<string, string> = {
-  READY: 'ready', BOOKED: 'booked', BUSY: 'busy', BUSY_service: 'busy', BUSY_dn_call_in: 'busy', BUSY_dn_call_out: 'busy',
-  BUSY_dn_call_out_private: 'busy', NOT_READY: 'not-ready', NOT_READY_BUSY: 'not-ready', NR_BUSY_dn_call_in: 'not-ready',
-  NR_BUSY_dn_call_out: 'not-ready', NR_BUSY_dn_call_out_private: 'not-ready', WNR: 'post-call',
+  READY: 'ready',
+  BOOKED: 'booked',
+  BUSY: 'busy',
+  BUSY_service: 'busy',
+  BUSY_dn_call_in: 'busy',
+  BUSY_dn_call_out: 'busy',
+  BUSY_dn_call_out_private: 'busy',
+  NOT_READY: 'not-ready',
+  NOT_READY_BUSY: 'not-ready',
+  NR_BUSY_dn_call_in: 'not-ready',
+  NR_BUSY_dn_call_out: 'not-ready',
+  NR_BUSY_dn_call_out_private: 'not-ready',
+  WNR: 'post-call',
 };
 
 let stack: Stack;
 let page: Page;
 let usernames: string[];
 
-before(async () => {
-  stack = await startStack();
-  page = await stack.newPage();
-  await stack.control('pause');
-  await page.goto(`${stack.appUrl}/login`);
-  await loginThroughForm(page, ADMIN.username, ADMIN.password);
-  await waitForPath(page, '/services');
-  await page.goto(`${stack.appUrl}/agents`);
-  await waitForPath(page, '/agents');
-  const { users } = await stack.gql(AGENTS_QUERY);
-  usernames = users.map((u: { username: string }) => u.username);
-  await page.waitForFunction((count) => document.querySelectorAll('[role="row"][data-username]').length === count, usernames.length, { timeout: 30_000 }).catch(async () => {
-    const shown = await page.evaluate(() => ({ rows: document.querySelectorAll('[role="row"][data-username]').length, viewport: document.querySelector('cdk-virtual-scroll-viewport')?.clientHeight, text: document.body.innerText.slice(0, 400) }));
-    assert.fail(`the grid never showed one row per user (${usernames.length}); it shows ${JSON.stringify(shown)}`);
-  });
-  await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 30_000 });
-  await sleep(SETTLE_MS);
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+    page = await stack.newPage();
+    await stack.control('pause');
+    await page.goto(`${stack.appUrl}/login`);
+    await loginThroughForm(page, ADMIN.username, ADMIN.password);
+    await waitForPath(page, '/services');
+    await page.goto(`${stack.appUrl}/agents`);
+    await waitForPath(page, '/agents');
+    const { users } = await stack.gql(AGENTS_QUERY);
+    usernames = users.map((u: { username: string }) => u.username);
+    await page
+      .waitForFunction((count) => document.querySelectorAll('[role="row"][data-username]').length === count, usernames.length, { timeout: 30_000 })
+      .catch(async () => {
+        const shown = await page.evaluate(() => ({
+          rows: document.querySelectorAll('[role="row"][data-username]').length,
+          viewport: document.querySelector('cdk-virtual-scroll-viewport')?.clientHeight,
+          text: document.body.innerText.slice(0, 400),
+        }));
+        assert.fail(`the grid never showed one row per user (${usernames.length}); it shows ${JSON.stringify(shown)}`);
+      });
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 30_000 });
+    await sleep(SETTLE_MS);
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.close();
@@ -89,7 +108,9 @@ describe('the agent grid against the emulator', () => {
     const rows = await shownRows();
     assert.deepEqual(rows.map((r) => r.username).sort(byUsername), [...usernames].sort(byUsername), 'one row per user');
     await page.locator('[data-chart="agents-by-status"] canvas').first().waitFor({ timeout: 20_000 });
-    const slices = await page.$$eval('[data-chart="agents-by-status"] tr[data-key]', (trs) => trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-value'))] as [string, number]));
+    const slices = await page.$$eval('[data-chart="agents-by-status"] tr[data-key]', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-value'))] as [string, number]),
+    );
     const expected: Record<string, number> = {};
     for (const row of rows) expected[COARSE[row.status] ?? 'unknown'] = (expected[COARSE[row.status] ?? 'unknown'] ?? 0) + 1;
     assert.deepEqual(Object.fromEntries(slices), expected, 'the donut counts agents per status as the rows show them');
@@ -103,13 +124,21 @@ describe('the agent grid against the emulator', () => {
     await page.waitForSelector('[role="columnheader"][data-column="callsIn"][aria-sort="ascending"]');
     let rows = await shownRows();
     const ascending = [...rows].sort(byCallsIn(1));
-    assert.deepEqual(rows.map((r) => r.username), ascending.map((r) => r.username), 'ascending by calls in, ties by username');
+    assert.deepEqual(
+      rows.map((r) => r.username),
+      ascending.map((r) => r.username),
+      'ascending by calls in, ties by username',
+    );
     assert.ok(new Set(rows.map((r) => r.numberCallIn)).size > 1, 'every agent has the same number of calls: the order proves nothing');
     await button.click();
     await page.waitForSelector('[role="columnheader"][data-column="callsIn"][aria-sort="descending"]');
     rows = await shownRows();
     const descending = [...rows].sort(byCallsIn(-1));
-    assert.deepEqual(rows.map((r) => r.username), descending.map((r) => r.username), 'descending by calls in, ties by username');
+    assert.deepEqual(
+      rows.map((r) => r.username),
+      descending.map((r) => r.username),
+      'descending by calls in, ties by username',
+    );
   });
 
   test('a status chip leaves only agents in that status, with the count it shows; pressing it again shows all', { timeout: TEST_MS }, async () => {
@@ -124,7 +153,10 @@ describe('the agent grid against the emulator', () => {
     await page.waitForSelector(`button[data-coarse-status="${status}"][aria-pressed="true"]`);
     await page.waitForFunction((n) => document.querySelectorAll('[role="row"][data-username]').length === n, count);
     const filtered = await shownRows();
-    assert.ok(filtered.every((r) => (COARSE[r.status] ?? 'unknown') === status), `only ${status} agents remain: ${JSON.stringify(filtered.map((r) => r.status))}`);
+    assert.ok(
+      filtered.every((r) => (COARSE[r.status] ?? 'unknown') === status),
+      `only ${status} agents remain: ${JSON.stringify(filtered.map((r) => r.status))}`,
+    );
     await chip.click();
     await page.waitForFunction((n) => document.querySelectorAll('[role="row"][data-username]').length === n, before.length);
   });
@@ -137,8 +169,14 @@ describe('the agent grid against the emulator', () => {
     await search.fill(surname.toUpperCase());
     await page.waitForFunction((n) => document.querySelectorAll('[role="row"][data-username]').length < n, rows.length);
     const found = await shownRows();
-    assert.ok(found.some((r) => r.username === target.username), `searching "${surname}" finds ${target.username}`);
-    assert.ok(found.every((r) => r.name.toLowerCase().includes(surname.toLowerCase())), 'every row found has that surname');
+    assert.ok(
+      found.some((r) => r.username === target.username),
+      `searching "${surname}" finds ${target.username}`,
+    );
+    assert.ok(
+      found.every((r) => r.name.toLowerCase().includes(surname.toLowerCase())),
+      'every row found has that surname',
+    );
     await search.fill(target.username);
     await page.waitForFunction((u) => Array.from(document.querySelectorAll('[role="row"][data-username]')).some((r) => r.getAttribute('data-username') === u), target.username);
     assert.ok((await shownRows()).every((r) => r.username.includes(target.username)));
@@ -146,7 +184,7 @@ describe('the agent grid against the emulator', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[role="row"][data-username]').length === n, rows.length);
   });
 
-  test('a row opens the agent\'s detail, whose charts and hold time equal a fresh userProfileStats query; Escape closes it', { timeout: TEST_MS }, async () => {
+  test("a row opens the agent's detail, whose charts and hold time equal a fresh userProfileStats query; Escape closes it", { timeout: TEST_MS }, async () => {
     // The agent longest not ready: breaks come with activity codes, so both charts have bars.
     const rows = await shownRows();
     const agent = [...rows].sort((a, b) => (b.timeInStateNotReady ?? -1) - (a.timeInStateNotReady ?? -1))[0];
@@ -155,7 +193,7 @@ describe('the agent grid against the emulator', () => {
     const dialog = page.locator('[data-testid="agent-detail"]');
     await page.waitForSelector('[data-testid="agent-detail"][data-profile]:not([data-profile=""])');
     const profileId = Number(await dialog.getAttribute('data-profile'));
-    assert.ok(profileId > 0, 'the detail names the agent\'s profile');
+    assert.ok(profileId > 0, "the detail names the agent's profile");
     await dialog.locator('[data-chart="time-per-state"] canvas').waitFor({ timeout: 20_000 });
     await sleep(SETTLE_MS);
 
@@ -165,14 +203,26 @@ describe('the agent grid against the emulator', () => {
 
     const chart = (name: string) =>
       dialog.locator(`[data-chart="${name}"] tr[data-key]`).evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-value'))])));
-    assert.deepEqual(await chart('time-per-state'), {
-      ready: truth.timeInStateReady, booked: truth.timeInStateBooked, busy: truth.timeInStateBusy, 'post-call': truth.timeInStateWNR, 'not-ready': truth.timeInStateNotReady,
-    }, 'time per state equals the server\'s');
-    const codes = Object.fromEntries((truth.timeInActivityCode ?? []).filter((c: { activityCode: string; totalTime: number }) => c.activityCode !== '__EMPTY__' && c.totalTime > 0).map((c: { activityCode: string; totalTime: number }) => [c.activityCode, c.totalTime]));
-    if (Object.keys(codes).length) assert.deepEqual(await chart('time-per-activity-code'), codes, 'time per activity code equals the server\'s');
+    assert.deepEqual(
+      await chart('time-per-state'),
+      {
+        ready: truth.timeInStateReady,
+        booked: truth.timeInStateBooked,
+        busy: truth.timeInStateBusy,
+        'post-call': truth.timeInStateWNR,
+        'not-ready': truth.timeInStateNotReady,
+      },
+      "time per state equals the server's",
+    );
+    const codes = Object.fromEntries(
+      (truth.timeInActivityCode ?? [])
+        .filter((c: { activityCode: string; totalTime: number }) => c.activityCode !== '__EMPTY__' && c.totalTime > 0)
+        .map((c: { activityCode: string; totalTime: number }) => [c.activityCode, c.totalTime]),
+    );
+    if (Object.keys(codes).length) assert.deepEqual(await chart('time-per-activity-code'), codes, "time per activity code equals the server's");
     else assert.ok(await dialog.locator('[data-chart="time-per-activity-code"]').count(), 'no activity code time: the panel says so');
-    assert.equal(await dialog.locator('[data-field="timeInHold.timeInState"]').getAttribute('data-value'), String(truth.timeInHold?.timeInState ?? ''), 'total hold time equals the server\'s');
-    assert.equal(await dialog.locator('[data-field="timeInHold.time"]').getAttribute('data-value'), truth.timeInHold?.time ?? '', 'last hold equals the server\'s');
+    assert.equal(await dialog.locator('[data-field="timeInHold.timeInState"]').getAttribute('data-value'), String(truth.timeInHold?.timeInState ?? ''), "total hold time equals the server's");
+    assert.equal(await dialog.locator('[data-field="timeInHold.time"]').getAttribute('data-value'), truth.timeInHold?.time ?? '', "last hold equals the server's");
 
     const screenshots = join(ROOT, '.test-results', 'screenshots');
     mkdirSync(screenshots, { recursive: true });

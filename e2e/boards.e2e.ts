@@ -24,13 +24,16 @@ const LONGEST_WAIT = { warning: 5, critical: 20 };
 let stack: Stack;
 let page: Page;
 
-before(async () => {
-  stack = await startStack();
-  page = await stack.newPage();
-  await page.goto(`${stack.appUrl}/login`);
-  await loginThroughForm(page, ADMIN.username, ADMIN.password);
-  await waitForPath(page, '/services');
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+    page = await stack.newPage();
+    await page.goto(`${stack.appUrl}/login`);
+    await loginThroughForm(page, ADMIN.username, ADMIN.password);
+    await waitForPath(page, '/services');
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.close();
@@ -86,7 +89,10 @@ describe('boards', () => {
     await warning.fill('60');
     await critical.fill('75');
     await page.getByTestId('save-board').click();
-    await page.getByRole('alert').filter({ hasText: /critical level must not be above the warning level/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /critical level must not be above the warning level/ })
+      .waitFor();
     assert.equal(new URL(page.url()).pathname, '/boards/new', 'the editor stays open');
     const saved = await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards') ?? '');
     assert.ok(!saved.includes('Broken thresholds'), 'nothing was saved');
@@ -225,8 +231,14 @@ describe('boards', () => {
     await page.getByRole('heading', { name: /Servizi/ }).waitFor();
     // An abandon rate with decimals shows a comma; "1.5%" would be English.
     const rates = await page.locator('[data-field="abandonRate"]').allTextContents();
-    assert.ok(rates.every((text) => !/\d\.\d/.test(text)), `Italian rates use a decimal comma: ${rates.join(' | ')}`);
-    assert.ok(rates.some((text) => /\d,\d\s?%/.test(text)), `some rate shows a decimal comma: ${rates.join(' | ')}`);
+    assert.ok(
+      rates.every((text) => !/\d\.\d/.test(text)),
+      `Italian rates use a decimal comma: ${rates.join(' | ')}`,
+    );
+    assert.ok(
+      rates.some((text) => /\d,\d\s?%/.test(text)),
+      `some rate shows a decimal comma: ${rates.join(' | ')}`,
+    );
     await page.locator('[data-testid="language-switch"] mat-button-toggle[lang="en"] button').click();
   });
 

@@ -258,7 +258,11 @@ export async function waitForPath(page: Page, path: string, timeout = 15_000): P
 
 /** The connection badge's state (idle/connecting/live/reconnecting/offline/degraded), or null if absent. */
 export function badgeState(page: Page): Promise<string | null> {
-  return page.locator('[data-testid="connection-badge"]').first().getAttribute('data-state', { timeout: 1_000 }).catch(() => null);
+  return page
+    .locator('[data-testid="connection-badge"]')
+    .first()
+    .getAttribute('data-state', { timeout: 1_000 })
+    .catch(() => null);
 }
 
 /** Every number a page shows: tile key (e.g. "service_1/CALL") → data-field → value (data-value wins over text). */
@@ -285,7 +289,11 @@ export function readShown(page: Page, attr: 'data-service' | 'data-group' | 'dat
 export function readAgentRows(page: Page): Promise<Shown> {
   return page.evaluate(() => {
     const shown: Record<string, Record<string, string>> = {};
-    const attributes: [string, string][] = [['@status', 'data-status'], ['@timeInState', 'data-time-in-state'], ['@activityCode', 'data-activity-code']];
+    const attributes: [string, string][] = [
+      ['@status', 'data-status'],
+      ['@timeInState', 'data-time-in-state'],
+      ['@activityCode', 'data-activity-code'],
+    ];
     for (const row of Array.from(document.querySelectorAll('[data-username]'))) {
       const fields: Record<string, string> = {};
       for (const el of Array.from(row.querySelectorAll('[data-field]'))) fields[el.getAttribute('data-field')!] = (el.getAttribute('data-value') ?? el.textContent ?? '').trim();

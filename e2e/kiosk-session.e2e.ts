@@ -19,13 +19,16 @@ let page: Page;
 /** loginWithAccessToken requests the page sent. */
 let kioskLogins = 0;
 
-before(async () => {
-  stack = await startStack();
-  page = await stack.newPage();
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().includes('/rtdserver') && (request.postData() ?? '').includes('LoginWithAccessToken')) kioskLogins++;
-  });
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+    page = await stack.newPage();
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/rtdserver') && (request.postData() ?? '').includes('LoginWithAccessToken')) kioskLogins++;
+    });
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.control('resume').catch(() => {});
@@ -36,9 +39,11 @@ after(async () => {
 const kioskState = () => page.evaluate(() => document.documentElement.getAttribute('data-kiosk-token'));
 
 async function waitForKioskState(state: string, timeout: number): Promise<void> {
-  await page.waitForFunction((s) => document.documentElement.getAttribute('data-kiosk-token') === s, state, { timeout }).catch(async () => {
-    assert.fail(`<html data-kiosk-token> never became "${state}" within ${timeout / 1000} s (it is ${await kioskState()}, on ${page.url()})`);
-  });
+  await page
+    .waitForFunction((s) => document.documentElement.getAttribute('data-kiosk-token') === s, state, { timeout })
+    .catch(async () => {
+      assert.fail(`<html data-kiosk-token> never became "${state}" within ${timeout / 1000} s (it is ${await kioskState()}, on ${page.url()})`);
+    });
 }
 
 async function waitForServiceTiles(timeout = 30_000): Promise<Shown> {
@@ -148,7 +153,10 @@ describe('a kiosk’s session and data age', () => {
       `lastAliveAt moved while the socket was down: ${JSON.stringify(whileDown.map((s) => s.lastAliveAt))}`,
     );
     const after = samples.slice(back);
-    assert.ok(after.some((s) => s.lastAliveAt! > whileDown[0].at), 'lastAliveAt moved again after the reconnect');
+    assert.ok(
+      after.some((s) => s.lastAliveAt! > whileDown[0].at),
+      'lastAliveAt moved again after the reconnect',
+    );
     await waitForServiceTiles();
   });
 

@@ -22,22 +22,25 @@ let stack: Stack;
 let tv: Page;
 let link = '';
 
-before(async () => {
-  stack = await startStack();
-  // A supervisor makes the link in the app: the first board's services and groups pages, 6 s each.
-  const supervisor = await stack.newPage();
-  await supervisor.goto(`${stack.appUrl}/login`);
-  await loginThroughForm(supervisor, ADMIN.username, ADMIN.password);
-  await waitForPath(supervisor, '/services');
-  await supervisor.waitForURL(/board=all-services/);
-  await supervisor.goto(`${stack.appUrl}/boards`);
-  await supervisor.getByTestId('kiosk-token').fill(TOKEN);
-  await supervisor.locator('[data-kiosk-board="all-services"] mat-checkbox[data-page="groups"] input').check();
-  await supervisor.getByTestId('kiosk-seconds').fill(String(SLIDE_SECONDS));
-  link = (await supervisor.getByTestId('kiosk-link').inputValue()).replace(/^https?:\/\/[^/]+/, stack.appUrl);
-  await supervisor.context().close();
-  tv = await stack.newPage();
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+    // A supervisor makes the link in the app: the first board's services and groups pages, 6 s each.
+    const supervisor = await stack.newPage();
+    await supervisor.goto(`${stack.appUrl}/login`);
+    await loginThroughForm(supervisor, ADMIN.username, ADMIN.password);
+    await waitForPath(supervisor, '/services');
+    await supervisor.waitForURL(/board=all-services/);
+    await supervisor.goto(`${stack.appUrl}/boards`);
+    await supervisor.getByTestId('kiosk-token').fill(TOKEN);
+    await supervisor.locator('[data-kiosk-board="all-services"] mat-checkbox[data-page="groups"] input').check();
+    await supervisor.getByTestId('kiosk-seconds').fill(String(SLIDE_SECONDS));
+    link = (await supervisor.getByTestId('kiosk-link').inputValue()).replace(/^https?:\/\/[^/]+/, stack.appUrl);
+    await supervisor.context().close();
+    tv = await stack.newPage();
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.control('health', { status: 'PASS' }).catch(() => {});
@@ -133,7 +136,11 @@ describe('kiosk', () => {
     assert.ok(!tv.url().includes('#'), `the address bar still holds the fragment: ${tv.url()}`);
     const cdp = await tv.context().newCDPSession(tv);
     const { entries } = await cdp.send('Page.getNavigationHistory');
-    assert.deepEqual(entries.filter((entry) => entry.url.includes('token=')).map((entry) => entry.url), [], 'no history entry holds the token');
+    assert.deepEqual(
+      entries.filter((entry) => entry.url.includes('token=')).map((entry) => entry.url),
+      [],
+      'no history entry holds the token',
+    );
     assert.equal(await tv.locator('header mat-toolbar, [data-testid="logout"]').count(), 0, 'no toolbar or menus');
     assert.ok(await tv.evaluate(() => document.documentElement.classList.contains('dark-theme')), 'the dark theme');
   });
@@ -160,7 +167,10 @@ describe('kiosk', () => {
   });
 
   test('at 1280×720 and 1920×1080 a screenful shows whole tiles, names and numbers inside the screen, and only its own tiles are drawn', { timeout: TEST_MS }, async () => {
-    for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
       const other = await stack.newPage();
       try {
         await other.setViewportSize(size);
@@ -188,7 +198,11 @@ describe('kiosk', () => {
         const second = await readScreenful(other);
         const after = `${size.width}×${size.height}: ${JSON.stringify(second)}`;
         assert.ok(second.tiles > 0 && second.tiles <= screen.tiles, `the second screenful is drawn (${after})`);
-        assert.deepEqual(second.names.filter((name) => screen.names.includes(name)), [], `no tile of the first screenful is left (${after})`);
+        assert.deepEqual(
+          second.names.filter((name) => screen.names.includes(name)),
+          [],
+          `no tile of the first screenful is left (${after})`,
+        );
         assert.deepEqual(second.cut, [], `no tile of the second screenful crosses an edge (${after})`);
         assert.deepEqual(second.numbersNotSeen, [], `every number of the second screenful is visible (${after})`);
       } finally {
@@ -243,7 +257,11 @@ describe('kiosk', () => {
       // service tiles and not only the totals that come first.
       await other.setViewportSize({ width: 1280, height: 2880 });
       await other.goto(`${base}#${params}`);
-      await waitFor('the services slide with live tiles', async () => ((await kioskAttr('data-slide', other)) ?? '').startsWith('all-services/services') && (await other.locator('[data-service] [data-field]').count()) > 0, 60_000);
+      await waitFor(
+        'the services slide with live tiles',
+        async () => ((await kioskAttr('data-slide', other)) ?? '').startsWith('all-services/services') && (await other.locator('[data-service] [data-field]').count()) > 0,
+        60_000,
+      );
       // Several reconciliations of a list updated twice a second: nothing to correct.
       await sleep(12_000);
       assert.equal(await kioskAttr('data-corrections', other), '0', 'no correction while every delta arrives');

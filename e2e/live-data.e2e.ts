@@ -14,7 +14,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN, ROOT, type Shown, type Stack, badgeState, loginThroughForm, readAgentRows, readShown, sleep, startStack, waitForPath } from './harness.ts';
-import { AGENTS_QUERY, AGENT_STATS_QUERY, DEFAULT_SERVICES_FILTER, GROUP_STATS_QUERY, SERVICE_STATS_QUERY, MAY_HAVE_NO_VALUE, type Truth, agentTruth, compare, filterFromKeys, flatten } from './truth.ts';
+import {
+  AGENTS_QUERY,
+  AGENT_STATS_QUERY,
+  DEFAULT_SERVICES_FILTER,
+  GROUP_STATS_QUERY,
+  SERVICE_STATS_QUERY,
+  MAY_HAVE_NO_VALUE,
+  type Truth,
+  agentTruth,
+  compare,
+  filterFromKeys,
+  flatten,
+} from './truth.ts';
 
 /** After a pause: the emulator's last tick (500 ms) plus the app's 50 ms coalescing, with room to spare. */
 const SETTLE_MS = 1_500;
@@ -31,11 +43,14 @@ const EXPECTED_GROUP_TILES = ['CALL', 'VIDEO', 'CHAT'].flatMap((channel) => ['sk
 let stack: Stack;
 let page: Page;
 
-before(async () => {
-  stack = await startStack();
-  page = await stack.newPage();
-  EXPECTED_SERVICE_TILES = Object.keys(await serviceTruth()).sort();
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+    page = await stack.newPage();
+    EXPECTED_SERVICE_TILES = Object.keys(await serviceTruth()).sort();
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.close();
@@ -48,7 +63,10 @@ async function waitForTiles(attr: 'data-service' | 'data-group', keys?: string[]
   while (Date.now() < deadline) {
     shown = await readShown(on, attr);
     const present = Object.keys(shown);
-    const complete = present.length > 0 && (!keys || keys.every((k) => k in shown)) && present.every((k) => Object.keys(shown[k]).length > 0 && Object.entries(shown[k]).every(([field, v]) => v !== '' || MAY_HAVE_NO_VALUE.includes(field)));
+    const complete =
+      present.length > 0 &&
+      (!keys || keys.every((k) => k in shown)) &&
+      present.every((k) => Object.keys(shown[k]).length > 0 && Object.entries(shown[k]).every(([field, v]) => v !== '' || MAY_HAVE_NO_VALUE.includes(field)));
     if (complete) return shown;
     await sleep(250);
   }
@@ -100,9 +118,13 @@ const RECORD_BADGE = `(() => {
 const badgeStates = (): Promise<string[]> => page.evaluate('window.__badgeStates ?? []');
 
 async function waitForBadge(state: string, timeout = 30_000): Promise<void> {
-  await page.locator(`[data-testid="connection-badge"][data-state="${state}"]`).first().waitFor({ timeout }).catch(async () => {
-    assert.fail(`the connection badge did not show "${state}" within ${timeout / 1000} s; it shows ${await badgeState(page)}; states seen: ${JSON.stringify(await badgeStates().catch(() => null))}`);
-  });
+  await page
+    .locator(`[data-testid="connection-badge"][data-state="${state}"]`)
+    .first()
+    .waitFor({ timeout })
+    .catch(async () => {
+      assert.fail(`the connection badge did not show "${state}" within ${timeout / 1000} s; it shows ${await badgeState(page)}; states seen: ${JSON.stringify(await badgeStates().catch(() => null))}`);
+    });
 }
 
 /** Waits until the badge has left "live" (the app noticed the drop) and come back to it (reconnected). */
@@ -286,30 +308,45 @@ describe('the live wallboard against the emulator', () => {
       let released!: () => void;
       const subscribed = new Promise<void>((resolve) => (released = resolve));
       let snapshot: Truth | null = null;
-      await fresh.route((url) => url.pathname === '/rtdserver', async (route) => {
-        const request = route.request();
-        if (snapshot || request.method() !== 'POST' || !request.postData()?.includes('"service_1"')) return route.continue();
-        snapshot = await serviceTruth();
-        const response = await route.fetch();
-        await stack.control('step', { seconds: 60 });
-        await route.fulfill({ response });
-        released();
-      });
-      await fresh.routeWebSocket((url) => url.pathname === '/rtdserver', (ws) => {
-        const server = ws.connectToServer();
-        let queue = Promise.resolve();
-        let holding = false;
-        ws.onMessage((message) => {
-          // From the first subscribe on, the page's messages wait (in order) until the snapshot was answered
-          // and the step made; a data layer that takes no HTTP snapshot is let through after 2 s, step first.
-          holding ||= String(message).includes('"subscribe"');
-          if (!holding) return server.send(message);
-          queue = queue.then(async () => {
-            await Promise.race([subscribed, sleep(2_000).then(async () => { if (!snapshot) { snapshot = {}; await stack.control('step', { seconds: 60 }); released(); } })]);
-            server.send(message);
+      await fresh.route(
+        (url) => url.pathname === '/rtdserver',
+        async (route) => {
+          const request = route.request();
+          if (snapshot || request.method() !== 'POST' || !request.postData()?.includes('"service_1"')) return route.continue();
+          snapshot = await serviceTruth();
+          const response = await route.fetch();
+          await stack.control('step', { seconds: 60 });
+          await route.fulfill({ response });
+          released();
+        },
+      );
+      await fresh.routeWebSocket(
+        (url) => url.pathname === '/rtdserver',
+        (ws) => {
+          const server = ws.connectToServer();
+          let queue = Promise.resolve();
+          let holding = false;
+          ws.onMessage((message) => {
+            // From the first subscribe on, the page's messages wait (in order) until the snapshot was answered
+            // and the step made; a data layer that takes no HTTP snapshot is let through after 2 s, step first.
+            holding ||= String(message).includes('"subscribe"');
+            if (!holding) return server.send(message);
+            queue = queue.then(async () => {
+              await Promise.race([
+                subscribed,
+                sleep(2_000).then(async () => {
+                  if (!snapshot) {
+                    snapshot = {};
+                    await stack.control('step', { seconds: 60 });
+                    released();
+                  }
+                }),
+              ]);
+              server.send(message);
+            });
           });
-        });
-      });
+        },
+      );
       await fresh.reload();
       await waitForTiles('data-service', EXPECTED_SERVICE_TILES, fresh);
       await sleep(SETTLE_MS);

@@ -18,7 +18,13 @@ const SETTLE_MS = 1_500;
 let EXPECTED_SERVICE_TILES: string[] = [];
 
 /** Names of the object fields 1.0.0 lacks (averageTimeOnQueue, aggregatedValue). */
-const MISSING = [...new Set(fieldsMissingIn(VERSION).filter((ref) => !ref.input).map((ref) => ref.field))];
+const MISSING = [
+  ...new Set(
+    fieldsMissingIn(VERSION)
+      .filter((ref) => !ref.input)
+      .map((ref) => ref.field),
+  ),
+];
 /** The suite's truth query without them: removed as words from its text, independently of the app's code. */
 const OLD_SERVICE_STATS_QUERY = SERVICE_STATS_QUERY.replace(new RegExp(`\\b(${MISSING.join('|')})\\b`, 'g'), '');
 
@@ -27,14 +33,17 @@ let page: Page;
 /** What the page logged as errors: GraphQL validation failures and Apollo's "Missing field" would show here. */
 const consoleErrors: string[] = [];
 
-before(async () => {
-  stack = await startStack({ emulatorArgs: ['--rtd-version', VERSION] });
-  page = await stack.newPage();
-  EXPECTED_SERVICE_TILES = Object.keys(flatten((await stack.gql(OLD_SERVICE_STATS_QUERY, { filter: DEFAULT_SERVICES_FILTER })).serviceStats)).sort();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());
-  });
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack({ emulatorArgs: ['--rtd-version', VERSION] });
+    page = await stack.newPage();
+    EXPECTED_SERVICE_TILES = Object.keys(flatten((await stack.gql(OLD_SERVICE_STATS_QUERY, { filter: DEFAULT_SERVICES_FILTER })).serviceStats)).sort();
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());
+    });
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.close();
@@ -46,7 +55,9 @@ async function waitForTiles(timeout = 30_000): Promise<Shown> {
   while (Date.now() < deadline) {
     shown = await readShown(page, 'data-service');
     // Every number the server has is shown; one it lacks shows as no value (or not at all).
-    const complete = EXPECTED_SERVICE_TILES.every((k) => k in shown && Object.keys(shown[k]).length > 0 && Object.entries(shown[k]).every(([field, v]) => v !== '' || MISSING.includes(field) || MAY_HAVE_NO_VALUE.includes(field)));
+    const complete = EXPECTED_SERVICE_TILES.every(
+      (k) => k in shown && Object.keys(shown[k]).length > 0 && Object.entries(shown[k]).every(([field, v]) => v !== '' || MISSING.includes(field) || MAY_HAVE_NO_VALUE.includes(field)),
+    );
     if (complete) return shown;
     await sleep(250);
   }
@@ -54,7 +65,11 @@ async function waitForTiles(timeout = 30_000): Promise<Shown> {
 }
 
 function liveStatus(): Promise<string | null> {
-  return page.locator('[data-testid="live-status"]').first().getAttribute('data-status', { timeout: 1_000 }).catch(() => null);
+  return page
+    .locator('[data-testid="live-status"]')
+    .first()
+    .getAttribute('data-status', { timeout: 1_000 })
+    .catch(() => null);
 }
 
 /** The server's numbers; the fields it lacks are null, which a tile may show as a dash (or leave out). */
@@ -103,7 +118,9 @@ describe(`the wallboard against an RTD Server ${VERSION}`, () => {
 
   test('tiles leave out what 1.0.0 does not have (average wait, the custom stats aggregate) instead of showing it as missing', { timeout: TEST_MS }, async () => {
     const shown = await waitForTiles();
-    const withAverage = Object.entries(shown).filter(([, fields]) => 'averageTimeOnQueue' in fields).map(([key]) => key);
+    const withAverage = Object.entries(shown)
+      .filter(([, fields]) => 'averageTimeOnQueue' in fields)
+      .map(([key]) => key);
     assert.deepEqual(withAverage, [], 'no tile shows an average wait');
     // A board asking for a custom stat: its value shows, its board aggregate (from 1.0.2) does not.
     await page.goto(`${stack.appUrl}/boards/all-services`);

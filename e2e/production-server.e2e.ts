@@ -146,7 +146,13 @@ describe('the production server', { timeout: 900_000 }, () => {
     const nonce = index.body.match(/ngCspNonce="([^"]+)"/)![1];
     assert.deepEqual(csp.get('default-src'), ["'self'"]);
     assert.deepEqual(csp.get('script-src')?.slice(0, 1), ["'self'"]);
-    assert.ok(csp.get('script-src')!.slice(1).every((s) => /^'sha256-[A-Za-z0-9+/=]+'$/.test(s)), `script-src: only self and hashes (${csp.get('script-src')})`);
+    assert.ok(
+      csp
+        .get('script-src')!
+        .slice(1)
+        .every((s) => /^'sha256-[A-Za-z0-9+/=]+'$/.test(s)),
+      `script-src: only self and hashes (${csp.get('script-src')})`,
+    );
     assert.deepEqual(csp.get('style-src'), ["'self'", `'nonce-${nonce}'`], 'styles: self and the nonce the page carries');
     assert.ok(csp.get('connect-src')!.includes("'self'") && csp.get('connect-src')!.some((s) => s.startsWith('ws://127.0.0.1:')), 'connect-src: self and its socket');
     assert.deepEqual(csp.get('frame-ancestors'), ["'none'"]);
@@ -212,7 +218,9 @@ describe('the production server', { timeout: 900_000 }, () => {
     for (let i = 0; i < 40 && (await badgeState(page)) !== 'live'; i++) await sleep(250);
     assert.equal(await badgeState(page), 'live', 'the socket through the production server is live');
     const shown = await readShown(page, 'data-service');
-    const numbers = Object.values(shown).flatMap((fields) => Object.values(fields)).filter((v) => /^\d+([.,]\d+)?/.test(v));
+    const numbers = Object.values(shown)
+      .flatMap((fields) => Object.values(fields))
+      .filter((v) => /^\d+([.,]\d+)?/.test(v));
     assert.ok(Object.keys(shown).length > 0 && numbers.length > 0, `tiles with numbers (${JSON.stringify(shown).slice(0, 300)})`);
     const session = (await context.cookies()).find((c) => c.name === 'teleniaRtdSessionID');
     assert.ok(session && session.domain === '127.0.0.1', 'the session cookie belongs to the production server');
@@ -247,7 +255,14 @@ describe('the production server', { timeout: 900_000 }, () => {
     });
     assert.equal(controlled, `${origin}/sw.js`);
     await stopProcess(server!.child);
-    assert.equal(await fetch(origin).then(() => 'up', () => 'down'), 'down', 'the server is stopped');
+    assert.equal(
+      await fetch(origin).then(
+        () => 'up',
+        () => 'down',
+      ),
+      'down',
+      'the server is stopped',
+    );
 
     const offline = await page.goto(`${origin}/services`);
     assert.ok(offline?.fromServiceWorker(), 'the service worker answered the navigation');
@@ -265,7 +280,13 @@ describe('the production server', { timeout: 900_000 }, () => {
       await tv.getByTestId('kiosk-unreachable').filter({ hasText: 'Offline, retrying' }).waitFor({ timeout: 30_000 });
       assert.doesNotMatch(tv.url(), /token=/, 'the token left the address bar, offline too');
       const port = new URL(origin).port;
-      server = await startProcess('npm run serve (back)', ['scripts/serve.mjs', ...EMULATOR_ARGS], { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) }, /open (http:\/\/127\.0\.0\.1:\d+)\//, 60_000);
+      server = await startProcess(
+        'npm run serve (back)',
+        ['scripts/serve.mjs', ...EMULATOR_ARGS],
+        { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) },
+        /open (http:\/\/127\.0\.0\.1:\d+)\//,
+        60_000,
+      );
       // Nobody touches the TV: it logs in with the token it kept and plays its board.
       await tv.waitForFunction(() => document.querySelector('app-kiosk-page')?.getAttribute('data-phase') === 'playing', null, { timeout: 90_000 });
       await tv.locator('[data-service] [data-field]').first().waitFor({ timeout: 30_000 });
@@ -284,13 +305,22 @@ describe('the production server', { timeout: 900_000 }, () => {
     try {
       appendFileSync(swFile, '\n// a new deploy\n');
       const port = new URL(origin).port;
-      server = await startProcess('npm run serve (new deploy)', ['scripts/serve.mjs', ...EMULATOR_ARGS], { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) }, /open (http:\/\/127\.0\.0\.1:\d+)\//, 60_000);
+      server = await startProcess(
+        'npm run serve (new deploy)',
+        ['scripts/serve.mjs', ...EMULATOR_ARGS],
+        { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) },
+        /open (http:\/\/127\.0\.0\.1:\d+)\//,
+        60_000,
+      );
       // The page asks for sw.js every 15 minutes by itself; a navigation makes the browser ask now.
       await page.goto(`${origin}/services`);
       // The restarted server has no session, so the page is on /login by now: the shell's banner is not shown there,
       // but the page knows, and it does not reload by itself (a supervisor may be editing).
       for (let i = 0; i < 60 && !messages.some((m) => m.includes('a new build of the app was deployed')); i++) await sleep(250);
-      assert.ok(messages.some((m) => m.includes('A new build of the app was deployed: the page offers a reload')), `new build noticed (console: ${messages.join(' | ').slice(0, 500)})`);
+      assert.ok(
+        messages.some((m) => m.includes('A new build of the app was deployed: the page offers a reload')),
+        `new build noticed (console: ${messages.join(' | ').slice(0, 500)})`,
+      );
       assert.ok(!messages.some((m) => m.includes('Reloading when idle')), 'a supervisor page does not reload by itself');
     } finally {
       writeFileSync(swFile, original);
@@ -304,7 +334,21 @@ describe('the production server', { timeout: 900_000 }, () => {
     process.kill(server!.child.pid!, 'SIGINT');
     assert.equal(await Promise.race([exited, sleep(10_000).then(() => 'still running')]), 0);
     await sleep(500);
-    assert.equal(await fetch(origin).then(() => 'up', () => 'down'), 'down', 'the server stopped');
-    assert.equal(await fetch(`${emulatorOrigin}/simulator/state`).then(() => 'up', () => 'down'), 'down', 'the emulator stopped with it');
+    assert.equal(
+      await fetch(origin).then(
+        () => 'up',
+        () => 'down',
+      ),
+      'down',
+      'the server stopped',
+    );
+    assert.equal(
+      await fetch(`${emulatorOrigin}/simulator/state`).then(
+        () => 'up',
+        () => 'down',
+      ),
+      'down',
+      'the emulator stopped with it',
+    );
   });
 });

@@ -11,9 +11,12 @@ import { ADMIN, type Stack, loginThroughForm, startStack, waitForPath } from './
 const TEST_MS = 90_000;
 let stack: Stack;
 
-before(async () => {
-  stack = await startStack();
-}, { timeout: 240_000 });
+before(
+  async () => {
+    stack = await startStack();
+  },
+  { timeout: 240_000 },
+);
 
 after(async () => {
   await stack?.close();
@@ -30,18 +33,36 @@ async function loggedInPage(): Promise<Page> {
 
 /** The page really shows the board, not a blank outlet: at least one service tile. */
 async function assertBoardShown(page: Page): Promise<void> {
-  await page.locator('[data-service]').first().waitFor({ timeout: 20_000 }).catch(() => assert.fail(`no [data-service] tile on ${page.url()}`));
+  await page
+    .locator('[data-service]')
+    .first()
+    .waitFor({ timeout: 20_000 })
+    .catch(() => assert.fail(`no [data-service] tile on ${page.url()}`));
 }
 
 /** Logs out the way a person would: a visible logout control, opening the user menu first when there is one. */
 async function logOut(page: Page): Promise<void> {
   const name = /log ?out|sign ?out|esci|disconnetti/i;
   const direct = page.locator('[data-testid="logout"]').or(page.getByRole('button', { name })).or(page.getByRole('menuitem', { name })).or(page.getByRole('link', { name }));
-  if (!(await direct.first().isVisible().catch(() => false))) {
+  if (
+    !(await direct
+      .first()
+      .isVisible()
+      .catch(() => false))
+  ) {
     const menu = page.locator('[data-testid="user-menu"]').or(page.getByRole('button', { name: new RegExp(ADMIN.username, 'i') }));
-    if (await menu.first().isVisible().catch(() => false)) await menu.first().click();
+    if (
+      await menu
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      await menu.first().click();
   }
-  await direct.first().click({ timeout: 5_000 }).catch(() => assert.fail('no visible logout control (a [data-testid="logout"], or a button, menu item or link named "Log out")'));
+  await direct
+    .first()
+    .click({ timeout: 5_000 })
+    .catch(() => assert.fail('no visible logout control (a [data-testid="logout"], or a button, menu item or link named "Log out")'));
 }
 
 describe('login, guard and session', () => {
@@ -50,9 +71,12 @@ describe('login, guard and session', () => {
     await page.goto(`${stack.appUrl}/login`);
     await loginThroughForm(page, ADMIN.username, 'not-the-password');
     const alert = page.getByRole('alert').filter({ hasText: /password/i });
-    await alert.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
-      assert.fail(`no visible role="alert" mentioning the password; alerts: ${JSON.stringify(await page.getByRole('alert').allInnerTexts())}`);
-    });
+    await alert
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .catch(async () => {
+        assert.fail(`no visible role="alert" mentioning the password; alerts: ${JSON.stringify(await page.getByRole('alert').allInnerTexts())}`);
+      });
     assert.equal(new URL(page.url()).pathname, '/login', 'a failed login stays on /login');
     assert.equal(await page.locator('input[name="password"]').inputValue(), '', 'the password field is emptied after a failure');
     await loginThroughForm(page, ADMIN.username, ADMIN.password);
@@ -66,7 +90,11 @@ describe('login, guard and session', () => {
     await waitForPath(page, '/login');
     await loginThroughForm(page, ADMIN.username, ADMIN.password);
     await waitForPath(page, '/agents');
-    await page.locator('[data-username]').first().waitFor({ timeout: 20_000 }).catch(() => assert.fail('/agents shows no [data-username] row after the login'));
+    await page
+      .locator('[data-username]')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => assert.fail('/agents shows no [data-username] row after the login'));
   });
 
   test('an unknown route goes to /services', { timeout: TEST_MS }, async () => {

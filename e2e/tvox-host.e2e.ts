@@ -18,7 +18,13 @@ test('TVOX_HOST: the wallboard on an HTTPS host with a self-signed certificate, 
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-  const host = await startProcess('TLS emulator', ['--import', 'tsx', 'emulator/src/main.ts', '--port', '0', '--tls-key', key, '--tls-cert', cert], {}, /ready at https:\/\/127\.0\.0\.1:(\d+)/, 60_000);
+  const host = await startProcess(
+    'TLS emulator',
+    ['--import', 'tsx', 'emulator/src/main.ts', '--port', '0', '--tls-key', key, '--tls-cert', cert],
+    {},
+    /ready at https:\/\/127\.0\.0\.1:(\d+)/,
+    60_000,
+  );
   const appPort = await freePort();
   let start: Awaited<ReturnType<typeof startProcess>> | undefined;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -45,7 +51,10 @@ test('TVOX_HOST: the wallboard on an HTTPS host with a self-signed certificate, 
     process.kill(start.child.pid!, 'SIGINT');
     assert.equal(await Promise.race([exited, sleep(15_000).then(() => 'still running')]), 0);
     await sleep(500);
-    const stillServing = await fetch(start.match[1]).then(() => true, () => false);
+    const stillServing = await fetch(start.match[1]).then(
+      () => true,
+      () => false,
+    );
     assert.equal(stillServing, false, 'ng serve stopped with it');
   } finally {
     await browser.close();

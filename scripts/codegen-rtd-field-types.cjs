@@ -35,9 +35,26 @@ module.exports = {
   plugin(schema, _documents, config) {
     const types = reachableTypes(schema);
     const scalars = config.scalars ?? {};
-    const objects = types.filter(isObjectType).map((t) => [t.name, `{\n${Object.values(t.getFields()).map((f) => `    ${f.name}: ${quote(String(f.type))},\n`).join('')}  }`]);
-    const unions = types.filter(isUnionType).map((t) => [t.name, `[${t.getTypes().map((m) => quote(m.name)).join(', ')}]`]);
-    const enums = types.filter(isEnumType).map((t) => [t.name, `[${t.getValues().map((v) => quote(v.name)).join(', ')}]`]);
+    const objects = types.filter(isObjectType).map((t) => [
+      t.name,
+      `{\n${Object.values(t.getFields())
+        .map((f) => `    ${f.name}: ${quote(String(f.type))},\n`)
+        .join('')}  }`,
+    ]);
+    const unions = types.filter(isUnionType).map((t) => [
+      t.name,
+      `[${t
+        .getTypes()
+        .map((m) => quote(m.name))
+        .join(', ')}]`,
+    ]);
+    const enums = types.filter(isEnumType).map((t) => [
+      t.name,
+      `[${t
+        .getValues()
+        .map((v) => quote(v.name))
+        .join(', ')}]`,
+    ]);
     const custom = types
       .filter((t) => isScalarType(t) && !isSpecifiedScalarType(t))
       .map((t) => {
@@ -51,7 +68,12 @@ module.exports = {
       record('RTD_OBJECT_FIELDS', 'Each object type a subscription can carry: its fields and their SDL types.', 'Readonly<Record<string, Readonly<Record<string, string>>>>', objects),
       record('RTD_UNION_MEMBERS', 'Each union a subscription can carry: its member types.', 'Readonly<Record<string, readonly string[]>>', unions),
       record('RTD_ENUM_VALUES', 'Each enum a subscription can carry: its values.', 'Readonly<Record<string, readonly string[]>>', enums),
-      record('RTD_CUSTOM_SCALARS', "Each custom scalar a subscription can carry: the `typeof` of its values, as codegen.ts maps it.", "Readonly<Record<string, 'string' | 'number' | 'boolean'>>", custom),
+      record(
+        'RTD_CUSTOM_SCALARS',
+        'Each custom scalar a subscription can carry: the `typeof` of its values, as codegen.ts maps it.',
+        "Readonly<Record<string, 'string' | 'number' | 'boolean'>>",
+        custom,
+      ),
     ].join('\n');
   },
 };

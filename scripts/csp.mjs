@@ -4,7 +4,5 @@ import { createHash } from 'node:crypto';
 
 /** `'sha256-…'` sources for the inline scripts of a page (index.html's theme-before-first-paint script). */
 export function inlineScriptHashes(html) {
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
-    (m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
-  );
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
 }

@@ -10,7 +10,11 @@ test('the icon font holds every icon name the app uses', () => {
   const held = new Set<string>(JSON.parse(readFileSync(NAMES, 'utf8')));
   const used: string[] = iconNamesUsed();
   assert.ok(used.length > 20, `the scan found the app's icons (${used.length})`);
-  assert.deepEqual(used.filter((name) => !held.has(name)), [], 'run node scripts/icon-font.mjs to add them');
+  assert.deepEqual(
+    used.filter((name) => !held.has(name)),
+    [],
+    'run node scripts/icon-font.mjs to add them',
+  );
 });
 
 test('the icon font stays cut down: kilobytes, not the 4 MB of the whole font', () => {

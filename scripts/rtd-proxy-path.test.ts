@@ -104,13 +104,44 @@ describe('normalising a path', () => {
 const hostileTarget = fc
   .array(
     fc.oneof(
-      fc.constantFrom('/', '//', '\\', '.', '..', '%2e', '%2E', '%2e%2e', '%252e', '%2f', '%2F', '%5c', '%5C', '%25', '%', ';', '?', '#', '%00', 'rtdserver', 'RTDSERVER', 'simulator', 'state', 'playground', 'x'),
+      fc.constantFrom(
+        '/',
+        '//',
+        '\\',
+        '.',
+        '..',
+        '%2e',
+        '%2E',
+        '%2e%2e',
+        '%252e',
+        '%2f',
+        '%2F',
+        '%5c',
+        '%5C',
+        '%25',
+        '%',
+        ';',
+        '?',
+        '#',
+        '%00',
+        'rtdserver',
+        'RTDSERVER',
+        'simulator',
+        'state',
+        'playground',
+        'x',
+      ),
       fc.string({ maxLength: 3 }),
     ),
     { maxLength: 10 },
   )
   .map((pieces) => pieces.join(''));
-const anyTarget = fc.oneof(hostileTarget, hostileTarget.map((t) => `/${t}`), hostileTarget.map((t) => `/rtdserver${t}`), fc.string());
+const anyTarget = fc.oneof(
+  hostileTarget,
+  hostileTarget.map((t) => `/${t}`),
+  hostileTarget.map((t) => `/rtdserver${t}`),
+  fc.string(),
+);
 
 describe('properties, whatever the request target', () => {
   it('a forwarded target goes to exactly /rtdserver, which normalises to itself, with the query as sent', () => {

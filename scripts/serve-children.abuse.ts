@@ -93,7 +93,10 @@ it('an uncaught error in serve stops its emulator before it exits', async () => 
   const gone = exited(serve);
   serve.child.kill('SIGUSR2');
   assert.deepEqual(await gone, { code: 1, signal: null });
-  assert.ok(serve.output.some((line) => line.startsWith('rtd-serve: uncaught exception, stopping: Error: a deliberate bug')), serve.output.join('\n'));
+  assert.ok(
+    serve.output.some((line) => line.startsWith('rtd-serve: uncaught exception, stopping: Error: a deliberate bug')),
+    serve.output.join('\n'),
+  );
   await waitFor(`the emulator (pid ${emulator.pid}) ended`, () => ended(emulator.pid));
   await waitFor(`port ${emulator.port} was free`, () => portFree(emulator.port));
 });

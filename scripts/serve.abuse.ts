@@ -141,7 +141,20 @@ describe('with the embedded emulator', () => {
     });
 
     it('disguised paths get 404 Not Found and a closed socket (they used to be neither answered nor closed)', async () => {
-      const targets = ['/x/../rtdserver', '/rtdserver/../x', '/%2e%2e/rtdserver', '/x/%2e%2e/rtdserver', '/rtdserver/%2e%2e/simulator/state', '/x/..%2frtdserver', '/x\\..\\rtdserver', '//rtdserver', '/rtdserver/', '/rtdserver/playground', '/other', '*'];
+      const targets = [
+        '/x/../rtdserver',
+        '/rtdserver/../x',
+        '/%2e%2e/rtdserver',
+        '/x/%2e%2e/rtdserver',
+        '/rtdserver/%2e%2e/simulator/state',
+        '/x/..%2frtdserver',
+        '/x\\..\\rtdserver',
+        '//rtdserver',
+        '/rtdserver/',
+        '/rtdserver/playground',
+        '/other',
+        '*',
+      ];
       for (const target of [...targets, ...DISGUISES.map((d) => d('rtdserver'))]) {
         for (const headers of [{}, { origin: serve.origin }]) {
           const answer = await rawRequest(serve.origin, upgradeText(target, host, headers));
@@ -165,7 +178,7 @@ describe('with the embedded emulator', () => {
       }
     });
 
-    it("a page of this origin with its session cookie gets a working socket: serve vouches for it to the emulator, which refuses the same cookie from another origin", async () => {
+    it('a page of this origin with its session cookie gets a working socket: serve vouches for it to the emulator, which refuses the same cookie from another origin', async () => {
       const login = await fetch(rtdUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -178,7 +191,10 @@ describe('with the embedded emulator', () => {
       assert.equal(next.payload.data.serverHealth.status, 'PASS');
       socket.close();
       // Straight to the emulator, the same cookie from serve's origin is a cross-site socket.
-      await assert.rejects(RawSocket.open(`${emulatorOrigin.replace(/^http/, 'ws')}/rtdserver`, 'graphql-transport-ws', { cookie, origin: serve.origin }), (e: { status?: number }) => e.status === 403);
+      await assert.rejects(
+        RawSocket.open(`${emulatorOrigin.replace(/^http/, 'ws')}/rtdserver`, 'graphql-transport-ws', { cookie, origin: serve.origin }),
+        (e: { status?: number }) => e.status === 403,
+      );
       await assertStillServing(serve, rtdUrl);
     });
 
@@ -199,7 +215,9 @@ describe('with the embedded emulator', () => {
 async function startTvoxStub(): Promise<{ hostPort: string; paths: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'rtd-tvox-stub-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], {
+    stdio: 'ignore',
+  });
   const paths: string[] = [];
   const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
     paths.push(req.url ?? '');
@@ -217,10 +235,9 @@ async function startTvoxStub(): Promise<{ hostPort: string; paths: string[] }> {
 
 /** Request targets an attacker would try, as a valid request line carries them (printable, no spaces). */
 const hostileTarget = fc
-  .array(
-    fc.constantFrom('/', '//', '\\', '.', '..', '%2e', '%2E', '%2f', '%5c', '%252e', '%25', '%', ';', '?', '#', 'rtdserver', 'RTDSERVER', 'simulator', 'state', 'admin', 'playground', 'x'),
-    { maxLength: 10 },
-  )
+  .array(fc.constantFrom('/', '//', '\\', '.', '..', '%2e', '%2E', '%2f', '%5c', '%252e', '%25', '%', ';', '?', '#', 'rtdserver', 'RTDSERVER', 'simulator', 'state', 'admin', 'playground', 'x'), {
+    maxLength: 10,
+  })
   .map((pieces) => pieces.join(''))
   .chain((rest) => fc.constantFrom(`/${rest}`, `/rtdserver${rest}`, `/rtdserver/${rest}`, `//${rest}`, `/x/../${rest}`));
 
@@ -230,10 +247,7 @@ describe('with TVOX_HOST: nothing but /rtdserver ever reaches the TVox host', ()
   const rtdUrl = `${serve.origin}/rtdserver`;
 
   it('the exploits, other paths under /rtdserver and generated targets: 404 here, never seen upstream', async () => {
-    const targets = [
-      ...DISGUISES.flatMap((d) => [d('simulator/state'), d('admin/config'), d('')]),
-      ...NOT_RTDSERVER,
-    ];
+    const targets = [...DISGUISES.flatMap((d) => [d('simulator/state'), d('admin/config'), d('')]), ...NOT_RTDSERVER];
     for (const target of targets) {
       for (const method of ['GET', 'POST']) {
         const answer = await rawRequest(serve.origin, requestText(method, target, host, { 'content-type': 'application/json' }, method === 'POST' ? '{}' : ''));

@@ -48,7 +48,10 @@ async function startEmulator() {
 
 const target = tvoxHost ? `https://${tvoxHost}` : await startEmulator();
 const exitWithParent = new URL('exit-with-parent.mjs', import.meta.url).href;
-const ng = run('ng serve', process.execPath, ['--import', exitWithParent, 'node_modules/@angular/cli/bin/ng.js', 'serve', '--port', appPort, '--host', '127.0.0.1'], { RTD_TARGET: target, NG_CLI_ANALYTICS: 'false' });
+const ng = run('ng serve', process.execPath, ['--import', exitWithParent, 'node_modules/@angular/cli/bin/ng.js', 'serve', '--port', appPort, '--host', '127.0.0.1'], {
+  RTD_TARGET: target,
+  NG_CLI_ANALYTICS: 'false',
+});
 for await (const line of createInterface({ input: ng.stdout })) {
   if (/Local:|Application bundle generation (complete|failed)|ERROR|error/i.test(line)) console.log(line);
   if (line.includes('Local:')) {

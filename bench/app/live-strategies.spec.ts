@@ -43,7 +43,7 @@ function userDelta(username: string, changed: RtdObject, mutation = 'UPDATED'): 
 }
 
 describe('choosing the live list strategy', () => {
-  it('reads ?live= from the query string, and keeps the app\'s own path for anything else', () => {
+  it("reads ?live= from the query string, and keeps the app's own path for anything else", () => {
     expect(liveStrategyFrom('')).toBe('deltas');
     expect(liveStrategyFrom('?board=front')).toBe('deltas');
     expect(liveStrategyFrom('?board=front&live=subscribe-to-more')).toBe('subscribe-to-more');
@@ -116,7 +116,11 @@ describe('RtdLive with each strategy', () => {
     subscribers = [];
     snapshot = [user('user_1', 'READY', 1), user('user_2', 'READY', 2)];
     TestBed.configureTestingModule({
-      providers: [provideApollo(() => ({ link: ApolloLink.from([deltaResultsLink(), server]), cache: createRtdCache() })), { provide: LIVE_STRATEGY, useValue: strategy }, ...BENCH_LIVE_LIST_PROVIDERS],
+      providers: [
+        provideApollo(() => ({ link: ApolloLink.from([deltaResultsLink(), server]), cache: createRtdCache() })),
+        { provide: LIVE_STRATEGY, useValue: strategy },
+        ...BENCH_LIVE_LIST_PROVIDERS,
+      ],
     });
     TestBed.inject(RtdConnection).serverVersion.set('1.0.2');
     const fixture = TestBed.createComponent(Host);
@@ -125,7 +129,7 @@ describe('RtdLive with each strategy', () => {
 
   const shown = (items: readonly UserFieldsFragment[]) => items.map((u) => `${u.username} ${u.statuses?.CALL} site ${u.site}`);
 
-  it('keeps the app\'s own path by default: subscription first, then the snapshot over the socket', async () => {
+  it("keeps the app's own path by default: subscription first, then the snapshot over the socket", async () => {
     const { users } = start('deltas');
     await until('the list is live', () => users.status() === 'live');
     expect(sent.map((s) => s.name)).toEqual(['UsersUpdates', 'Users']);

@@ -128,7 +128,16 @@ function listSignals<T>(connection: RtdConnection) {
     list(refresh: () => Promise<void>, keyOf: (entity: T) => string | undefined): LiveList<T> {
       const byId = computed(() => new Map(items().map((entity) => [keyOf(entity) ?? '', entity])));
       const members = computed(() => [...byId().keys()]);
-      return { members, entity: (id) => computed(() => byId().get(id)), items: items.asReadonly(), status: status.asReadonly(), error: error.asReadonly(), updatedAt: updatedAt.asReadonly(), snapshotAt: snapshotAt.asReadonly(), refresh };
+      return {
+        members,
+        entity: (id) => computed(() => byId().get(id)),
+        items: items.asReadonly(),
+        status: status.asReadonly(),
+        error: error.asReadonly(),
+        updatedAt: updatedAt.asReadonly(),
+        snapshotAt: snapshotAt.asReadonly(),
+        refresh,
+      };
     },
   };
 }

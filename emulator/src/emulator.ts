@@ -135,9 +135,7 @@ export class Emulator {
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
       }
     };
-    const server: Server = options.tls
-      ? createTlsServer({ key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) }, handle)
-      : createServer(handle);
+    const server: Server = options.tls ? createTlsServer({ key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) }, handle) : createServer(handle);
     // A client that trickles its headers or body holds a socket, not the server: Node's defaults allow minutes.
     server.headersTimeout = 15_000;
     server.requestTimeout = 30_000;

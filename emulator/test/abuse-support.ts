@@ -123,5 +123,8 @@ export async function assertStillServing(proc: RunningProcess, rtdUrl: string): 
   const body = (await response.json()) as { data?: { serverHealth?: { status?: string } } };
   assert.ok(body.data?.serverHealth?.status, `another client got no health: ${JSON.stringify(body)}`);
   assert.ok(waited < PROMPT_MS, `another client waited ${Math.round(waited)} ms (limit ${PROMPT_MS})`);
-  assert.ok(!proc.output.some((l) => /Unhandled|uncaught|Internal error occurred|Please check your implementation/i.test(l)), `the process reported an unhandled error:\n${proc.output.slice(-30).join('\n')}`);
+  assert.ok(
+    !proc.output.some((l) => /Unhandled|uncaught|Internal error occurred|Please check your implementation/i.test(l)),
+    `the process reported an unhandled error:\n${proc.output.slice(-30).join('\n')}`,
+  );
 }

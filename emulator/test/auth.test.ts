@@ -49,7 +49,10 @@ describe('HTTP authentication', async () => {
     'no cookie': undefined,
   };
 
-  for (const [method, send] of [['GET', getQuery], ['POST', postQuery]] as const) {
+  for (const [method, send] of [
+    ['GET', getQuery],
+    ['POST', postQuery],
+  ] as const) {
     for (const [name, cookie] of Object.entries(credentials)) {
       it(`${method} with ${name}: ${cookie ? 'data' : 'UNAUTHENTICATED, no data'}`, async () => {
         const { status, body } = await send(t, PROTECTED, cookie);
@@ -103,7 +106,13 @@ describe('HTTP authentication', async () => {
 
     const proxied = await login({ 'x-forwarded-proto': 'https' });
     const proxiedCookie = proxied.headers.getSetCookie()[0];
-    assert.ok(proxiedCookie.split(';').map((a) => a.trim()).includes('Secure'), proxiedCookie);
+    assert.ok(
+      proxiedCookie
+        .split(';')
+        .map((a) => a.trim())
+        .includes('Secure'),
+      proxiedCookie,
+    );
     assert.ok(proxiedCookie.includes('HttpOnly') && proxiedCookie.includes('SameSite=Lax'), proxiedCookie);
   });
 
@@ -192,7 +201,10 @@ describe('WebSocket authentication', async () => {
       }
       // The raw protocol: connection_error, then a close.
       const raw = await rawLegacy(t.wsUrl, 'accessToken' in options ? { accessToken: options.accessToken } : {}, 'cookie' in options ? { cookie: options.cookie! } : {});
-      assert.deepEqual(raw.messages.map((m) => m.type), ['connection_error']);
+      assert.deepEqual(
+        raw.messages.map((m) => m.type),
+        ['connection_error'],
+      );
       const closed = await raw.closed;
       assert.equal(closed.code, CloseCode.Forbidden);
     });

@@ -42,9 +42,7 @@ function nested(n: number): string {
 
 /** A chain of `n` fragments, each one level deeper than the last, spread from `__schema { types`. */
 function fragmentChain(n: number): string {
-  const fragments = Array.from({ length: n }, (_, i) =>
-    i === n - 1 ? `fragment F${i} on __Type { name }` : `fragment F${i} on __Type { ofType { ...F${i + 1} } }`,
-  );
+  const fragments = Array.from({ length: n }, (_, i) => (i === n - 1 ? `fragment F${i} on __Type { name }` : `fragment F${i} on __Type { ofType { ...F${i + 1} } }`));
   return `{ __schema { types { ...F0 } } }\n${fragments.join('\n')}`;
 }
 
@@ -106,9 +104,7 @@ describe('bad requests over HTTP', () => {
   });
 
   it('an unknown enum value in a variable: an error naming the value', async () => {
-    const { status, body } = await post(
-      JSON.stringify({ query: 'query ($c: [MultiChannel!]) { users(filter: { channels: $c }) { username } }', variables: { c: ['FAX'] } }),
-    );
+    const { status, body } = await post(JSON.stringify({ query: 'query ($c: [MultiChannel!]) { users(filter: { channels: $c }) { username } }', variables: { c: ['FAX'] } }));
     assert.equal(status, 200);
     assert.ok(!('data' in body));
     assert.match(body.errors![0].message, /Value "FAX" does not exist in "MultiChannel" enum/);
@@ -350,7 +346,10 @@ describe('the command line (spawned)', { concurrency: 2 }, () => {
 /** The same checks in-process (spawning costs about a second of CPU each): every bad option names itself. */
 describe('the command line (parsed in-process)', () => {
   const usageError = (args: string[], message: RegExp) =>
-    assert.throws(() => parseCommandLine(args), (e: unknown) => e instanceof UsageError && message.test((e as Error).message));
+    assert.throws(
+      () => parseCommandLine(args),
+      (e: unknown) => e instanceof UsageError && message.test((e as Error).message),
+    );
 
   it('bad numbers name their option and the rule', () => {
     usageError(['--speed', '-1'], /--speed/);
@@ -366,10 +365,16 @@ describe('the command line (parsed in-process)', () => {
 
   it('bad scenario files throw a ScenarioError naming the file and the field', () => {
     const missing = join(dir, 'missing.json');
-    assert.throws(() => parseCommandLine(['--scenario', missing]), (e: unknown) => e instanceof ScenarioError && e.message.startsWith(`cannot read scenario file ${missing}`));
+    assert.throws(
+      () => parseCommandLine(['--scenario', missing]),
+      (e: unknown) => e instanceof ScenarioError && e.message.startsWith(`cannot read scenario file ${missing}`),
+    );
     const file = join(dir, 'bad-channel-in-process.json');
     writeFileSync(file, JSON.stringify(badChannelScenario()));
-    assert.throws(() => parseCommandLine(['--scenario', file]), (e: unknown) => e instanceof ScenarioError && /\n {2}services\[0\]\.channels\[0\]: /.test((e as Error).message));
+    assert.throws(
+      () => parseCommandLine(['--scenario', file]),
+      (e: unknown) => e instanceof ScenarioError && /\n {2}services\[0\]\.channels\[0\]: /.test((e as Error).message),
+    );
   });
 
   it('good options parse', () => {

@@ -248,7 +248,10 @@ describe('reset', () => {
       const before = await snapshot();
       const state = await t.control('lose-deltas', { seconds: 600 });
       assert.equal(state.paused, true);
-      await assert.rejects(legacy.waitFor((m) => m.id === 'l', 300), 'no message for the lost step');
+      await assert.rejects(
+        legacy.waitFor((m) => m.id === 'l', 300),
+        'no message for the lost step',
+      );
       assert.notDeepEqual(await snapshot(), before, 'the server moved on');
       // Later steps are diffed against what the server lost, not against what the subscriber holds.
       await t.control('step', { seconds: 600 });
@@ -304,7 +307,18 @@ describe('access', () => {
   }
 
   // Cross-site: another origin's page, a sandboxed or file:// page (Origin: null), anything malformed.
-  for (const origin of ['null', '', 'http://evil.example', `http://localhost:${Number(port) + 1}`, `https://127.0.0.1:${port}`, 'file://', 'file:///tmp/x.html', `${t.origin}/`, 'not an origin', `${t.origin}, http://evil.example`]) {
+  for (const origin of [
+    'null',
+    '',
+    'http://evil.example',
+    `http://localhost:${Number(port) + 1}`,
+    `https://127.0.0.1:${port}`,
+    'file://',
+    'file:///tmp/x.html',
+    `${t.origin}/`,
+    'not an origin',
+    `${t.origin}, http://evil.example`,
+  ]) {
     it(`Origin ${JSON.stringify(origin)}: 403, nothing changed`, () => refusedReset({ origin, 'content-type': 'application/json' }, 403, /refuses cross-site requests/));
     it(`Origin ${JSON.stringify(origin)}: GET state refused too`, async () => assert.equal((await raw('GET', '/simulator/state', { origin })).status, 403));
   }
@@ -330,8 +344,7 @@ describe('access', () => {
   describe('with --control-from-anywhere', async () => {
     const anywhere = await startTestEmulator({ controlFromAnywhere: true });
     it('any Host name is answered', async () => assert.equal((await raw('GET', '/simulator/state', { host: 'wallboard-lab.example' }, undefined, anywhere.origin)).status, 200));
-    it('another Origin is still refused', () =>
-      refusedReset({ host: 'wallboard-lab.example', origin: 'http://evil.example', 'content-type': 'application/json' }, 403, /cross-site/, anywhere));
+    it('another Origin is still refused', () => refusedReset({ host: 'wallboard-lab.example', origin: 'http://evil.example', 'content-type': 'application/json' }, 403, /cross-site/, anywhere));
     it('a text/plain POST is still refused', () => refusedReset({ host: 'wallboard-lab.example', 'content-type': 'text/plain' }, 415, /application\/json/, anywhere));
   });
 });

@@ -48,9 +48,10 @@ test('the command copied for the reference version example, run as it is with sh
   assert.equal(typeof answer.data.version.server.major, 'number');
 });
 
-test('single quotes, double quotes and a shell\'s special characters reach the server as written', { timeout: 30_000 }, async () => {
+test("single quotes, double quotes and a shell's special characters reach the server as written", { timeout: 30_000 }, async () => {
   const rtd = await startTestEmulator();
-  const query = "query HealthAndVersion($withHealth: Boolean!) {\n  # the server's health: \"PASS\" or not; $HOME `id` \\ stay text\n  serverHealth @include(if: $withHealth) { status }\n  version { server { major } }\n}\n";
+  const query =
+    'query HealthAndVersion($withHealth: Boolean!) {\n  # the server\'s health: "PASS" or not; $HOME `id` \\ stay text\n  serverHealth @include(if: $withHealth) { status }\n  version { server { major } }\n}\n';
   const command = curlCommand({ url: rtd.url, query, variables: { withHealth: true }, operationName: 'HealthAndVersion' });
   const answer = await shell(command);
   assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
@@ -59,7 +60,7 @@ test('single quotes, double quotes and a shell\'s special characters reach the s
 });
 
 test('shellQuote makes any text one shell word, as it is', async () => {
-  for (const text of ["it's", "''", "a'\"b`c$d\\e", '', 'line\nbreak', "end'"]) {
+  for (const text of ["it's", "''", 'a\'"b`c$d\\e', '', 'line\nbreak', "end'"]) {
     const { stdout } = await run('sh', ['-c', `printf '%s' ${shellQuote(text)}`]);
     assert.equal(stdout, text);
   }
@@ -87,7 +88,9 @@ test('only the chosen operation, the fragments it uses and the variables it decl
 
 test('the body carries variables and the operation name only when there are some, and never a credential', () => {
   const body = (command: string) => JSON.parse(command.match(/--data-binary '(.*)' --compressed$/)![1]);
-  assert.deepEqual(body(curlCommand({ url: 'http://127.0.0.1:4000/rtdserver', query: '{ version { server { major } } }', variables: {}, operationName: null })), { query: '{ version { server { major } } }' });
+  assert.deepEqual(body(curlCommand({ url: 'http://127.0.0.1:4000/rtdserver', query: '{ version { server { major } } }', variables: {}, operationName: null })), {
+    query: '{ version { server { major } } }',
+  });
   const named = curlCommand({ url: 'http://127.0.0.1:4000/rtdserver', query: 'query V { version { server { major } } }', variables: { x: 1 }, operationName: 'V' });
   assert.deepEqual(body(named), { query: 'query V { version { server { major } } }', variables: { x: 1 }, operationName: 'V' });
   assert.match(named, / -H 'Origin: http:\/\/127\.0\.0\.1:4000' /);

@@ -78,7 +78,10 @@ for (const protocol of ['graphql-transport-ws', 'graphql-ws'] as const) {
     for (let i = 0; i < 50 && rtd.emulator.state().subscriptions < 6; i++) await sleep(20);
     assert.equal(rtd.emulator.state().subscriptions, 6);
     await sleep(150);
-    assert.ok(Object.values(counts).every((n) => n === 0), 'a subscription sends nothing at start');
+    assert.ok(
+      Object.values(counts).every((n) => n === 0),
+      'a subscription sends nothing at start',
+    );
 
     await rtd.control('resume');
     await sleep(1200);

@@ -38,7 +38,13 @@ async function login(username = 'admin', password = 'admin') {
 }
 
 const control = async (action: string, body: unknown = {}) =>
-  (await fetch(`${emulator.origin}/simulator/${action}`, { method: action === 'state' ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: action === 'state' ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+  (
+    await fetch(`${emulator.origin}/simulator/${action}`, {
+      method: action === 'state' ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: action === 'state' ? undefined : JSON.stringify(body),
+    })
+  ).json() as Promise<any>;
 
 /** 2^n expanded fields in under 1 kB: each fragment spreads the next twice (under two distinct fields). */
 function fragmentBomb(levels: number): string {
@@ -67,7 +73,11 @@ before(async () => {
 after(() => closeAll());
 
 describe('tiny documents that would freeze the server', () => {
-  for (const [levels, message] of [[16, /selects 98304 fields once its fragments are expanded; the limit is 2000/], [22, COSTLY], [40, COSTLY]] as const) {
+  for (const [levels, message] of [
+    [16, /selects 98304 fields once its fragments are expanded; the limit is 2000/],
+    [22, COSTLY],
+    [40, COSTLY],
+  ] as const) {
     it(`${levels} fragments each spreading the next twice, without a login: refused at once, others answered`, async () => {
       const document = fragmentBomb(levels);
       assert.ok(document.length < 4_000);
@@ -179,7 +189,11 @@ describe('documents and variables that crashed the legacy protocol', () => {
   });
 
   it('the same documents over HTTP: 400, not 500', async () => {
-    for (const body of [{ query: rootSkip }, { query: '{ version { server { major } } }', variables: 'x' }, { query: '{ version { server { major } } }', variables: { s: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) } }]) {
+    for (const body of [
+      { query: rootSkip },
+      { query: '{ version { server { major } } }', variables: 'x' },
+      { query: '{ version { server { major } } }', variables: { s: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) } },
+    ]) {
       const { status, body: answer } = await post(body, { cookie });
       assert.equal(status, 400, JSON.stringify(answer));
       assert.ok(answer.errors?.[0]?.message, JSON.stringify(answer));
@@ -204,7 +218,6 @@ describe('memory and load without bound', () => {
     assert.equal((await control('state')).failedLoginRecords, 0);
     await assertStillServing(emulator, emulator.url);
   });
-
 
   it('a 60 MB connection_init: closed with 1009 before it is held in memory', async () => {
     for (const protocol of ['graphql-transport-ws', 'graphql-ws']) {
@@ -241,12 +254,19 @@ describe('memory and load without bound', () => {
     const large = await post({ query: 'query($u: [String!]!) { userStats(filter: { CALL: { users: $u } }) { username } }', variables: { u: users } }, { cookie });
     assert.equal(large.status, 413);
     assert.match(large.body.errors![0].message, /Variables are \d+ bytes as JSON; the limit is 256000/);
-    const long = await post({ query: 'query($u: [Int!]!) { userProfileStats(filter: { CALL: { userProfiles: $u } }) { username } }', variables: { u: Array.from({ length: 10_001 }, (_, i) => i) } }, { cookie });
+    const long = await post(
+      { query: 'query($u: [Int!]!) { userProfileStats(filter: { CALL: { userProfiles: $u } }) { username } }', variables: { u: Array.from({ length: 10_001 }, (_, i) => i) } },
+      { cookie },
+    );
     assert.equal(long.status, 400);
     assert.match(long.body.errors![0].message, /10001 entries; the limit is 10000/);
     // A subscription with the same filter is refused the same way over a socket.
     const socket = await rawTransport(wsUrl, { accessToken: token });
-    socket.send({ id: 'f', type: 'subscribe', payload: { query: 'subscription($u: [String!]!) { userStats(filter: { CALL: { users: $u } }) { username } }', variables: { u: users.slice(0, 20_000) } } });
+    socket.send({
+      id: 'f',
+      type: 'subscribe',
+      payload: { query: 'subscription($u: [String!]!) { userStats(filter: { CALL: { users: $u } }) { username } }', variables: { u: users.slice(0, 20_000) } },
+    });
     const error = await socket.waitFor((m) => m.type === 'error' && m.id === 'f', 3_000, 'the filter refused');
     assert.match(error.payload[0].message, /20000 entries; the limit is 10000/);
     socket.close();
@@ -256,13 +276,19 @@ describe('memory and load without bound', () => {
   it('a filter of 10,000 activity codes, nearly all unknown: answered with the codes the contact centre has, not 10,000 rows per service', async () => {
     const codes = ['activityCode_1', ...Array.from({ length: 9_999 }, (_, i) => `NOT_A_CODE_${i}`)];
     const { status, body } = await post(
-      { query: 'query($f: ServiceStatFilter!) { serviceStats(filter: $f) { code userStats { activityCodeIndicators { activityCode } } } }', variables: { f: { CALL: { services: ['service_1', 'service_2'], activityCodes: codes } } } },
+      {
+        query: 'query($f: ServiceStatFilter!) { serviceStats(filter: $f) { code userStats { activityCodeIndicators { activityCode } } } }',
+        variables: { f: { CALL: { services: ['service_1', 'service_2'], activityCodes: codes } } },
+      },
       { cookie },
     );
     assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
     assert.ok(body.data.serviceStats.length > 0);
     for (const service of body.data.serviceStats) {
-      assert.deepEqual(service.userStats.activityCodeIndicators.map((i: { activityCode: string }) => i.activityCode), ['activityCode_1']);
+      assert.deepEqual(
+        service.userStats.activityCodeIndicators.map((i: { activityCode: string }) => i.activityCode),
+        ['activityCode_1'],
+      );
     }
     await assertStillServing(emulator, emulator.url);
   });

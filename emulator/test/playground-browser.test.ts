@@ -37,13 +37,19 @@ test('the playground runs a login and then a live query, loading nothing from ot
       await page.waitForTimeout(600);
       await page.keyboard.press('Control+Enter');
       const result = page.locator('.result-window');
-      await result.filter({ hasText: expected }).waitFor({ timeout: 15_000 }).catch(async (error) => {
-        throw new Error(`${expected} never shown; the result pane says: ${await result.innerText()}`, { cause: error });
-      });
+      await result
+        .filter({ hasText: expected })
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error) => {
+          throw new Error(`${expected} never shown; the result pane says: ${await result.innerText()}`, { cause: error });
+        });
     };
     await run('mutation Login { login(username: "admin", password: "admin") { username supervisor } }', /"supervisor": true/);
     const cookies = await page.context().cookies();
-    assert.ok(cookies.some((c) => c.name === 'teleniaRtdSessionID' && c.httpOnly), 'the login set the HttpOnly session cookie');
+    assert.ok(
+      cookies.some((c) => c.name === 'teleniaRtdSessionID' && c.httpOnly),
+      'the login set the HttpOnly session cookie',
+    );
     await run('query Services { serviceStats(filter: { CALL: { services: ["service_1"] } }) { code channel } }', /"code": "service_1"/);
     assert.deepEqual(foreign, [], 'no request left this machine');
   } finally {
@@ -86,10 +92,16 @@ test('Copy as cURL copies the operation under the cursor, without the session, a
     await typeOperation(page, 'mutation Login { login(username: "admin", password: "admin") { username } }');
     await page.keyboard.press('Control+Enter');
     await page.locator('.result-window').filter({ hasText: '"username": "admin"' }).waitFor({ timeout: 15_000 });
-    assert.ok((await page.context().cookies()).some((c) => c.name === 'teleniaRtdSessionID'), 'the page is logged in');
+    assert.ok(
+      (await page.context().cookies()).some((c) => c.name === 'teleniaRtdSessionID'),
+      'the page is logged in',
+    );
 
     // Two operations, the cursor at the end of the second: only that one is copied, never the login's password.
-    await typeOperation(page, 'mutation Login { login(username: "admin", password: "admin") { username } }\nquery Services { serviceStats(filter: { CALL: { services: ["service_1"] } }) { code channel } }');
+    await typeOperation(
+      page,
+      'mutation Login { login(username: "admin", password: "admin") { username } }\nquery Services { serviceStats(filter: { CALL: { services: ["service_1"] } }) { code channel } }',
+    );
     const services = await copyAsCurl(page);
     assert.match(services, /serviceStats/);
     assert.doesNotMatch(services, /password|teleniaRtdSessionID|cookie|authorization/i);

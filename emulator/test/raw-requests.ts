@@ -19,7 +19,9 @@ export interface RawResponse {
 export function requestText(method: string, target: string, host: string, headers: Record<string, string> = {}, body = ''): string {
   const all: Record<string, string> = { host, connection: 'close', ...headers };
   if (body) all['content-length'] = String(Buffer.byteLength(body));
-  return `${method} ${target} HTTP/1.1\r\n${Object.entries(all).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`;
+  return `${method} ${target} HTTP/1.1\r\n${Object.entries(all)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')}\r\n${body}`;
 }
 
 /** The text of a WebSocket upgrade request for the graphql-transport-ws protocol. */
@@ -46,7 +48,11 @@ export function rawRequest(origin: string, text: string, { until = 'close', time
     let received = Buffer.alloc(0);
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no ${until === 'close' ? 'close' : 'response head'} within ${timeoutMs} ms for ${JSON.stringify(text.split('\r\n')[0])}; got ${JSON.stringify(received.toString('latin1').slice(0, 200))}`));
+      reject(
+        new Error(
+          `no ${until === 'close' ? 'close' : 'response head'} within ${timeoutMs} ms for ${JSON.stringify(text.split('\r\n')[0])}; got ${JSON.stringify(received.toString('latin1').slice(0, 200))}`,
+        ),
+      );
     }, timeoutMs);
     const parse = (closed: boolean): RawResponse => {
       const textReceived = received.toString('utf8');

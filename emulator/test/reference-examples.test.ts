@@ -80,7 +80,10 @@ it('the reference yields the nine documented examples', () => {
       'User Profile Stats: query userProfileStats',
     ],
   );
-  assert.deepEqual(examples.filter(returnsList).map((e) => e.field), ['serviceStats', 'groupStats', 'users', 'userStats', 'userProfileStats']);
+  assert.deepEqual(
+    examples.filter(returnsList).map((e) => e.field),
+    ['serviceStats', 'groupStats', 'users', 'userStats', 'userProfileStats'],
+  );
 });
 
 describe('reference examples over HTTP, rtd-version 1.0.2 (default)', async () => {
@@ -111,11 +114,20 @@ describe('reference examples over HTTP, rtd-version 1.0.2 (default)', async () =
   it('the examples with a filter return what they filter on', async () => {
     const run = async (field: string) => (await t.gql(examples.find((e) => e.field === field)!.text, { cookie: admin.cookie })).body.data as any;
     const services = (await run('serviceStats')).serviceStats;
-    assert.deepEqual(services.map((s: any) => [s.code, s.channel]), [['service_1', 'CALL']]);
+    assert.deepEqual(
+      services.map((s: any) => [s.code, s.channel]),
+      [['service_1', 'CALL']],
+    );
     assert.ok(typeof services[0].channelStats.averageTimeOnQueue === 'number');
-    assert.deepEqual(services[0].customStats.map((c: any) => c.key), ['sl1']);
+    assert.deepEqual(
+      services[0].customStats.map((c: any) => c.key),
+      ['sl1'],
+    );
     const groups = (await run('groupStats')).groupStats;
-    assert.deepEqual(groups.map((g: any) => [g.code, g.channel]), [['skillset_1', 'CALL']]);
+    assert.deepEqual(
+      groups.map((g: any) => [g.code, g.channel]),
+      [['skillset_1', 'CALL']],
+    );
     const users = (await run('userStats')).userStats;
     assert.deepEqual(users.map((u: any) => u.username).sort(), ['user_1', 'user_2']);
     const profiles = (await run('userProfileStats')).userProfileStats;
@@ -190,11 +202,13 @@ for (const [version, laterFields] of [
     const t = await startTestEmulator({ rtdVersion: version });
     const admin = await t.login();
     /** The later fields an example uses; userSite counts only in the group filter (the service filter always had it). */
-    const usesLater = (e: Example) =>
-      laterFields.filter((f) => e.text.includes(f) && (f !== 'userSite' || e.field === 'groupStats'));
+    const usesLater = (e: Example) => laterFields.filter((f) => e.text.includes(f) && (f !== 'userSite' || e.field === 'groupStats'));
 
     it('the examples that use later fields are the service and group stats', () => {
-      assert.deepEqual(examples.filter((e) => usesLater(e).length > 0).map((e) => e.field), ['serviceStats', 'groupStats']);
+      assert.deepEqual(
+        examples.filter((e) => usesLater(e).length > 0).map((e) => e.field),
+        ['serviceStats', 'groupStats'],
+      );
     });
 
     for (const example of examples) {

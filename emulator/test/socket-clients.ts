@@ -36,7 +36,15 @@ function track<T extends { close(): void | Promise<void> }>(thing: T): T {
 export async function closeAll(): Promise<void> {
   const things = [...open];
   open.clear();
-  await Promise.all(things.map(async (t) => { try { await t.close(); } catch { /* already closed */ } }));
+  await Promise.all(
+    things.map(async (t) => {
+      try {
+        await t.close();
+      } catch {
+        /* already closed */
+      }
+    }),
+  );
 }
 
 /** Rejects after `ms` with a message saying what was awaited. */

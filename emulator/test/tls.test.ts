@@ -50,7 +50,10 @@ test('HTTPS login sets a Secure session cookie, and a WSS subscription works wit
     }
     const client = createClient({ url: rtd.url.replace(/^https/, 'wss'), webSocketImpl: CookieSocket, retryAttempts: 0 });
     const first = new Promise<unknown>((resolve, reject) => {
-      client.subscribe({ query: 'subscription { serviceStats(filter: { CALL: { services: ["service_1", "service_2"] } }) { code channelStats { ... on ServiceCcCallAtStat { receivedCalls } } } }' }, { next: resolve, error: reject, complete: () => {} });
+      client.subscribe(
+        { query: 'subscription { serviceStats(filter: { CALL: { services: ["service_1", "service_2"] } }) { code channelStats { ... on ServiceCcCallAtStat { receivedCalls } } } }' },
+        { next: resolve, error: reject, complete: () => {} },
+      );
     });
     for (let i = 0; i < 50 && rtd.emulator.state().subscriptions === 0; i++) await new Promise((r) => setTimeout(r, 20));
     rtd.emulator.step(300);

@@ -7,17 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CloseCode } from '../../contract/close-codes.ts';
 import { sleep, startTestEmulator } from './support.ts';
-import {
-  LEGACY_PROTOCOL,
-  RawSocket,
-  TRANSPORT_PROTOCOL,
-  legacyClient,
-  rawLegacy,
-  rawTransport,
-  transportClient,
-  upgradeStatus,
-  waitForSubscriptions,
-} from './socket-clients.ts';
+import { LEGACY_PROTOCOL, RawSocket, TRANSPORT_PROTOCOL, legacyClient, rawLegacy, rawTransport, transportClient, upgradeStatus, waitForSubscriptions } from './socket-clients.ts';
 
 const KEEP_ALIVE_MS = 200;
 const t = await startTestEmulator({ keepAliveMs: KEEP_ALIVE_MS, maxOperationsPerSocket: 2 });
@@ -53,7 +43,10 @@ describe('sub-protocol selection', () => {
         if (expected === LEGACY_PROTOCOL) await socket.waitFor((m) => m.type === 'ka');
         else {
           await sleep(50);
-          assert.deepEqual(socket.messages.map((m) => m.type), ['connection_ack']);
+          assert.deepEqual(
+            socket.messages.map((m) => m.type),
+            ['connection_ack'],
+          );
         }
       } finally {
         socket.close();
@@ -137,10 +130,13 @@ describe('queries and mutations over sockets', () => {
     try {
       socket.send({ id: 'q', type: 'start', payload: { query: '{ __typename }' } });
       await socket.waitFor((m) => m.type === 'complete' && m.id === 'q');
-      assert.deepEqual(socket.messages.filter((m) => m.id === 'q'), [
-        { id: 'q', type: 'data', payload: { data: { __typename: 'Query' } } },
-        { id: 'q', type: 'complete' },
-      ]);
+      assert.deepEqual(
+        socket.messages.filter((m) => m.id === 'q'),
+        [
+          { id: 'q', type: 'data', payload: { data: { __typename: 'Query' } } },
+          { id: 'q', type: 'complete' },
+        ],
+      );
     } finally {
       socket.close();
     }
@@ -198,7 +194,10 @@ describe('keep-alive', () => {
       const elapsed = Date.now() - opened;
       // One ka with the ack, then one per interval: the 4th comes three intervals after the ack.
       assert.ok(elapsed >= 3 * KEEP_ALIVE_MS, `4 ka after ${elapsed} ms`);
-      assert.ok(socket.messages.every((m) => m.type === 'connection_ack' || m.type === 'ka'), JSON.stringify(socket.messages));
+      assert.ok(
+        socket.messages.every((m) => m.type === 'connection_ack' || m.type === 'ka'),
+        JSON.stringify(socket.messages),
+      );
     } finally {
       socket.close();
     }
@@ -208,7 +207,10 @@ describe('keep-alive', () => {
     const socket = await rawTransport(t.wsUrl, { accessToken: admin.accessToken });
     try {
       await socket.until(() => socket.pings >= 2, 3000, '2 ping frames');
-      assert.deepEqual(socket.messages.map((m) => m.type), ['connection_ack']);
+      assert.deepEqual(
+        socket.messages.map((m) => m.type),
+        ['connection_ack'],
+      );
     } finally {
       socket.close();
     }

@@ -7,9 +7,7 @@
 import type { Agent, ContactCentre } from '../simulation/contact-centre.ts';
 
 /** How a list knows its members: by testing each agent's state now, or fixed by the filter (names, profiles). */
-export type Membership =
-  | { readonly matches: (agent: Agent) => boolean }
-  | { readonly fixed: (cc: ContactCentre) => readonly Agent[] };
+export type Membership = { readonly matches: (agent: Agent) => boolean } | { readonly fixed: (cc: ContactCentre) => readonly Agent[] };
 
 /** Agents whose reported state changed at or after a version, in the contact centre's order. */
 export type ChangedSince = (cc: ContactCentre, version: number) => readonly Agent[];

@@ -46,11 +46,7 @@ for (const [name, body] of Object.entries(operations)) {
   test(`${name}: snapshot + deltas = fresh snapshot over random histories`, () => {
     const shape = shapeOf(body);
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 2 ** 31 }),
-        fc.constantFrom(START, BEFORE_RESET),
-        fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 12 }),
-        (seed, startTime, steps) => {
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.constantFrom(START, BEFORE_RESET), fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 12 }), (seed, startTime, steps) => {
         const { runtime, run } = harness(seed, startTime);
         let previous = run(body);
         let client = previous[root];
@@ -159,10 +155,7 @@ test('the fan-out projection of cached views equals what graphql-js returns, for
     for (const body of Object.values(operations)) {
       const shape = shapeOf(body);
       const [[key, field]] = [...shape.fields];
-      const value = (rootValue[field.fieldName] as (a: unknown, c: unknown) => Record<string, unknown>[])(
-        { filter: filterOf(body) },
-        { principal: { account: { supervisor: true } } },
-      );
+      const value = (rootValue[field.fieldName] as (a: unknown, c: unknown) => Record<string, unknown>[])({ filter: filterOf(body) }, { principal: { account: { supervisor: true } } });
       const projected = JSON.parse(JSON.stringify(value.map((v) => project(field.children!, v))));
       assert.deepEqual(projected, run(body)[key], body.slice(0, 40));
     }
@@ -180,8 +173,7 @@ test('views cached across steps equal views built from scratch', () => {
   const { runtime, run } = harness(17);
   const fresh = () => {
     const rootValue = createRootValue(runtime);
-    return (body: string) =>
-      JSON.parse(JSON.stringify(executeSync({ schema, document: parse(`query { ${body} }`), rootValue, contextValue: { principal: { account: { supervisor: true } } } }).data));
+    return (body: string) => JSON.parse(JSON.stringify(executeSync({ schema, document: parse(`query { ${body} }`), rootValue, contextValue: { principal: { account: { supervisor: true } } } }).data));
   };
   for (let step = 0; step < 30; step++) {
     runtime.cc.advance(step % 7 === 0 ? 200 : 9_000);
@@ -190,7 +182,7 @@ test('views cached across steps equal views built from scratch', () => {
   }
 });
 
-test('a VIDEO or CHAT delta carries only its own type\'s fields, not the CALL member\'s as null', () => {
+test("a VIDEO or CHAT delta carries only its own type's fields, not the CALL member's as null", () => {
   const { runtime, run } = harness(21);
   const shape = shapeOf(operations.serviceStats);
   const before = run(operations.serviceStats);

@@ -24,7 +24,6 @@ import {
 import { RTD_KEYS } from '../../../contract/rtd-keys.ts';
 import { fragmentsOf } from './operations.ts';
 
-
 export interface SelectionShape {
   /** Response key (alias or field name) → what the field holds. */
   readonly fields: Map<string, FieldShape>;
@@ -54,14 +53,7 @@ export function shapeOfOperation(schema: GraphQLSchema, document: DocumentNode, 
   return shape;
 }
 
-function collect(
-  schema: GraphQLSchema,
-  type: GraphQLCompositeType,
-  selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  into: SelectionShape,
-  onType: string | null,
-): void {
+function collect(schema: GraphQLSchema, type: GraphQLCompositeType, selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, into: SelectionShape, onType: string | null): void {
   const place = (responseKey: string, field: Omit<FieldShape, 'onTypes'>) => {
     const existing = into.fields.get(responseKey);
     const onTypes = !onType || (existing && existing.onTypes === null) ? null : new Set([...(existing?.onTypes ?? []), onType]);

@@ -107,18 +107,30 @@ test('subscribers of the same services with different filter scopes each get the
     await h.tick(ms);
     for (const client of clients) assertConverged(h, client, `step ${i}`);
   }
-  assert.ok(clients.every((c) => c.messages.length > 0), 'every subscriber got messages');
+  assert.ok(
+    clients.every((c) => c.messages.length > 0),
+    'every subscriber got messages',
+  );
   // Each channel of a filter shows its own groups: VIDEO only for skillsets that answer video.
   for (const client of clients.filter((c) => c.root === 'groupStats')) {
     for (const group of client.list) assert.ok(h.runtime.cc.skillsetChannels.get(group.code as string)!.includes(group.channel as 'CALL'), `${group.code}/${group.channel}`);
   }
-  assert.deepEqual(clients.at(-2)!.list.map((g) => `${g.code}/${g.channel}`).sort(), ['skillset_1/CALL', 'skillset_2/CALL', 'skillset_2/VIDEO', 'skillset_3/CALL', 'skillset_4/CALL', 'skillset_4/VIDEO']);
+  assert.deepEqual(
+    clients
+      .at(-2)!
+      .list.map((g) => `${g.code}/${g.channel}`)
+      .sort(),
+    ['skillset_1/CALL', 'skillset_2/CALL', 'skillset_2/VIDEO', 'skillset_3/CALL', 'skillset_4/CALL', 'skillset_4/VIDEO'],
+  );
   // The scopes really differ: the same service shows another aggregatedValue, other codes, other agents.
   const aggregated = (c: Client, key: string) =>
     (c.list.find((s) => s.code === 'service_1' && s.channel === 'CALL')!.customStats as { key: string; value: { aggregatedValue: string } }[]).find((s) => s.key === key)!.value.aggregatedValue;
   const codes = (c: Client) => (c.list.find((s) => s.code === 'service_1')!.userStats as { activityCodeIndicators: { activityCode: string }[] }).activityCodeIndicators.map((i) => i.activityCode);
   const rates = (['sl1', 'abandonRate'] as const).map((key) => [aggregated(clients[1], key), aggregated(clients[2], key)]);
-  assert.ok(rates.some(([two, six]) => two !== six), `two services and six services aggregate differently: ${JSON.stringify(rates)}`);
+  assert.ok(
+    rates.some(([two, six]) => two !== six),
+    `two services and six services aggregate differently: ${JSON.stringify(rates)}`,
+  );
   assert.deepEqual(codes(clients[4]), ['activityCode_1']);
   assert.deepEqual(codes(clients[5]), [], 'an empty activity code list lists none');
   assert.ok(codes(clients[0]).length > 1, 'no activity code filter lists every code');
@@ -129,7 +141,10 @@ test('an empty activity code list and none at all, in one query, are two scopes'
   h.runtime.cc.advance(60_000);
   const body = (codes: string) => `serviceStats(filter: { CALL: { services: ["service_1"]${codes} } }) { userStats { activityCodeIndicators { activityCode } } }`;
   const rootValue = createRootValue(h.runtime);
-  for (const [first, second] of [[', activityCodes: []', ''], ['', ', activityCodes: []']]) {
+  for (const [first, second] of [
+    [', activityCodes: []', ''],
+    ['', ', activityCodes: []'],
+  ]) {
     const result = executeSync({ schema, document: parse(`query { a: ${body(first)} b: ${body(second)} }`), rootValue, contextValue: supervisor });
     const listed = (key: 'a' | 'b') => ((result.data![key] as Entity[])[0].userStats as { activityCodeIndicators: unknown[] }).activityCodeIndicators.length;
     const [none, all] = first ? [listed('a'), listed('b')] : [listed('b'), listed('a')];
@@ -206,7 +221,10 @@ test('userStats and userProfileStats send only the named agents that changed', a
   const clients = [
     // An unknown name and a repeated one are left out, as a fresh query leaves them out.
     h.subscribe('userStats', `userStats(filter: { CALL: { users: ["user_3", "user_1", "user_99", "user_3", "user_40"] } }) { ${USER_STAT_FIELDS} }`),
-    h.subscribe('userStats', `userStats(filter: { CALL: { users: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `user_${i + 1}`))}, activityCodes: ["activityCode_2"] } }) { ${USER_STAT_FIELDS} }`),
+    h.subscribe(
+      'userStats',
+      `userStats(filter: { CALL: { users: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `user_${i + 1}`))}, activityCodes: ["activityCode_2"] } }) { ${USER_STAT_FIELDS} }`,
+    ),
     h.subscribe('userProfileStats', `userProfileStats(filter: { CALL: { userProfiles: [1, 2, 3, 5, 8, 13, 21, 34] } }) { id channel status timeInState timeInHold { timeInState } }`),
     h.subscribe('userStats', `userStats(filter: { CALL: { users: ["user_5", "user_6"] } }) { ${USER_STAT_FIELDS} }`, agentAccount('user_6')),
   ];
@@ -221,9 +239,19 @@ test('userStats and userProfileStats send only the named agents that changed', a
       assertConverged(h, client, `step ${i}`);
     }
   }
-  assert.deepEqual(clients[0].list.map((u) => u.username), ['user_3', 'user_1', 'user_40']);
-  assert.deepEqual(clients[3].list.map((u) => u.username), ['user_6'], 'an agent account sees only itself');
-  assert.ok(clients.slice(0, 3).every((c) => c.messages.length > 0), 'the named agents changed at some point');
+  assert.deepEqual(
+    clients[0].list.map((u) => u.username),
+    ['user_3', 'user_1', 'user_40'],
+  );
+  assert.deepEqual(
+    clients[3].list.map((u) => u.username),
+    ['user_6'],
+    'an agent account sees only itself',
+  );
+  assert.ok(
+    clients.slice(0, 3).every((c) => c.messages.length > 0),
+    'the named agents changed at some point',
+  );
 });
 
 test('after a reset to another contact centre, kept agent lists start again from its agents', async () => {
@@ -242,5 +270,8 @@ test('after a reset to another contact centre, kept agent lists start again from
   for (const client of clients) assertConverged(h, client, 'after the reset');
   await h.tick(5_000);
   for (const client of clients) assertConverged(h, client, 'a tick after the reset');
-  assert.deepEqual(clients[2].list.map((u) => u.username), ['user_3']);
+  assert.deepEqual(
+    clients[2].list.map((u) => u.username),
+    ['user_3'],
+  );
 });

@@ -209,10 +209,7 @@ export class LiveHub {
 function rootFieldNode(document: DocumentNode, selectionSet: SelectionSetNode): FieldNode {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) return selection;
-    const fragment =
-      selection.kind === Kind.INLINE_FRAGMENT
-        ? selection
-        : fragmentsOf(document).get(selection.name.value);
+    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragmentsOf(document).get(selection.name.value);
     if (fragment) return rootFieldNode(document, fragment.selectionSet);
   }
   throw new GraphQLError('A subscription must select one field');
@@ -223,9 +220,7 @@ function asQuery(document: DocumentNode, operationName: string | undefined): Doc
   return {
     ...document,
     definitions: document.definitions.map((d) =>
-      d.kind === 'OperationDefinition' && d.operation === OperationTypeNode.SUBSCRIPTION && d.name?.value === operationName
-        ? { ...d, operation: OperationTypeNode.QUERY }
-        : d,
+      d.kind === 'OperationDefinition' && d.operation === OperationTypeNode.SUBSCRIPTION && d.name?.value === operationName ? { ...d, operation: OperationTypeNode.QUERY } : d,
     ),
   };
 }

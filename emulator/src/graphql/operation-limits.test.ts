@@ -38,10 +38,10 @@ function naiveCost(document: DocumentNode): { depth: number; fields: number; ali
 /** A random acyclic fragment graph: fragment i may spread only fragments after it, under fields or not. */
 const fragmentGraph = fc
   .array(
-    fc.array(
-      fc.record({ field: fc.constantFrom('ofType', 'interfaces', 'possibleTypes'), alias: fc.boolean(), spreadAhead: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }),
-      { minLength: 1, maxLength: 3 },
-    ),
+    fc.array(fc.record({ field: fc.constantFrom('ofType', 'interfaces', 'possibleTypes'), alias: fc.boolean(), spreadAhead: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     { minLength: 1, maxLength: 7 },
   )
   .map((fragments) => {
@@ -71,7 +71,9 @@ describe('operationCost', () => {
 
   it('measures a 1,000-level fragment bomb (2^1000 fields expanded) without expanding it', () => {
     const levels = 1_000;
-    const fragments = Array.from({ length: levels }, (_, i) => (i === levels - 1 ? `fragment F${i} on __Type { name }` : `fragment F${i} on __Type { ofType { ...F${i + 1} } interfaces { ...F${i + 1} } }`));
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i === levels - 1 ? `fragment F${i} on __Type { name }` : `fragment F${i} on __Type { ofType { ...F${i + 1} } interfaces { ...F${i + 1} } }`,
+    );
     const document = parse(`{ __schema { queryType { ...F0 } } }\n${fragments.join('\n')}`);
     const cost = operationCost(document);
     assert.equal(cost.depth, levels + 2);
@@ -88,7 +90,11 @@ describe('operationCost', () => {
 describe('the limits leave room for every real client', () => {
   // Each operation as the app sends it: with the fragments it uses, from whichever file defines them.
   const dir = 'src/app/rtd/operations';
-  const all = parse(readdirSync(dir).map((file) => readFileSync(`${dir}/${file}`, 'utf8')).join('\n'));
+  const all = parse(
+    readdirSync(dir)
+      .map((file) => readFileSync(`${dir}/${file}`, 'utf8'))
+      .join('\n'),
+  );
   for (const [name, separate] of Object.entries(separateOperations(all))) {
     it(`the wallboard's ${name}: well under every limit`, () => {
       const document = parse(print(separate), { maxTokens: DEFAULT_OPERATION_LIMITS.maxTokens });

@@ -6,18 +6,7 @@
  * Every walk here is linear in the document: a fragment is measured once, however often it is spread, so
  * a chain of fragments each spreading the next twice (exponential when expanded) costs what it weighs.
  */
-import {
-  type ASTNode,
-  type DocumentNode,
-  type ExecutionArgs,
-  type GraphQLSchema,
-  type SelectionSetNode,
-  GraphQLError,
-  Kind,
-  OperationTypeNode,
-  parse,
-  validate,
-} from 'graphql';
+import { type ASTNode, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type SelectionSetNode, GraphQLError, Kind, OperationTypeNode, parse, validate } from 'graphql';
 import { VALIDATION_RULES, fragmentsOf, operationOf } from './operations.ts';
 import type { RtdContext } from './root-resolvers.ts';
 

@@ -23,8 +23,7 @@ import type { RtdContext } from './root-resolvers.ts';
 const PUBLIC_ROOT_FIELDS = new Set(['version', 'serverHealth', 'login', 'loginWithAccessToken', '__typename', '__schema', '__type']);
 
 const FAILURE_MESSAGES: Record<AuthFailure, string> = {
-  MISSING_CREDENTIALS:
-    'Not authenticated: log in (mutation login), or send the teleniaRtdAccessToken cookie, or an accessToken in connection_init',
+  MISSING_CREDENTIALS: 'Not authenticated: log in (mutation login), or send the teleniaRtdAccessToken cookie, or an accessToken in connection_init',
   SESSION_EXPIRED: 'Session expired: log in again',
   SESSION_UNKNOWN: 'Session not recognised (the server may have restarted): log in again',
   TOKEN_EXPIRED: 'Access token expired: log in again with username and password',
@@ -41,9 +40,7 @@ export function operationOf(document: DocumentNode, operationName?: string | nul
 
 /** A document's fragment definitions by name. */
 export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  return new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  return new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
 }
 
 /** The root field names an operation selects, following fragments (each fragment walked once). */

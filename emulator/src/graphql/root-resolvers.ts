@@ -80,9 +80,7 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
       channelsOf(filter, operation).flatMap(([channel, f]) => {
         const view = views.agentViewsOf<V>(runtime.cc, `${operation}\u0000${f.activityCodes ?? ''}`);
         // The agents a stats filter names do not depend on their state: the list changes only when they do.
-        const list = memo.keepPerChannel(key, channel, () =>
-          new AgentList<V>({ fixed: () => agentsOf(f).filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL')) }),
-        );
+        const list = memo.keepPerChannel(key, channel, () => new AgentList<V>({ fixed: () => agentsOf(f).filter((a): a is Agent => !!a && visible.agent(a) && a.channels.includes('CALL')) }));
         return list.viewsAt(runtime.cc, changedSince, (a) => view(a, () => build(a, f)));
       }),
     );
@@ -143,10 +141,8 @@ export function createRootValue(runtime: RtdRuntime): Record<string, unknown> {
     userProfileStats: ({ filter }: { filter: { CALL?: UserProfileStatChannelFilter | null } }, ctx: RtdContext) =>
       agentStats('userProfileStats', filter, ctx, (f) => unique(f.userProfiles).map((p) => runtime.cc.agentsByProfile.get(p)), userProfileStat),
 
-    login: ({ username, password }: { username: string; password: string }, ctx: RtdContext) =>
-      sessionUser(() => runtime.auth.login(username, password), ctx),
-    loginWithAccessToken: ({ accessToken }: { accessToken: string }, ctx: RtdContext) =>
-      sessionUser(() => runtime.auth.loginWithAccessToken(accessToken), ctx),
+    login: ({ username, password }: { username: string; password: string }, ctx: RtdContext) => sessionUser(() => runtime.auth.login(username, password), ctx),
+    loginWithAccessToken: ({ accessToken }: { accessToken: string }, ctx: RtdContext) => sessionUser(() => runtime.auth.loginWithAccessToken(accessToken), ctx),
   };
 }
 

@@ -23,7 +23,7 @@ test("a service or group entity is last version's only when its shared stats are
 test("stabilize keeps last version's parts that are equal, and builds new ones only along what changed", () => {
   const previous = { readyUsers: { count: 2, profileIds: [1, 4] }, busyUsers: { count: 1, profileIds: [7] }, codes: [{ activityCode: 'lunch', count: 0 }] };
   const equal = JSON.parse(JSON.stringify(previous)) as typeof previous;
-  assert.equal(stabilize(previous, equal), previous, 'equal: last version\'s object');
+  assert.equal(stabilize(previous, equal), previous, "equal: last version's object");
 
   const next = { readyUsers: { count: 3, profileIds: [1, 4, 9] }, busyUsers: { count: 1, profileIds: [7] }, codes: [{ activityCode: 'lunch', count: 0 }] };
   const copy = JSON.parse(JSON.stringify(next));
@@ -35,7 +35,11 @@ test("stabilize keeps last version's parts that are equal, and builds new ones o
   assert.equal(kept.codes, previous.codes);
   assert.equal(kept.readyUsers, next.readyUsers, 'a changed part is the new one');
   assert.deepEqual(next, copy, 'the new view itself is not changed');
-  assert.deepEqual(Object.entries(next).filter(([key, part]) => part !== parts[key as keyof typeof parts]), [], 'not even which objects it holds');
+  assert.deepEqual(
+    Object.entries(next).filter(([key, part]) => part !== parts[key as keyof typeof parts]),
+    [],
+    'not even which objects it holds',
+  );
 
   assert.deepEqual(stabilize([1, 2], [1, 2, 3]), [1, 2, 3], 'a longer list is a new list');
   assert.deepEqual(stabilize([1, 2, 3], [1, 2]), [1, 2], 'and so is a shorter one');

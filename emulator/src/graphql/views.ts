@@ -3,15 +3,7 @@
  * its type; GraphQL picks the ones a client asked for. Views are cached per simulation version, so 500
  * subscribers asking for the same service in one tick cost one build.
  */
-import {
-  type Channel,
-  type UserBucket,
-  EMPTY,
-  abandonRatePercent,
-  bucketsOf,
-  round1,
-  serviceLevelPercent,
-} from '../domain/contact-centre.ts';
+import { type Channel, type UserBucket, EMPTY, abandonRatePercent, bucketsOf, round1, serviceLevelPercent } from '../domain/contact-centre.ts';
 import type { Agent, ContactCentre, ServiceCounters, ServiceQueue } from '../simulation/contact-centre.ts';
 
 /** What a stats filter narrows beyond the entity list: which agents count and which codes and keys show. */

@@ -19,18 +19,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import {
-  buildRtdSchema,
-  DEFAULT_RTD_VERSION,
-  fieldsMissingIn,
-  loadRtdSdl,
-  parseRtdVersion,
-  RTD_VERSIONS,
-  SCHEMA_PATH,
-  serverVersionOf,
-  VERSION_ADDITIONS,
-  versionHasField,
-} from './rtd-schema.ts';
+import { buildRtdSchema, DEFAULT_RTD_VERSION, fieldsMissingIn, loadRtdSdl, parseRtdVersion, RTD_VERSIONS, SCHEMA_PATH, serverVersionOf, VERSION_ADDITIONS, versionHasField } from './rtd-schema.ts';
 import { compareRtdVersions } from '../../../contract/rtd-versions.ts';
 
 // The reference lives in shared/, beside the checkout (as on every developer machine and in CI).
@@ -80,7 +69,10 @@ interface Reference {
 }
 
 function tableCells(line: string): string[] {
-  return line.split('|').slice(1, -1).map((cell) => cell.trim());
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }
 
 function namedTypeOf(typeString: string): string {
@@ -157,7 +149,11 @@ function parseReference(text: string): Reference {
 
   const byName = <T extends { name: string }>(items: T[]) => new Map(items.map((item) => [item.name, item]));
   return {
-    roots: new Map(inSection('Query').concat(inSection('Mutation'), inSection('Subscription')).map((type) => [type.name, rootFields(type)])),
+    roots: new Map(
+      inSection('Query')
+        .concat(inSection('Mutation'), inSection('Subscription'))
+        .map((type) => [type.name, rootFields(type)]),
+    ),
     objects: byName(inSection('Objects').map((type) => ({ ...type, fields: plainFields(type) }))),
     inputs: byName(inSection('Inputs').map((type) => ({ ...type, fields: plainFields(type) }))),
     enums: byName(
@@ -194,11 +190,7 @@ function asRenderedText(text: string | null | undefined): string | undefined {
   return text?.replace(/`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 }
 
-function assertFieldsMatch(
-  typeName: string,
-  actual: readonly (GraphQLField<unknown, unknown> | GraphQLInputField)[],
-  expected: readonly RefField[],
-): void {
+function assertFieldsMatch(typeName: string, actual: readonly (GraphQLField<unknown, unknown> | GraphQLInputField)[], expected: readonly RefField[]): void {
   assert.deepEqual(
     actual.map((field) => field.name),
     expected.map((field) => field.name),
@@ -286,11 +278,7 @@ describe('rtd.graphql (1.0.2) matches the reference', () => {
   it('has exactly the reference kinds of types', () => {
     const types = userTypes(schema);
     const rootNames = new Set(reference.roots.keys());
-    assert.deepEqual(
-      sortedNames(types.filter((type) => isObjectType(type) && !rootNames.has(type.name))),
-      [...reference.objects.keys()].sort(),
-      'object types',
-    );
+    assert.deepEqual(sortedNames(types.filter((type) => isObjectType(type) && !rootNames.has(type.name))), [...reference.objects.keys()].sort(), 'object types');
     assert.deepEqual(sortedNames(types.filter(isInputObjectType)), [...reference.inputs.keys()].sort(), 'input types');
     assert.deepEqual(sortedNames(types.filter(isEnumType)), [...reference.enums.keys()].sort(), 'enums');
     assert.deepEqual(sortedNames(types.filter(isUnionType)), [...reference.unions.keys()].sort(), 'unions');
@@ -401,12 +389,19 @@ describe('version emulation', () => {
     const newest = fieldList('1.0.2');
     for (const version of RTD_VERSIONS) {
       const missing = fieldsMissingIn(version).map(({ type, field }) => `${type}.${field}`);
-      assert.deepEqual(fieldList(version), newest.filter((field) => !missing.includes(field)), version);
+      assert.deepEqual(
+        fieldList(version),
+        newest.filter((field) => !missing.includes(field)),
+        version,
+      );
     }
     assert.deepEqual(fieldsMissingIn('1.0.0').length, 5);
     assert.deepEqual(fieldsMissingIn('1.0.1'), [{ type: 'CustomStatValue', field: 'aggregatedValue' }]);
     assert.deepEqual(fieldsMissingIn('1.0.2'), []);
-    assert.deepEqual(VERSION_ADDITIONS.map((addition) => addition.version), ['1.0.1', '1.0.2']);
+    assert.deepEqual(
+      VERSION_ADDITIONS.map((addition) => addition.version),
+      ['1.0.1', '1.0.2'],
+    );
     assert.equal(versionHasField('1.0.1', 'CustomStatValue', 'aggregatedValue'), false);
     assert.equal(versionHasField('1.0.1', 'ServiceCcChatAtStat', 'averageTimeOnQueue'), true);
   });
@@ -425,7 +420,10 @@ describe('version emulation', () => {
         .sort();
       const listed = entries.filter((e) => !e.input && e.field === entry.field);
       assert.deepEqual(listed.map((e) => e.type).sort(), declaring, `object types declaring "${entry.field}"`);
-      assert.ok(listed.every((e) => e.version === entry.version), `"${entry.field}" was added in one version`);
+      assert.ok(
+        listed.every((e) => e.version === entry.version),
+        `"${entry.field}" was added in one version`,
+      );
     }
   });
 
@@ -447,12 +445,15 @@ describe('version emulation', () => {
 
   it('parses the supported versions and rejects others naming the valid ones', () => {
     for (const version of RTD_VERSIONS) assert.equal(parseRtdVersion(version), version);
-    assert.throws(() => parseRtdVersion('2.0.0'), (error: unknown) => {
-      assert.ok(error instanceof Error);
-      assert.match(error.message, /2\.0\.0/);
-      for (const version of RTD_VERSIONS) assert.ok(error.message.includes(version), `message names ${version}`);
-      return true;
-    });
+    assert.throws(
+      () => parseRtdVersion('2.0.0'),
+      (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.match(error.message, /2\.0\.0/);
+        for (const version of RTD_VERSIONS) assert.ok(error.message.includes(version), `message names ${version}`);
+        return true;
+      },
+    );
   });
 
   it('reports the server version as SemVer parts', () => {

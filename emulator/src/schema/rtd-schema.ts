@@ -9,36 +9,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  buildASTSchema,
-  Kind,
-  parse,
-  type DefinitionNode,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 import { DEFAULT_RTD_VERSION, RTD_VERSIONS, type RtdVersion, type SchemaFieldRef, fieldsMissingIn } from '../../../contract/rtd-versions.ts';
 
 // Which version has which field is shared with the wallboard: one table, in contract/rtd-versions.ts.
-export {
-  DEFAULT_RTD_VERSION,
-  RTD_VERSIONS,
-  VERSION_ADDITIONS,
-  fieldsMissingIn,
-  versionHasField,
-  type RtdVersion,
-  type SchemaFieldRef,
-  type VersionAddition,
-} from '../../../contract/rtd-versions.ts';
+export { DEFAULT_RTD_VERSION, RTD_VERSIONS, VERSION_ADDITIONS, fieldsMissingIn, versionHasField, type RtdVersion, type SchemaFieldRef, type VersionAddition } from '../../../contract/rtd-versions.ts';
 
 export function parseRtdVersion(text: string): RtdVersion {
   const candidate = text.trim();
   const match = RTD_VERSIONS.find((version) => version === candidate);
   if (match === undefined) {
-    throw new Error(
-      `Unsupported RTD Server version "${text}": valid versions are ${RTD_VERSIONS.join(', ')}`,
-    );
+    throw new Error(`Unsupported RTD Server version "${text}": valid versions are ${RTD_VERSIONS.join(', ')}`);
   }
   return match;
 }
@@ -58,10 +40,7 @@ export function loadRtdSdl(): string {
 function removeFields(document: DocumentNode, removals: readonly SchemaFieldRef[]): DocumentNode {
   const pending = new Set(removals.map(({ type, field }) => `${type}.${field}`));
   const definitions = document.definitions.map((definition): DefinitionNode => {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
-      definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION
-    ) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INPUT_OBJECT_TYPE_DEFINITION) {
       return definition;
     }
     const typeName = definition.name.value;

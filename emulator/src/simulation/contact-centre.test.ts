@@ -63,7 +63,21 @@ test('agents by state add up to logged agents for every service and channel', ()
 
 test('every agent state maps to exactly one of ready / not ready / busy / post-call', () => {
   const exclusive: UserBucket[] = ['readyUsers', 'notReadyUsers', 'busyUsers', 'postCallUsers'];
-  for (const status of ['READY', 'NOT_READY', 'BOOKED', 'BUSY', 'NOT_READY_BUSY', 'WNR', 'BUSY_dn_call_in', 'BUSY_dn_call_out', 'BUSY_dn_call_out_private', 'BUSY_service', 'NR_BUSY_dn_call_in', 'NR_BUSY_dn_call_out', 'NR_BUSY_dn_call_out_private'] as const) {
+  for (const status of [
+    'READY',
+    'NOT_READY',
+    'BOOKED',
+    'BUSY',
+    'NOT_READY_BUSY',
+    'WNR',
+    'BUSY_dn_call_in',
+    'BUSY_dn_call_out',
+    'BUSY_dn_call_out_private',
+    'BUSY_service',
+    'NR_BUSY_dn_call_in',
+    'NR_BUSY_dn_call_out',
+    'NR_BUSY_dn_call_out_private',
+  ] as const) {
     const buckets = bucketsOf(status, true);
     assert.equal(buckets.filter((b) => exclusive.includes(b)).length, 1, status);
     assert.ok(buckets.includes('loggedUsers'));
@@ -86,9 +100,18 @@ test('a busy day shows every kind of event the wallboard reports', () => {
   assert.ok(total((c) => c.accessListHits) > 0, 'access-list hits');
   assert.ok(total((c) => c.outboundAttempts) > 0, 'outbound attempts');
   assert.ok(total((c) => c.answeredUnderSpeedLimit) < total((c) => c.answered), 'some answered over the speed limit');
-  assert.ok(cc.agents.some((a) => a.counters.callsFromServiceNotAnswered > 0), 'ring-no-answer');
-  assert.ok(cc.agents.some((a) => a.holdTotalMs > 0), 'holds');
-  assert.ok(cc.agents.some((a) => [...a.activityTimes.values()].some((t) => t.notReadyMs > 0)), 'breaks on activity codes');
+  assert.ok(
+    cc.agents.some((a) => a.counters.callsFromServiceNotAnswered > 0),
+    'ring-no-answer',
+  );
+  assert.ok(
+    cc.agents.some((a) => a.holdTotalMs > 0),
+    'holds',
+  );
+  assert.ok(
+    cc.agents.some((a) => [...a.activityTimes.values()].some((t) => t.notReadyMs > 0)),
+    'breaks on activity codes',
+  );
 });
 
 test('arrivals follow the time of day: the night is quieter than the morning peak', () => {

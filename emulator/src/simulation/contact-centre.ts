@@ -4,13 +4,7 @@
  * breaks and direct (DN) calls. Everything the RTD Server reports is read from this state; the GraphQL
  * layer never invents a number.
  */
-import {
-  type Channel,
-  type DirectCallKind,
-  type UserStatus,
-  directCallKindOf,
-  directCallStatus,
-} from '../domain/contact-centre.ts';
+import { type Channel, type DirectCallKind, type UserStatus, directCallKindOf, directCallStatus } from '../domain/contact-centre.ts';
 import { EventQueue } from './event-queue.ts';
 import { Random } from './random.ts';
 import type { AgentDefinition, Scenario, ServiceDefinition } from './scenario.ts';
@@ -21,9 +15,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Calls by hour of day (UTC): quiet nights, a morning and an afternoon peak, never fully idle for demos. */
-const DEFAULT_ARRIVAL_CURVE = [
-  0.25, 0.25, 0.25, 0.25, 0.25, 0.3, 0.4, 0.6, 0.85, 1, 1, 0.9, 0.7, 0.75, 0.9, 1, 0.9, 0.75, 0.6, 0.45, 0.35, 0.3, 0.25, 0.25,
-];
+const DEFAULT_ARRIVAL_CURVE = [0.25, 0.25, 0.25, 0.25, 0.25, 0.3, 0.4, 0.6, 0.85, 1, 1, 0.9, 0.7, 0.75, 0.9, 1, 0.9, 0.75, 0.6, 0.45, 0.35, 0.3, 0.25, 0.25];
 
 export interface Call {
   readonly id: number;
@@ -72,16 +64,7 @@ export interface ServiceQueue {
   counters: ServiceCounters;
 }
 
-export type StateTotal =
-  | 'ready'
-  | 'notReady'
-  | 'booked'
-  | 'busy'
-  | 'busyOnService'
-  | 'busyDnCallIn'
-  | 'busyDnCallOut'
-  | 'busyDnCallOutPrivate'
-  | 'wnr';
+export type StateTotal = 'ready' | 'notReady' | 'booked' | 'busy' | 'busyOnService' | 'busyDnCallIn' | 'busyDnCallOut' | 'busyDnCallOutPrivate' | 'wnr';
 
 export interface AgentCounters {
   callsFromService: number;
@@ -612,13 +595,11 @@ export class ContactCentre {
       const name = `${q.code}/${q.channel}`;
       const queued = q.waiting.length;
       if (c.received !== c.closed + queued + c.connected) broken.push(`${name}: received ≠ closed + queued + connected`);
-      if (c.closed !== c.completedAnswered + c.abandoned + c.callbacks + c.accessListHits)
-        broken.push(`${name}: closed ≠ completed + abandoned + callbacks + access-list`);
+      if (c.closed !== c.completedAnswered + c.abandoned + c.callbacks + c.accessListHits) broken.push(`${name}: closed ≠ completed + abandoned + callbacks + access-list`);
       if (c.answered !== c.completedAnswered + c.connected) broken.push(`${name}: answered ≠ completed + connected`);
       if (c.shortAbandoned > c.abandoned) broken.push(`${name}: short abandons > abandons`);
       if (c.answeredUnderSpeedLimit > c.answered) broken.push(`${name}: answered under speed limit > answered`);
-      if (c.outboundAttempts !== c.outboundAnswered + c.outboundNotAnswered + c.outboundFailed + c.outboundPending)
-        broken.push(`${name}: outbound attempts do not add up`);
+      if (c.outboundAttempts !== c.outboundAnswered + c.outboundNotAnswered + c.outboundFailed + c.outboundPending) broken.push(`${name}: outbound attempts do not add up`);
       const ringing = q.waiting.filter((call) => call.state === 'ringing');
       for (const call of ringing) if (call.agent?.status !== 'BOOKED' || call.agent.call !== call) broken.push(`${name}: ringing call without a booked agent`);
       if (q.waiting.some((call) => call.state !== 'queued' && call.state !== 'ringing')) broken.push(`${name}: closed call in queue`);
@@ -645,10 +626,27 @@ function removeFrom<T>(list: T[], item: T): void {
 
 function emptyServiceCounters(): ServiceCounters {
   return {
-    received: 0, answered: 0, answeredUnderSpeedLimit: 0, completedAnswered: 0, closed: 0, callbacks: 0,
-    abandoned: 0, shortAbandoned: 0, accessListHits: 0, connected: 0, waitTotalMs: 0, waitCount: 0,
-    outboundAttempts: 0, outboundAnswered: 0, outboundNotAnswered: 0, outboundFailed: 0, outboundPending: 0,
-    directoryLookups: 0, directorySingle: 0, directoryMultiple: 0, directoryAnonymous: 0,
+    received: 0,
+    answered: 0,
+    answeredUnderSpeedLimit: 0,
+    completedAnswered: 0,
+    closed: 0,
+    callbacks: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    accessListHits: 0,
+    connected: 0,
+    waitTotalMs: 0,
+    waitCount: 0,
+    outboundAttempts: 0,
+    outboundAnswered: 0,
+    outboundNotAnswered: 0,
+    outboundFailed: 0,
+    outboundPending: 0,
+    directoryLookups: 0,
+    directorySingle: 0,
+    directoryMultiple: 0,
+    directoryAnonymous: 0,
   };
 }
 
@@ -658,7 +656,12 @@ function emptyTotals(): Record<StateTotal, number> {
 
 function emptyAgentCounters(): AgentCounters {
   return {
-    callsFromService: 0, callsFromServiceAnswered: 0, callsFromServiceNotAnswered: 0, callsIn: 0, callsOut: 0,
-    callsOutPrivate: 0, answeredOverSpeedLimit: 0,
+    callsFromService: 0,
+    callsFromServiceAnswered: 0,
+    callsFromServiceNotAnswered: 0,
+    callsIn: 0,
+    callsOut: 0,
+    callsOutPrivate: 0,
+    answeredOverSpeedLimit: 0,
   };
 }

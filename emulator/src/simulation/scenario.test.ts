@@ -58,7 +58,10 @@ test('a file that is not JSON, or missing, gets a message naming the file', () =
   const dir = mkdtempSync(join(tmpdir(), 'rtd-scenario-'));
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, '{ "name": "x", ');
-  assert.throws(() => loadScenarioFile(broken), (e: Error) => e instanceof ScenarioError && e.message.includes(broken) && /not valid JSON/.test(e.message));
+  assert.throws(
+    () => loadScenarioFile(broken),
+    (e: Error) => e instanceof ScenarioError && e.message.includes(broken) && /not valid JSON/.test(e.message),
+  );
   assert.throws(() => loadScenarioFile(join(dir, 'missing.json')), /cannot read scenario file .*missing\.json/);
 });
 

@@ -192,13 +192,13 @@ export function generateScenario(size: ScenarioSize, name = `generated-${size.ag
   }));
   const agents = range(size.agents).map((i) => {
     const mix = Math.floor(i / Math.max(1, size.groups)) % 3;
-    const allChannels = mix === 0 ? ['CALL', 'VIDEO', 'CHAT'] : mix === 1 ? ["CALL", "CHAT"] : ['CALL', 'VIDEO'];
+    const allChannels = mix === 0 ? ['CALL', 'VIDEO', 'CHAT'] : mix === 1 ? ['CALL', 'CHAT'] : ['CALL', 'VIDEO'];
     return {
       username: `user_${i + 1}`,
       password: `user_${i + 1}`,
       name: FIRST_NAMES[i % FIRST_NAMES.length],
       surname: SURNAMES[(i * 7) % SURNAMES.length],
-      site: (i % 4 === 3 ? 2 : 1),
+      site: i % 4 === 3 ? 2 : 1,
       profileId: i + 1,
       // The first two skillsets get everyone's second skill so the reference's examples always match.
       skillsets: uniq([skillsets[i % skillsets.length], skillsets[(i + 1) % Math.min(2, skillsets.length)]]),

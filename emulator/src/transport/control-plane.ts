@@ -24,7 +24,10 @@ export function controlRefusal(req: IncomingMessage, fromAnywhere: boolean): [nu
   }
   // A page that rebinds its own DNS name to 127.0.0.1 still sends that name: only loopback names are ours.
   if (!fromAnywhere && !isLoopbackHost(req.headers.host)) {
-    return [403, `The control plane answers requests to a loopback name only (localhost, 127.0.0.1, [::1]), not to Host "${req.headers.host ?? ''}" (start the emulator with --control-from-anywhere to change that)`];
+    return [
+      403,
+      `The control plane answers requests to a loopback name only (localhost, 127.0.0.1, [::1]), not to Host "${req.headers.host ?? ''}" (start the emulator with --control-from-anywhere to change that)`,
+    ];
   }
   // Another site's page, or a sandboxed one (Origin: null), may never drive the simulation, whatever the options.
   if (req.headers.origin !== undefined && !isOwnOrigin(req.headers.origin, req.headers.host, isSecureRequest(req))) {

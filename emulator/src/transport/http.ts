@@ -33,9 +33,7 @@ export function isOwnOrigin(origin: string, host: string | undefined, secure: bo
 /** The RTD context of a request or socket upgrade, authenticated by its cookies. */
 export function contextFromCookies(runtime: RtdRuntime, req: IncomingMessage, payloadToken?: string): RtdContext {
   const authentication = runtime.auth.authenticate({ ...credentialsFromCookies(req.headers.cookie), payloadToken });
-  return 'principal' in authentication
-    ? { principal: authentication.principal, authFailure: null }
-    : { principal: null, authFailure: authentication.failure };
+  return 'principal' in authentication ? { principal: authentication.principal, authFailure: null } : { principal: null, authFailure: authentication.failure };
 }
 
 const STATUS_TEXT = { 400: 'Bad Request', 413: 'Payload Too Large' } as const;
@@ -74,8 +72,7 @@ export function createGraphQLHttpHandler(runtime: RtdRuntime, schema: GraphQLSch
     const secure = isSecureRequest(req);
     const context: RtdContext = {
       ...contextFromCookies(runtime, req),
-      setCookie: (name, value, maxAge) =>
-        cookies.push(`${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`),
+      setCookie: (name, value, maxAge) => cookies.push(`${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`),
     };
     const request: GraphQLHttpRequest<IncomingMessage, { cookies: string[]; context: RtdContext }> = {
       method: req.method ?? 'GET',

@@ -88,7 +88,7 @@ describe('I18n', () => {
       expect(i18n.t('live.updatedAt', { time: '14:03:07' })).toBe('aggiornato alle 14:03:07');
     });
 
-    it('picks the singular or plural form by the language\'s plural rules', () => {
+    it("picks the singular or plural form by the language's plural rules", () => {
       const i18n = create();
       expect(i18n.plural('agents.count', 1)).toBe('1 agent');
       expect(i18n.plural('agents.count', 0)).toBe('0 agents');
@@ -105,12 +105,18 @@ describe('I18n', () => {
     it('has an Italian text for every English key, and no empty one', () => {
       const keys = Object.keys(MESSAGES_EN);
       expect(Object.keys(MESSAGES_IT).sort()).toEqual(keys.sort());
-      for (const key of keys) expect(MESSAGES_IT[key as keyof typeof MESSAGES_IT].trim()).withContext(key).not.toBe('');
+      for (const key of keys)
+        expect(MESSAGES_IT[key as keyof typeof MESSAGES_IT].trim())
+          .withContext(key)
+          .not.toBe('');
     });
 
     it('uses the same parameters in both languages', () => {
       const params = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort().join();
-      for (const [key, text] of Object.entries(MESSAGES_EN)) expect(params(MESSAGES_IT[key as keyof typeof MESSAGES_IT])).withContext(key).toBe(params(text));
+      for (const [key, text] of Object.entries(MESSAGES_EN))
+        expect(params(MESSAGES_IT[key as keyof typeof MESSAGES_IT]))
+          .withContext(key)
+          .toBe(params(text));
     });
   });
 

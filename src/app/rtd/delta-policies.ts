@@ -66,6 +66,9 @@ export function deltaMergeRules(shapes: MergeShapes) {
     /** A nested object or union member: merged field by field when the delta's is of the stored type. */
     object: ((existing, incoming, options) => (delta(options) ? fillField('object', existing, incoming) : incoming)) as FieldMergeFunction,
     /** A list whose entries are identified by `keys`: a delta carries only the entries that changed. */
-    keyedList: (keys: readonly string[]): FieldMergeFunction => (existing, incoming, options) => (delta(options) ? fillField(keys, existing, incoming) : incoming),
+    keyedList:
+      (keys: readonly string[]): FieldMergeFunction =>
+      (existing, incoming, options) =>
+        delta(options) ? fillField(keys, existing, incoming) : incoming,
   };
 }

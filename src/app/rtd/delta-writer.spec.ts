@@ -93,7 +93,7 @@ describe('DeltaWriter and the generated cache policies', () => {
     expect(site.read()[0]?.['username']).toBe('u1');
   });
 
-  it('tells exactly the entities it wrote, and whether the list\'s members changed', () => {
+  it("tells exactly the entities it wrote, and whether the list's members changed", () => {
     const cache = createRtdCache();
     const writer = new DeltaWriter(cache, { scheduler: IMMEDIATELY });
     const [snapshot] = fc.sample(serviceStats(), { seed: 5, numRuns: 1 });
@@ -114,7 +114,14 @@ describe('DeltaWriter and the generated cache policies', () => {
     const writer = new DeltaWriter(cache, { scheduler: IMMEDIATELY });
     const [snapshot] = fc.sample(serviceStats(), { seed: 42, numRuns: 1 });
     const list = listFor(cache, writer, spec, snapshot);
-    const onlyQueued = { __typename: 'ServiceStat', code: 's1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), queuedCalls: 99 }, userStats: null, customStats: null };
+    const onlyQueued = {
+      __typename: 'ServiceStat',
+      code: 's1',
+      channel: 'CALL',
+      channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), queuedCalls: 99 },
+      userStats: null,
+      customStats: null,
+    };
     writer.enqueue(list.target, [onlyQueued]);
     const s1 = list.read().find((s) => s?.['code'] === 's1')!;
     const before = snapshot.find((s) => s['code'] === 's1')!;
@@ -171,7 +178,7 @@ describe('DeltaWriter pacing', () => {
     expect(heard[heard.length - 1]).toEqual({ entities: 0, behindMs: 0 });
   });
 
-  it('keeps the order of a list\'s snapshot and the payloads after it, across frames', () => {
+  it("keeps the order of a list's snapshot and the payloads after it, across frames", () => {
     const { cache, writer, frames, frame } = paced(3);
     const target: WriteTarget = { spec: users, members: new Membership() };
     writer.attach(target);
@@ -220,7 +227,12 @@ describe('DeltaWriter with payloads that contradict the schema', () => {
   function agentsBoard(...names: string[]) {
     const cache = createRtdCache();
     const writer = new DeltaWriter(cache, { scheduler: IMMEDIATELY });
-    const list = listFor(cache, writer, users, names.map((n) => agent(n)));
+    const list = listFor(
+      cache,
+      writer,
+      users,
+      names.map((n) => agent(n)),
+    );
     // Count only what the payloads write.
     writer.stats.written = 0;
     return { cache, writer, target: list.target, read: () => readable(list) };
@@ -239,13 +251,13 @@ describe('DeltaWriter with payloads that contradict the schema', () => {
 
   it('a wrong-typed field drops only that agent: the list stays readable and the rest of the payload is written', () => {
     const { writer, target, read } = agentsBoard('u1', 'u2');
-    writer.enqueue(target, [
-      { __typename: 'User', username: 'u1', mutation: 'UPDATED', statuses: 'BUSY' },
-      { __typename: 'User', username: 'u2', mutation: 'UPDATED', site: 2 },
-      agent('u3'),
-    ]);
+    writer.enqueue(target, [{ __typename: 'User', username: 'u1', mutation: 'UPDATED', statuses: 'BUSY' }, { __typename: 'User', username: 'u2', mutation: 'UPDATED', site: 2 }, agent('u3')]);
     const listed = read();
-    expect(listed?.map((u) => [u['username'], u['site']])).toEqual([['u1', 1], ['u2', 2], ['u3', 1]]);
+    expect(listed?.map((u) => [u['username'], u['site']])).toEqual([
+      ['u1', 1],
+      ['u2', 2],
+      ['u3', 1],
+    ]);
     expect((listed?.[0]['statuses'] as RtdObject)['CALL']).toBe((agent('u1')['statuses'] as RtdObject)['CALL']);
     expect(writer.stats).toEqual(jasmine.objectContaining({ rejected: 1, written: 2 }));
   });

@@ -297,7 +297,10 @@ export class DeltaWriter {
     let query = this.queries.get(spec.fragment);
     if (!query) {
       const spread = { kind: Kind.FRAGMENT_SPREAD, name: { kind: Kind.NAME, value: spec.fragmentName } } as const;
-      query = { ...spec.fragment, definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: [spread] } }, ...spec.fragment.definitions] };
+      query = {
+        ...spec.fragment,
+        definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: [spread] } }, ...spec.fragment.definitions],
+      };
       this.queries.set(spec.fragment, query);
     }
     return query;

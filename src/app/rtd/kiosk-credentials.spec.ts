@@ -39,7 +39,8 @@ describe('the kiosk re-login decision', () => {
   it('logs in again after the socket closed with 4401 or was refused with 4403, not after a network drop', () => {
     expect(sessionEndIsRenewable({ closeCode: CloseCode.Unauthorized })).toBeTrue();
     expect(sessionEndIsRenewable({ closeCode: CloseCode.Forbidden })).toBeTrue();
-    for (const closeCode of [CloseCode.NormalClosure, CloseCode.AbnormalClosure, CloseCode.PongTimeout, CloseCode.InternalServerError]) expect(sessionEndIsRenewable({ closeCode })).withContext(String(closeCode)).toBeFalse();
+    for (const closeCode of [CloseCode.NormalClosure, CloseCode.AbnormalClosure, CloseCode.PongTimeout, CloseCode.InternalServerError])
+      expect(sessionEndIsRenewable({ closeCode })).withContext(String(closeCode)).toBeFalse();
   });
 
   it('takes TOKEN_UNKNOWN, TOKEN_EXPIRED and INVALID_CREDENTIALS on loginWithAccessToken as the token rejected', () => {

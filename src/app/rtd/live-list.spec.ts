@@ -71,7 +71,7 @@ describe('LiveListMachine', () => {
     expect(w.site('u1')).toBe(2);
   });
 
-  it('ignores a late snapshot of an earlier start: only the latest start\'s answer is written', async () => {
+  it("ignores a late snapshot of an earlier start: only the latest start's answer is written", async () => {
     const w = world();
     w.machine.start();
     w.machine.start();

@@ -148,7 +148,10 @@ export class LiveListMachine {
     const started = [this.generation, this.snapshots].join();
     const payloads: RtdObject[][] = [];
     this.recording = payloads;
-    const before = this.target.members.list().map((id) => this.deps.readEntity(id)).filter((entity): entity is RtdObject => entity !== null);
+    const before = this.target.members
+      .list()
+      .map((id) => this.deps.readEntity(id))
+      .filter((entity): entity is RtdObject => entity !== null);
     this.set('reconciling');
     try {
       const after = await withTimeout(this.deps.fetchSnapshot(), RECONCILE_TIMEOUT_MS);

@@ -66,7 +66,7 @@ describe('RtdLive lists', () => {
     expect(users.items().map((u) => u.username)).toEqual(['u1', 'u2', 'u3']);
   });
 
-  it('a write of one entity notifies only that entity\'s readers; the members stay the same array', async () => {
+  it("a write of one entity notifies only that entity's readers; the members stay the same array", async () => {
     const users = await liveUsers();
     const runs = { u1: 0, u2: 0, u3: 0 };
     const sites = (['u1', 'u2', 'u3'] as const).map((name) => computed(() => (runs[name]++, users.entity(id(name))()?.site)));
@@ -74,18 +74,35 @@ describe('RtdLive lists', () => {
     const members = users.members();
     const u2 = users.entity(id('u2'))();
 
-    subscribers[0].next({ data: { users: [{ __typename: 'User', username: 'u1', mutation: 'UPDATED', activeProfile: null, surname: null, name: null, activityCodes: null, services: null, site: 2, skillsets: null, statuses: null }] } });
+    subscribers[0].next({
+      data: {
+        users: [
+          { __typename: 'User', username: 'u1', mutation: 'UPDATED', activeProfile: null, surname: null, name: null, activityCodes: null, services: null, site: 2, skillsets: null, statuses: null },
+        ],
+      },
+    });
     await until('u1 moved', () => sites[0]() === 2);
     sites.forEach((site) => site());
     expect(runs).toEqual({ u1: 2, u2: 1, u3: 1 });
-    expect(users.entity(id('u2'))()).withContext('an entity not written keeps its object').toBe(u2);
+    expect(users.entity(id('u2'))())
+      .withContext('an entity not written keeps its object')
+      .toBe(u2);
     expect(users.members()).withContext('no member joined or left').toBe(members);
-    expect(users.entity(id('u1'))()?.name).withContext('the delta\'s nulls kept the stored values').toBe(agents[0]['name'] as string);
+    expect(users.entity(id('u1'))()?.name)
+      .withContext("the delta's nulls kept the stored values")
+      .toBe(agents[0]['name'] as string);
   });
 
   it('an agent leaving the filter leaves the members; one joining is appended', async () => {
     const users = await liveUsers();
-    subscribers[0].next({ data: { users: [{ __typename: 'User', username: 'u2', mutation: 'DELETED' }, { ...agents[0], username: 'u4', mutation: 'CREATED' }] } });
+    subscribers[0].next({
+      data: {
+        users: [
+          { __typename: 'User', username: 'u2', mutation: 'DELETED' },
+          { ...agents[0], username: 'u4', mutation: 'CREATED' },
+        ],
+      },
+    });
     await until('the members changed', () => users.members().length === 3 && users.members()[2] === id('u4'));
     expect(users.members()).toEqual([id('u1'), id('u3'), id('u4')]);
     expect(users.entity(id('u4'))()?.username).toBe('u4');

@@ -173,7 +173,10 @@ export class RtdLive {
       describeError: describeRtdError,
       now: () => Date.now(),
       corrected: (corrections) => {
-        for (const c of corrections) console.warn(`RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`);
+        for (const c of corrections)
+          console.warn(
+            `RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`,
+          );
         this.correctionCount.update((n) => n + corrections.length);
       },
     });

@@ -22,7 +22,11 @@ const salesQueue = (fields: Record<string, unknown> = {}) => ({
   code: 'sales',
   channel: 'CALL',
   channelStats: { __typename: 'ServiceCcCallAtStat', queuedCalls: 3, averageTimeOnQueue: 12.5, answeredCalls: null },
-  userStats: { __typename: 'ServiceUserStat', readyUsers: { __typename: 'UserProfileInStatus', count: 2, profileIds: [1, 2] }, activityCodeIndicators: [{ __typename: 'UserProfileInActivityCode', activityCode: 'lunch', count: 1, profileIds: [3] }] },
+  userStats: {
+    __typename: 'ServiceUserStat',
+    readyUsers: { __typename: 'UserProfileInStatus', count: 2, profileIds: [1, 2] },
+    activityCodeIndicators: [{ __typename: 'UserProfileInActivityCode', activityCode: 'lunch', count: 1, profileIds: [3] }],
+  },
   customStats: [{ __typename: 'CustomStat', key: 'sl1', value: { __typename: 'CustomStatValue', value: '80.0', aggregatedValue: null } }],
   ...fields,
 });
@@ -72,7 +76,9 @@ describe('payload guard', () => {
       ['UserStat', { __typename: 'UserStat', username: 'u', channel: 'CALL' }, { timeInState: 1_700_000_000 }, 'UserStat.timeInState'],
     ];
     for (const [type, entity, change, path] of wrong) {
-      expect(entityFault(type, { ...entity, ...change })).withContext(path).toEqual(jasmine.objectContaining({ kind: 'type', path }));
+      expect(entityFault(type, { ...entity, ...change }))
+        .withContext(path)
+        .toEqual(jasmine.objectContaining({ kind: 'type', path }));
     }
   });
 
@@ -101,7 +107,10 @@ describe('payload guard', () => {
 describe('cache policies against the schema', () => {
   it('identify entities by non-null leaf fields the schema has', () => {
     for (const typename of Object.keys(TYPE_POLICIES).filter((t) => keyFieldsOf(t).length)) {
-      for (const key of keyFieldsOf(typename)) expect(RTD_OBJECT_FIELDS[typename]?.[key]).withContext(`${typename}.${key}`).toMatch(/^[A-Za-z]+!$/);
+      for (const key of keyFieldsOf(typename))
+        expect(RTD_OBJECT_FIELDS[typename]?.[key])
+          .withContext(`${typename}.${key}`)
+          .toMatch(/^[A-Za-z]+!$/);
     }
   });
 

@@ -139,7 +139,8 @@ export function entityFault(typename: string, entity: unknown): PayloadFault | n
   for (const key of keyFieldsOf(typename)) {
     const type = fields?.get(key);
     const value = entity[key];
-    if (value === null || value === undefined || !type || valueFault(type, value, key)) return fault('key', `${typename}.${key}`, RTD_OBJECT_FIELDS[typename]?.[key] ?? 'a field the schema has', value);
+    if (value === null || value === undefined || !type || valueFault(type, value, key))
+      return fault('key', `${typename}.${key}`, RTD_OBJECT_FIELDS[typename]?.[key] ?? 'a field the schema has', value);
   }
   return objectFault(typename, entity, typename);
 }

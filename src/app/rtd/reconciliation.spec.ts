@@ -16,10 +16,17 @@ function service(code: string, queued: number, answered = 10): RtdObject {
 
 /** A delta as the server sends it: the CALL numbers given, every other field null. */
 function delta(code: string, numbers: Record<string, number>): RtdObject {
-  return { __typename: 'ServiceStat', code, channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), ...numbers }, userStats: null, customStats: null };
+  return {
+    __typename: 'ServiceStat',
+    code,
+    channel: 'CALL',
+    channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), ...numbers },
+    userStats: null,
+    customStats: null,
+  };
 }
 
-describe('findCorrections (payloads replayed through a scratch cache with the app\'s policies)', () => {
+describe("findCorrections (payloads replayed through a scratch cache with the app's policies)", () => {
   it('finds none when the snapshot equals what the list held', async () => {
     const before = [service('service_1', 3), service('service_2', 0)];
     expect(await findCorrections(services, before, [], [before[1], before[0]])).toEqual([]);

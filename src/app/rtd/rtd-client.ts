@@ -104,7 +104,11 @@ function createSocket(connection: RtdConnection, token: AccessToken, options: So
       ping: (received) => {
         if (received) return;
         // A pong (or any message) must follow our ping; if not, the connection is dead even if TCP has not noticed.
-        pongTimer = pongDeadline(options.pongTimeoutMs, () => socket?.close(CloseCode.PongTimeout, 'Pong timeout'), (timer) => (pongTimer = timer));
+        pongTimer = pongDeadline(
+          options.pongTimeoutMs,
+          () => socket?.close(CloseCode.PongTimeout, 'Pong timeout'),
+          (timer) => (pongTimer = timer),
+        );
       },
       pong: (received) => {
         if (received) clearTimeout(pongTimer);
@@ -127,9 +131,7 @@ export function versionFieldsLink(fieldsVersion: () => string | null): ApolloLin
     const { document, removed } = stripMissingFields(original, version, POSSIBLE_TYPES);
     if (!removed.size) return forward(operation);
     operation.query = document;
-    return forward(operation).pipe(
-      map((result) => ('data' in result && result.data ? { ...result, data: completeMissingFields(result.data, original, removed, POSSIBLE_TYPES) } : result)),
-    );
+    return forward(operation).pipe(map((result) => ('data' in result && result.data ? { ...result, data: completeMissingFields(result.data, original, removed, POSSIBLE_TYPES) } : result)));
   });
 }
 
@@ -172,9 +174,7 @@ export function sessionEndLink(onSessionEnded: (reason: string) => void): Apollo
 export function provideRtd(): (Provider | EnvironmentProviders)[] {
   return [
     provideHttpClient(withFetch()),
-    makeEnvironmentProviders([
-      { provide: RTD_SOCKET, useFactory: () => createSocket(inject(RtdConnection), inject(AccessToken), inject(SOCKET_OPTIONS)) },
-    ]),
+    makeEnvironmentProviders([{ provide: RTD_SOCKET, useFactory: () => createSocket(inject(RtdConnection), inject(AccessToken), inject(SOCKET_OPTIONS)) }]),
     provideApollo(() => {
       const http = inject(HttpLink).create({ uri: RTD_PATH, withCredentials: true });
       const ws = new GraphQLWsLink(inject(RTD_SOCKET));

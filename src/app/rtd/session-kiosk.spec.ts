@@ -10,7 +10,17 @@ import { RTD_SOCKET } from './rtd-client';
 import { Session } from './session';
 
 const TOKEN = 'rtd-wallboard-kiosk-demo-token';
-const user = { __typename: 'SessionUser', publicUsername: 'admin', username: 'admin', surname: 'Administrator', name: 'Admin', language: 'EN', supervisor: true, session: { id: 's', expiresIn: 60 }, authToken: { accessToken: TOKEN, expiresIn: 1 } };
+const user = {
+  __typename: 'SessionUser',
+  publicUsername: 'admin',
+  username: 'admin',
+  surname: 'Administrator',
+  name: 'Admin',
+  language: 'EN',
+  supervisor: true,
+  session: { id: 's', expiresIn: 60 },
+  authToken: { accessToken: TOKEN, expiresIn: 1 },
+};
 const unauthenticated = (reason: string) => new CombinedGraphQLErrors({ errors: [{ message: reason, extensions: { code: 'UNAUTHENTICATED', reason } }] });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

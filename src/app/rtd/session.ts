@@ -201,7 +201,9 @@ export class Session {
     const token = this.kiosk.token();
     if (!token) return false;
     try {
-      await this.open(() => firstValueFrom(this.apollo.mutate({ mutation: LoginWithAccessTokenDocument, variables: { accessToken: token } })).then((r) => r.data!.loginWithAccessToken), { renewal: true });
+      await this.open(() => firstValueFrom(this.apollo.mutate({ mutation: LoginWithAccessTokenDocument, variables: { accessToken: token } })).then((r) => r.data!.loginWithAccessToken), {
+        renewal: true,
+      });
     } catch (error) {
       // Logged out, or another token stored, meanwhile: this attempt no longer matters.
       if (this.kiosk.token() !== token) return false;

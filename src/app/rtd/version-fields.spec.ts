@@ -16,14 +16,39 @@ import { versionFieldsLink } from './rtd-client';
 import { completeMissingFields, stripMissingFields } from './version-fields';
 
 const CALL_FIELDS = [
-  'answeredCalls', 'answeredCallsUnderSpeedLimit', 'closedCalls', 'closedCallsCallBack', 'connectedCall', 'currentCalls', 'hangupCalls',
-  'maxTimeCallOnQueue', 'outboundAnsweredCalls', 'outboundClosedCallsGenericCause', 'outboundHangupCalls', 'outboundReceivedCalls',
-  'queuedCalls', 'receivedCalls', 'receivedCallsInAccessList', 'receivedCallsWithT4you', 'receivedCallsWithT4youAnonymous',
-  'receivedCallsWithT4youMultiple', 'receivedCallsWithT4youSingle', 'shortCalls',
+  'answeredCalls',
+  'answeredCallsUnderSpeedLimit',
+  'closedCalls',
+  'closedCallsCallBack',
+  'connectedCall',
+  'currentCalls',
+  'hangupCalls',
+  'maxTimeCallOnQueue',
+  'outboundAnsweredCalls',
+  'outboundClosedCallsGenericCause',
+  'outboundHangupCalls',
+  'outboundReceivedCalls',
+  'queuedCalls',
+  'receivedCalls',
+  'receivedCallsInAccessList',
+  'receivedCallsWithT4you',
+  'receivedCallsWithT4youAnonymous',
+  'receivedCallsWithT4youMultiple',
+  'receivedCallsWithT4youSingle',
+  'shortCalls',
 ];
 const BUCKETS = [
-  'busyOnDNCallInUsers', 'busyOnDNCallOutUsers', 'busyOnDNCallOutUsersPrivate', 'busyOnDNCallUsers', 'busyOnServUsers', 'busyUsers',
-  'loggedUsers', 'notReadyUsers', 'notReadyUsersOnActivityCode', 'postCallUsers', 'readyUsers',
+  'busyOnDNCallInUsers',
+  'busyOnDNCallOutUsers',
+  'busyOnDNCallOutUsersPrivate',
+  'busyOnDNCallUsers',
+  'busyOnServUsers',
+  'busyUsers',
+  'loggedUsers',
+  'notReadyUsers',
+  'notReadyUsersOnActivityCode',
+  'postCallUsers',
+  'readyUsers',
 ];
 
 /** A service stat as a 1.0.0 server answers the stripped ServiceStatFields: no averageTimeOnQueue, no aggregatedValue. */
@@ -96,7 +121,12 @@ describe('asking an older RTD Server only for the fields it has', () => {
     expect('averageTimeOnQueue' in (answer.serviceStats[0]['channelStats'] as RtdObject)).toBeFalse();
 
     const document = parse('query { serviceStats(filter: {}) { channelStats { __typename ... on ServiceCcCallAtStat { averageTimeOnQueue } ... on ServiceCcVideoAtStat { answeredCalls } } } }');
-    const only = completeMissingFields({ serviceStats: [{ channelStats: { __typename: 'ServiceCcVideoAtStat', answeredCalls: 1 } }] }, document, stripMissingFields(document, '1.0.0', POSSIBLE_TYPES).removed, POSSIBLE_TYPES);
+    const only = completeMissingFields(
+      { serviceStats: [{ channelStats: { __typename: 'ServiceCcVideoAtStat', answeredCalls: 1 } }] },
+      document,
+      stripMissingFields(document, '1.0.0', POSSIBLE_TYPES).removed,
+      POSSIBLE_TYPES,
+    );
     expect(only.serviceStats[0].channelStats).toEqual({ __typename: 'ServiceCcVideoAtStat', answeredCalls: 1 });
   });
 
@@ -152,7 +182,14 @@ describe('asking an older RTD Server only for the fields it has', () => {
 
     it('fills deltas as on the newest server: nulls are "unchanged", the missing fields stay null', async () => {
       const snapshot = await client.query({ query: ServiceStatsDocument, variables, fetchPolicy: 'network-only' });
-      const delta: RtdObject = { __typename: 'ServiceStat', code: 's1', channel: 'CALL', channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), answeredCalls: 9 }, userStats: null, customStats: [{ __typename: 'CustomStat', key: 'sl1', value: { __typename: 'CustomStatValue', value: '81.0' } }] };
+      const delta: RtdObject = {
+        __typename: 'ServiceStat',
+        code: 's1',
+        channel: 'CALL',
+        channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), answeredCalls: 9 },
+        userStats: null,
+        customStats: [{ __typename: 'CustomStat', key: 'sl1', value: { __typename: 'CustomStatValue', value: '81.0' } }],
+      };
       deltas = [delta];
       const update = await firstValueFrom(client.subscribe({ query: ServiceStatsUpdatesDocument, variables, fetchPolicy: 'no-cache' }));
       expect(sent.at(-1)).not.toContain('aggregatedValue');

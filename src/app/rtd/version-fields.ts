@@ -45,8 +45,7 @@ export function stripMissingFields(document: DocumentNode, version: string, poss
 
   const missing = missingFields(version);
   const removed = new Set<FieldNode>();
-  const isMissing = (parentType: string | null, field: string) =>
-    parentType !== null && !(parentType in possibleTypes) ? missing.byType.has(`${parentType}.${field}`) : missing.byName.has(field);
+  const isMissing = (parentType: string | null, field: string) => (parentType !== null && !(parentType in possibleTypes) ? missing.byType.has(`${parentType}.${field}`) : missing.byName.has(field));
 
   const stripSet = (selectionSet: SelectionSetNode, parentType: string | null): SelectionSetNode => {
     const kept: SelectionNode[] = [];

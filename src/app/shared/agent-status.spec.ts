@@ -5,7 +5,21 @@ import { EMPTY_CODE, codeOrNone } from './activity-code';
 import { displayName } from './display-name';
 
 describe('agent status', () => {
-  const all: UserStatus[] = ['READY', 'BOOKED', 'BUSY', 'BUSY_service', 'BUSY_dn_call_in', 'BUSY_dn_call_out', 'BUSY_dn_call_out_private', 'NOT_READY', 'NOT_READY_BUSY', 'NR_BUSY_dn_call_in', 'NR_BUSY_dn_call_out', 'NR_BUSY_dn_call_out_private', 'WNR'];
+  const all: UserStatus[] = [
+    'READY',
+    'BOOKED',
+    'BUSY',
+    'BUSY_service',
+    'BUSY_dn_call_in',
+    'BUSY_dn_call_out',
+    'BUSY_dn_call_out_private',
+    'NOT_READY',
+    'NOT_READY_BUSY',
+    'NR_BUSY_dn_call_in',
+    'NR_BUSY_dn_call_out',
+    'NR_BUSY_dn_call_out_private',
+    'WNR',
+  ];
 
   it('puts each status in the bucket the server counts it in', () => {
     expect(agentStatusView('READY').bucket).toBe('ready');

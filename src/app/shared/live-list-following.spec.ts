@@ -18,7 +18,15 @@ describe('liveListFollowing', () => {
     const entry: Opened = { filter: f, closed: false, status: signal<LiveStatus>('loading') };
     opened.push(entry);
     inject(DestroyRef).onDestroy(() => (entry.closed = true));
-    return { members: signal([f]).asReadonly(), entity: () => signal(f).asReadonly(), items: signal([f]).asReadonly(), status: entry.status.asReadonly(), error: signal(null).asReadonly(), updatedAt: signal(null).asReadonly(), refresh: () => Promise.resolve() };
+    return {
+      members: signal([f]).asReadonly(),
+      entity: () => signal(f).asReadonly(),
+      items: signal([f]).asReadonly(),
+      status: entry.status.asReadonly(),
+      error: signal(null).asReadonly(),
+      updatedAt: signal(null).asReadonly(),
+      refresh: () => Promise.resolve(),
+    };
   }
 
   @Component({ selector: 'app-host', template: '' })

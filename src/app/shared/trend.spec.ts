@@ -18,7 +18,10 @@ describe('trend series', () => {
     series.record('k', 1_000, 1);
     series.record('k', 9_000, 2);
     series.record('k', 12_000, 3);
-    expect(series.points('k', 12_000)).toEqual([{ at: 0, value: 2 }, { at: 10_000, value: 3 }]);
+    expect(series.points('k', 12_000)).toEqual([
+      { at: 0, value: 2 },
+      { at: 10_000, value: 3 },
+    ]);
   });
 
   it('stays bounded however long it runs, and shows only the window', () => {
@@ -65,7 +68,10 @@ describe('trend points handed to sparklines', () => {
     expect(moved).toEqual([{ at: 0, value: 5 }]);
     series.record('k', 11_000, 5);
     const next = series.points('k', 11_000);
-    expect(next).toEqual([{ at: 0, value: 5 }, { at: 10_000, value: 5 }]);
+    expect(next).toEqual([
+      { at: 0, value: 5 },
+      { at: 10_000, value: 5 },
+    ]);
     expect(series.points('k', 60_000)).toBe(next);
     expect(series.points('k', 60_001)).toEqual([{ at: 10_000, value: 5 }]);
   });

@@ -109,9 +109,11 @@ function CopyAsCurlButton() {
     const command = commandFromEditors(queryEditor, variableEditor);
     void copyText(command).then((copied) => setLabel(copied ? 'Copied as cURL' : COPY_LABEL));
   };
-  return h(GraphiQL.React.ToolbarButton, { onClick, label, 'data-action': 'copy-as-curl' }, h('span', { className: 'graphiql-toolbar-icon', 'aria-hidden': 'true', style: { fontSize: '10px', fontWeight: 700, lineHeight: '1.5rem' } }, 'cURL'));
+  return h(
+    GraphiQL.React.ToolbarButton,
+    { onClick, label, 'data-action': 'copy-as-curl' },
+    h('span', { className: 'graphiql-toolbar-icon', 'aria-hidden': 'true', style: { fontSize: '10px', fontWeight: 700, lineHeight: '1.5rem' } }, 'cURL'),
+  );
 }
 
-ReactDOM.createRoot(document.getElementById('playground')).render(
-  h(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true, toolbar: { additionalComponent: CopyAsCurlButton } }),
-);
+ReactDOM.createRoot(document.getElementById('playground')).render(h(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true, toolbar: { additionalComponent: CopyAsCurlButton } }));

@@ -3,12 +3,36 @@ import { activityCodeChart, holdView, profileCallStats, profileStatsFilter, stat
 
 function profile(extra: Partial<UserProfileStatFieldsFragment> = {}): UserProfileStatFieldsFragment {
   return {
-    id: 11, userSite: 1, channel: 'CALL', activityCode: '__EMPTY__', activityCode2: '__EMPTY__', currentGroup: '__EMPTY__', currentService: '__EMPTY__',
-    numberCallFromService: 0, numberCallFromServiceAnswered: 0, numberCallFromServiceNotAnswered: 0, numberCallIn: 0, numberCallOut: 0,
-    numberCallOutPrivate: 0, numberCallServiceOverSpeedAnswer: 0, status: 'READY', timeInState: '2026-11-24T10:00:00Z', timeInStateBooked: 30,
-    timeInStateBusy: 900, timeInStateBusyDnCallIn: 0, timeInStateBusyDnCallOut: 0, timeInStateBusyDnCallOutPrivate: 0, timeInStateBusyOnService: 900,
-    timeInStateNotReady: 300, timeInStateReady: 1200, timeInStateWNR: 75, timeInActivityCode: [], timeInActivityCodeStateBusy: [],
-    timeInActivityCodeStateNotReady: [], timeInHold: { time: '2026-11-24T09:58:00Z', timeInState: 95 }, ...extra,
+    id: 11,
+    userSite: 1,
+    channel: 'CALL',
+    activityCode: '__EMPTY__',
+    activityCode2: '__EMPTY__',
+    currentGroup: '__EMPTY__',
+    currentService: '__EMPTY__',
+    numberCallFromService: 0,
+    numberCallFromServiceAnswered: 0,
+    numberCallFromServiceNotAnswered: 0,
+    numberCallIn: 0,
+    numberCallOut: 0,
+    numberCallOutPrivate: 0,
+    numberCallServiceOverSpeedAnswer: 0,
+    status: 'READY',
+    timeInState: '2026-11-24T10:00:00Z',
+    timeInStateBooked: 30,
+    timeInStateBusy: 900,
+    timeInStateBusyDnCallIn: 0,
+    timeInStateBusyDnCallOut: 0,
+    timeInStateBusyDnCallOutPrivate: 0,
+    timeInStateBusyOnService: 900,
+    timeInStateNotReady: 300,
+    timeInStateReady: 1200,
+    timeInStateWNR: 75,
+    timeInActivityCode: [],
+    timeInActivityCodeStateBusy: [],
+    timeInActivityCodeStateNotReady: [],
+    timeInHold: { time: '2026-11-24T09:58:00Z', timeInState: 95 },
+    ...extra,
   };
 }
 
@@ -20,7 +44,7 @@ describe('agent detail view', () => {
     expect(profileStatsFilter(null)).toBeNull();
   });
 
-  it('picks that profile\'s CALL stats among the list', () => {
+  it("picks that profile's CALL stats among the list", () => {
     const mine = profile();
     expect(profileCallStats([null, profile({ id: 12 }), mine], 11)).toBe(mine);
     expect(profileCallStats([profile({ id: 12 })], 11)).toBeNull();
@@ -29,15 +53,22 @@ describe('agent detail view', () => {
 
   it('charts time per activity code, longest first, leaving out "__EMPTY__" and zero times', () => {
     const view = activityCodeChart(
-      profile({ timeInActivityCode: [
-        { activityCode: '__EMPTY__', totalTime: 5000 }, { activityCode: 'activityCode_2', totalTime: 120 },
-        { activityCode: 'activityCode_10', totalTime: 600 }, { activityCode: 'activityCode_1', totalTime: 0 },
-      ] }),
+      profile({
+        timeInActivityCode: [
+          { activityCode: '__EMPTY__', totalTime: 5000 },
+          { activityCode: 'activityCode_2', totalTime: 120 },
+          { activityCode: 'activityCode_10', totalTime: 600 },
+          { activityCode: 'activityCode_1', totalTime: 0 },
+        ],
+      }),
       format,
     );
     expect(view.kind).toBe('bar');
     expect(view.title).toBe('#agentDetail.timePerActivityCode');
-    expect(view.data.map((d) => [d.key, d.value, d.display])).toEqual([['activityCode_10', 600, '600s'], ['activityCode_2', 120, '120s']]);
+    expect(view.data.map((d) => [d.key, d.value, d.display])).toEqual([
+      ['activityCode_10', 600, '600s'],
+      ['activityCode_2', 120, '120s'],
+    ]);
   });
 
   it('charts nothing per activity code without stats', () => {

@@ -1,30 +1,37 @@
 import { agentStatusView } from '../../shared/agent-status';
 import type { UserStatus } from '../../rtd/generated/graphql';
-import {
-  AGENT_COLUMNS,
-  type AgentColumnId,
-  agentComparator,
-  ariaSort,
-  coarseStatus,
-  countByStatus,
-  nextSort,
-  statusDonutView,
-  visibleAgentRows,
-} from './agent-grid-view';
+import { AGENT_COLUMNS, type AgentColumnId, agentComparator, ariaSort, coarseStatus, countByStatus, nextSort, statusDonutView, visibleAgentRows } from './agent-grid-view';
 import type { AgentRowView } from './agent-row-view';
 
 function row(username: string, extra: Partial<AgentRowView> & { statusOf?: UserStatus | null } = {}): AgentRowView {
   const { statusOf, ...rest } = extra;
   return {
-    username, displayName: username, status: agentStatusView(statusOf === undefined ? 'READY' : statusOf), statusSince: null, timeInState: null,
-    activityCode: null, activityCodeRaw: '__EMPTY__', site: 1, currentService: null, currentGroup: null, numberCallIn: 0, numberCallOut: 0,
-    numberCallFromServiceAnswered: 0, numberCallFromServiceNotAnswered: 0, timeInStateReady: 0, timeInStateNotReady: 0, timeInStateBusy: 0,
-    timeInStateWNR: 0, profileId: 1, searchText: username, hasStats: true, ...rest,
+    username,
+    displayName: username,
+    status: agentStatusView(statusOf === undefined ? 'READY' : statusOf),
+    statusSince: null,
+    timeInState: null,
+    activityCode: null,
+    activityCodeRaw: '__EMPTY__',
+    site: 1,
+    currentService: null,
+    currentGroup: null,
+    numberCallIn: 0,
+    numberCallOut: 0,
+    numberCallFromServiceAnswered: 0,
+    numberCallFromServiceNotAnswered: 0,
+    timeInStateReady: 0,
+    timeInStateNotReady: 0,
+    timeInStateBusy: 0,
+    timeInStateWNR: 0,
+    profileId: 1,
+    searchText: username,
+    hasStats: true,
+    ...rest,
   };
 }
 
-const sorted = (rows: AgentRowView[], column: AgentColumnId, direction: 'asc' | 'desc' = 'asc') =>
-  [...rows].sort(agentComparator({ column, direction })).map((r) => r.username);
+const sorted = (rows: AgentRowView[], column: AgentColumnId, direction: 'asc' | 'desc' = 'asc') => [...rows].sort(agentComparator({ column, direction })).map((r) => r.username);
 
 describe('agent grid: sorting', () => {
   it('sorts names as people read them, ignoring case', () => {
@@ -40,9 +47,14 @@ describe('agent grid: sorting', () => {
   });
 
   const cases: [AgentColumnId, keyof AgentRowView][] = [
-    ['site', 'site'], ['callsOut', 'numberCallOut'], ['serviceAnswered', 'numberCallFromServiceAnswered'],
-    ['serviceNotAnswered', 'numberCallFromServiceNotAnswered'], ['timeReady', 'timeInStateReady'], ['timeNotReady', 'timeInStateNotReady'],
-    ['timeBusy', 'timeInStateBusy'], ['timeWnr', 'timeInStateWNR'],
+    ['site', 'site'],
+    ['callsOut', 'numberCallOut'],
+    ['serviceAnswered', 'numberCallFromServiceAnswered'],
+    ['serviceNotAnswered', 'numberCallFromServiceNotAnswered'],
+    ['timeReady', 'timeInStateReady'],
+    ['timeNotReady', 'timeInStateNotReady'],
+    ['timeBusy', 'timeInStateBusy'],
+    ['timeWnr', 'timeInStateWNR'],
   ];
   for (const [column, field] of cases) {
     it(`sorts the ${column} column by ${field}`, () => {
@@ -53,15 +65,28 @@ describe('agent grid: sorting', () => {
   }
 
   it('sorts codes with numbers in them naturally; no code ("__EMPTY__") sorts last', () => {
-    for (const [column, field] of [['activityCode', 'activityCode'], ['currentService', 'currentService'], ['currentGroup', 'currentGroup']] as const) {
+    for (const [column, field] of [
+      ['activityCode', 'activityCode'],
+      ['currentService', 'currentService'],
+      ['currentGroup', 'currentGroup'],
+    ] as const) {
       const rows = [row('a', { [field]: 'code_10' }), row('b', { [field]: null }), row('c', { [field]: 'code_2' })];
       expect(sorted(rows, column)).withContext(column).toEqual(['c', 'a', 'b']);
-      expect(sorted(rows, column, 'desc')).withContext(column).toEqual(['a', 'c', 'b']);
+      expect(sorted(rows, column, 'desc'))
+        .withContext(column)
+        .toEqual(['a', 'c', 'b']);
     }
   });
 
   it('sorts status by coarse status (ready, ringing, busy, not ready, post-call), sub-states together', () => {
-    const rows = [row('a', { statusOf: 'WNR' }), row('b', { statusOf: 'BUSY_service' }), row('c', { statusOf: 'READY' }), row('d', { statusOf: 'NOT_READY' }), row('e', { statusOf: 'BOOKED' }), row('f', { statusOf: 'BUSY_dn_call_in' })];
+    const rows = [
+      row('a', { statusOf: 'WNR' }),
+      row('b', { statusOf: 'BUSY_service' }),
+      row('c', { statusOf: 'READY' }),
+      row('d', { statusOf: 'NOT_READY' }),
+      row('e', { statusOf: 'BOOKED' }),
+      row('f', { statusOf: 'BUSY_dn_call_in' }),
+    ];
     expect(sorted(rows, 'status')).toEqual(['c', 'e', 'f', 'b', 'd', 'a']);
   });
 

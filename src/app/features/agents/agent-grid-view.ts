@@ -26,8 +26,21 @@ export function coarseStatus(status: AgentStatusView): CoarseStatus {
 }
 
 export type AgentColumnId =
-  | 'name' | 'site' | 'status' | 'timeInState' | 'activityCode' | 'currentService' | 'currentGroup'
-  | 'callsIn' | 'callsOut' | 'serviceAnswered' | 'serviceNotAnswered' | 'timeReady' | 'timeNotReady' | 'timeBusy' | 'timeWnr';
+  | 'name'
+  | 'site'
+  | 'status'
+  | 'timeInState'
+  | 'activityCode'
+  | 'currentService'
+  | 'currentGroup'
+  | 'callsIn'
+  | 'callsOut'
+  | 'serviceAnswered'
+  | 'serviceNotAnswered'
+  | 'timeReady'
+  | 'timeNotReady'
+  | 'timeBusy'
+  | 'timeWnr';
 
 export interface AgentColumn {
   id: AgentColumnId;
@@ -120,7 +133,10 @@ const comparators = new WeakMap<AgentSort, (a: AgentRowView, b: AgentRowView) =>
  * time would not fit in one).
  */
 export function visibleAgentRows(rows: readonly AgentRowView[], filter: AgentFilter, sort: AgentSort, order?: SortedOrder<AgentRowView>): AgentRowView[] {
-  const words = filter.search.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  const words = filter.search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
   const shown = rows.filter((row) => (filter.statuses.size === 0 || filter.statuses.has(coarseStatus(row.status))) && words.every((word) => row.searchText.includes(word)));
   let compare = comparators.get(sort);
   if (!compare) comparators.set(sort, (compare = agentComparator(sort)));

@@ -3,18 +3,54 @@ import { agentRows, secondsInStatus, statsUsernames } from './agent-row-view';
 
 function user(username: string, extra: Partial<UserFieldsFragment> = {}): UserFieldsFragment {
   return {
-    mutation: 'CREATED', username, activeProfile: 1, name: 'Giulia', surname: 'Rossi', services: ['service_1'], site: 1, skillsets: ['skillset_1'],
-    activityCodes: { CALL: '__EMPTY__', VIDEO: null, CHAT: null }, statuses: { CALL: 'READY', VIDEO: null, CHAT: null }, ...extra,
+    mutation: 'CREATED',
+    username,
+    activeProfile: 1,
+    name: 'Giulia',
+    surname: 'Rossi',
+    services: ['service_1'],
+    site: 1,
+    skillsets: ['skillset_1'],
+    activityCodes: { CALL: '__EMPTY__', VIDEO: null, CHAT: null },
+    statuses: { CALL: 'READY', VIDEO: null, CHAT: null },
+    ...extra,
   };
 }
 
 function stat(username: string, extra: Partial<UserStatFieldsFragment> = {}): UserStatFieldsFragment {
   return {
-    username, name: 'Giulia', surname: 'Rossi', userSite: 1, loggedProfileId: 1, channel: 'CALL', activityCode: '__EMPTY__', activityCode2: '__EMPTY__',
-    currentGroup: '__EMPTY__', currentService: '__EMPTY__', numberCallFromService: 0, numberCallFromServiceAnswered: 0, numberCallFromServiceNotAnswered: 0,
-    numberCallIn: 4, numberCallOut: 1, numberCallOutPrivate: 0, numberCallServiceOverSpeedAnswer: 0, status: 'BUSY_service', timeInState: '2026-01-15T10:00:00Z',
-    timeInStateBooked: 0, timeInStateBusy: 0, timeInStateBusyDnCallIn: 0, timeInStateBusyDnCallOut: 0, timeInStateBusyDnCallOutPrivate: 0, timeInStateBusyOnService: 0,
-    timeInStateNotReady: 0, timeInStateReady: 0, timeInStateWNR: 0, timeInActivityCode: [], timeInActivityCodeStateBusy: [], timeInActivityCodeStateNotReady: [], ...extra,
+    username,
+    name: 'Giulia',
+    surname: 'Rossi',
+    userSite: 1,
+    loggedProfileId: 1,
+    channel: 'CALL',
+    activityCode: '__EMPTY__',
+    activityCode2: '__EMPTY__',
+    currentGroup: '__EMPTY__',
+    currentService: '__EMPTY__',
+    numberCallFromService: 0,
+    numberCallFromServiceAnswered: 0,
+    numberCallFromServiceNotAnswered: 0,
+    numberCallIn: 4,
+    numberCallOut: 1,
+    numberCallOutPrivate: 0,
+    numberCallServiceOverSpeedAnswer: 0,
+    status: 'BUSY_service',
+    timeInState: '2026-01-15T10:00:00Z',
+    timeInStateBooked: 0,
+    timeInStateBusy: 0,
+    timeInStateBusyDnCallIn: 0,
+    timeInStateBusyDnCallOut: 0,
+    timeInStateBusyDnCallOutPrivate: 0,
+    timeInStateBusyOnService: 0,
+    timeInStateNotReady: 0,
+    timeInStateReady: 0,
+    timeInStateWNR: 0,
+    timeInActivityCode: [],
+    timeInActivityCodeStateBusy: [],
+    timeInActivityCodeStateNotReady: [],
+    ...extra,
   };
 }
 
@@ -38,7 +74,7 @@ describe('agent rows', () => {
     expect(rows[1].activityCode).toBe('activityCode_2');
   });
 
-  it('falls back to the user\'s own CALL status when there are no stats for them yet', () => {
+  it("falls back to the user's own CALL status when there are no stats for them yet", () => {
     const [row] = agentRows([user('user_3', { activityCodes: { CALL: 'activityCode_1', VIDEO: null, CHAT: null }, statuses: { CALL: 'NOT_READY', VIDEO: null, CHAT: null } })], []);
     expect(row.hasStats).toBeFalse();
     expect(row.status.bucket).toBe('not-ready');
@@ -62,7 +98,16 @@ describe('agent rows', () => {
     const [busy, idle] = agentRows(
       [user('user_1', { site: 2, activeProfile: 11 }), user('user_2', { site: null, activeProfile: null })],
       [
-        stat('user_1', { currentService: 'service_3', currentGroup: 'skillset_2', numberCallFromServiceAnswered: 7, numberCallFromServiceNotAnswered: 2, timeInStateReady: 600, timeInStateNotReady: 120, timeInStateBusy: 900, timeInStateWNR: 45 }),
+        stat('user_1', {
+          currentService: 'service_3',
+          currentGroup: 'skillset_2',
+          numberCallFromServiceAnswered: 7,
+          numberCallFromServiceNotAnswered: 2,
+          timeInStateReady: 600,
+          timeInStateNotReady: 120,
+          timeInStateBusy: 900,
+          timeInStateWNR: 45,
+        }),
         stat('user_2', { userSite: 1, loggedProfileId: 12 }),
       ],
     );

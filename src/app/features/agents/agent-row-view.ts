@@ -70,7 +70,10 @@ export function agentRowView(user: UserFieldsFragment, stats: UserStatFieldsFrag
     timeInStateBusy: stats?.timeInStateBusy ?? null,
     timeInStateWNR: stats?.timeInStateWNR ?? null,
     profileId: user.activeProfile ?? stats?.loggedProfileId ?? null,
-    searchText: [name, surname, user.username].filter((part) => !!part).join(' ').toLowerCase(),
+    searchText: [name, surname, user.username]
+      .filter((part) => !!part)
+      .join(' ')
+      .toLowerCase(),
     hasStats: stats !== undefined,
   };
 }

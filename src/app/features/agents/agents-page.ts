@@ -32,10 +32,13 @@ export class AgentsPage {
 
   protected readonly board = activeBoard();
   /** Which agents the board lists (its agent filter; empty lists every agent). */
-  private readonly userFilter = computed<UserFilter | null>(() => {
-    const board = this.board();
-    return board && userFilter(board);
-  }, { equal: sameFilter });
+  private readonly userFilter = computed<UserFilter | null>(
+    () => {
+      const board = this.board();
+      return board && userFilter(board);
+    },
+    { equal: sameFilter },
+  );
 
   /** The agents in the filter: agents entering or leaving it come and go live; a new filter opens a new list. */
   private readonly users = liveListFollowing(this.userFilter, (filter) => this.rtd.users(filter));

@@ -19,7 +19,9 @@ describe('board files', () => {
     const result = parseBoardFile(file([{ id, name, thresholds, services: { CALL: ['service_9'] } }]));
     expect(result.ok).toBeTrue();
     if (!result.ok) return;
-    expect(result.boards[0]).toEqual(jasmine.objectContaining({ services: { CALL: ['service_9'], VIDEO: [], CHAT: [] }, site: null, density: 'comfortable', serviceLevel: 'answered', customStatKeys: [] }));
+    expect(result.boards[0]).toEqual(
+      jasmine.objectContaining({ services: { CALL: ['service_9'], VIDEO: [], CHAT: [] }, site: null, density: 'comfortable', serviceLevel: 'answered', customStatKeys: [] }),
+    );
   });
 
   it('refuses text that is not JSON, saying so', () => {

@@ -65,7 +65,12 @@ export function boardTiles<T>(
   if (critical) {
     const stale = staleness(live);
     effect(() => {
-      const ids = stale() !== null ? [] : shown().filter((tile) => tile.level === 'critical').map((tile) => `${kind}/${tile.id}`);
+      const ids =
+        stale() !== null
+          ? []
+          : shown()
+              .filter((tile) => tile.level === 'critical')
+              .map((tile) => `${kind}/${tile.id}`);
       untracked(() => critical(kind, ids));
     });
     inject(DestroyRef).onDestroy(() => critical(kind, []));

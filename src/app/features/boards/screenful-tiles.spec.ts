@@ -11,7 +11,17 @@ import { screenfulTiles } from './screenful-tiles';
       <li [style.height.px]="tile === tallTile() ? 110 : 50">{{ tile }}</li>
     }
   </ul>`,
-  styles: `.tiles { display: grid; grid-template-columns: repeat(3, 100px); row-gap: 10px; column-gap: 4px; margin: 0; padding: 0; list-style: none; }`,
+  styles: `
+    .tiles {
+      display: grid;
+      grid-template-columns: repeat(3, 100px);
+      row-gap: 10px;
+      column-gap: 4px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+  `,
 })
 class TilesPage {
   readonly tiles = signal(Array.from({ length: 20 }, (_, i) => i));

@@ -40,7 +40,9 @@ describe('kiosk screenfuls', () => {
     const seen: number[] = [];
     for (let page = 0; page < pages; page++) {
       const { start, end } = screenfulRange(page, count, perScreenful);
-      expect(start % perScreenful).withContext(`page ${page} starts on a row`).toBe(0);
+      expect(start % perScreenful)
+        .withContext(`page ${page} starts on a row`)
+        .toBe(0);
       for (let i = start; i < end; i++) seen.push(i);
     }
     expect(seen).toEqual(Array.from({ length: count }, (_, i) => i));

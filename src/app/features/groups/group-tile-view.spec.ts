@@ -11,7 +11,13 @@ const userStats = { readyUsers: profiles(4), notReadyUsers: profiles(1), postCal
 const byField = (kpis: KpiView[]) => Object.fromEntries(kpis.map((k) => [k.field, k.value]));
 
 function callGroup(code: string): GroupStatFieldsFragment {
-  return { code, channel: 'CALL', channelStats: { __typename: 'GroupCcCallStat', queuedCalls: 2, answeredCalls: 30, receivedCalls: 35, hangupCalls: 3, closedCalls: 33, shortCalls: 1 }, userStats, customStats: [] };
+  return {
+    code,
+    channel: 'CALL',
+    channelStats: { __typename: 'GroupCcCallStat', queuedCalls: 2, answeredCalls: 30, receivedCalls: 35, hangupCalls: 3, closedCalls: 33, shortCalls: 1 },
+    userStats,
+    customStats: [],
+  };
 }
 
 function videoGroup(code: string): GroupStatFieldsFragment {
@@ -38,7 +44,11 @@ describe('group tile view', () => {
   });
 
   it('orders tiles by group code, then channel', () => {
-    expect(groupTiles([videoGroup('skillset_10'), videoGroup('skillset_1'), callGroup('skillset_1')], settings()).map((t) => t.id)).toEqual(['skillset_1/CALL', 'skillset_1/VIDEO', 'skillset_10/VIDEO']);
+    expect(groupTiles([videoGroup('skillset_10'), videoGroup('skillset_1'), callGroup('skillset_1')], settings()).map((t) => t.id)).toEqual([
+      'skillset_1/CALL',
+      'skillset_1/VIDEO',
+      'skillset_10/VIDEO',
+    ]);
   });
 
   it('shows a service level only from the sl1 custom stat: group stats have no answers within the speed limit', () => {

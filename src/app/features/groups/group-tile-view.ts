@@ -30,7 +30,13 @@ export function groupTileView(stat: GroupStatFieldsFragment, settings: TileSetti
     if (settings.serviceLevel === 'sl1') headline.push(serviceLevelFigure(settings, null, stat.customStats));
     return statTile(stat.code, stat.channel, {
       headline,
-      traffic: [kpi('receivedCalls', call.receivedCalls), kpi('hangupCalls', call.hangupCalls), abandonRateFigure(settings, call), kpi('shortCalls', call.shortCalls), kpi('closedCalls', call.closedCalls)],
+      traffic: [
+        kpi('receivedCalls', call.receivedCalls),
+        kpi('hangupCalls', call.hangupCalls),
+        abandonRateFigure(settings, call),
+        kpi('shortCalls', call.shortCalls),
+        kpi('closedCalls', call.closedCalls),
+      ],
       agents,
       custom,
     });

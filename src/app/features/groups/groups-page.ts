@@ -25,11 +25,14 @@ export class GroupsPage {
   private readonly rtd = inject(RtdLive);
   protected readonly connection = inject(RtdConnection);
   protected readonly board = activeBoard();
-  private readonly filter = computed<GroupStatFilter | null>(() => {
-    const board = this.board();
-    const filter = board && groupStatFilter(board, this.connection.hasField('GroupChannelStatFilter', 'userSite'));
-    return filter && Object.keys(filter).length ? filter : null;
-  }, { equal: sameFilter });
+  private readonly filter = computed<GroupStatFilter | null>(
+    () => {
+      const board = this.board();
+      const filter = board && groupStatFilter(board, this.connection.hasField('GroupChannelStatFilter', 'userSite'));
+      return filter && Object.keys(filter).length ? filter : null;
+    },
+    { equal: sameFilter },
+  );
   protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));
   protected readonly tiles = boardTiles('group', this.groups, this.board, groupTiles);
   /** The tiles drawn: all of them, or on a kiosk the screenful on show. */

@@ -99,7 +99,10 @@ export class KioskAlerts implements OnDestroy {
       this.blocked.set(this.audio.state !== 'running');
       if (this.blocked()) return;
       // Two short tones, loud enough across a room, gentle enough to hear all day.
-      for (const [frequency, start] of [[880, 0], [660, 0.25]] as const) {
+      for (const [frequency, start] of [
+        [880, 0],
+        [660, 0.25],
+      ] as const) {
         const oscillator = this.audio.createOscillator();
         const gain = this.audio.createGain();
         oscillator.frequency.value = frequency;

@@ -85,7 +85,12 @@ export class KioskPage {
   private readonly config = signal(loadKioskConfig());
   protected readonly linkProblem = signal<string | null>(null);
   protected readonly slides = computed(() =>
-    playableSlides(this.config().slides, this.store.boards().map((b) => b.id), this.board() ?? null, (board) => boardSlides(board)),
+    playableSlides(
+      this.config().slides,
+      this.store.boards().map((b) => b.id),
+      this.board() ?? null,
+      (board) => boardSlides(board),
+    ),
   );
   private readonly position = signal<RotationPosition>({ slide: 0, page: 0 });
   private readonly paging = new SlidePaging();

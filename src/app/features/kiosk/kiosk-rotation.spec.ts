@@ -9,7 +9,10 @@ describe('kiosk rotation', () => {
   });
 
   it('plays the configured slides whose board it has, else every board, or one board’s pages', () => {
-    const configured = [{ board: 'a', page: 'groups' as const, seconds: 5 }, { board: 'gone', page: 'services' as const, seconds: 5 }];
+    const configured = [
+      { board: 'a', page: 'groups' as const, seconds: 5 },
+      { board: 'gone', page: 'services' as const, seconds: 5 },
+    ];
     expect(playableSlides(configured, ['a', 'b'], null, (b) => boardSlides(b))).toEqual([configured[0]]);
     expect(playableSlides([], ['a'], null, (b) => boardSlides(b)).length).toBe(3);
     expect(playableSlides(configured, ['a', 'b'], 'b', (b) => boardSlides(b)).map((s) => s.board)).toEqual(['b', 'b', 'b']);

@@ -6,7 +6,9 @@ describe('login failure view', () => {
   });
 
   it('says the token was refused for a token the server does not accept', () => {
-    expect(loginFailureView({ kind: 'unauthenticated', reason: 'TOKEN_UNKNOWN', message: 'x' }, 'token')).toEqual(jasmine.objectContaining({ messageKey: 'login.error.invalidToken', clearSecret: true }));
+    expect(loginFailureView({ kind: 'unauthenticated', reason: 'TOKEN_UNKNOWN', message: 'x' }, 'token')).toEqual(
+      jasmine.objectContaining({ messageKey: 'login.error.invalidToken', clearSecret: true }),
+    );
     expect(loginFailureView({ kind: 'invalid-credentials', message: 'x' }, 'token').messageKey).toBe('login.error.invalidToken');
   });
 
@@ -15,7 +17,7 @@ describe('login failure view', () => {
     expect(loginFailureView({ kind: 'locked', message: 'x' }, 'password').messageKey).toBe('login.error.lockedNoWait');
   });
 
-  it('tells an unreachable server from a server error, and keeps the server\'s words for the latter', () => {
+  it("tells an unreachable server from a server error, and keeps the server's words for the latter", () => {
     expect(loginFailureView({ kind: 'unreachable', message: 'Failed to fetch' }, 'password').messageKey).toBe('login.error.unreachable');
     const server = loginFailureView({ kind: 'server', message: 'Internal error' }, 'password');
     expect(server.messageKey).toBe('login.error.server');

@@ -84,7 +84,7 @@ describe('LoginPage', () => {
     expect(messages.size).toBe(cases.length);
   });
 
-  it('shows the server\'s own words under a server error', async () => {
+  it("shows the server's own words under a server error", async () => {
     const { query } = await failWith({ kind: 'server', message: 'Database on fire' });
     expect(query('[data-testid=login-error]')!.textContent).toContain('Database on fire');
   });
@@ -95,7 +95,7 @@ describe('LoginPage', () => {
     expect(query('[data-testid=login-error]')!.textContent).toContain('Nome utente o password errati');
   });
 
-  it('submits with Enter, then goes to the returnUrl and adopts the user\'s language', async () => {
+  it("submits with Enter, then goes to the returnUrl and adopts the user's language", async () => {
     session.login.and.resolveTo(PROFILE);
     const page = await render('/agents');
     await page.type('input[name=username]', ' user_2 ');

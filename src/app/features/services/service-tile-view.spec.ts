@@ -12,10 +12,18 @@ function userStats(ready: number[], busy: number[], notReady: number[] = [], pos
   const none = profiles(0);
   const logged = [...ready, ...busy, ...notReady, ...postCall];
   return {
-    readyUsers: profiles(ready.length, ready), busyUsers: profiles(busy.length, busy), notReadyUsers: profiles(notReady.length, notReady),
-    postCallUsers: profiles(postCall.length, postCall), loggedUsers: profiles(logged.length, logged),
-    busyOnDNCallInUsers: none, busyOnDNCallOutUsers: none, busyOnDNCallOutUsersPrivate: none, busyOnDNCallUsers: none,
-    busyOnServUsers: none, notReadyUsersOnActivityCode: none, activityCodeIndicators: [],
+    readyUsers: profiles(ready.length, ready),
+    busyUsers: profiles(busy.length, busy),
+    notReadyUsers: profiles(notReady.length, notReady),
+    postCallUsers: profiles(postCall.length, postCall),
+    loggedUsers: profiles(logged.length, logged),
+    busyOnDNCallInUsers: none,
+    busyOnDNCallOutUsers: none,
+    busyOnDNCallOutUsersPrivate: none,
+    busyOnDNCallUsers: none,
+    busyOnServUsers: none,
+    notReadyUsersOnActivityCode: none,
+    activityCodeIndicators: [],
   };
 }
 
@@ -27,10 +35,26 @@ function callStat(code: string, fields: CallFields = {}, extra: Partial<ServiceS
     channel: 'CALL',
     channelStats: {
       __typename: 'ServiceCcCallAtStat',
-      answeredCalls: 0, answeredCallsUnderSpeedLimit: 0, closedCalls: 0, closedCallsCallBack: 0, connectedCall: 0, currentCalls: 0,
-      hangupCalls: 0, maxTimeCallOnQueue: 0, outboundAnsweredCalls: 0, outboundClosedCallsGenericCause: 0,
-      outboundHangupCalls: 0, outboundReceivedCalls: 0, queuedCalls: 0, receivedCalls: 0, receivedCallsInAccessList: 0,
-      receivedCallsWithT4you: 0, receivedCallsWithT4youAnonymous: 0, receivedCallsWithT4youMultiple: 0, receivedCallsWithT4youSingle: 0, shortCalls: 0,
+      answeredCalls: 0,
+      answeredCallsUnderSpeedLimit: 0,
+      closedCalls: 0,
+      closedCallsCallBack: 0,
+      connectedCall: 0,
+      currentCalls: 0,
+      hangupCalls: 0,
+      maxTimeCallOnQueue: 0,
+      outboundAnsweredCalls: 0,
+      outboundClosedCallsGenericCause: 0,
+      outboundHangupCalls: 0,
+      outboundReceivedCalls: 0,
+      queuedCalls: 0,
+      receivedCalls: 0,
+      receivedCallsInAccessList: 0,
+      receivedCallsWithT4you: 0,
+      receivedCallsWithT4youAnonymous: 0,
+      receivedCallsWithT4youMultiple: 0,
+      receivedCallsWithT4youSingle: 0,
+      shortCalls: 0,
       averageTimeOnQueue: null,
       ...fields,
     },
@@ -42,7 +66,13 @@ function callStat(code: string, fields: CallFields = {}, extra: Partial<ServiceS
 
 function chatStat(code: string, channel: 'CHAT' | 'VIDEO', received: number, answered: number, closed: number): ServiceStatFieldsFragment {
   const __typename = channel === 'CHAT' ? ('ServiceCcChatAtStat' as const) : ('ServiceCcVideoAtStat' as const);
-  return { code, channel, channelStats: { __typename, receivedCalls: received, answeredCalls: answered, closedCalls: closed, averageTimeOnQueue: 12.5 }, userStats: userStats([1], [2]), customStats: null };
+  return {
+    code,
+    channel,
+    channelStats: { __typename, receivedCalls: received, answeredCalls: answered, closedCalls: closed, averageTimeOnQueue: 12.5 },
+    userStats: userStats([1], [2]),
+    customStats: null,
+  };
 }
 
 const settings = (change: Partial<TileSettings> = {}): TileSettings => ({ customStatKeys: [], serviceLevel: 'answered', thresholds: DEFAULT_THRESHOLDS, hasField: () => true, ...change });
@@ -63,7 +93,16 @@ describe('service tile view', () => {
       callStat('service_1', { receivedCalls: 40, answeredCalls: 35, hangupCalls: 5, averageTimeOnQueue: 17.25, shortCalls: 2, closedCallsCallBack: 1, currentCalls: 4 }),
       settings(),
     );
-    expect(byField(tile.traffic)).toEqual({ averageTimeOnQueue: 17.25, receivedCalls: 40, answeredCalls: 35, hangupCalls: 5, abandonRate: 12.5, shortCalls: 2, closedCallsCallBack: 1, currentCalls: 4 });
+    expect(byField(tile.traffic)).toEqual({
+      averageTimeOnQueue: 17.25,
+      receivedCalls: 40,
+      answeredCalls: 35,
+      hangupCalls: 5,
+      abandonRate: 12.5,
+      shortCalls: 2,
+      closedCallsCallBack: 1,
+      currentCalls: 4,
+    });
     expect(figure(tile.traffic, 'abandonRate').level).toBe('critical');
   });
 
@@ -125,7 +164,11 @@ describe('service tiles of a board', () => {
 
   it('totals sum counts, take the longest wait, work rates out from the sums and count each agent once', () => {
     const a = callStat('a', { queuedCalls: 2, maxTimeCallOnQueue: 30, receivedCalls: 10, answeredCalls: 8, answeredCallsUnderSpeedLimit: 8, hangupCalls: 2 });
-    const b = callStat('b', { queuedCalls: 1, maxTimeCallOnQueue: 90, receivedCalls: 30, answeredCalls: 32, answeredCallsUnderSpeedLimit: 24, hangupCalls: 0 }, { userStats: userStats([3, 7], [4], []) });
+    const b = callStat(
+      'b',
+      { queuedCalls: 1, maxTimeCallOnQueue: 90, receivedCalls: 30, answeredCalls: 32, answeredCallsUnderSpeedLimit: 24, hangupCalls: 0 },
+      { userStats: userStats([3, 7], [4], []) },
+    );
     const [total] = serviceTiles([a, b], settings());
     expect(total.total).toBeTrue();
     expect(byField(total.headline)).toEqual({ queuedCalls: 3, maxTimeCallOnQueue: 90, serviceLevel: 80 });

@@ -73,7 +73,12 @@ export const TOTAL_CODE = 'All services';
  */
 export function serviceTotalsTile(channel: MultiChannel, stats: readonly ServiceStatFieldsFragment[], tiles: readonly StatTileView[], settings: TileSettings): StatTileView {
   const onChannel = stats.filter((stat) => stat.channel === channel);
-  const agents = AGENT_FIELDS.map((field) => unionCount(field, tiles.filter((tile) => tile.channel === channel)));
+  const agents = AGENT_FIELDS.map((field) =>
+    unionCount(
+      field,
+      tiles.filter((tile) => tile.channel === channel),
+    ),
+  );
   // The server's aggregate over the board is the same on every tile: take the first one that has it.
   const custom = settings.customStatKeys.map((key) => {
     const aggregated = onChannel.map((stat) => stat.customStats?.find((entry) => entry.key === key)?.value?.aggregatedValue).find((value) => value != null) ?? null;
@@ -117,7 +122,10 @@ const serviceTileOf = viewPerEntity(serviceTileView);
 
 /** The tiles of a board, by service code (service_2 before service_10) and then channel, then the totals. */
 export function serviceTiles(stats: readonly (ServiceStatFieldsFragment | null)[], settings: TileSettings, order?: SortedOrder<ServiceStatFieldsFragment>): StatTileView[] {
-  const listed = byCodeThenChannel(stats.filter((stat): stat is ServiceStatFieldsFragment => stat !== null), order);
+  const listed = byCodeThenChannel(
+    stats.filter((stat): stat is ServiceStatFieldsFragment => stat !== null),
+    order,
+  );
   const tiles = listed.map((stat) => serviceTileOf(stat, settings));
   // A totals tile only says something new when it sums two services or more.
   const totals = CHANNELS.filter((channel) => tiles.filter((tile) => tile.channel === channel).length > 1).map((channel) => serviceTotalsTile(channel, listed, tiles, settings));

@@ -25,11 +25,14 @@ export class ServicesPage {
   private readonly rtd = inject(RtdLive);
   protected readonly connection = inject(RtdConnection);
   protected readonly board = activeBoard();
-  private readonly filter = computed<ServiceStatFilter | null>(() => {
-    const board = this.board();
-    const filter = board && serviceStatFilter(board);
-    return filter && Object.keys(filter).length ? filter : null;
-  }, { equal: sameFilter });
+  private readonly filter = computed<ServiceStatFilter | null>(
+    () => {
+      const board = this.board();
+      const filter = board && serviceStatFilter(board);
+      return filter && Object.keys(filter).length ? filter : null;
+    },
+    { equal: sameFilter },
+  );
   protected readonly services = liveListFollowing(this.filter, (filter) => this.rtd.serviceStats(filter));
   protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles);
   /** The tiles drawn: all of them, or on a kiosk the screenful on show. */

@@ -8,18 +8,49 @@ import type { RtdObject } from '../delta-writer';
 
 export const CHANNEL_TYPES: Record<string, string> = { CALL: 'ServiceCcCallAtStat', VIDEO: 'ServiceCcVideoAtStat', CHAT: 'ServiceCcChatAtStat' };
 export const CALL_FIELDS = [
-  'answeredCalls', 'answeredCallsUnderSpeedLimit', 'closedCalls', 'closedCallsCallBack', 'connectedCall', 'currentCalls', 'hangupCalls',
-  'maxTimeCallOnQueue', 'outboundAnsweredCalls', 'outboundClosedCallsGenericCause', 'outboundHangupCalls', 'outboundReceivedCalls',
-  'queuedCalls', 'receivedCalls', 'receivedCallsInAccessList', 'receivedCallsWithT4you', 'receivedCallsWithT4youAnonymous',
-  'receivedCallsWithT4youMultiple', 'receivedCallsWithT4youSingle', 'shortCalls', 'averageTimeOnQueue',
+  'answeredCalls',
+  'answeredCallsUnderSpeedLimit',
+  'closedCalls',
+  'closedCallsCallBack',
+  'connectedCall',
+  'currentCalls',
+  'hangupCalls',
+  'maxTimeCallOnQueue',
+  'outboundAnsweredCalls',
+  'outboundClosedCallsGenericCause',
+  'outboundHangupCalls',
+  'outboundReceivedCalls',
+  'queuedCalls',
+  'receivedCalls',
+  'receivedCallsInAccessList',
+  'receivedCallsWithT4you',
+  'receivedCallsWithT4youAnonymous',
+  'receivedCallsWithT4youMultiple',
+  'receivedCallsWithT4youSingle',
+  'shortCalls',
+  'averageTimeOnQueue',
 ];
 export const OTHER_FIELDS = ['answeredCalls', 'closedCalls', 'receivedCalls', 'averageTimeOnQueue'];
 const BUCKETS = [
-  'busyOnDNCallInUsers', 'busyOnDNCallOutUsers', 'busyOnDNCallOutUsersPrivate', 'busyOnDNCallUsers', 'busyOnServUsers', 'busyUsers',
-  'loggedUsers', 'notReadyUsers', 'notReadyUsersOnActivityCode', 'postCallUsers', 'readyUsers',
+  'busyOnDNCallInUsers',
+  'busyOnDNCallOutUsers',
+  'busyOnDNCallOutUsersPrivate',
+  'busyOnDNCallUsers',
+  'busyOnServUsers',
+  'busyUsers',
+  'loggedUsers',
+  'notReadyUsers',
+  'notReadyUsersOnActivityCode',
+  'postCallUsers',
+  'readyUsers',
 ];
 const CODES = ['lunch', 'training', 'meeting'];
-const SERVICES: [string, string][] = [['s1', 'CALL'], ['s2', 'CALL'], ['s2', 'VIDEO'], ['s3', 'CHAT']];
+const SERVICES: [string, string][] = [
+  ['s1', 'CALL'],
+  ['s2', 'CALL'],
+  ['s2', 'VIDEO'],
+  ['s3', 'CHAT'],
+];
 
 /** Small numbers make repeats likely, so many fields stay unchanged between steps, as in real traffic. */
 const small = fc.integer({ min: 0, max: 3 });
@@ -72,8 +103,9 @@ export const serviceStat = ([code, channel]: [string, string], options: ServiceS
 export const serviceStats = (options: ServiceStatOptions = {}) => fc.tuple(...SERVICES.map((key) => serviceStat(key, options)), serviceStat(['s9', 'CALL'], { ...options, anyMemberType: true }));
 
 export const user = (username: string) =>
-  fc.record({ status: fc.constantFrom('READY', 'NOT_READY', 'BUSY_service', 'WNR'), code: fc.constantFrom('__EMPTY__', 'lunch'), site: fc.constantFrom(1, 2) }).map(
-    ({ status, code, site }): RtdObject => ({
+  fc
+    .record({ status: fc.constantFrom('READY', 'NOT_READY', 'BUSY_service', 'WNR'), code: fc.constantFrom('__EMPTY__', 'lunch'), site: fc.constantFrom(1, 2) })
+    .map(({ status, code, site }): RtdObject => ({
       __typename: 'User',
       mutation: 'CREATED',
       username,
@@ -85,8 +117,7 @@ export const user = (username: string) =>
       site,
       skillsets: ['k1'],
       statuses: { __typename: 'UserStatusMultiChannelMap', CALL: status, VIDEO: null, CHAT: null },
-    }),
-  );
+    }));
 
 /** Which users are in the filter at one step, and their state. */
 export const usersInFilter = fc.tuple(...['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => fc.option(user(u), { nil: undefined }))).map((list) => list.filter((u): u is RtdObject => !!u));
@@ -153,15 +184,17 @@ export function entityDeltas(previous: RtdObject[], next: RtdObject[], key: (e: 
 export function normalise(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(normalise);
-    return items.every((i) => i && typeof i === 'object' && ('activityCode' in i || 'key' in i))
-      ? [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
-      : items;
+    return items.every((i) => i && typeof i === 'object' && ('activityCode' in i || 'key' in i)) ? [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : items;
   }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalise(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, normalise(v)]),
+    );
   return value;
 }
 
 export function byKey(list: readonly RtdObject[], key: (e: RtdObject) => string) {
   return normalise(Object.fromEntries(list.map((e) => [key(e), e])));
 }
-

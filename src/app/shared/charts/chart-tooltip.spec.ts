@@ -20,6 +20,10 @@ describe('chart tooltip text', () => {
   it('escapes every character HTML gives meaning to, and leaves other text alone', () => {
     expect(escapeHtml(`a&b<c>d"e'f`)).toBe('a&amp;b&lt;c&gt;d&quot;e&#39;f');
     expect(escapeHtml('Pausa pranzo — 5 agenti')).toBe('Pausa pranzo — 5 agenti');
-    expect(asRendered(`<span title="${escapeHtml('" onmouseover="alert(1)')}"></span>`).querySelector('span')!.getAttributeNames()).toEqual(['title']);
+    expect(
+      asRendered(`<span title="${escapeHtml('" onmouseover="alert(1)')}"></span>`)
+        .querySelector('span')!
+        .getAttributeNames(),
+    ).toEqual(['title']);
   });
 });

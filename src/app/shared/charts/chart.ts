@@ -27,7 +27,11 @@ const CANVAS_REDRAW_MS = 1_000;
     <figure [attr.aria-label]="summary()">
       <div echarts class="canvas" aria-hidden="true" [options]="option()" [autoResize]="true"></div>
       <table class="visually-hidden">
-        <caption>{{ view().title }}</caption>
+        <caption>
+          {{
+            view().title
+          }}
+        </caption>
         <tbody>
           @for (datum of view().data; track datum.key) {
             <tr [attr.data-key]="datum.key" [attr.data-value]="datum.value">
@@ -40,9 +44,16 @@ const CANVAS_REDRAW_MS = 1_000;
     </figure>
   `,
   styles: `
-    :host { display: block; }
-    figure { margin: 0; }
-    .canvas { height: var(--chart-height, 16rem); width: 100%; }
+    :host {
+      display: block;
+    }
+    figure {
+      margin: 0;
+    }
+    .canvas {
+      height: var(--chart-height, 16rem);
+      width: 100%;
+    }
   `,
 })
 export class Chart {

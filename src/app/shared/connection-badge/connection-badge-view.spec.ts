@@ -10,7 +10,9 @@ describe('connection badge view', () => {
   it('says CATCHING UP with how far behind, not LIVE, while the screen lags what has arrived', () => {
     const view = connectionBadgeView('live', 0, null, now, 3_000);
     expect(view).toEqual(jasmine.objectContaining({ state: 'catching-up', tone: 'warning', labelKey: 'connection.catchingUp', labelParams: { seconds: 3 }, hintKey: 'connection.catchingUpHint' }));
-    expect(connectionBadgeView('reconnecting', 1, null, now, 3_000).state).withContext('a link that is down says so first').toBe('reconnecting');
+    expect(connectionBadgeView('reconnecting', 1, null, now, 3_000).state)
+      .withContext('a link that is down says so first')
+      .toBe('reconnecting');
   });
 
   it('shows FAIL, not LIVE, when the server reports that it is failing', () => {

@@ -31,15 +31,23 @@ export function connectionBadgeView(badge: BadgeInput, attempt: number, nextRetr
     case 'live':
       return behindMs === null
         ? { state: 'live', icon: 'sensors', tone: 'ok', labelKey: 'connection.live' }
-        : { state: 'catching-up', icon: 'sync', tone: 'warning', labelKey: 'connection.catchingUp', labelParams: { seconds: Math.max(1, Math.round(behindMs / 1000)) }, hintKey: 'connection.catchingUpHint' };
+        : {
+            state: 'catching-up',
+            icon: 'sync',
+            tone: 'warning',
+            labelKey: 'connection.catchingUp',
+            labelParams: { seconds: Math.max(1, Math.round(behindMs / 1000)) },
+            hintKey: 'connection.catchingUpHint',
+          };
     case 'degraded':
       return { state: 'fail', icon: 'report', tone: 'critical', labelKey: 'connection.degraded', hintKey: 'connection.degradedHint' };
     case 'connecting':
       return { state: 'connecting', icon: 'sync', tone: 'neutral', labelKey: 'connection.connecting' };
     case 'reconnecting': {
-      const view: ConnectionBadgeView = attempt > 0
-        ? { state: 'reconnecting', icon: 'sync_problem', tone: 'warning', labelKey: 'connection.reconnectingAttempt', labelParams: { attempt } }
-        : { state: 'reconnecting', icon: 'sync_problem', tone: 'warning', labelKey: 'connection.reconnecting' };
+      const view: ConnectionBadgeView =
+        attempt > 0
+          ? { state: 'reconnecting', icon: 'sync_problem', tone: 'warning', labelKey: 'connection.reconnectingAttempt', labelParams: { attempt } }
+          : { state: 'reconnecting', icon: 'sync_problem', tone: 'warning', labelKey: 'connection.reconnecting' };
       if (nextRetry !== null && nextRetry > now) view.retryInSeconds = Math.ceil((nextRetry - now) / 1000);
       return view;
     }

@@ -35,7 +35,9 @@ export function roundToward(value: number | null, decimals: number, round: KpiVi
         @if (tooltips) {
           <!-- The value shows at once; its tooltip comes with its code. -->
           @defer (on immediate) {
-            <span class="kpi-profiles" tabindex="0" [matTooltip]="profiles" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+            <span class="kpi-profiles" tabindex="0" [matTooltip]="profiles" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{
+              text()
+            }}</span>
           } @placeholder {
             <ng-container *ngTemplateOutlet="withProfiles" />
           }

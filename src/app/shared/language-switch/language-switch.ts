@@ -8,13 +8,7 @@ import { I18n, UI_LANGUAGES, type UiLanguage } from '../../i18n/i18n';
   imports: [MatButtonToggleModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <mat-button-toggle-group
-      data-testid="language-switch"
-      hideSingleSelectionIndicator
-      [value]="i18n.language()"
-      (change)="choose($event.value)"
-      [attr.aria-label]="i18n.t('shell.language')"
-    >
+    <mat-button-toggle-group data-testid="language-switch" hideSingleSelectionIndicator [value]="i18n.language()" (change)="choose($event.value)" [attr.aria-label]="i18n.t('shell.language')">
       @for (language of languages; track language) {
         <mat-button-toggle [value]="language" [aria-label]="i18n.t(language === 'en' ? 'language.en' : 'language.it')" [attr.lang]="language">
           {{ language.toUpperCase() }}
@@ -23,7 +17,9 @@ import { I18n, UI_LANGUAGES, type UiLanguage } from '../../i18n/i18n';
     </mat-button-toggle-group>
   `,
   styles: `
-    :host { display: inline-flex; }
+    :host {
+      display: inline-flex;
+    }
     mat-button-toggle-group {
       --mat-button-toggle-height: 36px;
       --mat-button-toggle-label-text-weight: 700;

@@ -48,9 +48,20 @@ export interface LiveState {
     }
   `,
   styles: `
-    :host { display: block; }
-    .state { margin: 0; display: flex; align-items: center; gap: 0.5rem; font-size: 1.1rem; color: var(--mat-sys-on-surface-variant); }
-    .live .material-symbols-outlined { color: var(--rtd-ok); }
+    :host {
+      display: block;
+    }
+    .state {
+      margin: 0;
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      font-size: 1.1rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .live .material-symbols-outlined {
+      color: var(--rtd-ok);
+    }
     .error {
       flex-wrap: wrap;
       padding: 0.5rem 0.75rem;
@@ -58,7 +69,9 @@ export interface LiveState {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
-    .error button { margin-left: auto; }
+    .error button {
+      margin-left: auto;
+    }
   `,
 })
 export class LiveStatusBar {

@@ -54,9 +54,23 @@ export function sparklinePath(points: readonly TrendPoint[], end: number, window
     </svg>
   `,
   styles: `
-    :host { display: block; height: 1.75rem; min-width: 0; }
-    svg { width: 100%; height: 100%; overflow: visible; }
-    .line { fill: none; stroke: currentColor; stroke-width: 2; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+    :host {
+      display: block;
+      height: 1.75rem;
+      min-width: 0;
+    }
+    svg {
+      width: 100%;
+      height: 100%;
+      overflow: visible;
+    }
+    .line {
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      vector-effect: non-scaling-stroke;
+      stroke-linejoin: round;
+    }
   `,
 })
 export class Sparkline {

@@ -15,9 +15,20 @@ describe('StatTile', () => {
       headline: [kpi('queuedCalls', 3), kpi('maxTimeCallOnQueue', 135, 'duration', 'critical'), kpi('serviceLevel', 87.456, 'percent', 'ok')],
       traffic: [kpi('receivedCalls', 1234), kpi('averageTimeOnQueue', 17.25, 'duration'), kpi('abandonRate', 4.25, 'percent', 'ok')],
       agents: [ready, kpi('busyUsers', null)],
-      custom: [{ key: 'sl1', value: '87.5', aggregatedValue: '90.25' }, { key: 'note', value: 'n/a', aggregatedValue: null }],
+      custom: [
+        { key: 'sl1', value: '87.5', aggregatedValue: '90.25' },
+        { key: 'note', value: 'n/a', aggregatedValue: null },
+      ],
     }),
-    trends: [{ field: 'queuedCalls', points: [{ at: Date.now() - 60_000, value: 1 }, { at: Date.now(), value: 3 }] }],
+    trends: [
+      {
+        field: 'queuedCalls',
+        points: [
+          { at: Date.now() - 60_000, value: 1 },
+          { at: Date.now(), value: 3 },
+        ],
+      },
+    ],
   };
 
   async function render(showAggregate = true) {

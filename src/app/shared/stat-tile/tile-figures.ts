@@ -38,7 +38,11 @@ export function customStatNumber(entries: readonly CustomStatEntry[] | null | un
 }
 
 /** The service level figure, from the calls or from `sl1` as the board says, with its level. */
-export function serviceLevelFigure(settings: TileSettings, calls: { answeredCallsUnderSpeedLimit?: number | null; answeredCalls?: number | null } | null, customStats: readonly CustomStatEntry[] | null | undefined): KpiView {
+export function serviceLevelFigure(
+  settings: TileSettings,
+  calls: { answeredCallsUnderSpeedLimit?: number | null; answeredCalls?: number | null } | null,
+  customStats: readonly CustomStatEntry[] | null | undefined,
+): KpiView {
   const value =
     settings.serviceLevel === 'sl1'
       ? customStatNumber(customStats, 'sl1')

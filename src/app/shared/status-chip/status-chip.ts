@@ -23,13 +23,28 @@ import type { AgentStatusView } from '../agent-status';
       white-space: nowrap;
       max-width: 100%;
     }
-    .label { overflow: hidden; text-overflow: ellipsis; }
-    .material-symbols-outlined { font-size: 1.25em; }
-    :host(.bucket-ready) { color: var(--rtd-ok); }
-    :host(.bucket-busy) { color: var(--rtd-busy); }
-    :host(.bucket-not-ready) { color: var(--rtd-critical); }
-    :host(.bucket-post-call) { color: var(--rtd-warning); }
-    :host(.bucket-unknown) { color: var(--mat-sys-on-surface-variant); }
+    .label {
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .material-symbols-outlined {
+      font-size: 1.25em;
+    }
+    :host(.bucket-ready) {
+      color: var(--rtd-ok);
+    }
+    :host(.bucket-busy) {
+      color: var(--rtd-busy);
+    }
+    :host(.bucket-not-ready) {
+      color: var(--rtd-critical);
+    }
+    :host(.bucket-post-call) {
+      color: var(--rtd-warning);
+    }
+    :host(.bucket-unknown) {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class StatusChip {

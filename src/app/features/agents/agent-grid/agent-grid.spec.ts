@@ -10,19 +10,31 @@ import { AgentGrid } from './agent-grid';
 
 function row(username: string, displayName: string, status: UserStatus, numberCallIn: number): AgentRowView {
   return {
-    username, displayName, status: agentStatusView(status), statusSince: null, timeInState: null, activityCode: null, activityCodeRaw: '__EMPTY__',
-    site: 1, currentService: status === 'BUSY_service' ? 'service_2' : null, currentGroup: null, numberCallIn, numberCallOut: 0,
-    numberCallFromServiceAnswered: 0, numberCallFromServiceNotAnswered: 0, timeInStateReady: 60, timeInStateNotReady: 0, timeInStateBusy: 3700,
-    timeInStateWNR: 0, profileId: 1, searchText: `${displayName} ${username}`.toLowerCase(), hasStats: true,
+    username,
+    displayName,
+    status: agentStatusView(status),
+    statusSince: null,
+    timeInState: null,
+    activityCode: null,
+    activityCodeRaw: '__EMPTY__',
+    site: 1,
+    currentService: status === 'BUSY_service' ? 'service_2' : null,
+    currentGroup: null,
+    numberCallIn,
+    numberCallOut: 0,
+    numberCallFromServiceAnswered: 0,
+    numberCallFromServiceNotAnswered: 0,
+    timeInStateReady: 60,
+    timeInStateNotReady: 0,
+    timeInStateBusy: 3700,
+    timeInStateWNR: 0,
+    profileId: 1,
+    searchText: `${displayName} ${username}`.toLowerCase(),
+    hasStats: true,
   };
 }
 
-const ROWS = [
-  row('user_1', 'Giulia Rossi', 'READY', 5),
-  row('user_2', 'Anna Neri', 'BUSY_service', 12),
-  row('user_3', 'Carlo Bianchi', 'WNR', 1),
-  row('user_4', 'Bruno Verdi', 'READY', 7),
-];
+const ROWS = [row('user_1', 'Giulia Rossi', 'READY', 5), row('user_2', 'Anna Neri', 'BUSY_service', 12), row('user_3', 'Carlo Bianchi', 'WNR', 1), row('user_4', 'Bruno Verdi', 'READY', 7)];
 
 describe('AgentGrid', () => {
   englishDuringEachSpec();

@@ -54,6 +54,7 @@ const ROWS_BEFORE_MEASURING = 16;
 /** Types the agent row template's context (`let-row`, `let-i="index"`) for the template checker. */
 @Directive({ selector: 'ng-template[appAgentRowTemplate]' })
 export class AgentRowTemplate {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Angular reads the guard's signature; the parameter names the narrowed context.
   static ngTemplateContextGuard(_template: AgentRowTemplate, context: unknown): context is { $implicit: AgentRowView; index: number } {
     return true;
   }

@@ -29,7 +29,14 @@ export function boardToSave(draft: BoardDefinition, isNew: boolean, taken: Reado
 
 /** "a, b ,c" → ["a", "b", "c"]: how lists of codes are typed. */
 export function listFromText(text: string): string[] {
-  return [...new Set(text.split(/[,\s]+/).map((part) => part.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,\s]+/)
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** "1, 2" → [1, 2], ignoring what is not a whole number. */

@@ -37,8 +37,12 @@ import { BOARD_PARAM, BoardStore } from '../board-store';
   // The header lays its controls out in one row: this component adds no box of its own (a style sheet, not a
   // style attribute, which the CSP refuses).
   styles: `
-    :host { display: contents; }
-    .board-picker { width: 16rem; }
+    :host {
+      display: contents;
+    }
+    .board-picker {
+      width: 16rem;
+    }
   `,
 })
 export class BoardPicker {
