@@ -216,16 +216,19 @@ describe('kiosk', () => {
     await stack.stopEmulator();
     try {
       await waitFor('the badge leaving LIVE', async () => ['offline', 'reconnecting', 'connecting'].includes((await badgeState(tv)) ?? ''), 20_000);
+      // Whichever slide is on screen says it: the tiles greyed with their age, or the agents slide's note (the
+      // agents slide pages by whole rows and may hold the screen for the whole wait).
+      const stale = tv.locator('[data-testid="tile-stale"], [data-testid="agents-stale"]');
       await waitFor(
-        'tiles greyed with "data N s old"',
-        async () => (await tv.locator('[data-testid="tile-stale"]').count()) > 0 && /data \d+ s old/.test((await tv.locator('[data-testid="tile-stale"]').first().textContent()) ?? ''),
+        'the slide on screen saying "data N s old"',
+        async () => (await stale.count()) > 0 && /data \d+ s old/.test((await stale.first().textContent()) ?? ''),
         (STALE_SECONDS + 15) * 1000,
       );
     } finally {
       await stack.startEmulator();
     }
     await waitFor('the badge back to LIVE', async () => (await badgeState(tv)) === 'live', 90_000);
-    await waitFor('no stale tile', async () => (await tv.locator('[data-testid="tile-stale"]').count()) === 0, 30_000);
+    await waitFor('nothing on screen stale', async () => (await tv.locator('[data-testid="tile-stale"], [data-testid="agents-stale"]').count()) === 0, 30_000);
 
     // The restarted server is a new simulation: the TV's numbers must be the new server's, not the old ones.
     await stack.control('pause');
