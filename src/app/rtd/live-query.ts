@@ -104,6 +104,11 @@ export class RtdLive {
   private readonly alternative = inject(ALTERNATIVE_LIVE_LISTS);
   /** One writer for every live list: one cache batch a frame, whatever the lists. */
   readonly writer = new DeltaWriter(this.apollo.client.cache);
+  /**
+   * Each list's members when it last changed, by spec and variables: a list opened again (a kiosk's next slide
+   * while the server is down) shows its last known entities, greyed by their age, until its snapshot comes.
+   */
+  private readonly lastMembers = new Map<string, readonly string[]>();
   /** Each live list's listener for what the writer wrote for it. */
   private readonly listeners = new Map<object, (written: Written) => void>();
   private readonly correctionCount = signal(0);
@@ -186,6 +191,14 @@ export class RtdLive {
     const snapshotAt = signal<number | null>(null);
     const updatedAt = signal<number | null>(null);
     const members = signal<readonly string[]>([]);
+    const listKey = `${spec.field} ${JSON.stringify(variables)}`;
+    const known = (this.lastMembers.get(listKey) ?? []).filter((id) => {
+      const stored = storedEntity<T>(cache, id);
+      if (stored) entity(id).set(stored);
+      return stored !== undefined;
+    });
+    machine.target.members.replace(known);
+    members.set(machine.target.members.list());
     machine.onChange = () => {
       state.set(machine.state);
       error.set(machine.error);
@@ -201,6 +214,7 @@ export class RtdLive {
       if (written.snapshot) for (const [id, value] of written.snapshot) entity(id).set(value as T);
       if (written.membersChanged) {
         members.set(machine.target.members.list());
+        this.lastMembers.set(listKey, machine.target.members.list());
         // Entities that left the list: their signals go with them.
         for (const id of entities.keys()) if (!machine.target.members.has(id)) entities.delete(id);
       }
