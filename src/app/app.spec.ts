@@ -6,6 +6,7 @@ import { App, isLoginUrl } from './app';
 import { LANGUAGE_STORAGE_KEY } from './i18n/i18n';
 import { RtdConnection } from './rtd/connection';
 import { Session, type SessionProfile } from './rtd/session';
+import { renderDeferred } from './shared/testing/deferred';
 import { DARK_THEME_CLASS, THEME_STORAGE_KEY } from './shared/theme';
 
 @Component({ selector: 'app-blank', template: '<p>page</p>' })
@@ -50,6 +51,7 @@ describe('App shell', () => {
     const router = TestBed.inject(Router);
     await router.navigateByUrl(url);
     await fixture.whenStable();
+    await renderDeferred(fixture);
     return { fixture, router, element: fixture.nativeElement as HTMLElement };
   }
 

@@ -1,6 +1,7 @@
 import { englishDuringEachSpec } from '../../i18n/english-during-spec.spec';
 import { TestBed } from '@angular/core/testing';
 import { I18n } from '../../i18n/i18n';
+import { renderDeferred } from '../testing/deferred';
 import { kpi } from '../kpi';
 import { roundToward } from '../kpi-value/kpi-value';
 import { StatTile } from './stat-tile';
@@ -37,6 +38,7 @@ describe('StatTile', () => {
     fixture.componentRef.setInput('labelKey', 'services.tileLabel');
     fixture.componentRef.setInput('showAggregate', showAggregate);
     await fixture.whenStable();
+    await renderDeferred(fixture);
     return { fixture, element: fixture.nativeElement as HTMLElement };
   }
 
