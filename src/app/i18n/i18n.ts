@@ -22,6 +22,14 @@ const LOCALES: Record<UiLanguage, string> = { en: 'en-US', it: 'it-IT' };
 /** Shown where a value is missing: a dash reads as "nothing" in both languages. */
 export const NO_VALUE = '–';
 
+/** Options used for every figure, as constants: a formatter is then found by the object, not by its JSON. */
+const NO_OPTIONS: Intl.NumberFormatOptions = {};
+const COUNT: Intl.NumberFormatOptions = { maximumFractionDigits: 0, useGrouping: false };
+const TWO_DIGITS: Intl.NumberFormatOptions = { minimumIntegerDigits: 2, useGrouping: false };
+const PLAIN: Intl.NumberFormatOptions = { useGrouping: false };
+const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+const PERCENT = [0, 1, 2].map((digits): Intl.NumberFormatOptions => ({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }));
+
 /** The UI language for a `SessionUser.language` (`IT`, `it_IT`, `EN`, `en_US`); null for anything else. */
 export function languageOfSession(language: Language | string | null | undefined): UiLanguage | null {
   const code = (language ?? '').toLowerCase();
@@ -45,6 +53,8 @@ export class I18n {
   private readonly document = inject(DOCUMENT);
   private readonly current = signal<UiLanguage>(initialLanguage());
   private readonly formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat | Intl.PluralRules>();
+  /** The same formatters by options object and locale: a tile's figures format many times a second. */
+  private readonly formatsByOptions = new WeakMap<object, Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat | Intl.PluralRules>>();
 
   readonly language = this.current.asReadonly();
 
@@ -77,13 +87,13 @@ export class I18n {
 
   /** A message that depends on `count` ("1 agent" / "2 agents"); `count` is also a parameter. */
   plural(base: PluralMessageBase, count: number, params: MessageParams = {}): string {
-    const rules = this.format('p', {}, () => new Intl.PluralRules(this.locale()));
+    const rules = this.format('p', NO_OPTIONS, () => new Intl.PluralRules(this.locale()));
     const key = `${base}.${rules.select(count) === 'one' ? 'one' : 'other'}` as MessageKey;
     return this.t(key, { ...params, count });
   }
 
   /** A number as people of the current language write it ("1,234.5" / "1234,5"). */
-  number(value: number | null | undefined, options: Intl.NumberFormatOptions = {}): string {
+  number(value: number | null | undefined, options: Intl.NumberFormatOptions = NO_OPTIONS): string {
     if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
     return this.format('n', options, () => new Intl.NumberFormat(this.locale(), options)).format(value);
   }
@@ -93,13 +103,14 @@ export class I18n {
    * language and on every screen (and equals the raw value the server sent).
    */
   count(value: number | null | undefined): string {
-    return this.number(value === null || value === undefined ? value : Math.round(value), { maximumFractionDigits: 0, useGrouping: false });
+    return this.number(value === null || value === undefined ? value : Math.round(value), COUNT);
   }
 
   /** A percentage given as 0–100, e.g. "87.5%" / "87,5%". */
   percent(value: number | null | undefined, fractionDigits = 1): string {
     if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
-    return this.number(value / 100, { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    const options = PERCENT[fractionDigits] ?? { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+    return this.number(value / 100, options);
   }
 
   /** A duration in seconds as a clock: "m:ss", or "h:mm:ss" from an hour on. Negative durations show as 0. */
@@ -109,8 +120,8 @@ export class I18n {
     const hours = Math.floor(total / 3600);
     const minutes = Math.floor((total % 3600) / 60);
     const rest = total % 60;
-    const two = (n: number) => this.number(n, { minimumIntegerDigits: 2, useGrouping: false });
-    const plain = (n: number) => this.number(n, { useGrouping: false });
+    const two = (n: number) => this.number(n, TWO_DIGITS);
+    const plain = (n: number) => this.number(n, PLAIN);
     return hours > 0 ? `${plain(hours)}:${two(minutes)}:${two(rest)}` : `${plain(minutes)}:${two(rest)}`;
   }
 
@@ -123,14 +134,13 @@ export class I18n {
     if (total >= 3600) parts.push(unit(Math.floor(total / 3600), 'hour'));
     if (total % 3600 >= 60) parts.push(unit(Math.floor((total % 3600) / 60), 'minute'));
     if (total % 60 > 0 || parts.length === 0) parts.push(unit(total % 60, 'second'));
-    return this.format('l', {}, () => new Intl.ListFormat(this.locale(), { type: 'unit', style: 'long' })).format(parts);
+    return this.format('l', NO_OPTIONS, () => new Intl.ListFormat(this.locale(), { type: 'unit', style: 'long' })).format(parts);
   }
 
   /** A time of day with seconds, 24-hour ("14:03:07"). */
   time(epochMs: number | null | undefined): string {
     if (epochMs === null || epochMs === undefined) return NO_VALUE;
-    const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
-    return this.format('t', options, () => new Intl.DateTimeFormat(this.locale(), options)).format(epochMs);
+    return this.format('t', TIME_OF_DAY, () => new Intl.DateTimeFormat(this.locale(), TIME_OF_DAY)).format(epochMs);
   }
 
   /** The BCP 47 locale of the current language, for Intl. */
@@ -140,9 +150,16 @@ export class I18n {
 
   /** Intl formatters are costly to build: one per locale, kind and options. */
   private format<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat | Intl.PluralRules>(kind: string, options: object, build: () => F): F {
-    const key = `${this.locale()}|${kind}|${JSON.stringify(options)}`;
-    let formatter = this.formats.get(key);
-    if (!formatter) this.formats.set(key, (formatter = build()));
+    const locale = this.locale();
+    let byLocale = this.formatsByOptions.get(options);
+    if (!byLocale) this.formatsByOptions.set(options, (byLocale = new Map()));
+    let formatter = byLocale.get(`${locale}|${kind}`);
+    if (!formatter) {
+      const key = `${locale}|${kind}|${JSON.stringify(options)}`;
+      formatter = this.formats.get(key);
+      if (!formatter) this.formats.set(key, (formatter = build()));
+      byLocale.set(`${locale}|${kind}`, formatter);
+    }
     return formatter as F;
   }
 }

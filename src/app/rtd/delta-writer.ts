@@ -83,33 +83,50 @@ export interface Backlog {
   readonly behindMs: number;
 }
 
-/** Runs a callback before the next frame (or at once, in tests). */
+/**
+ * Runs a callback before the next frame (or at once, in tests). `late` says that frames had stopped (a hidden tab)
+ * and a timer ran it instead: nothing is painted then, so the writer may take more at a time.
+ */
 export interface FrameScheduler {
-  request(run: () => void): void;
+  request(run: (late: boolean) => void): void;
 }
 
+/** How long frames may be missing before a timer writes instead (a hidden tab's frames stop). */
+const FRAMES_STOPPED_MS = 1_000;
+
 /**
- * Before the next paint; in a hidden tab, where frames stop, within a second (the list must not fall a tab's
- * lifetime behind).
+ * Before the next paint; in a hidden tab, where frames stop, by a timer: the first within a second, then, while no
+ * frame comes, at once, so the list never falls further behind than arrivals (a background tab for hours).
  */
-export const ANIMATION_FRAMES: FrameScheduler = {
-  request(run) {
-    let done = false;
-    const once = () => {
-      if (done) return;
-      done = true;
-      run();
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
-    setTimeout(once, typeof requestAnimationFrame === 'function' ? 1_000 : 0);
-  },
-};
+export function animationFrames(): FrameScheduler {
+  let framesStopped = false;
+  return {
+    request(run) {
+      let done = false;
+      const once = (late: boolean) => {
+        if (done) return;
+        done = true;
+        framesStopped = late;
+        run(late);
+      };
+      if (typeof requestAnimationFrame !== 'function') return void setTimeout(() => once(true));
+      requestAnimationFrame(() => once(false));
+      setTimeout(() => once(true), framesStopped ? 0 : FRAMES_STOPPED_MS);
+    },
+  };
+}
 
 /** Everything written at once, synchronously: for tests. */
-export const IMMEDIATELY: FrameScheduler = { request: (run) => run() };
+export const IMMEDIATELY: FrameScheduler = { request: (run) => run(false) };
 
-/** Milliseconds of each frame the writer may take: about a quarter of a 60 Hz frame, leaving the rest to drawing. */
-export const FRAME_BUDGET_MS = 4;
+/**
+ * Milliseconds of each frame the writer may take: half of a 60 Hz frame, the rest for the views and drawing. Every
+ * frame that writes makes the pages re-derive their views, so fewer, fuller frames cost less than many thin ones.
+ */
+export const FRAME_BUDGET_MS = 8;
+
+/** Milliseconds a write may take when frames have stopped (a hidden tab): under a long task, with nothing to paint. */
+export const LATE_BUDGET_MS = 40;
 
 export interface DeltaWriterOptions {
   scheduler?: FrameScheduler;
@@ -155,7 +172,7 @@ export class DeltaWriter {
     private readonly cache: ApolloCache,
     options: DeltaWriterOptions = {},
   ) {
-    this.scheduler = options.scheduler ?? ANIMATION_FRAMES;
+    this.scheduler = options.scheduler ?? animationFrames();
     // At once means whole: tests read the cache right after enqueueing.
     this.budgetMs = options.budgetMs ?? (this.scheduler === IMMEDIATELY ? Infinity : FRAME_BUDGET_MS);
     this.now = options.now ?? (() => performance.now());
@@ -202,9 +219,9 @@ export class DeltaWriter {
     this.queue.push(job);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.scheduler.request(() => {
+    this.scheduler.request((late) => {
       this.scheduled = false;
-      this.run(this.budgetMs);
+      this.run(late ? Math.max(this.budgetMs, LATE_BUDGET_MS) : this.budgetMs);
     });
   }
 
@@ -228,9 +245,9 @@ export class DeltaWriter {
     this.onBacklog(this.backlog());
     if (this.queue.length && !this.scheduled) {
       this.scheduled = true;
-      this.scheduler.request(() => {
+      this.scheduler.request((late) => {
         this.scheduled = false;
-        this.run(this.budgetMs);
+        this.run(late ? Math.max(this.budgetMs, LATE_BUDGET_MS) : this.budgetMs);
       });
     }
   }

@@ -88,6 +88,10 @@ describe('RtdLive lists', () => {
       .withContext('an entity not written keeps its object')
       .toBe(u2);
     expect(users.members()).withContext('no member joined or left').toBe(members);
+    expect(users.items().map((u) => u.site))
+      .withContext('the whole list holds the written entity in its place')
+      .toEqual([2, agents[1]['site'] as number, agents[2]['site'] as number]);
+    expect(users.items()[1]).withContext('and the others as they were').toBe(u2!);
     expect(users.entity(id('u1'))()?.name)
       .withContext("the delta's nulls kept the stored values")
       .toBe(agents[0]['name'] as string);
@@ -105,6 +109,7 @@ describe('RtdLive lists', () => {
     });
     await until('the members changed', () => users.members().length === 3 && users.members()[2] === id('u4'));
     expect(users.members()).toEqual([id('u1'), id('u3'), id('u4')]);
+    expect(users.items().map((u) => u.username)).toEqual(['u1', 'u3', 'u4']);
     expect(users.entity(id('u4'))()?.username).toBe('u4');
   });
 });

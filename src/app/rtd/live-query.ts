@@ -52,7 +52,7 @@ export interface LiveList<T> {
   readonly members: Signal<readonly string[]>;
   /** One member as the cache holds it: changes only when that entity is written. */
   entity(id: string): Signal<T | undefined>;
-  /** Every member's entity, for views that need them all (totals, sorting): reads each member's signal. */
+  /** Every member's entity, in the members' order, for views that need them all (totals, sorting): a new array when any is written. */
   readonly items: Signal<readonly T[]>;
   readonly status: Signal<LiveStatus>;
   /** A message for people when status is 'error'. */
@@ -150,11 +150,17 @@ export class RtdLive {
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     if (this.alternative) return this.alternative.watch<T>(spec, variables);
     const cache = this.apollo.client.cache;
+    // Each member's entity as last written; a signal per entity only for those someone reads one by one.
+    const values = new Map<string, T>();
     const entities = new Map<string, WritableSignal<T | undefined>>();
     const entity = (id: string) => {
       let found = entities.get(id);
-      if (!found) entities.set(id, (found = signal<T | undefined>(undefined)));
+      if (!found) entities.set(id, (found = signal<T | undefined>(values.get(id))));
       return found;
+    };
+    const setEntity = (id: string, value: T) => {
+      values.set(id, value);
+      entities.get(id)?.set(value);
     };
     const machine = new LiveListMachine(spec, {
       writer: this.writer,
@@ -173,7 +179,7 @@ export class RtdLive {
         const result = await firstValueFrom(this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'no-cache', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
         return ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
       },
-      readEntity: (id) => (entities.get(id)?.() as RtdObject | undefined) ?? null,
+      readEntity: (id) => (values.get(id) as RtdObject | undefined) ?? null,
       connectionLive: () => this.connection.state() === 'live',
       describeError: describeRtdError,
       now: () => Date.now(),
@@ -191,14 +197,33 @@ export class RtdLive {
     const snapshotAt = signal<number | null>(null);
     const updatedAt = signal<number | null>(null);
     const members = signal<readonly string[]>([]);
+    /**
+     * Every member's entity, kept as an array and patched in place of the entities written: readers of the whole
+     * list depend on one signal, not on one per member (a computed over 2,000 signals re-tracks them all each frame).
+     */
+    const items = signal<readonly T[]>([]);
+    /** Where each member sits in `items`. */
+    const positions = new Map<string, number>();
+    const rebuildItems = () => {
+      const list: T[] = [];
+      positions.clear();
+      for (const id of machine.target.members.list()) {
+        const value = values.get(id);
+        if (value === undefined) continue;
+        positions.set(id, list.length);
+        list.push(value);
+      }
+      items.set(list);
+    };
     const listKey = `${spec.field} ${JSON.stringify(variables)}`;
     const known = (this.lastMembers.get(listKey) ?? []).filter((id) => {
       const stored = storedEntity<T>(cache, id);
-      if (stored) entity(id).set(stored);
+      if (stored) setEntity(id, stored);
       return stored !== undefined;
     });
     machine.target.members.replace(known);
     members.set(machine.target.members.list());
+    rebuildItems();
     machine.onChange = () => {
       state.set(machine.state);
       error.set(machine.error);
@@ -206,18 +231,27 @@ export class RtdLive {
     };
     this.listeners.set(machine.target, (written) => {
       // Only the entities written: each read from the cache, where the policies merged it.
+      let patched: T[] | null = null;
+      let rebuild = written.membersChanged || !!written.snapshot;
       for (const id of written.changed) {
         if (!machine.target.members.has(id)) continue;
         const stored = storedEntity<T>(cache, id);
-        if (stored) entity(id).set(stored);
+        if (!stored) continue;
+        setEntity(id, stored);
+        const at = positions.get(id);
+        if (at === undefined) rebuild = true;
+        else if (!rebuild) (patched ??= items().slice())[at] = stored;
       }
-      if (written.snapshot) for (const [id, value] of written.snapshot) entity(id).set(value as T);
+      if (written.snapshot) for (const [id, value] of written.snapshot) setEntity(id, value as T);
       if (written.membersChanged) {
         members.set(machine.target.members.list());
         this.lastMembers.set(listKey, machine.target.members.list());
-        // Entities that left the list: their signals go with them.
+        // Entities that left the list: their values and signals go with them.
+        for (const id of values.keys()) if (!machine.target.members.has(id)) values.delete(id);
         for (const id of entities.keys()) if (!machine.target.members.has(id)) entities.delete(id);
       }
+      if (rebuild) rebuildItems();
+      else if (patched) items.set(patched);
       updatedAt.set(Date.now());
     });
 
@@ -242,11 +276,10 @@ export class RtdLive {
     });
 
     const status = computed<LiveStatus>(() => (state() === 'error' ? 'error' : snapshotAt() === null ? 'loading' : 'live'));
-    const items = computed(() => members().flatMap((id) => entity(id)() ?? []) as readonly T[]);
     return {
       members: members.asReadonly(),
       entity: (id) => entity(id).asReadonly(),
-      items,
+      items: items.asReadonly(),
       status,
       error: error.asReadonly(),
       updatedAt: updatedAt.asReadonly(),

@@ -65,7 +65,7 @@ export async function findCorrections(
   let sliceStart = performance.now();
   const pace = async () => {
     if (performance.now() - sliceStart < FRAME_BUDGET_MS) return;
-    await new Promise<void>((resolve) => scheduler.request(resolve));
+    await new Promise<void>((resolve) => scheduler.request(() => resolve()));
     sliceStart = performance.now();
   };
   const read = (id: string) => (list.members.has(id) ? (scratch.readFragment<RtdObject>({ id, fragment: spec.fragment, fragmentName: spec.fragmentName }) ?? undefined) : undefined);
