@@ -84,34 +84,35 @@ export interface Backlog {
 }
 
 /**
- * Runs a callback before the next frame (or at once, in tests). `late` says that frames had stopped (a hidden tab)
- * and a timer ran it instead: nothing is painted then, so the writer may take more at a time.
+ * Runs a callback before the next frame (or at once, in tests). `late` says the tab is hidden: no frame comes and
+ * nothing is painted, so the writer may take more at a time.
  */
 export interface FrameScheduler {
   request(run: (late: boolean) => void): void;
 }
 
-/** How long frames may be missing before a timer writes instead (a hidden tab's frames stop). */
+/** How long a visible tab's frame may be missing before a timer writes instead (the tab may be hidden meanwhile). */
 const FRAMES_STOPPED_MS = 1_000;
 
+const tabHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
 /**
- * Before the next paint; in a hidden tab, where frames stop, by a timer: the first within a second, then, while no
- * frame comes, at once, so the list never falls further behind than arrivals (a background tab for hours).
+ * Before the next paint. In a hidden tab, where frames stop, by a timer at once, so a background tab (for hours)
+ * never falls further behind than arrivals; a tab hidden while it waits for a frame is written within a second.
+ * A visible tab whose frame is late (a long task) waits for a frame as usual: it is not hidden.
  */
 export function animationFrames(): FrameScheduler {
-  let framesStopped = false;
   return {
     request(run) {
       let done = false;
-      const once = (late: boolean) => {
+      const once = () => {
         if (done) return;
         done = true;
-        framesStopped = late;
-        run(late);
+        run(tabHidden());
       };
-      if (typeof requestAnimationFrame !== 'function') return void setTimeout(() => once(true));
-      requestAnimationFrame(() => once(false));
-      setTimeout(() => once(true), framesStopped ? 0 : FRAMES_STOPPED_MS);
+      if (typeof requestAnimationFrame !== 'function' || tabHidden()) return void setTimeout(once);
+      requestAnimationFrame(once);
+      setTimeout(once, FRAMES_STOPPED_MS);
     },
   };
 }
@@ -125,7 +126,7 @@ export const IMMEDIATELY: FrameScheduler = { request: (run) => run(false) };
  */
 export const FRAME_BUDGET_MS = 8;
 
-/** Milliseconds a write may take when frames have stopped (a hidden tab): under a long task, with nothing to paint. */
+/** Milliseconds a write may take in a hidden tab: under a long task, with nothing to paint. */
 export const LATE_BUDGET_MS = 40;
 
 export interface DeltaWriterOptions {
