@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ContactCentre } from './contact-centre.ts';
 import { defaultScenario, generateScenario } from './scenario.ts';
-import { bucketsOf, type UserBucket } from '../domain/contact-centre.ts';
+import { USER_STATUSES, bucketsOf, type UserBucket } from '../domain/contact-centre.ts';
 import { userStats } from '../graphql/views.ts';
 
 const START = Date.parse('2026-11-24T09:00:00Z');
@@ -63,21 +63,7 @@ test('agents by state add up to logged agents for every service and channel', ()
 
 test('every agent state maps to exactly one of ready / not ready / busy / post-call', () => {
   const exclusive: UserBucket[] = ['readyUsers', 'notReadyUsers', 'busyUsers', 'postCallUsers'];
-  for (const status of [
-    'READY',
-    'NOT_READY',
-    'BOOKED',
-    'BUSY',
-    'NOT_READY_BUSY',
-    'WNR',
-    'BUSY_dn_call_in',
-    'BUSY_dn_call_out',
-    'BUSY_dn_call_out_private',
-    'BUSY_service',
-    'NR_BUSY_dn_call_in',
-    'NR_BUSY_dn_call_out',
-    'NR_BUSY_dn_call_out_private',
-  ] as const) {
+  for (const status of USER_STATUSES) {
     const buckets = bucketsOf(status, true);
     assert.equal(buckets.filter((b) => exclusive.includes(b)).length, 1, status);
     assert.ok(buckets.includes('loggedUsers'));

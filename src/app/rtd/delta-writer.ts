@@ -218,6 +218,11 @@ export class DeltaWriter {
 
   private push(job: Job): void {
     this.queue.push(job);
+    this.schedule();
+  }
+
+  /** Asks for a run before the next frame, unless one is asked for already; a hidden tab's run takes more. */
+  private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.scheduler.request((late) => {
@@ -244,13 +249,7 @@ export class DeltaWriter {
     this.stats.flushes++;
     for (const outcome of written) this.onWritten(outcome);
     this.onBacklog(this.backlog());
-    if (this.queue.length && !this.scheduled) {
-      this.scheduled = true;
-      this.scheduler.request((late) => {
-        this.scheduled = false;
-        this.run(late ? Math.max(this.budgetMs, LATE_BUDGET_MS) : this.budgetMs);
-      });
-    }
+    if (this.queue.length) this.schedule();
   }
 
   /** Writes a job's entities until it is done or the time is up. */

@@ -14,48 +14,16 @@ import { ServiceStatFieldsFragmentDoc, ServiceStatsDocument, ServiceStatsUpdates
 import { LIVE_LISTS } from './live-query';
 import { versionFieldsLink } from './rtd-client';
 import { completeMissingFields, stripMissingFields } from './version-fields';
+import { BUCKETS, CALL_FIELDS } from './testing/rtd-histories';
 
-const CALL_FIELDS = [
-  'answeredCalls',
-  'answeredCallsUnderSpeedLimit',
-  'closedCalls',
-  'closedCallsCallBack',
-  'connectedCall',
-  'currentCalls',
-  'hangupCalls',
-  'maxTimeCallOnQueue',
-  'outboundAnsweredCalls',
-  'outboundClosedCallsGenericCause',
-  'outboundHangupCalls',
-  'outboundReceivedCalls',
-  'queuedCalls',
-  'receivedCalls',
-  'receivedCallsInAccessList',
-  'receivedCallsWithT4you',
-  'receivedCallsWithT4youAnonymous',
-  'receivedCallsWithT4youMultiple',
-  'receivedCallsWithT4youSingle',
-  'shortCalls',
-];
-const BUCKETS = [
-  'busyOnDNCallInUsers',
-  'busyOnDNCallOutUsers',
-  'busyOnDNCallOutUsersPrivate',
-  'busyOnDNCallUsers',
-  'busyOnServUsers',
-  'busyUsers',
-  'loggedUsers',
-  'notReadyUsers',
-  'notReadyUsersOnActivityCode',
-  'postCallUsers',
-  'readyUsers',
-];
+/** A 1.0.0 server's CALL counters: those of the schema without averageTimeOnQueue, which came with 1.0.1. */
+const CALL_FIELDS_100 = CALL_FIELDS.filter((field) => field !== 'averageTimeOnQueue');
 
 /** A service stat as a 1.0.0 server answers the stripped ServiceStatFields: no averageTimeOnQueue, no aggregatedValue. */
 function statFrom100(code: string, channel: 'CALL' | 'VIDEO', answered: number): RtdObject {
   const channelStats =
     channel === 'CALL'
-      ? { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, 1])), answeredCalls: answered }
+      ? { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS_100.map((f) => [f, 1])), answeredCalls: answered }
       : { __typename: 'ServiceCcVideoAtStat', answeredCalls: answered, closedCalls: 1, receivedCalls: 2 };
   return {
     __typename: 'ServiceStat',
@@ -186,7 +154,7 @@ describe('asking an older RTD Server only for the fields it has', () => {
         __typename: 'ServiceStat',
         code: 's1',
         channel: 'CALL',
-        channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS.map((f) => [f, null])), answeredCalls: 9 },
+        channelStats: { __typename: 'ServiceCcCallAtStat', ...Object.fromEntries(CALL_FIELDS_100.map((f) => [f, null])), answeredCalls: 9 },
         userStats: null,
         customStats: [{ __typename: 'CustomStat', key: 'sl1', value: { __typename: 'CustomStatValue', value: '81.0' } }],
       };

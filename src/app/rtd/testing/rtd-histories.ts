@@ -31,7 +31,8 @@ export const CALL_FIELDS = [
   'averageTimeOnQueue',
 ];
 export const OTHER_FIELDS = ['answeredCalls', 'closedCalls', 'receivedCalls', 'averageTimeOnQueue'];
-const BUCKETS = [
+/** The agent buckets of `ServiceUserStat`, each a `UserProfileInStatus`. */
+export const BUCKETS = [
   'busyOnDNCallInUsers',
   'busyOnDNCallOutUsers',
   'busyOnDNCallOutUsersPrivate',
