@@ -19,10 +19,11 @@ const DECODE_ROUNDS = 4;
 
 /**
  * The path and query of a request target, or null when it is not origin-form ("/…"): an absolute-form target
- * ("http://other/…") or "*" is never forwarded.
+ * ("http://other/…") or "*" is never forwarded, nor a target with a fragment: browsers never send one, and the servers
+ * behind read it differently (Express cuts the path at "#", so /%2e# was "/." to it and "/.#" to this rule).
  */
 export function splitRequestTarget(url) {
-  if (typeof url !== 'string' || !url.startsWith('/')) return null;
+  if (typeof url !== 'string' || !url.startsWith('/') || url.includes('#')) return null;
   const q = url.indexOf('?');
   return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q) };
 }

@@ -58,6 +58,11 @@ describe('the table of request targets', () => {
     'http://127.0.0.1:4000/rtdserver',
     '*',
     '',
+    // A fragment is never sent by a browser; Express would read the path only up to it (fast-check found /%2e#).
+    '/%2e#',
+    '/rtdserver#',
+    '/rtdserver?query=1#x',
+    '/kiosk#main',
     // Disguised paths are refused even where they would land in the app: no index.html for them.
     '//simulator/state',
     '/kiosk/../simulator',
