@@ -3,7 +3,7 @@
  * (`context.addInitScript(instrumentPage)`): it measures the app from the outside, without the app knowing.
  *
  * - Payloads: `WebSocket` is wrapped (a listener added before the app's `onmessage`) and so is `fetch` (for the
- *   polling strategy's HTTP answers); each data payload gets an id, is noted with the time the page's script saw it
+ *   polling strategy's HTTP answers), and a worker's `WebSocket` through a probe loaded before the worker's code; each data payload gets an id, is noted with the time the page's script saw it
  *   and a key (its length and first characters) by which node finds when the browser received it (CDP Network),
  *   and its entities are counted (subscription payloads apart from snapshots and poll answers).
  * - Expectations: for a few displayed figures (a service tile's counts, an agent row's counts), a payload that
@@ -164,6 +164,50 @@ export function instrumentPage(): void {
     }
   }
   window.WebSocket = MeasuredWebSocket;
+
+  // A worker's sockets (the live lists in a worker, ?live=worker) are seen through a probe run in the worker before
+  // its own code: it wraps the worker's WebSocket the same way and relays each message, with the time the worker
+  // saw it, here. CDP's page session does not see a worker's frames, so their arrival is the worker's stamp.
+  const workerProbe = (channelName: string) => {
+    const channel = new BroadcastChannel(channelName);
+    const clock = performance;
+    const Native = self.WebSocket;
+    class ProbedWebSocket extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', (event) => {
+          if (typeof event.data === 'string') channel.postMessage(['message', event.data, clock.timeOrigin + clock.now()]);
+        });
+      }
+      override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+        if (typeof data === 'string' && data.includes('"subscribe"') && /"query"\s*:\s*"\s*subscription\b/.test(data)) {
+          try {
+            channel.postMessage(['subscription', JSON.parse(data).id, 0]);
+          } catch {
+            // Not JSON: not ours to count.
+          }
+        }
+        super.send(data);
+      }
+    }
+    self.WebSocket = ProbedWebSocket;
+  };
+  const workerChannel = `__bench-worker-${frameTag}`;
+  new BroadcastChannel(workerChannel).onmessage = (event: MessageEvent<[string, string, number]>) => {
+    const [kind, text, at] = event.data;
+    if (kind === 'subscription') subscriptionIds.add(text);
+    else intake(text, at - perf.timeOrigin, 'socket');
+  };
+  const NativeWorker = window.Worker;
+  class ProbedWorker extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      const blob = (source: string) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      // Module evaluation follows import order: the probe runs before the worker's code.
+      const probe = blob(`var __name = (target) => target;\n(${workerProbe.toString()})(${JSON.stringify(workerChannel)});`);
+      super(blob(`import ${JSON.stringify(probe)};\nimport ${JSON.stringify(new URL(url, location.href).href)};`), { ...options, type: 'module' });
+    }
+  }
+  window.Worker = ProbedWorker;
 
   const nativeFetch = window.fetch.bind(window);
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -3,14 +3,15 @@
  * otherwise build; and the everyday TV.
  *
  *   npm run bench [-- --only large|tv|kiosk --no-docs --dist DIR]
- *     large: [--minutes 10 --compare-minutes 2 --warmup 1 --speed 30 --strategies a,b,c --profile-seconds 20 --profile-out PREFIX]
+ *     large: [--minutes 10 --compare-minutes 2 --warmup 1 --speed 30 --strategies a,w,b,c --profile-seconds 20 --profile-out PREFIX]
  *     tv:    [--tv-minutes 3 --tv-warmup 1 --tv-cpu-throttle 4 --tv-page kiosk|frames --tv-slide-seconds 5]
  *
  * The large scenario. The production build (made here with `ng build` and scripts/build-sw.mjs into a temporary
  * directory, unless --dist names one) served by scripts/serve.mjs with its embedded emulator on the generated large
  * scenario (2,000 agents, 200 services, 50 groups; seed 1; clock from a busy hour). For each strategy, in turn and
  * each on a fresh emulator with the same seed and start, so on the same data:
- *   (a) the wallboard as it is; (b) Apollo's documented `subscribeToMore` + `updateQuery`; (c) polling every second
+ *   (a) the wallboard as it is; (w) the same live lists in a Web Worker (issue 13's candidate design); (b) Apollo's
+ *   documented `subscribeToMore` + `updateQuery`; (c) polling every second
  * (the `?live=` parameter of the bench build, bench/app/live-strategies.ts), Debian's Chromium logs in as admin and shows one
  * board of every service and every agent: a 1920×2160 page holding its services page and its agents page as two
  * 1080p same-origin frames, so both run on one renderer main thread, as on one TV. After a warm-up it measures
@@ -74,6 +75,10 @@ const STRATEGIES = {
     label: "Apollo's documented pattern: watchQuery + subscribeToMore, each payload written by Apollo through the same policies, updateQuery adding and removing entries",
   },
   c: { live: 'polling', label: 'polling the same queries every 1 s over HTTP, no subscriptions' },
+  w: {
+    live: 'worker',
+    label: "the wallboard's live lists in a Web Worker: socket, cache, policies and writer there, the page patched once a frame with the entities written",
+  },
 } as const;
 type StrategyKey = keyof typeof STRATEGIES;
 
@@ -95,7 +100,7 @@ const { values } = parseArgs({
     'compare-minutes': { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
     speed: { type: 'string', default: '30' },
-    strategies: { type: 'string', default: 'a,b,c' },
+    strategies: { type: 'string', default: 'a,w,b,c' },
     'tv-minutes': { type: 'string', default: '3' },
     'tv-warmup': { type: 'string', default: '1' },
     'tv-cpu-throttle': { type: 'string', default: '4' },
@@ -138,7 +143,7 @@ if (tvPage !== 'kiosk' && tvPage !== 'frames') fail(`--tv-page must be kiosk or 
 const profileSeconds = Number(values['profile-seconds']);
 if (!Number.isFinite(profileSeconds) || profileSeconds < 0) fail(`--profile-seconds must be a number, 0 for no profile (got "${values['profile-seconds']}")`);
 const strategies = [...new Set(values.strategies.split(',').map((s) => s.trim()))] as StrategyKey[];
-if (!strategies.length || strategies.some((s) => !(s in STRATEGIES))) fail(`--strategies takes a comma-separated list of a, b and c (got "${values.strategies}")`);
+if (!strategies.length || strategies.some((s) => !(s in STRATEGIES))) fail(`--strategies takes a comma-separated list of a, b, c and w (got "${values.strategies}")`);
 if (values.only !== undefined && !['large', 'tv', 'kiosk'].includes(values.only)) fail(`--only takes large, tv or kiosk (got "${values.only}")`);
 const runKioskOnly = values.only === 'kiosk';
 const runLarge = values.only === undefined || values.only === 'large';
@@ -799,7 +804,8 @@ async function measureSettle(page: Page, cdp: CDPSession, network: NetworkLog, c
 async function measureStrategy(browser: Browser, origin: string, key: StrategyKey, scenario: Scenario, windowMinutes: number, control: string | null): Promise<Measured> {
   const label = scenario.name === 'tv' ? `tv ${key}` : key;
   const viewport = scenario.page === 'frames' ? { width: FRAME.width, height: 2 * FRAME.height } : FRAME;
-  const context = await browser.newContext({ viewport, locale: 'en-US', serviceWorkers: 'block' });
+  // The worker strategy's probe loads from blob: URLs, which the app's policy (worker-src 'self') refuses.
+  const context = await browser.newContext({ viewport, locale: 'en-US', serviceWorkers: 'block', bypassCSP: key === 'w' });
   const errors: string[] = [];
   let probe: OfferProbe | undefined;
   try {
@@ -1139,13 +1145,13 @@ function comparisonTable(reports: Report[]): string[] {
   return lines;
 }
 
-function targetLines(a: Report | undefined): string[] {
-  if (!a) return ['Strategy (a) was not run: no verdict on the targets.'];
+function targetLines(a: Report | undefined, key: StrategyKey = 'a'): string[] {
+  if (!a) return [`Strategy (${key}) was not run: no verdict on the targets.`];
   const heapGrowth = growth(a.run.heap[0]!.heapMb, a.run.heap[a.run.heap.length - 1]!.heapMb);
   const nodeGrowth = growth(a.run.heap[0]!.nodes, a.run.heap[a.run.heap.length - 1]!.nodes);
   const check = (ok: boolean) => (ok ? 'met' : '**NOT met**');
   return [
-    '| Target (issue 6) | Measured for (a) | |',
+    `| Target (issue 6) | Measured for (${key}) | |`,
     '| --- | --- | --- |',
     `| the load: at least 1,000 entity changes per second reach the board | offered ${n0(a.compare.offeredEntitiesPerS)}/s; the page's sockets got ${n0(a.compare.sentEntitiesPerS)}/s, its script saw ${n0(a.compare.subscriptionEntitiesPerS)}/s | offered: ${check(a.compare.offeredEntitiesPerS >= 1000)}; reached the page: ${check(a.compare.subscriptionEntitiesPerS >= 1000)} |`,
     `| p95 message-to-screen under 100 ms | ${n0(a.compare.p95)} ms (whole run ${n0(a.whole.p95)} ms) | ${check(a.compare.p95 < 100 && a.whole.p95 < 100)} |`,
@@ -1193,8 +1199,8 @@ function renderChart(reports: Report[]): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1000, height: 640 });
   const series = reports.flatMap((r, i) => {
     const window = r.run.samples.filter((s) => s.phase === 'compare');
-    const name = `(${r.run.key}) ${r.run.key === 'a' ? 'wallboard' : r.run.key === 'b' ? 'subscribeToMore' : 'polling'}`;
-    const color = ['#1565c0', '#c62828', '#2e7d32'][i % 3];
+    const name = `(${r.run.key}) ${{ a: 'wallboard', w: 'in a worker', b: 'subscribeToMore', c: 'polling' }[r.run.key]}`;
+    const color = ['#1565c0', '#6a1b9a', '#c62828', '#2e7d32'][i % 4];
     const point = (s: Sample, value: number) => [Number(s.t.toFixed(1)), Number.isFinite(value) ? Number(value.toFixed(1)) : null];
     return [
       {
@@ -1281,8 +1287,8 @@ async function main(): Promise<void> {
         console.log(`\n(${key}) ${STRATEGIES[key].label}: a fresh emulator at speed ${speed}, ${warmupMinutes} min warm-up, ${windowMinutes} min measured`);
         const server = await startServer(await buildFor(key), LARGE);
         try {
-          // The settle watch once, in (a)'s run.
-          const measured = await measureStrategy(browser, server.origin, key, LARGE, windowMinutes, key === 'a' ? server.control : null);
+          // The settle watch in (a)'s run and in (w)'s, the design measured against it.
+          const measured = await measureStrategy(browser, server.origin, key, LARGE, windowMinutes, key === 'a' || key === 'w' ? server.control : null);
           const kiosk = await kioskLoads(browser, server.origin, key);
           console.log(
             `  (${key}) /kiosk cold: ${kB(kiosk.cold.appBytes)} app transfer, first number after ${n0(kiosk.cold.firstNumberMs)} ms; warm: ${kB(kiosk.warm.appBytes)}, ${n0(kiosk.warm.firstNumberMs)} ms`,
@@ -1342,9 +1348,11 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     whole: figures(run.samples, run.gcWindows),
   }));
   const a = reports.find((r) => r.run.key === 'a');
+  const w = reports.find((r) => r.run.key === 'w');
   const table = comparisonTable(reports);
   const profiles = profileTable(reports);
-  console.log(`\n${table.join('\n')}\n\n${targetLines(a).join('\n')}\n\n${profiles.join('\n')}\n`);
+  const wTargets = w ? ['', 'The same targets for (w), the candidate design (its window is the comparison window only):', '', ...targetLines(w, 'w')] : [];
+  console.log(`\n${table.join('\n')}\n\n${targetLines(a).join('\n')}\n${wTargets.join('\n')}\n\n${profiles.join('\n')}\n`);
   if (values['no-docs']) return;
 
   writeFileSync(CHART, renderChart(reports));
@@ -1362,15 +1370,16 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     'How each figure is taken:',
     "- *Entities per second*: *offered* counts the entities in the subscription payloads received by a subscriber outside the browser that always keeps up (bench/wallboard-probe.ts: the app's own three subscription documents with the board's filters, over the same server): what the server offers this board at this speed. *Sent to the page* counts them in the frames' socket traffic (CDP), *seen by the page* in what its script received; a page that falls behind, or drops its socket, gets fewer. Snapshot answers are counted apart; for polling, entities in the HTTP answers, which carry every entity whether it changed or not. *Sockets opened*: a socket the app opens again (after its 3 s pong timeout, say) restarts its lists with fresh snapshots.",
     "- *Whole machine CPU*: every process on the machine (browser, emulator, server, this benchmark), from the kernel's counters over the window, as a share of both cores.",
-    `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock.`,
+    `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock. For (w), CDP's page session does not see the worker's socket: a probe loaded in the worker before its code relays each message with the time the worker saw it (the wait behind a worker task of the writer's, up to its 8 ms budget, is not counted).`,
     '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
     '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
     "- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page's own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.",
-    `${SETTLE_HOW} In (a)'s run, after its window and heap readings, before its profile.`,
+    `${SETTLE_HOW} In (a)'s and (w)'s runs, after the window and heap readings, before the profile.`,
     '',
     "Targets of issue 6 (and issue 13's settle target), for (a):",
     '',
     ...targetLines(a),
+    ...wTargets,
     '',
     `Heap and DOM nodes after forced GCs:`,
     ...heapLines,

@@ -5,6 +5,9 @@
  * `live`, and `RtdLive.watch` hands the list over here when it is not the app's own path:
  *
  *   (none)                  the app: subscribe, snapshot, writes paced per frame, per-entity signals (live-query.ts)
+ *   ?live=worker           the same lists with their socket, cache, policies and writer in a Web Worker, the page
+ *                           patched once a frame with the entities written (src/app/rtd/live-worker/): the
+ *                           design issue 13 asks to measure against the app's path
  *   ?live=subscribe-to-more what Apollo's documentation teaches: `watchQuery(...).subscribeToMore({ document,
  *                           updateQuery })`: Apollo writes each payload through the same cache policies (the
  *                           client marks subscription results as deltas), updateQuery adds and removes entries
@@ -22,8 +25,9 @@ import { RtdConnection } from '../../src/app/rtd/connection';
 import type { LiveListSpec, RtdObject } from '../../src/app/rtd/delta-writer';
 import { ALTERNATIVE_LIVE_LISTS, type AlternativeLiveLists, type LiveList, type LiveStatus } from '../../src/app/rtd/live-query';
 import { describeRtdError } from '../../src/app/rtd/rtd-errors';
+import { WorkerLiveLists } from '../../src/app/rtd/live-worker/worker-live-lists';
 
-export const LIVE_STRATEGIES = ['deltas', 'subscribe-to-more', 'polling'] as const;
+export const LIVE_STRATEGIES = ['deltas', 'worker', 'subscribe-to-more', 'polling'] as const;
 export type LiveStrategy = (typeof LIVE_STRATEGIES)[number];
 
 /** The query parameter that picks a strategy, e.g. `/services?board=x&live=polling`. */
@@ -46,6 +50,10 @@ export const LIVE_STRATEGY = new InjectionToken<LiveStrategy>('RTD live list str
 export function alternativeLiveLists(): AlternativeLiveLists | null {
   const strategy = inject(LIVE_STRATEGY);
   if (strategy === 'deltas') return null;
+  if (strategy === 'worker') {
+    console.info("RTD live lists: in a worker (a candidate design, measured against the app's path)");
+    return inject(WorkerLiveLists);
+  }
   const apollo = inject(Apollo);
   const connection = inject(RtdConnection);
   console.info(`RTD live lists: the "${strategy}" strategy (a benchmark comparison), not the app's delta path`);

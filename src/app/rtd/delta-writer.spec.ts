@@ -7,7 +7,7 @@ import type { StoreObject } from '@apollo/client';
 import fc from 'fast-check';
 import { createRtdCache } from './cache-policies';
 import { type Backlog, DeltaWriter, IMMEDIATELY, LATE_BUDGET_MS, animationFrames, type LiveListSpec, Membership, type RtdObject, type WriteTarget, type Written } from './delta-writer';
-import { LIVE_LISTS } from './live-query';
+import { LIVE_LISTS } from './live-list-specs';
 import { entityFault } from './payload-guard';
 import { CALL_FIELDS, byKey, entityDeltas, normalise, serverDelta, serviceStats, user, usersInFilter } from './testing/rtd-histories';
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { createRtdCache } from './cache-policies';
 import { DeltaWriter, IMMEDIATELY, type RtdObject } from './delta-writer';
 import { type LiveListDeps, LiveListMachine, type LiveListState } from './live-list';
-import { LIVE_LISTS } from './live-query';
+import { LIVE_LISTS } from './live-list-specs';
 import { user } from './testing/rtd-histories';
 
 const users = LIVE_LISTS.users;

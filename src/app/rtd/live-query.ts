@@ -5,7 +5,7 @@
  * it wrote, and only their signals are set: one entity's change costs one entity's work. Features read signals
  * and never see deltas, Apollo or sockets.
  */
-import { DestroyRef, Injectable, InjectionToken, type Signal, type WritableSignal, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, type Signal, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
 import type { OperationVariables } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
@@ -13,35 +13,23 @@ import { distinctUntilChanged, filter, firstValueFrom } from 'rxjs';
 import { RtdConnection } from './connection';
 import { DeltaWriter, type LiveListSpec, type RtdObject, type Written } from './delta-writer';
 import {
-  GroupStatFieldsFragmentDoc,
   type GroupStatFieldsFragment,
-  GroupStatsDocument,
   type GroupStatFilter,
-  GroupStatsUpdatesDocument,
-  ServiceStatFieldsFragmentDoc,
   type ServiceStatFieldsFragment,
   type ServiceStatFilter,
-  ServiceStatsDocument,
-  ServiceStatsUpdatesDocument,
-  UserFieldsFragmentDoc,
   type UserFieldsFragment,
   type UserFilter,
-  UserProfileStatFieldsFragmentDoc,
   type UserProfileStatFieldsFragment,
   type UserProfileStatFilter,
-  UserProfileStatsDocument,
-  UserProfileStatsUpdatesDocument,
-  UserStatFieldsFragmentDoc,
   type UserStatFieldsFragment,
   type UserStatFilter,
-  UserStatsDocument,
-  UserStatsUpdatesDocument,
-  UsersDocument,
-  UsersUpdatesDocument,
 } from './generated/graphql';
+import { LIVE_LISTS } from './live-list-specs';
+import { ListSignals } from './list-signals';
 import { LiveListMachine } from './live-list';
 import { storedEntity } from './stored-entity';
-import { RECONCILE_INTERVAL_MS } from './reconciliation';
+import { RECONCILE_INTERVAL_MS } from './reconcile-interval';
+import { describeCorrection } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
 import { VIA_SOCKET } from './rtd-client';
 
@@ -82,18 +70,6 @@ export const ALTERNATIVE_LIVE_LISTS = new InjectionToken<AlternativeLiveLists | 
 
 /** Behind by less than this is not worth telling anyone: a frame or two of a busy burst. */
 export const CATCHING_UP_AFTER_MS = 1_000;
-
-export const LIVE_LISTS = {
-  serviceStats: spec('serviceStats', ServiceStatsDocument, ServiceStatsUpdatesDocument, ServiceStatFieldsFragmentDoc, 'ServiceStatFields'),
-  groupStats: spec('groupStats', GroupStatsDocument, GroupStatsUpdatesDocument, GroupStatFieldsFragmentDoc, 'GroupStatFields'),
-  users: spec('users', UsersDocument, UsersUpdatesDocument, UserFieldsFragmentDoc, 'UserFields'),
-  userStats: spec('userStats', UserStatsDocument, UserStatsUpdatesDocument, UserStatFieldsFragmentDoc, 'UserStatFields'),
-  userProfileStats: spec('userProfileStats', UserProfileStatsDocument, UserProfileStatsUpdatesDocument, UserProfileStatFieldsFragmentDoc, 'UserProfileStatFields'),
-} as const;
-
-function spec(field: string, snapshot: LiveListSpec['snapshot'], subscription: LiveListSpec['subscription'], fragment: LiveListSpec['fragment'], fragmentName: string): LiveListSpec {
-  return { field, snapshot, subscription, fragment, fragmentName };
-}
 
 @Injectable({ providedIn: 'root' })
 export class RtdLive {
@@ -150,18 +126,7 @@ export class RtdLive {
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     if (this.alternative) return this.alternative.watch<T>(spec, variables);
     const cache = this.apollo.client.cache;
-    // Each member's entity as last written; a signal per entity only for those someone reads one by one.
-    const values = new Map<string, T>();
-    const entities = new Map<string, WritableSignal<T | undefined>>();
-    const entity = (id: string) => {
-      let found = entities.get(id);
-      if (!found) entities.set(id, (found = signal<T | undefined>(values.get(id))));
-      return found;
-    };
-    const setEntity = (id: string, value: T) => {
-      values.set(id, value);
-      entities.get(id)?.set(value);
-    };
+    const shown = new ListSignals<T>();
     const machine = new LiveListMachine(spec, {
       writer: this.writer,
       subscribe: (handlers) => {
@@ -179,15 +144,12 @@ export class RtdLive {
         const result = await firstValueFrom(this.apollo.query<RtdObject>({ query: spec.snapshot, variables, fetchPolicy: 'no-cache', context: { [VIA_SOCKET]: true, queryDeduplication: false } }));
         return ((result.data ?? {})[spec.field] ?? []) as RtdObject[];
       },
-      readEntity: (id) => (values.get(id) as RtdObject | undefined) ?? null,
+      readEntity: (id) => (shown.value(id) as RtdObject | undefined) ?? null,
       connectionLive: () => this.connection.state() === 'live',
       describeError: describeRtdError,
       now: () => Date.now(),
       corrected: (corrections) => {
-        for (const c of corrections)
-          console.warn(
-            `RTD reconciliation: ${spec.field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`,
-          );
+        for (const c of corrections) console.warn(describeCorrection(spec.field, c));
         this.correctionCount.update((n) => n + corrections.length);
       },
     });
@@ -196,34 +158,14 @@ export class RtdLive {
     const error = signal<string | null>(null);
     const snapshotAt = signal<number | null>(null);
     const updatedAt = signal<number | null>(null);
-    const members = signal<readonly string[]>([]);
-    /**
-     * Every member's entity, kept as an array and patched in place of the entities written: readers of the whole
-     * list depend on one signal, not on one per member (a computed over 2,000 signals re-tracks them all each frame).
-     */
-    const items = signal<readonly T[]>([]);
-    /** Where each member sits in `items`. */
-    const positions = new Map<string, number>();
-    const rebuildItems = () => {
-      const list: T[] = [];
-      positions.clear();
-      for (const id of machine.target.members.list()) {
-        const value = values.get(id);
-        if (value === undefined) continue;
-        positions.set(id, list.length);
-        list.push(value);
-      }
-      items.set(list);
-    };
     const listKey = `${spec.field} ${JSON.stringify(variables)}`;
-    const known = (this.lastMembers.get(listKey) ?? []).filter((id) => {
+    const known: [string, T][] = [];
+    for (const id of this.lastMembers.get(listKey) ?? []) {
       const stored = storedEntity<T>(cache, id);
-      if (stored) setEntity(id, stored);
-      return stored !== undefined;
-    });
-    machine.target.members.replace(known);
-    members.set(machine.target.members.list());
-    rebuildItems();
+      if (stored) known.push([id, stored]);
+    }
+    machine.target.members.replace(known.map(([id]) => id));
+    shown.apply(known, machine.target.members.list());
     machine.onChange = () => {
       state.set(machine.state);
       error.set(machine.error);
@@ -231,27 +173,14 @@ export class RtdLive {
     };
     this.listeners.set(machine.target, (written) => {
       // Only the entities written: each read from the cache, where the policies merged it.
-      let patched: T[] | null = null;
-      let rebuild = written.membersChanged || !!written.snapshot;
+      const entities: [string, T][] = written.snapshot ? [...(written.snapshot as ReadonlyMap<string, T>)] : [];
       for (const id of written.changed) {
         if (!machine.target.members.has(id)) continue;
         const stored = storedEntity<T>(cache, id);
-        if (!stored) continue;
-        setEntity(id, stored);
-        const at = positions.get(id);
-        if (at === undefined) rebuild = true;
-        else if (!rebuild) (patched ??= items().slice())[at] = stored;
+        if (stored) entities.push([id, stored]);
       }
-      if (written.snapshot) for (const [id, value] of written.snapshot) setEntity(id, value as T);
-      if (written.membersChanged) {
-        members.set(machine.target.members.list());
-        this.lastMembers.set(listKey, machine.target.members.list());
-        // Entities that left the list: their values and signals go with them.
-        for (const id of values.keys()) if (!machine.target.members.has(id)) values.delete(id);
-        for (const id of entities.keys()) if (!machine.target.members.has(id)) entities.delete(id);
-      }
-      if (rebuild) rebuildItems();
-      else if (patched) items.set(patched);
+      if (written.membersChanged) this.lastMembers.set(listKey, machine.target.members.list());
+      shown.apply(entities, written.membersChanged ? machine.target.members.list() : undefined);
       updatedAt.set(Date.now());
     });
 
@@ -277,9 +206,9 @@ export class RtdLive {
 
     const status = computed<LiveStatus>(() => (state() === 'error' ? 'error' : snapshotAt() === null ? 'loading' : 'live'));
     return {
-      members: members.asReadonly(),
-      entity: (id) => entity(id).asReadonly(),
-      items: items.asReadonly(),
+      members: shown.members,
+      entity: (id) => shown.entity(id),
+      items: shown.items,
       status,
       error: error.asReadonly(),
       updatedAt: updatedAt.asReadonly(),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RtdObject } from './delta-writer';
-import { LIVE_LISTS } from './live-query';
+import { LIVE_LISTS } from './live-list-specs';
 import { findCorrections, sameValue } from './reconciliation';
 import { CALL_FIELDS, serviceStat, user } from './testing/rtd-histories';
 

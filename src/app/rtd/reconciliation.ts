@@ -7,22 +7,9 @@
  * stream around the answer: as the list held it when the snapshot was asked for, or after any of the
  * payloads that arrived from then until a few seconds after the answer.
  */
-import { InjectionToken } from '@angular/core';
-import { browserStorage } from '../shared/browser-storage';
 import type { StoreObject } from '@apollo/client';
 import { createRtdCache } from './cache-policies';
 import { DeltaWriter, FRAME_BUDGET_MS, type FrameScheduler, IMMEDIATELY, type LiveListSpec, Membership, type RtdObject, type WriteTarget } from './delta-writer';
-
-/** Where a developer or an operator can shorten the interval, in seconds (tests use it; see the README). */
-export const RECONCILE_SECONDS_KEY = 'rtd-wallboard.reconcile-seconds';
-
-/** Milliseconds between reconciliations of each live list: 5 minutes, unless set in localStorage. */
-export const RECONCILE_INTERVAL_MS = new InjectionToken<number>('live list reconciliation interval', {
-  factory: () => {
-    const seconds = Number(browserStorage()?.getItem(RECONCILE_SECONDS_KEY) ?? NaN);
-    return Number.isFinite(seconds) && seconds >= 1 ? seconds * 1000 : 5 * 60_000;
-  },
-});
 
 /** Milliseconds the payloads after the snapshot's answer are still compared (a late tick's message). */
 export const RECONCILE_SETTLE_MS = 3_000;
@@ -33,6 +20,11 @@ export interface Correction {
   kind: 'changed' | 'missing' | 'extra';
   /** The snapshot's fields that differed (for 'changed'), as paths to the values, e.g. `channelStats.queuedCalls`. */
   fields: string[];
+}
+
+/** A correction as a line for the console: there should be none, so each one is logged. */
+export function describeCorrection(field: string, c: Correction): string {
+  return `RTD reconciliation: ${field} ${c.id} ${c.kind === 'changed' ? `differed in ${c.fields.join(', ')}` : c.kind === 'missing' ? 'was missing' : 'should not have been listed'}`;
 }
 
 /**

@@ -18,29 +18,13 @@ import { DELTA_EXTENSIONS } from './delta-policies';
 import { RtdConnection } from './connection';
 import { AccessToken } from './access-token';
 import { completeMissingFields, stripMissingFields } from './version-fields';
+import { DEFAULT_SOCKET_OPTIONS, type SocketOptions, backoffMs, pongDeadline } from './socket-timing';
 
 /** Where the RTD Server answers, relative to the app's origin (the dev server or web server proxies it). */
 export const RTD_PATH = '/rtdserver';
 
-/** Socket behaviour, overridable in tests. */
-export interface SocketOptions {
-  /** Milliseconds between pings; a pong missing for `pongTimeoutMs` drops the socket. */
-  pingIntervalMs: number;
-  pongTimeoutMs: number;
-  /** Backoff: first wait and cap, in milliseconds. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-}
-
-export const DEFAULT_SOCKET_OPTIONS: SocketOptions = { pingIntervalMs: 5_000, pongTimeoutMs: 3_000, retryBaseMs: 1_000, retryMaxMs: 30_000 };
 export const SOCKET_OPTIONS = new InjectionToken<SocketOptions>('RTD socket options', { factory: () => DEFAULT_SOCKET_OPTIONS });
 export const RTD_SOCKET = new InjectionToken<Client>('RTD graphql-ws client');
-
-/** The wait before retry `attempt` (0-based): doubling up to the cap, with jitter so TVs do not reconnect in step. */
-export function backoffMs(attempt: number, options: Pick<SocketOptions, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
-  const ceiling = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 /**
  * Context flag that sends a query over the socket instead of HTTP. Live snapshots use it: on one socket the
@@ -48,25 +32,10 @@ export function backoffMs(attempt: number, options: Pick<SocketOptions, 'retryBa
  */
 export const VIA_SOCKET = 'rtdViaSocket';
 
-function socketUrl(): string {
+/** The socket URL of the RTD Server as this page reaches it. */
+export function socketUrl(): string {
   const { protocol, host } = globalThis.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${RTD_PATH}`;
-}
-
-/** How late a timer may fire before we take it that the page, not the socket, was stuck. */
-const LATE_TIMER_MS = 1_000;
-
-/**
- * Calls `dead` once `timeoutMs` pass, unless the timer fires late: then the page's main thread was busy (a long
- * task on a TV's weak processor), the pong may be waiting unread behind it, and the wait starts again rather than
- * dropping a working socket and re-snapshotting every list, which would only make the page busier.
- */
-export function pongDeadline(timeoutMs: number, dead: () => void, rearmed: (timer: ReturnType<typeof setTimeout>) => void): ReturnType<typeof setTimeout> {
-  const due = Date.now() + timeoutMs;
-  return setTimeout(() => {
-    if (Date.now() - due > LATE_TIMER_MS) rearmed(pongDeadline(timeoutMs, dead, rearmed));
-    else dead();
-  }, timeoutMs);
 }
 
 function createSocket(connection: RtdConnection, token: AccessToken, options: SocketOptions): Client {

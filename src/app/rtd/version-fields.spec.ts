@@ -11,7 +11,7 @@ import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
 import { RtdConnection } from './connection';
 import { DeltaWriter, IMMEDIATELY, Membership, type RtdObject } from './delta-writer';
 import { ServiceStatFieldsFragmentDoc, ServiceStatsDocument, ServiceStatsUpdatesDocument, UserStatsDocument } from './generated/graphql';
-import { LIVE_LISTS } from './live-query';
+import { LIVE_LISTS } from './live-list-specs';
 import { versionFieldsLink } from './rtd-client';
 import { completeMissingFields, stripMissingFields } from './version-fields';
 import { BUCKETS, CALL_FIELDS } from './testing/rtd-histories';

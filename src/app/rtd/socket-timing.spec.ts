@@ -1,4 +1,4 @@
-import { backoffMs, pongDeadline } from './rtd-client';
+import { backoffMs, pongDeadline } from './socket-timing';
 
 describe('socket reconnect backoff', () => {
   const options = { retryBaseMs: 1000, retryMaxMs: 30000 };

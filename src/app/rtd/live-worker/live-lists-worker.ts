@@ -1,0 +1,328 @@
+/**
+ * The live lists off the page's thread: the socket, the Apollo cache with the generated policies, the writer and
+ * each list's state machine run here, in a worker (live.worker.ts), exactly as they run on the page in the app's
+ * own path (live-query.ts); the page gets patches (worker-protocol.ts). No Angular: the page side is
+ * worker-live-lists.ts. What differs from the page's path: writes are not paced by frames (nothing is painted
+ * here), and the page is sent what changed at most once a frame, whatever changed twice meanwhile once.
+ */
+import { type Client, type ClientOptions, type SubscribePayload, createClient } from 'graphql-ws';
+import { type FieldNode, print } from 'graphql';
+import type { DocumentNode } from '@apollo/client';
+import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../../contract/close-codes';
+import { POSSIBLE_TYPES, createRtdCache } from '../cache-policies';
+import { DeltaWriter, type FrameScheduler, type LiveListSpec, type RtdObject, type WriteTarget, type Written } from '../delta-writer';
+import { LIVE_LISTS } from '../live-list-specs';
+import { LiveListMachine } from '../live-list';
+import { describeCorrection } from '../reconciliation';
+import { type SocketOptions, backoffMs, pongDeadline } from '../socket-timing';
+import { storedEntity } from '../stored-entity';
+import { completeMissingFields, stripMissingFields } from '../version-fields';
+import type { FromWorker, ListPatch, SocketEvent, ToWorker } from './worker-protocol';
+
+/** Signs of life sent to the page at most this often: the badge's "updated" moves once a second anyway. */
+const ALIVE_EVERY_MS = 1_000;
+
+/** Milliseconds of the page's thread a patch may take, applying it and drawing what it changed: half a frame. */
+export const PAGE_BUDGET_MS = 8;
+/** Bounds of the entities a patch carries, whatever the page's timing says. */
+const MIN_PATCH_ENTITIES = 20;
+const MAX_PATCH_ENTITIES = 2_000;
+
+/** Nothing is painted in a worker: the writer writes as soon as it can, a few tens of ms at a time. */
+const AT_ONCE: FrameScheduler = { request: (run) => void setTimeout(() => run(true)) };
+
+interface OpenList {
+  readonly id: number;
+  readonly spec: LiveListSpec;
+  readonly machine: LiveListMachine;
+  readonly reconcileTimer: ReturnType<typeof setInterval>;
+  /** Written since the last patch: entities by cache id (a snapshot's as sent, a delta's read when the patch goes). */
+  readonly written: Map<string, RtdObject | null>;
+  membersChanged: boolean;
+  stateChanged: boolean;
+}
+
+/** Whatever a socket or the server reported, as a message for people. */
+export function describeSocketError(e: unknown): string {
+  if (Array.isArray(e)) return (e[0] as { message?: string } | undefined)?.message ?? 'The RTD Server reported an error';
+  if (e instanceof Error) return e.message;
+  const closed = e as { code?: number; reason?: string } | null;
+  if (closed && typeof closed.code === 'number') return `The connection to the RTD Server closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''})`;
+  return String(e);
+}
+
+export class LiveListsWorker {
+  private readonly cache = createRtdCache();
+  private readonly writer = new DeltaWriter(this.cache, { scheduler: AT_ONCE });
+  private readonly lists = new Map<number, OpenList>();
+  private readonly byTarget = new Map<WriteTarget, OpenList>();
+  private socket: Client | null = null;
+  private url = '';
+  private accessToken: string | null = null;
+  private socketOptions: SocketOptions | null = null;
+  private reconcileIntervalMs = 5 * 60_000;
+  private fieldsVersion: string | null = null;
+  private connected = false;
+  private behindMs = 0;
+  /** A patch is on its way to the page and not yet drawn. */
+  private awaitingAck = false;
+  private patchQueued = false;
+  private aliveSentAt = 0;
+  /** Entities a patch may carry: adapted to what the page's thread takes to draw them (`drawn`). */
+  private patchLimit = MIN_PATCH_ENTITIES * 5;
+  private sentEntities = 0;
+  private patchRound = 0;
+  /** Since when entities written wait for a patch (the limit held them back); null when none waits. */
+  private undeliveredSince: number | null = null;
+
+  constructor(
+    private readonly post: (message: FromWorker) => void,
+    /** Opens the socket (graphql-ws's client; a stand-in in specs). */
+    private readonly connect: (options: ClientOptions) => Client = createClient,
+  ) {
+    this.writer.onWritten = (written) => this.noteWritten(written);
+    this.writer.onBacklog = ({ entities, behindMs }) => (this.behindMs = entities ? behindMs : 0);
+  }
+
+  receive(message: ToWorker): void {
+    switch (message.type) {
+      case 'init':
+        this.url = message.url;
+        this.accessToken = message.accessToken;
+        this.socketOptions = message.socket;
+        this.reconcileIntervalMs = message.reconcileIntervalMs;
+        return;
+      case 'version':
+        if (message.fieldsVersion === this.fieldsVersion) return;
+        this.fieldsVersion = message.fieldsVersion;
+        for (const list of this.lists.values()) list.machine.start();
+        return;
+      case 'token':
+        this.accessToken = message.accessToken;
+        return;
+      case 'renewed':
+        for (const list of this.lists.values()) list.machine.sessionRenewed();
+        return;
+      case 'open':
+        return this.open(message.list, LIVE_LISTS[message.field], message.variables);
+      case 'close':
+        return this.close(message.list);
+      case 'refresh':
+        void this.lists.get(message.list)?.machine.refresh();
+        return;
+      case 'ack':
+        return this.drawn(message.costMs);
+    }
+  }
+
+  private open(id: number, spec: LiveListSpec, variables: Record<string, unknown>): void {
+    const machine = new LiveListMachine(spec, {
+      writer: this.writer,
+      subscribe: (handlers) =>
+        this.subscribe(spec.subscription, variables, {
+          next: (data) => handlers.next(((data?.[spec.field] as RtdObject[] | undefined) ?? []).filter(Boolean)),
+          error: (e) => handlers.error(e),
+          complete: () => handlers.complete(),
+        }),
+      // On the subscription's socket, as on the page: the server sees it after the subscription.
+      fetchSnapshot: () =>
+        new Promise<RtdObject[]>((resolve, reject) => {
+          let entities: RtdObject[] = [];
+          this.subscribe(spec.snapshot, variables, {
+            next: (data) => (entities = (data?.[spec.field] as RtdObject[] | undefined) ?? []),
+            error: reject,
+            complete: () => resolve(entities),
+          });
+        }),
+      readEntity: (entityId) => storedEntity<RtdObject>(this.cache, entityId) ?? null,
+      connectionLive: () => this.connected,
+      describeError: describeSocketError,
+      now: () => Date.now(),
+      corrected: (corrections) => this.post({ type: 'corrections', messages: corrections.map((c) => describeCorrection(spec.field, c)) }),
+    });
+    const list: OpenList = {
+      id,
+      spec,
+      machine,
+      reconcileTimer: setInterval(() => void machine.reconcile(), this.reconcileIntervalMs),
+      written: new Map(),
+      membersChanged: false,
+      stateChanged: true,
+    };
+    machine.onChange = () => {
+      list.stateChanged = true;
+      this.queuePatch();
+    };
+    this.lists.set(id, list);
+    this.byTarget.set(machine.target, list);
+    if (this.fieldsVersion) machine.start();
+    this.queuePatch();
+  }
+
+  private close(id: number): void {
+    const list = this.lists.get(id);
+    if (!list) return;
+    clearInterval(list.reconcileTimer);
+    list.machine.stop();
+    this.lists.delete(id);
+    this.byTarget.delete(list.machine.target);
+  }
+
+  /** Runs an operation on the socket with the version's fields; data completed with null for the fields left out. */
+  private subscribe(
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    sink: { next(data: Record<string, unknown> | null | undefined): void; error(e: unknown): void; complete(): void },
+  ): () => void {
+    // With __typename, as Apollo's own link chain would send it: the cache identifies entities by it.
+    const asked = this.cache.transformDocument(document);
+    const { document: sent, removed } = this.fieldsVersion ? stripMissingFields(asked, this.fieldsVersion, POSSIBLE_TYPES) : { document: asked, removed: new Set<FieldNode>() };
+    const payload: SubscribePayload = { query: printed(sent), variables };
+    return this.client().subscribe<Record<string, unknown>>(payload, {
+      next: (result) => {
+        if (result.errors?.length && !result.data) return sink.error(result.errors);
+        sink.next(result.data ? completeMissingFields(result.data, asked, removed, POSSIBLE_TYPES) : result.data);
+      },
+      error: (e) => sink.error(e),
+      complete: () => sink.complete(),
+    });
+  }
+
+  private socketEvent(event: SocketEvent): void {
+    this.post({ type: 'socket', event });
+  }
+
+  private noteWritten(written: Written): void {
+    const list = this.byTarget.get(written.target);
+    if (!list) return;
+    if (written.snapshot) for (const [id, entity] of written.snapshot) list.written.set(id, entity);
+    for (const id of written.changed) list.written.set(id, null);
+    list.membersChanged ||= written.membersChanged;
+    this.queuePatch();
+  }
+
+  /** After the writer's run (its lists told one by one), one patch with all of them. */
+  private queuePatch(): void {
+    if (this.patchQueued) return;
+    this.patchQueued = true;
+    queueMicrotask(() => {
+      this.patchQueued = false;
+      this.sendPatch();
+    });
+  }
+
+  /**
+   * Sends what changed since the last patch, up to `patchLimit` entities (the rest wait for the next patch, oldest
+   * first), starting each time with another list so that none waits behind a busy one.
+   */
+  private sendPatch(): void {
+    if (this.awaitingAck) return;
+    const open = [...this.lists.values()];
+    const first = open.length ? this.patchRound++ % open.length : 0;
+    let allowance = this.patchLimit;
+    const lists: ListPatch[] = [];
+    let left = 0;
+    for (const list of [...open.slice(first), ...open.slice(0, first)]) {
+      if (!list.written.size && !list.membersChanged && !list.stateChanged) continue;
+      const { members } = list.machine.target;
+      const entities: (readonly [string, RtdObject])[] = [];
+      for (const [id, sent] of list.written) {
+        if (allowance <= 0) break;
+        list.written.delete(id);
+        if (!members.has(id)) continue;
+        // A delta's entity as the policies merged it; a snapshot's as the server sent it (the cache holds the same).
+        const entity = sent ?? storedEntity<RtdObject>(this.cache, id);
+        if (!entity) continue;
+        entities.push([id, entity]);
+        allowance--;
+      }
+      left += list.written.size;
+      const { state, error, snapshotAt } = list.machine;
+      lists.push({
+        list: list.id,
+        entities,
+        ...(list.membersChanged ? { members: members.list() } : {}),
+        ...(list.stateChanged ? { state: { state, error, snapshotAt } } : {}),
+      });
+      list.membersChanged = false;
+      list.stateChanged = false;
+    }
+    if (!lists.length) return;
+    const now = Date.now();
+    this.undeliveredSince = left ? (this.undeliveredSince ?? now) : null;
+    this.awaitingAck = true;
+    this.sentEntities = this.patchLimit - allowance;
+    this.post({ type: 'patch', lists, behindMs: Math.max(this.behindMs, this.undeliveredSince === null ? 0 : now - this.undeliveredSince), at: now });
+  }
+
+  /** The page drew the last patch in `costMs` of its thread: the next holds as many entities as fit its budget. */
+  private drawn(costMs: number): void {
+    this.awaitingAck = false;
+    if (this.sentEntities > 0 && costMs > 0) {
+      const fits = Math.round(PAGE_BUDGET_MS / (costMs / this.sentEntities));
+      // Halfway towards what fits, so one slow frame (a GC, a slide's first drawing) does not swing it.
+      this.patchLimit = Math.min(MAX_PATCH_ENTITIES, Math.max(MIN_PATCH_ENTITIES, Math.round((this.patchLimit + fits) / 2)));
+    }
+    this.sendPatch();
+  }
+
+  /** The worker's own socket, opened on the first operation; as the page's (rtd-client.ts): retries, pings, pong deadline. */
+  private client(): Client {
+    if (this.socket) return this.socket;
+    const options = this.socketOptions!;
+    let pongTimer: ReturnType<typeof setTimeout> | undefined;
+    let socket: WebSocket | undefined;
+    this.socket = this.connect({
+      url: this.url,
+      lazy: true,
+      lazyCloseTimeout: 1_000,
+      connectionParams: () => (this.accessToken ? { accessToken: this.accessToken } : {}),
+      keepAlive: options.pingIntervalMs,
+      retryAttempts: Infinity,
+      shouldRetry: (event) => !SESSION_REFUSED_CLOSE_CODES.has((event as CloseEvent)?.code),
+      retryWait: async (retries) => {
+        const waitMs = backoffMs(retries, options);
+        this.socketEvent({ kind: 'retrying', attempt: retries + 1, waitMs });
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      },
+      on: {
+        opened: (s) => (socket = s as WebSocket),
+        connecting: (isRetry) => this.socketEvent({ kind: 'connecting', isRetry }),
+        connected: (_socket, _payload, wasRetry) => {
+          this.connected = true;
+          this.socketEvent({ kind: 'connected', wasRetry });
+          // Deltas sent while the socket was down are lost: fresh snapshots.
+          if (wasRetry) for (const list of this.lists.values()) list.machine.reconnected();
+        },
+        message: () => {
+          clearTimeout(pongTimer);
+          const now = Date.now();
+          if (now - this.aliveSentAt >= ALIVE_EVERY_MS) this.socketEvent({ kind: 'alive', at: (this.aliveSentAt = now) });
+        },
+        closed: (event) => {
+          clearTimeout(pongTimer);
+          this.connected = false;
+          const { code = CloseCode.AbnormalClosure, reason = '' } = (event ?? {}) as CloseEvent;
+          this.socketEvent({ kind: 'closed', code, reason, willRetry: !SESSION_REFUSED_CLOSE_CODES.has(code) });
+        },
+        ping: (received) => {
+          if (!received)
+            pongTimer = pongDeadline(
+              options.pongTimeoutMs,
+              () => socket?.close(CloseCode.PongTimeout, 'Pong timeout'),
+              (timer) => (pongTimer = timer),
+            );
+        },
+      },
+    });
+    return this.socket;
+  }
+}
+
+const printedDocuments = new WeakMap<DocumentNode, string>();
+/** A document as text, printed once. */
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
+}

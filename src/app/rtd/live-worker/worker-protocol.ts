@@ -1,0 +1,57 @@
+/**
+ * The messages between the page and the live lists' worker (live.worker.ts). The page opens and closes lists and
+ * says what the worker cannot know (the server's version, the access token, a renewed kiosk session); the worker
+ * answers with patches: per list, the entities written since the last patch, the members when they changed, and
+ * the list's state. At most one patch is on its way: the page acknowledges each after the frame that draws it, with
+ * what it cost, so the page gets one message a frame however fast the server sends, sized to fit its budget, and
+ * what changed twice meanwhile is sent once.
+ */
+import type { LiveListField } from '../live-list-specs';
+import type { LiveListState } from '../live-list';
+import type { RtdObject } from '../delta-writer';
+import type { SocketOptions } from '../socket-timing';
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly url: string; readonly accessToken: string | null; readonly socket: SocketOptions; readonly reconcileIntervalMs: number }
+  /** The version whose fields the lists ask for: lists start once it is known, and start again when it changes. */
+  | { readonly type: 'version'; readonly fieldsVersion: string }
+  | { readonly type: 'token'; readonly accessToken: string | null }
+  /** A kiosk logged in again by itself: the lists subscribe again. */
+  | { readonly type: 'renewed' }
+  | { readonly type: 'open'; readonly list: number; readonly field: LiveListField; readonly variables: Record<string, unknown> }
+  | { readonly type: 'close'; readonly list: number }
+  | { readonly type: 'refresh'; readonly list: number }
+  /** The last patch is drawn, in `costMs` of the page's thread (applied, then drawn): the next may come. */
+  | { readonly type: 'ack'; readonly costMs: number };
+
+export interface ListPatch {
+  readonly list: number;
+  /** Entities written since the last patch, by cache id, as the cache holds them now. */
+  readonly entities: readonly (readonly [string, RtdObject])[];
+  /** The members, when they changed. */
+  readonly members?: readonly string[];
+  /** The list's state, when it changed. */
+  readonly state?: { readonly state: LiveListState; readonly error: string | null; readonly snapshotAt: number | null };
+}
+
+export type FromWorker =
+  | {
+      readonly type: 'patch';
+      readonly lists: readonly ListPatch[];
+      /** How far the worker's writer is behind what arrived (ms), or 0. */
+      readonly behindMs: number;
+      /** When the patch left the worker (epoch ms): the page's "updated" time. */
+      readonly at: number;
+    }
+  /** The worker's socket, for the page's connection badge (RtdConnection): the lists' socket is the worker's. */
+  | { readonly type: 'socket'; readonly event: SocketEvent }
+  /** Reconciliation found entities that differed (there should be none): lines for the page's console. */
+  | { readonly type: 'corrections'; readonly messages: readonly string[] };
+
+export type SocketEvent =
+  | { readonly kind: 'connecting'; readonly isRetry: boolean }
+  | { readonly kind: 'connected'; readonly wasRetry: boolean }
+  | { readonly kind: 'retrying'; readonly attempt: number; readonly waitMs: number }
+  | { readonly kind: 'closed'; readonly code: number; readonly reason: string; readonly willRetry: boolean }
+  /** A sign of life (any message), at most one a second. */
+  | { readonly kind: 'alive'; readonly at: number };
