@@ -3,15 +3,15 @@
  * otherwise build; and the everyday TV.
  *
  *   npm run bench [-- --only large|tv|kiosk --no-docs --dist DIR]
- *     large: [--minutes 10 --compare-minutes 2 --warmup 1 --speed 30 --strategies a,w,b,c --profile-seconds 20 --profile-out PREFIX]
+ *     large: [--minutes 10 --compare-minutes 2 --warmup 1 --speed 30 --strategies a,p,b,c --profile-seconds 20 --profile-out PREFIX]
  *     tv:    [--tv-minutes 3 --tv-warmup 1 --tv-cpu-throttle 4 --tv-page kiosk|frames --tv-slide-seconds 5]
  *
  * The large scenario. The production build (made here with `ng build` and scripts/build-sw.mjs into a temporary
  * directory, unless --dist names one) served by scripts/serve.mjs with its embedded emulator on the generated large
  * scenario (2,000 agents, 200 services, 50 groups; seed 1; clock from a busy hour). For each strategy, in turn and
  * each on a fresh emulator with the same seed and start, so on the same data:
- *   (a) the wallboard as it is; (w) the same live lists in a Web Worker (issue 13's candidate design); (b) Apollo's
- *   documented `subscribeToMore` + `updateQuery`; (c) polling every second
+ *   (a) the wallboard as it is (live lists in a Web Worker); (p) the same lists written on the page's thread (its
+ *   previous design, and its fallback); (b) Apollo's documented `subscribeToMore` + `updateQuery`; (c) polling every second
  * (the `?live=` parameter of the bench build, bench/app/live-strategies.ts), Debian's Chromium logs in as admin and shows one
  * board of every service and every agent: a 1920×2160 page holding its services page and its agents page as two
  * 1080p same-origin frames, so both run on one renderer main thread, as on one TV. After a warm-up it measures
@@ -69,16 +69,20 @@ const SETTLE_STEP_WATCH_MS = 5_000;
 const KIOSK_DEFAULT_SLIDE_SECONDS = 20;
 
 const STRATEGIES = {
-  a: { live: null, label: 'the wallboard (subscribe, snapshot, deltas merged by the generated cache policies, writes paced per frame within a budget, per-entity signals)' },
+  a: {
+    live: null,
+    label:
+      'the wallboard: its live lists in a Web Worker (socket, subscribe, snapshot, deltas merged by the generated cache policies, state machines), the page patched at most once a frame with the entities written, sized to its budget, into per-list signals',
+  },
+  p: {
+    live: 'page',
+    label: "the wallboard's previous design, its fallback without workers: the same live lists written on the page's thread, paced per frame within a budget, on the page's own socket",
+  },
   b: {
     live: 'subscribe-to-more',
     label: "Apollo's documented pattern: watchQuery + subscribeToMore, each payload written by Apollo through the same policies, updateQuery adding and removing entries",
   },
   c: { live: 'polling', label: 'polling the same queries every 1 s over HTTP, no subscriptions' },
-  w: {
-    live: 'worker',
-    label: "the wallboard's live lists in a Web Worker: socket, cache, policies and writer there, the page patched once a frame with the entities written",
-  },
 } as const;
 type StrategyKey = keyof typeof STRATEGIES;
 
@@ -100,7 +104,7 @@ const { values } = parseArgs({
     'compare-minutes': { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
     speed: { type: 'string', default: '30' },
-    strategies: { type: 'string', default: 'a,w,b,c' },
+    strategies: { type: 'string', default: 'a,p,b,c' },
     'tv-minutes': { type: 'string', default: '3' },
     'tv-warmup': { type: 'string', default: '1' },
     'tv-cpu-throttle': { type: 'string', default: '4' },
@@ -143,7 +147,7 @@ if (tvPage !== 'kiosk' && tvPage !== 'frames') fail(`--tv-page must be kiosk or 
 const profileSeconds = Number(values['profile-seconds']);
 if (!Number.isFinite(profileSeconds) || profileSeconds < 0) fail(`--profile-seconds must be a number, 0 for no profile (got "${values['profile-seconds']}")`);
 const strategies = [...new Set(values.strategies.split(',').map((s) => s.trim()))] as StrategyKey[];
-if (!strategies.length || strategies.some((s) => !(s in STRATEGIES))) fail(`--strategies takes a comma-separated list of a, b, c and w (got "${values.strategies}")`);
+if (!strategies.length || strategies.some((s) => !(s in STRATEGIES))) fail(`--strategies takes a comma-separated list of a, p, b and c (got "${values.strategies}")`);
 if (values.only !== undefined && !['large', 'tv', 'kiosk'].includes(values.only)) fail(`--only takes large, tv or kiosk (got "${values.only}")`);
 const runKioskOnly = values.only === 'kiosk';
 const runLarge = values.only === undefined || values.only === 'large';
@@ -804,8 +808,8 @@ async function measureSettle(page: Page, cdp: CDPSession, network: NetworkLog, c
 async function measureStrategy(browser: Browser, origin: string, key: StrategyKey, scenario: Scenario, windowMinutes: number, control: string | null): Promise<Measured> {
   const label = scenario.name === 'tv' ? `tv ${key}` : key;
   const viewport = scenario.page === 'frames' ? { width: FRAME.width, height: 2 * FRAME.height } : FRAME;
-  // The worker strategy's probe loads from blob: URLs, which the app's policy (worker-src 'self') refuses.
-  const context = await browser.newContext({ viewport, locale: 'en-US', serviceWorkers: 'block', bypassCSP: key === 'w' });
+  // The probe in the app's worker loads from blob: URLs, which the app's policy (worker-src 'self') refuses.
+  const context = await browser.newContext({ viewport, locale: 'en-US', serviceWorkers: 'block', bypassCSP: true });
   const errors: string[] = [];
   let probe: OfferProbe | undefined;
   try {
@@ -1199,7 +1203,7 @@ function renderChart(reports: Report[]): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1000, height: 640 });
   const series = reports.flatMap((r, i) => {
     const window = r.run.samples.filter((s) => s.phase === 'compare');
-    const name = `(${r.run.key}) ${{ a: 'wallboard', w: 'in a worker', b: 'subscribeToMore', c: 'polling' }[r.run.key]}`;
+    const name = `(${r.run.key}) ${{ a: 'wallboard', p: 'on the page', b: 'subscribeToMore', c: 'polling' }[r.run.key]}`;
     const color = ['#1565c0', '#6a1b9a', '#c62828', '#2e7d32'][i % 4];
     const point = (s: Sample, value: number) => [Number(s.t.toFixed(1)), Number.isFinite(value) ? Number(value.toFixed(1)) : null];
     return [
@@ -1287,8 +1291,8 @@ async function main(): Promise<void> {
         console.log(`\n(${key}) ${STRATEGIES[key].label}: a fresh emulator at speed ${speed}, ${warmupMinutes} min warm-up, ${windowMinutes} min measured`);
         const server = await startServer(await buildFor(key), LARGE);
         try {
-          // The settle watch in (a)'s run and in (w)'s, the design measured against it.
-          const measured = await measureStrategy(browser, server.origin, key, LARGE, windowMinutes, key === 'a' || key === 'w' ? server.control : null);
+          // The settle watch in (a)'s run and in (p)'s, the design measured against it.
+          const measured = await measureStrategy(browser, server.origin, key, LARGE, windowMinutes, key === 'a' || key === 'p' ? server.control : null);
           const kiosk = await kioskLoads(browser, server.origin, key);
           console.log(
             `  (${key}) /kiosk cold: ${kB(kiosk.cold.appBytes)} app transfer, first number after ${n0(kiosk.cold.firstNumberMs)} ms; warm: ${kB(kiosk.warm.appBytes)}, ${n0(kiosk.warm.firstNumberMs)} ms`,
@@ -1348,11 +1352,11 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     whole: figures(run.samples, run.gcWindows),
   }));
   const a = reports.find((r) => r.run.key === 'a');
-  const w = reports.find((r) => r.run.key === 'w');
+  const p = reports.find((r) => r.run.key === 'p');
   const table = comparisonTable(reports);
   const profiles = profileTable(reports);
-  const wTargets = w ? ['', 'The same targets for (w), the candidate design (its window is the comparison window only):', '', ...targetLines(w, 'w')] : [];
-  console.log(`\n${table.join('\n')}\n\n${targetLines(a).join('\n')}\n${wTargets.join('\n')}\n\n${profiles.join('\n')}\n`);
+  const pTargets = p ? ['', 'The same targets for (p), the previous design, written on the page (its window is the comparison window only):', '', ...targetLines(p, 'p')] : [];
+  console.log(`\n${table.join('\n')}\n\n${targetLines(a).join('\n')}\n${pTargets.join('\n')}\n\n${profiles.join('\n')}\n`);
   if (values['no-docs']) return;
 
   writeFileSync(CHART, renderChart(reports));
@@ -1370,16 +1374,16 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     'How each figure is taken:',
     "- *Entities per second*: *offered* counts the entities in the subscription payloads received by a subscriber outside the browser that always keeps up (bench/wallboard-probe.ts: the app's own three subscription documents with the board's filters, over the same server): what the server offers this board at this speed. *Sent to the page* counts them in the frames' socket traffic (CDP), *seen by the page* in what its script received; a page that falls behind, or drops its socket, gets fewer. Snapshot answers are counted apart; for polling, entities in the HTTP answers, which carry every entity whether it changed or not. *Sockets opened*: a socket the app opens again (after its 3 s pong timeout, say) restarts its lists with fresh snapshots.",
     "- *Whole machine CPU*: every process on the machine (browser, emulator, server, this benchmark), from the kernel's counters over the window, as a share of both cores.",
-    `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock. For (w), CDP's page session does not see the worker's socket: a probe loaded in the worker before its code relays each message with the time the worker saw it (the wait behind a worker task of the writer's, up to its 8 ms budget, is not counted).`,
+    `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock. For (a), whose socket is in its worker, CDP's page session does not see the socket: a probe loaded in the worker before the app's code relays each message with the time the worker saw it (so the wait behind a task of the worker's own, a write of up to 40 ms, is not counted; the page's is). The probe's blob: scripts need the app's CSP lifted (Playwright's bypassCSP), for every strategy alike.`,
     '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
     '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
     "- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page's own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.",
-    `${SETTLE_HOW} In (a)'s and (w)'s runs, after the window and heap readings, before the profile.`,
+    `${SETTLE_HOW} In (a)'s and (p)'s runs, after the window and heap readings, before the profile.`,
     '',
     "Targets of issue 6 (and issue 13's settle target), for (a):",
     '',
     ...targetLines(a),
-    ...wTargets,
+    ...pTargets,
     '',
     `Heap and DOM nodes after forced GCs:`,
     ...heapLines,

@@ -15,7 +15,8 @@ import type { RtdObject } from '../../src/app/rtd/delta-writer';
 import type { UserFieldsFragment } from '../../src/app/rtd/generated/graphql';
 import { RtdLive } from '../../src/app/rtd/live-query';
 import { VIA_SOCKET, deltaResultsLink } from '../../src/app/rtd/rtd-client';
-import { BENCH_LIVE_LIST_PROVIDERS, LIVE_STRATEGY, type LiveStrategy, POLL_INTERVAL_MS, liveStrategyFrom, membershipAfter } from './live-strategies';
+import { RTD_WORKER } from '../../src/app/rtd/live-worker/rtd-worker';
+import { BENCH_LIVE_LIST_PROVIDERS, LIVE_STRATEGIES, LIVE_STRATEGY, type LiveStrategy, POLL_INTERVAL_MS, liveStrategyFrom, membershipAfter } from './live-strategies';
 
 const channels = (typename: string, CALL: string | null, VIDEO: string | null = null, CHAT: string | null = null) => ({ __typename: typename, CALL, VIDEO, CHAT });
 
@@ -129,8 +130,18 @@ describe('RtdLive with each strategy', () => {
 
   const shown = (items: readonly UserFieldsFragment[]) => items.map((u) => `${u.username} ${u.statuses?.CALL} site ${u.site}`);
 
-  it("keeps the app's own path by default: subscription first, then the snapshot over the socket", async () => {
-    const { users } = start('deltas');
+  it("keeps the app's own path by default, its lists in the worker; every other strategy runs on the page", () => {
+    for (const strategy of LIVE_STRATEGIES) {
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({ providers: [{ provide: LIVE_STRATEGY, useValue: strategy }, ...BENCH_LIVE_LIST_PROVIDERS] });
+      expect(TestBed.inject(RTD_WORKER) !== null)
+        .withContext(strategy)
+        .toBe(strategy === 'deltas');
+    }
+  });
+
+  it("page: the app's own lists written on the page, subscription first, then the snapshot over the socket", async () => {
+    const { users } = start('page');
     await until('the list is live', () => users.status() === 'live');
     expect(sent.map((s) => s.name)).toEqual(['UsersUpdates', 'Users']);
     expect(sent[1].viaSocket).toBeTrue();

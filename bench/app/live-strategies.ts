@@ -4,17 +4,16 @@
  * bundles do not. The strategy is chosen once, when the first live list starts, by the page's query parameter
  * `live`, and `RtdLive.watch` hands the list over here when it is not the app's own path:
  *
- *   (none)                  the app: subscribe, snapshot, writes paced per frame, per-entity signals (live-query.ts)
- *   ?live=worker           the same lists with their socket, cache, policies and writer in a Web Worker, the page
- *                           patched once a frame with the entities written (src/app/rtd/live-worker/): the
- *                           design issue 13 asks to measure against the app's path
+ *   (none)                  the app: its lists in its worker, the page patched once a frame (src/app/rtd/live-worker/)
+ *   ?live=page              the app's lists written on the page's thread, on the page's own socket (the app's
+ *                           fallback where there is no worker, and its design before issue 13 moved them to one)
  *   ?live=subscribe-to-more what Apollo's documentation teaches: `watchQuery(...).subscribeToMore({ document,
  *                           updateQuery })`: Apollo writes each payload through the same cache policies (the
  *                           client marks subscription results as deltas), updateQuery adds and removes entries
  *   ?live=polling           the same snapshot queries over HTTP every second, no subscriptions
  *
- * These exist to be measured against, not to be used on a wall. Both give the same `LiveList` shape, so pages
- * render alike; neither reconciles, and both start once the server's version is known, as the app's lists do.
+ * These exist to be measured against, not to be used on a wall. The last two give the same `LiveList` shape, so
+ * pages render alike; neither reconciles, and both start once the server's version is known, as the app's lists do.
  */
 import { DOCUMENT, DestroyRef, InjectionToken, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
@@ -25,9 +24,9 @@ import { RtdConnection } from '../../src/app/rtd/connection';
 import type { LiveListSpec, RtdObject } from '../../src/app/rtd/delta-writer';
 import { ALTERNATIVE_LIVE_LISTS, type AlternativeLiveLists, type LiveList, type LiveStatus } from '../../src/app/rtd/live-query';
 import { describeRtdError } from '../../src/app/rtd/rtd-errors';
-import { WorkerLiveLists } from '../../src/app/rtd/live-worker/worker-live-lists';
+import { RTD_WORKER, rtdWorkerIfAvailable } from '../../src/app/rtd/live-worker/rtd-worker';
 
-export const LIVE_STRATEGIES = ['deltas', 'worker', 'subscribe-to-more', 'polling'] as const;
+export const LIVE_STRATEGIES = ['deltas', 'page', 'subscribe-to-more', 'polling'] as const;
 export type LiveStrategy = (typeof LIVE_STRATEGIES)[number];
 
 /** The query parameter that picks a strategy, e.g. `/services?board=x&live=polling`. */
@@ -49,10 +48,10 @@ export const LIVE_STRATEGY = new InjectionToken<LiveStrategy>('RTD live list str
 /** The alternative the page asked for; null on the app's own path. */
 export function alternativeLiveLists(): AlternativeLiveLists | null {
   const strategy = inject(LIVE_STRATEGY);
-  if (strategy === 'deltas') return null;
-  if (strategy === 'worker') {
-    console.info("RTD live lists: in a worker (a candidate design, measured against the app's path)");
-    return inject(WorkerLiveLists);
+  // The app's own lists: in its worker, or (RTD_WORKER null below) on the page.
+  if (strategy === 'deltas' || strategy === 'page') {
+    if (strategy === 'page') console.info('RTD live lists: written on the page, not in the worker (a benchmark comparison)');
+    return null;
   }
   const apollo = inject(Apollo);
   const connection = inject(RtdConnection);
@@ -61,8 +60,14 @@ export function alternativeLiveLists(): AlternativeLiveLists | null {
   return { strategy, watch: <T>(spec: LiveListSpec, variables: OperationVariables) => open<T>(apollo, connection, spec, variables) };
 }
 
-/** What the bench build provides (bench/app/bench-providers.ts). */
-export const BENCH_LIVE_LIST_PROVIDERS = [{ provide: ALTERNATIVE_LIVE_LISTS, useFactory: alternativeLiveLists }];
+/**
+ * What the bench build provides (bench/app/bench-providers.ts). Every strategy but the app's own runs on the page's
+ * thread with the page's own socket, as it would without the worker.
+ */
+export const BENCH_LIVE_LIST_PROVIDERS = [
+  { provide: ALTERNATIVE_LIVE_LISTS, useFactory: alternativeLiveLists },
+  { provide: RTD_WORKER, useFactory: () => (inject(LIVE_STRATEGY) === 'deltas' ? rtdWorkerIfAvailable() : null) },
+];
 
 /**
  * The list after a payload whose entities Apollo has already merged into the cache: entities new to the list

@@ -5,7 +5,7 @@
  * it wrote, and only their signals are set: one entity's change costs one entity's work. Features read signals
  * and never see deltas, Apollo or sockets.
  */
-import { DestroyRef, Injectable, InjectionToken, type Signal, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
 import type { OperationVariables } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
@@ -26,35 +26,16 @@ import {
 } from './generated/graphql';
 import { LIVE_LISTS } from './live-list-specs';
 import { ListSignals } from './list-signals';
+import { CATCHING_UP_AFTER_MS, type LiveList, type LiveStatus } from './live-list-view';
 import { LiveListMachine } from './live-list';
 import { storedEntity } from './stored-entity';
 import { RECONCILE_INTERVAL_MS } from './reconcile-interval';
 import { describeCorrection } from './reconciliation';
 import { describeRtdError } from './rtd-errors';
+import { RTD_WORKER } from './live-worker/rtd-worker';
 import { VIA_SOCKET } from './rtd-client';
 
-export type LiveStatus = 'loading' | 'live' | 'error';
-
-export interface LiveList<T> {
-  /** The entities' cache ids, in the order they came: changes only when an entity joins or leaves the list. */
-  readonly members: Signal<readonly string[]>;
-  /** One member as the cache holds it: changes only when that entity is written. */
-  entity(id: string): Signal<T | undefined>;
-  /** Every member's entity, in the members' order, for views that need them all (totals, sorting): a new array when any is written. */
-  readonly items: Signal<readonly T[]>;
-  readonly status: Signal<LiveStatus>;
-  /** A message for people when status is 'error'. */
-  readonly error: Signal<string | null>;
-  /** When the list last changed (ms since epoch), for "data N s old" (see freshness.ts `dataAsOf`). */
-  readonly updatedAt: Signal<number | null>;
-  /**
-   * When the list's last full snapshot arrived (ms since epoch); null before the first. Optional so that
-   * stand-ins in tests need not give it; every list `RtdLive` makes has it.
-   */
-  readonly snapshotAt?: Signal<number | null>;
-  /** Takes a fresh snapshot now. */
-  refresh(): Promise<void>;
-}
+export type { LiveList, LiveStatus } from './live-list-view';
 
 /** Opens a live list another way than the app's (a benchmark's comparison); call `watch` in an injection context. */
 export interface AlternativeLiveLists {
@@ -68,9 +49,6 @@ export const ALTERNATIVE_LIVE_LISTS = new InjectionToken<AlternativeLiveLists | 
   factory: () => null,
 });
 
-/** Behind by less than this is not worth telling anyone: a frame or two of a busy burst. */
-export const CATCHING_UP_AFTER_MS = 1_000;
-
 @Injectable({ providedIn: 'root' })
 export class RtdLive {
   private readonly apollo = inject(Apollo);
@@ -78,6 +56,8 @@ export class RtdLive {
   private readonly reconcileIntervalMs = inject(RECONCILE_INTERVAL_MS);
   /** The benchmark's comparison strategies (bench/app/live-strategies.ts); null on the app's own path. */
   private readonly alternative = inject(ALTERNATIVE_LIVE_LISTS);
+  /** Where the app's lists are written when the browser has workers (live-worker/); null: on this page. */
+  private readonly worker = inject(RTD_WORKER);
   /** One writer for every live list: one cache batch a frame, whatever the lists. */
   readonly writer = new DeltaWriter(this.apollo.client.cache);
   /**
@@ -92,8 +72,10 @@ export class RtdLive {
    * Entities a periodic full snapshot found different from what the deltas built, over all live lists
    * since the app started (see reconciliation.ts). Should stay 0; each one is logged with console.warn.
    */
-  readonly corrections = this.correctionCount.asReadonly();
+  readonly corrections = computed(() => this.correctionCount() + (this.worker?.corrections() ?? 0));
   constructor() {
+    // A new identity's login clears the store: the worker's cache forgets the previous one's entities too.
+    this.apollo.client.onClearStore(async () => this.worker?.clear());
     this.writer.onWritten = (written) => this.listeners.get(written.target)?.(written);
     // Whole seconds, so the badge changes once a second at most while the writer catches up.
     this.writer.onBacklog = ({ entities, behindMs }) => this.connection.behindMs.set(entities && behindMs >= CATCHING_UP_AFTER_MS ? Math.round(behindMs / 1000) * 1000 : null);
@@ -125,6 +107,12 @@ export class RtdLive {
    */
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     if (this.alternative) return this.alternative.watch<T>(spec, variables);
+    if (this.worker) return this.worker.watch<T>(spec, variables);
+    return this.watchOnPage<T>(spec, variables);
+  }
+
+  /** A live list written on this page's thread: where there is no worker, and the benchmark's record of it. */
+  watchOnPage<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     const cache = this.apollo.client.cache;
     const shown = new ListSignals<T>();
     const machine = new LiveListMachine(spec, {

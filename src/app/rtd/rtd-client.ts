@@ -3,7 +3,7 @@
  * graphql-ws socket (graphql-transport-ws) for subscriptions. The socket retries forever with capped
  * exponential backoff and jitter, and pings every few seconds so a dead connection is noticed quickly.
  */
-import { type EnvironmentProviders, InjectionToken, type Provider, inject, makeEnvironmentProviders } from '@angular/core';
+import { type EnvironmentProviders, type Provider, inject, makeEnvironmentProviders } from '@angular/core';
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import { ApolloLink } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -18,25 +18,15 @@ import { DELTA_EXTENSIONS } from './delta-policies';
 import { RtdConnection } from './connection';
 import { AccessToken } from './access-token';
 import { completeMissingFields, stripMissingFields } from './version-fields';
-import { DEFAULT_SOCKET_OPTIONS, type SocketOptions, backoffMs, pongDeadline } from './socket-timing';
-
-/** Where the RTD Server answers, relative to the app's origin (the dev server or web server proxies it). */
-export const RTD_PATH = '/rtdserver';
-
-export const SOCKET_OPTIONS = new InjectionToken<SocketOptions>('RTD socket options', { factory: () => DEFAULT_SOCKET_OPTIONS });
-export const RTD_SOCKET = new InjectionToken<Client>('RTD graphql-ws client');
+import { type SocketOptions, backoffMs, pongDeadline } from './socket-timing';
+import { RTD_PATH, RTD_SOCKET, SOCKET_OPTIONS, socketUrl } from './rtd-socket';
+import { RTD_WORKER, rtdWorkerIfAvailable } from './live-worker/rtd-worker';
 
 /**
  * Context flag that sends a query over the socket instead of HTTP. Live snapshots use it: on one socket the
  * server sees the subscription before the snapshot query, so nothing can change unseen between the two.
  */
 export const VIA_SOCKET = 'rtdViaSocket';
-
-/** The socket URL of the RTD Server as this page reaches it. */
-export function socketUrl(): string {
-  const { protocol, host } = globalThis.location;
-  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${RTD_PATH}`;
-}
 
 function createSocket(connection: RtdConnection, token: AccessToken, options: SocketOptions): Client {
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,7 +133,11 @@ export function sessionEndLink(onSessionEnded: (reason: string) => void): Apollo
 export function provideRtd(): (Provider | EnvironmentProviders)[] {
   return [
     provideHttpClient(withFetch()),
-    makeEnvironmentProviders([{ provide: RTD_SOCKET, useFactory: () => createSocket(inject(RtdConnection), inject(AccessToken), inject(SOCKET_OPTIONS)) }]),
+    makeEnvironmentProviders([
+      // Live lists and the socket in a worker, off the thread that paints (live-worker/); on the page without one.
+      { provide: RTD_WORKER, useFactory: rtdWorkerIfAvailable },
+      { provide: RTD_SOCKET, useFactory: () => inject(RTD_WORKER)?.socket ?? createSocket(inject(RtdConnection), inject(AccessToken), inject(SOCKET_OPTIONS)) },
+    ]),
     provideApollo(() => {
       const http = inject(HttpLink).create({ uri: RTD_PATH, withCredentials: true });
       const ws = new GraphQLWsLink(inject(RTD_SOCKET));

@@ -6,7 +6,7 @@ import { NEVER, of, throwError } from 'rxjs';
 import { RtdConnection } from './connection';
 import { CloseCode } from '../../../contract/close-codes';
 import { KIOSK_RENEWAL, KIOSK_TOKEN_KEY } from './kiosk-credentials';
-import { RTD_SOCKET } from './rtd-client';
+import { RTD_SOCKET } from './rtd-socket';
 import { Session } from './session';
 
 const TOKEN = 'rtd-wallboard-kiosk-demo-token';

@@ -14,7 +14,7 @@ import { AccessToken } from './access-token';
 import { RtdConnection } from './connection';
 import { LoginDocument, LoginWithAccessTokenDocument, ServerInfoDocument, SessionCheckDocument, type SessionUserFieldsFragment } from './generated/graphql';
 import { KIOSK_RENEWAL, KioskCredentials, kioskLoginOutcome, sessionEndIsRenewable } from './kiosk-credentials';
-import { RTD_SOCKET } from './rtd-client';
+import { RTD_SOCKET } from './rtd-socket';
 import { backoffMs } from './socket-timing';
 import { type RtdErrorInfo, classifyRtdError } from './rtd-errors';
 import { ServerVersionWatch } from './server-version-watch';

@@ -1,10 +1,14 @@
 /**
- * Live lists whose socket, cache and writer run in a worker (live-lists-worker.ts): the page keeps only what it
- * shows (ListSignals), patched once a frame at most. The same `LiveList` shape as the app's own path, so pages
- * render alike. The page tells the worker what only it knows: the server's version, the access token, a kiosk's
- * renewed session. Each patch is acknowledged in the frame after it arrived, so the next one waits for a paint.
+ * The page's end of the RTD worker (live.worker.ts), where the socket, the Apollo cache with the generated policies,
+ * the writer and every live list's state machine run: the page keeps only what it shows (ListSignals), patched once
+ * a frame at most, so the thread that paints never writes a delta. The same `LiveList` shape as lists written on the
+ * page, so pages render alike. The worker's socket is the page's only one: the page's own operations on a socket
+ * (the version watch) go through it too (`socket`, a graphql-ws `Client` for Apollo's GraphQLWsLink), and its events
+ * drive the connection badge. The page tells the worker what only it knows: the server's version, the access token,
+ * a kiosk's renewed session, a new identity. Each patch is acknowledged in the frame after it arrived, with what it
+ * cost the page, so the next one waits for a paint and fits the page's budget.
  */
-import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal } from '@angular/core';
 import type { OperationVariables } from '@apollo/client';
 import { AccessToken } from '../access-token';
 import { RtdConnection } from '../connection';
@@ -12,11 +16,12 @@ import type { LiveListSpec } from '../delta-writer';
 import { ListSignals } from '../list-signals';
 import type { LiveListState } from '../live-list';
 import type { LiveListField } from '../live-list-specs';
-import { type AlternativeLiveLists, CATCHING_UP_AFTER_MS, type LiveList, type LiveStatus } from '../live-query';
+import { CATCHING_UP_AFTER_MS, type LiveList, type LiveStatus } from '../live-list-view';
 import { RECONCILE_INTERVAL_MS } from '../reconcile-interval';
-import { SOCKET_OPTIONS, socketUrl } from '../rtd-client';
+import { SOCKET_OPTIONS, socketUrl } from '../rtd-socket';
 import { CloseCode } from '../../../../contract/close-codes';
-import type { FromWorker, ListPatch, SocketEvent, ToWorker } from './worker-protocol';
+import { type FromWorker, type ListPatch, type SocketEvent, type ToWorker, socketError } from './worker-protocol';
+import type { Client, Sink } from 'graphql-ws';
 
 interface ShownList {
   readonly shown: ListSignals<unknown>;
@@ -46,13 +51,24 @@ function requestFrame(run: (frameStart: number | null) => void): void {
 /** How long a frame may be missing before the next patch is asked for all the same. */
 const FRAMES_STOPPED_MS = 1_000;
 
+/** Whether this app runs its live lists and socket in the worker: set by provideRtd(); specs and others get null. */
+export const RTD_WORKER = new InjectionToken<RtdWorker | null>('RTD worker', { providedIn: 'root', factory: () => null });
+
+/** The worker where the browser has module workers (every browser the app supports; null falls back to the page). */
+export function rtdWorkerIfAvailable(): RtdWorker | null {
+  return typeof Worker === 'function' ? inject(RtdWorker) : null;
+}
+
 @Injectable({ providedIn: 'root' })
-export class WorkerLiveLists implements AlternativeLiveLists {
-  readonly strategy = 'worker';
+export class RtdWorker {
   private readonly connection = inject(RtdConnection);
   private readonly worker = new Worker(new URL('./live.worker', import.meta.url), { type: 'module', name: 'rtd-live-lists' });
   private readonly lists = new Map<number, ShownList>();
   private nextList = 1;
+  private readonly operations = new Map<number, Sink>();
+  private nextOperation = 1;
+  /** The worker's socket as a graphql-ws client, for Apollo's GraphQLWsLink and the session (RTD_SOCKET). */
+  readonly socket: Client = this.relayedSocket();
   /** Entities differing at a reconciliation, over all lists (should stay 0; each is logged). */
   readonly corrections = signal(0);
 
@@ -92,11 +108,46 @@ export class WorkerLiveLists implements AlternativeLiveLists {
     };
   }
 
+  /** Another identity logged in: the worker's cache forgets the previous one's entities. */
+  clear(): void {
+    this.send({ type: 'clear' });
+  }
+
+  private relayedSocket(): Client {
+    const unsupported = () => {
+      throw new Error('The RTD worker socket runs operations through subscribe() only');
+    };
+    return {
+      subscribe: (payload, sink) => {
+        const op = this.nextOperation++;
+        this.operations.set(op, sink as Sink);
+        this.send({ type: 'operation', op, payload });
+        return () => {
+          if (this.operations.delete(op)) this.send({ type: 'stop', op });
+        };
+      },
+      terminate: () => this.send({ type: 'terminate' }),
+      dispose: () => undefined,
+      on: () => () => undefined,
+      iterate: unsupported,
+    };
+  }
+
+  private operationEvent(message: Extract<FromWorker, { type: 'operation' }>): void {
+    const sink = this.operations.get(message.op);
+    if (!sink) return;
+    if (message.event === 'next') return sink.next(message.value);
+    this.operations.delete(message.op);
+    if (message.event === 'error') sink.error(socketError(message.value));
+    else sink.complete();
+  }
+
   private receive(event: MessageEvent<FromWorker>): void {
     // Timed from before `data` is read: Chromium copies a message's data in when it is first read.
     const started = performance.now();
     const message = event.data;
     if (message.type === 'socket') return this.socketEvent(message.event);
+    if (message.type === 'operation') return this.operationEvent(message);
     if (message.type === 'corrections') {
       for (const line of message.messages) console.warn(line);
       this.corrections.update((n) => n + message.messages.length);
@@ -116,6 +167,8 @@ export class WorkerLiveLists implements AlternativeLiveLists {
     if (event.kind === 'connecting') connection.connecting(event.isRetry);
     else if (event.kind === 'connected') connection.connected(event.wasRetry);
     else if (event.kind === 'retrying') connection.retrying(event.attempt, event.waitMs);
+    // Logged out (the session made the connection idle, then closed the socket): that close is not news for the badge.
+    else if (event.kind === 'closed' && connection.state() === 'idle') return;
     else if (event.kind === 'closed') {
       if (event.code !== CloseCode.NormalClosure) console.info(`RTD socket closed (in the worker): ${event.code}${event.reason ? ` ${event.reason}` : ''}`);
       connection.closed(event.code, event.reason, event.willRetry);
