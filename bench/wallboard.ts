@@ -34,6 +34,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -927,6 +928,18 @@ interface KioskLoad {
 }
 
 /** A kiosk opening its link in a fresh browser profile (cold), then starting again from the same profile (warm). */
+/** What a GET of `url` transfers, headers and compressed body, asked as Chromium asks (gzip, deflate, br). */
+function transferBytes(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (response) => {
+      let bytes = response.rawHeaders.reduce((sum, part) => sum + part.length + 2, 0);
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): Promise<StrategyRun['kiosk']> {
   const context: BrowserContext = await browser.newContext({ viewport: FRAME, locale: 'en-US', serviceWorkers: 'allow' });
   try {
@@ -953,8 +966,12 @@ async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): P
     });
     cdp.on('Network.webSocketFrameReceived', (e) => (load.rtdBytes += e.response.payloadData.length));
 
+    // The app's worker fetches its script itself, out of the page's CDP log: its transfer is added to a cold load.
+    const workers = new Set<string>();
+    page.on('worker', (worker) => workers.add(worker.url()));
     const measure = async (url: string): Promise<KioskLoad> => {
       load = { firstNumberMs: 0, appBytes: 0, appRequests: 0, cachedRequests: 0, rtdBytes: 0 };
+      workers.clear();
       await page.goto(url, { waitUntil: 'commit' });
       // A service's tile or a channel's total: a large board's first screenful may hold only totals.
       const found = await page.waitForFunction(() => (document.querySelector(':is([data-service], [data-total]) [data-field][data-value]:not([data-value=""])') ? performance.now() : false), null, {
@@ -964,6 +981,10 @@ async function kioskLoads(browser: Browser, origin: string, key: StrategyKey): P
       return { ...load, firstNumberMs: (await found.jsonValue()) as number };
     };
     const cold = await measure(kioskLink(origin, key, LARGE));
+    for (const url of workers) {
+      cold.appBytes += await transferBytes(url);
+      cold.appRequests++;
+    }
     // The service worker installs in the background and takes over, as on a TV before its next start.
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 60_000 }).catch(() => console.warn('  the service worker did not take over within 60 s'));
     await sleep(3_000);
@@ -1377,7 +1398,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     `- *Latency*: from a payload's arrival in the browser (CDP Network: the socket frame received, or the HTTP answer's body finished, for polling) to the first frame painted with the new value: so it includes any wait for a busy main thread before the page's script saw the payload (shown apart). The figures timed are the service tiles' counts (calls waiting, received, answered, abandoned, in progress, short, callbacks) and the visible agent rows' counts and times: a payload that carries a value other than the one shown becomes an expectation, met when a MutationObserver sees \`data-value\` change to it, stamped after the next rendering step (a task posted from requestAnimationFrame). An expectation replaced by a newer payload for the same figure is *superseded*; one not met within 10 s *expired*. Payloads are matched with the network log by their length and first characters; CDP's monotonic clock is put on the page's by requests the page makes while noting its own clock. For (a), whose socket is in its worker, CDP's page session does not see the socket: a probe loaded in the worker before the app's code relays each message with the time the worker saw it (so the wait behind a task of the worker's own, a write of up to 40 ms, is not counted; the page's is). The probe's blob: scripts need the app's CSP lifted (Playwright's bypassCSP), for every strategy alike.`,
     '- *Busy*: CDP `Performance.getMetrics` TaskDuration over wall time (the renderer main thread that runs both frames); script, style and layout from the same metrics. The instrumentation row is the time the measuring script itself spent (it parses every payload once more), included in the busy share.',
     '- *Long tasks*: PerformanceObserver `longtask` in every frame, each task counted once. *Frames dropped*: a requestAnimationFrame loop in the top document, each gap counted as its number of missed 60 Hz frames.',
-    "- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page's own requests that went to the network, and the first live number is the first tile figure with a value, from navigation start.",
+    "- *Bytes*: CDP Network: /rtdserver HTTP transfer sizes (headers included) and socket frame payloads. *Kiosk*: the kiosk link opened in a fresh profile (cold), then `/kiosk` again once the service worker took over (warm); app transfer counts the page's own requests that went to the network, plus, cold, the app worker's script (which the worker fetches itself, out of the page's log: its size as served to a GET asking for gzip, deflate or br); /rtdserver bytes leave out a worker's socket; the first live number is the first tile figure with a value, from navigation start.",
     `${SETTLE_HOW} In (a)'s and (p)'s runs, after the window and heap readings, before the profile.`,
     '',
     "Targets of issue 6 (and issue 13's settle target), for (a):",
