@@ -193,7 +193,10 @@ export function instrumentPage(): void {
     self.WebSocket = ProbedWebSocket;
   };
   const workerChannel = `__bench-worker-${frameTag}`;
-  new BroadcastChannel(workerChannel).onmessage = (event: MessageEvent<[string, string, number]>) => {
+  // Held by the window: a channel nothing references may be collected (the forced GCs did), and its messages lost.
+  const relay = new BroadcastChannel(workerChannel);
+  w['__benchWorkerRelay'] = relay;
+  relay.onmessage = (event: MessageEvent<[string, string, number]>) => {
     const [kind, text, at] = event.data;
     if (kind === 'subscription') subscriptionIds.add(text);
     else intake(text, at - perf.timeOrigin, 'socket');

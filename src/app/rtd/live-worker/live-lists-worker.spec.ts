@@ -113,22 +113,30 @@ describe('LiveListsWorker', () => {
     const names = Array.from({ length: 400 }, (_, i) => `u${i + 1}`);
     w.answer(w.snapshots()[0], names.map(agent));
     await settle();
-    const first = w.lastPatch().entities.length;
-    expect(first).withContext('a first patch of a bounded size').toBeLessThan(names.length);
-    expect(w.lastPatch().members?.length).withContext('the members whole at once').toBe(names.length);
+    expect(w.lastPatch().members?.length).toBe(names.length);
+    expect(w.lastPatch().entities.length).withContext('a snapshot is never sent in part').toBe(names.length);
     // The page took 4 × its budget to draw it: the next patch carries fewer entities.
-    w.ack(first * (PAGE_BUDGET_MS / first) * 4);
+    w.ack(PAGE_BUDGET_MS * 4);
     await settle();
-    const second = w.lastPatch().entities.length;
-    expect(second).toBeLessThan(first);
-    // Cheap to draw from now on: patches grow again, until every entity reached the page once.
-    const seen = new Set([...w.patches().flatMap((p) => p.lists.flatMap((l) => l.entities.map(([entityId]) => entityId)))]);
+    const changedAll = names.map((name) => ({ ...serverDelta(agent(name), { ...agent(name), site: 2 }), mutation: 'UPDATED' }));
+    w.subscriptions()[0].sink.next({ data: { users: changedAll } });
+    await settle();
+    const bounded = w.lastPatch().entities.length;
+    expect(bounded).withContext('deltas in a patch of a bounded size').toBeLessThan(names.length);
+    expect(w.lastPatch().members).toBeUndefined();
+    // Cheap to draw from now on: patches grow again, until every change reached the page once.
+    const seen = new Set(w.lastPatch().entities.map(([entityId]) => entityId));
+    const sizes = [bounded];
     for (let i = 0; i < 50 && seen.size < names.length; i++) {
       w.ack(0.1);
       await settle();
       for (const [entityId] of w.lastPatch().entities) seen.add(entityId);
+      sizes.push(w.lastPatch().entities.length);
     }
     expect(seen.size).toBe(names.length);
+    expect(Math.max(...sizes.slice(1)))
+      .withContext('patches grow when they are cheap')
+      .toBeGreaterThan(bounded);
   });
 
   it('takes a fresh snapshot after its socket reconnects, and tells the page of the socket', async () => {

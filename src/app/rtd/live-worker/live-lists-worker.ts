@@ -260,7 +260,8 @@ export class LiveListsWorker {
 
   /**
    * Sends what changed since the last patch, up to `patchLimit` entities (the rest wait for the next patch, oldest
-   * first), starting each time with another list so that none waits behind a busy one.
+   * first; a list whose members changed sends all of its), starting each time with another list so that none waits
+   * behind a busy one.
    */
   private sendPatch(): void {
     if (this.awaitingAck) return;
@@ -274,7 +275,9 @@ export class LiveListsWorker {
       const { members } = list.machine.target;
       const entities: (readonly [string, RtdObject])[] = [];
       for (const [id, sent] of list.written) {
-        if (allowance <= 0) break;
+        // New members come with all their entities: a snapshot is never shown in part (readers of `items` take a
+        // live list's entities as whole, the agents page its usernames, say).
+        if (allowance <= 0 && !list.membersChanged) break;
         list.written.delete(id);
         if (!members.has(id)) continue;
         // A delta's entity as the policies merged it; a snapshot's as the server sent it (the cache holds the same).

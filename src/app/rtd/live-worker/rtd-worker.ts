@@ -67,6 +67,8 @@ export class RtdWorker {
   private nextList = 1;
   private readonly operations = new Map<number, Sink>();
   private nextOperation = 1;
+  /** Why the worker failed, once it did: every list, open or opened later, says so. */
+  private failure: string | null = null;
   /** The worker's socket as a graphql-ws client, for Apollo's GraphQLWsLink and the session (RTD_SOCKET). */
   readonly socket: Client = this.relayedSocket();
   /** Entities differing at a reconciliation, over all lists (should stay 0; each is logged). */
@@ -76,6 +78,16 @@ export class RtdWorker {
     const token = inject(AccessToken);
     this.send({ type: 'init', url: socketUrl(), accessToken: token.value(), socket: inject(SOCKET_OPTIONS), reconcileIntervalMs: inject(RECONCILE_INTERVAL_MS) });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event);
+    // A worker that cannot start (its script missing after a deploy, say) leaves no list waiting in silence.
+    this.worker.onerror = (event) => {
+      const message = `The live data could not start (${event.message || 'the RTD worker failed to load'}): reload the page`;
+      console.error(message);
+      this.failure = message;
+      for (const list of this.lists.values()) {
+        list.error.set(message);
+        list.state.set('error');
+      }
+    };
     effect(() => {
       const fieldsVersion = this.connection.fieldsVersion();
       if (fieldsVersion) this.send({ type: 'version', fieldsVersion });
@@ -86,7 +98,13 @@ export class RtdWorker {
 
   watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
     const id = this.nextList++;
-    const list: ShownList = { shown: new ListSignals<unknown>(), state: signal<LiveListState>('waiting'), error: signal(null), snapshotAt: signal(null), updatedAt: signal(null) };
+    const list: ShownList = {
+      shown: new ListSignals<unknown>(),
+      state: signal<LiveListState>(this.failure ? 'error' : 'waiting'),
+      error: signal(this.failure),
+      snapshotAt: signal(null),
+      updatedAt: signal(null),
+    };
     this.lists.set(id, list);
     this.send({ type: 'open', list: id, field: spec.field as LiveListField, variables });
     inject(DestroyRef).onDestroy(() => {
