@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Client, ClientOptions, Sink } from 'graphql-ws';
-import type { RtdObject } from '../delta-writer';
+import { IMMEDIATELY, type RtdObject } from '../delta-writer';
 import { DEFAULT_SOCKET_OPTIONS } from '../socket-timing';
 import { serverDelta, user } from '../testing/rtd-histories';
 import { LiveListsWorker, PAGE_BUDGET_MS } from './live-lists-worker';
@@ -18,7 +18,7 @@ interface Operation {
 
 const agent = (name: string): RtdObject => ({ ...fc.sample(user(name), { seed: 4, numRuns: 1 })[0], site: 1 });
 const id = (name: string) => `User:{"username":"${name}"}`;
-/** The writer runs on a timer and the patch after it in a microtask. */
+/** The patch follows the writer's run in a microtask, the snapshot's `done` in another. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 function world() {
@@ -35,7 +35,8 @@ function world() {
       },
     } as unknown as Client;
   };
-  const worker = new LiveListsWorker((message) => posted.push(message), connect);
+  // Written at once and whole, so that what a patch holds depends on the patch's bounds alone.
+  const worker = new LiveListsWorker((message) => posted.push(message), connect, IMMEDIATELY);
   worker.receive({ type: 'init', url: 'ws://127.0.0.1/rtdserver', accessToken: 'token-1', socket: DEFAULT_SOCKET_OPTIONS, reconcileIntervalMs: 3_600_000 });
   const patches = () => posted.filter((m): m is Extract<FromWorker, { type: 'patch' }> => m.type === 'patch');
   const lastPatch = (): ListPatch => patches().at(-1)!.lists[0];
@@ -110,7 +111,7 @@ describe('LiveListsWorker', () => {
     w.worker.receive({ type: 'version', fieldsVersion: '1.0.2' });
     await settle();
     w.ack();
-    const names = Array.from({ length: 400 }, (_, i) => `u${i + 1}`);
+    const names = Array.from({ length: 800 }, (_, i) => `u${i + 1}`);
     w.answer(w.snapshots()[0], names.map(agent));
     await settle();
     expect(w.lastPatch().members?.length).toBe(names.length);
