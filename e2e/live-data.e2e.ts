@@ -320,6 +320,9 @@ describe('the live wallboard against the emulator', () => {
           released();
         },
       );
+      // The app's socket is its worker's, which Playwright cannot route (microsoft/playwright#37048): this handler
+      // then sees nothing, and the test checks that the page converges. The worker sends the subscription and then
+      // the snapshot query on that one socket, so the server never sees them the other way round.
       await fresh.routeWebSocket(
         (url) => url.pathname === '/rtdserver',
         (ws) => {
