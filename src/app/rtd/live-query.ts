@@ -3,7 +3,9 @@
  * its own signal, and the list's status. The state machine (live-list.ts) decides when to subscribe, snapshot
  * and reconcile; the writer (delta-writer.ts) writes to the cache within a frame budget and says which entities
  * it wrote, and only their signals are set: one entity's change costs one entity's work. Features read signals
- * and never see deltas, Apollo or sockets.
+ * and never see deltas, Apollo or sockets. Where the browser has module workers, `watch` hands each list to the
+ * worker (live-worker/), where the same machine and writer run off the thread that paints; `watchOnPage` is the
+ * fallback.
  */
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
