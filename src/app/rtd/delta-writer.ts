@@ -85,10 +85,10 @@ export interface Backlog {
 
 /**
  * Runs a callback before the next frame (or at once, in tests). `late` says the tab is hidden: no frame comes and
- * nothing is painted, so the writer may take more at a time.
+ * nothing is painted, so the writer may take more at a time. `frameStart` is the frame's time when a frame ran it.
  */
 export interface FrameScheduler {
-  request(run: (late: boolean) => void): void;
+  request(run: (late: boolean, frameStart?: number) => void): void;
 }
 
 /** How long a visible tab's frame may be missing before a timer writes instead (the tab may be hidden meanwhile). */
@@ -105,14 +105,14 @@ export function animationFrames(): FrameScheduler {
   return {
     request(run) {
       let done = false;
-      const once = () => {
+      const once = (frameStart?: number) => {
         if (done) return;
         done = true;
-        run(tabHidden());
+        run(tabHidden(), frameStart);
       };
-      if (typeof requestAnimationFrame !== 'function' || tabHidden()) return void setTimeout(once);
+      if (typeof requestAnimationFrame !== 'function' || tabHidden()) return void setTimeout(() => once());
       requestAnimationFrame(once);
-      setTimeout(once, FRAMES_STOPPED_MS);
+      setTimeout(() => once(), FRAMES_STOPPED_MS);
     },
   };
 }

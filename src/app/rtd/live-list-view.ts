@@ -1,5 +1,6 @@
 /** A live list as features see it, wherever it is written (on the page, live-query.ts, or in the worker, live-worker/). */
 import type { Signal } from '@angular/core';
+import type { LiveListState } from './live-list';
 
 export type LiveStatus = 'loading' | 'live' | 'error';
 
@@ -26,3 +27,13 @@ export interface LiveList<T> {
 
 /** Behind by less than this is not worth telling anyone: a frame or two of a busy burst. */
 export const CATCHING_UP_AFTER_MS = 1_000;
+
+/** How far behind the badge says a list's writer is: whole seconds (it changes once a second at most), or null. */
+export function catchingUpMs(behindMs: number): number | null {
+  return behindMs >= CATCHING_UP_AFTER_MS ? Math.round(behindMs / 1000) * 1000 : null;
+}
+
+/** A list's status from its state machine's state and its last snapshot. */
+export function liveStatus(state: LiveListState, snapshotAt: number | null): LiveStatus {
+  return state === 'error' ? 'error' : snapshotAt === null ? 'loading' : 'live';
+}

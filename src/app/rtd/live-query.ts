@@ -28,7 +28,7 @@ import {
 } from './generated/graphql';
 import { LIVE_LISTS } from './live-list-specs';
 import { ListSignals } from './list-signals';
-import { CATCHING_UP_AFTER_MS, type LiveList, type LiveStatus } from './live-list-view';
+import { type LiveList, catchingUpMs, liveStatus } from './live-list-view';
 import { LiveListMachine } from './live-list';
 import { storedEntity } from './stored-entity';
 import { RECONCILE_INTERVAL_MS } from './reconcile-interval';
@@ -79,8 +79,7 @@ export class RtdLive {
     // A new identity's login clears the store: the worker's cache forgets the previous one's entities too.
     this.apollo.client.onClearStore(async () => this.worker?.clear());
     this.writer.onWritten = (written) => this.listeners.get(written.target)?.(written);
-    // Whole seconds, so the badge changes once a second at most while the writer catches up.
-    this.writer.onBacklog = ({ entities, behindMs }) => this.connection.behindMs.set(entities && behindMs >= CATCHING_UP_AFTER_MS ? Math.round(behindMs / 1000) * 1000 : null);
+    this.writer.onBacklog = ({ entities, behindMs }) => this.connection.behindMs.set(entities ? catchingUpMs(behindMs) : null);
   }
 
   serviceStats(filter: ServiceStatFilter): LiveList<ServiceStatFieldsFragment> {
@@ -194,7 +193,7 @@ export class RtdLive {
       this.listeners.delete(machine.target);
     });
 
-    const status = computed<LiveStatus>(() => (state() === 'error' ? 'error' : snapshotAt() === null ? 'loading' : 'live'));
+    const status = computed(() => liveStatus(state(), snapshotAt()));
     return {
       members: shown.members,
       entity: (id) => shown.entity(id),

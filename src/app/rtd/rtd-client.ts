@@ -10,15 +10,15 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { provideApollo } from 'apollo-angular';
 import { HttpLink } from 'apollo-angular/http';
-import { type Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { map, tap } from 'rxjs';
-import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes';
 import { POSSIBLE_TYPES, createRtdCache } from './cache-policies';
 import { DELTA_EXTENSIONS } from './delta-policies';
 import { RtdConnection } from './connection';
 import { AccessToken } from './access-token';
 import { completeMissingFields, stripMissingFields } from './version-fields';
-import { type SocketOptions, backoffMs, pongDeadline } from './socket-timing';
+import type { SocketOptions } from './socket-timing';
+import { createRtdSocket, logSocketClosed } from './socket-client';
 import { RTD_PATH, RTD_SOCKET, SOCKET_OPTIONS, socketUrl } from './rtd-socket';
 import { RTD_WORKER, rtdWorkerIfAvailable } from './live-worker/rtd-worker';
 
@@ -29,50 +29,15 @@ import { RTD_WORKER, rtdWorkerIfAvailable } from './live-worker/rtd-worker';
 export const VIA_SOCKET = 'rtdViaSocket';
 
 function createSocket(connection: RtdConnection, token: AccessToken, options: SocketOptions): Client {
-  let pongTimer: ReturnType<typeof setTimeout> | undefined;
-  let socket: WebSocket | undefined;
-  return createClient({
-    url: socketUrl(),
-    lazy: true,
-    lazyCloseTimeout: 1_000,
-    // The session cookie authenticates the upgrade; the token covers clients whose cookie is not sent.
-    connectionParams: () => (token.value() ? { accessToken: token.value() } : {}),
-    keepAlive: options.pingIntervalMs,
-    retryAttempts: Infinity,
-    shouldRetry: (event) => !SESSION_REFUSED_CLOSE_CODES.has((event as CloseEvent)?.code),
-    retryWait: async (retries) => {
-      const wait = backoffMs(retries, options);
-      connection.retrying(retries + 1, wait);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    },
-    on: {
-      connecting: (isRetry) => connection.connecting(isRetry),
-      connected: (_socket, _payload, wasRetry) => connection.connected(wasRetry),
-      // Every message (data, pong to our keep-alive ping, the server's ping) shows the socket works: data age.
-      message: () => {
-        clearTimeout(pongTimer);
-        connection.alive();
-      },
-      closed: (event) => {
-        clearTimeout(pongTimer);
-        const { code = CloseCode.AbnormalClosure, reason = '' } = (event ?? {}) as CloseEvent;
-        // Why the socket closed, for whoever looks at a TV's console (the badge says only that it is reconnecting).
-        if (code !== CloseCode.NormalClosure) console.info(`RTD socket closed: ${code}${reason ? ` ${reason}` : ''}`);
-        connection.closed(code, reason, !SESSION_REFUSED_CLOSE_CODES.has(code));
-      },
-      ping: (received) => {
-        if (received) return;
-        // A pong (or any message) must follow our ping; if not, the connection is dead even if TCP has not noticed.
-        pongTimer = pongDeadline(
-          options.pongTimeoutMs,
-          () => socket?.close(CloseCode.PongTimeout, 'Pong timeout'),
-          (timer) => (pongTimer = timer),
-        );
-      },
-      pong: (received) => {
-        if (received) clearTimeout(pongTimer);
-      },
-      opened: (s) => (socket = s as WebSocket),
+  return createRtdSocket(socketUrl(), options, () => token.value(), {
+    connecting: (isRetry) => connection.connecting(isRetry),
+    connected: (wasRetry) => connection.connected(wasRetry),
+    retrying: (attempt, waitMs) => connection.retrying(attempt, waitMs),
+    // Every message shows the socket works: data age.
+    alive: () => connection.alive(),
+    closed: (code, reason, willRetry) => {
+      logSocketClosed(code, reason);
+      connection.closed(code, reason, willRetry);
     },
   });
 }

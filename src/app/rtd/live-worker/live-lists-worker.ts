@@ -8,13 +8,13 @@
 import { type Client, type ClientOptions, type SubscribePayload, createClient } from 'graphql-ws';
 import { type FieldNode, print } from 'graphql';
 import type { DocumentNode } from '@apollo/client';
-import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../../contract/close-codes';
 import { POSSIBLE_TYPES, createRtdCache } from '../cache-policies';
 import { DeltaWriter, type FrameScheduler, type LiveListSpec, type RtdObject, type WriteTarget, type Written } from '../delta-writer';
 import { LIVE_LISTS } from '../live-list-specs';
 import { LiveListMachine } from '../live-list';
 import { describeCorrection } from '../reconciliation';
-import { type SocketOptions, backoffMs, pongDeadline } from '../socket-timing';
+import { createRtdSocket } from '../socket-client';
+import type { SocketOptions } from '../socket-timing';
 import { storedEntity } from '../stored-entity';
 import { completeMissingFields, stripMissingFields } from '../version-fields';
 import { type FromWorker, type ListPatch, type SocketEvent, type ToWorker, operationError } from './worker-protocol';
@@ -50,13 +50,12 @@ interface OpenList {
   stateChanged: boolean;
 }
 
-/** Whatever a socket or the server reported, as a message for people. */
+/** Whatever a socket or the server reported, as a message for people (told apart as for the page: operationError). */
 export function describeSocketError(e: unknown): string {
-  if (Array.isArray(e)) return (e[0] as { message?: string } | undefined)?.message ?? 'The RTD Server reported an error';
-  if (e instanceof Error) return e.message;
-  const closed = e as { code?: number; reason?: string } | null;
-  if (closed && typeof closed.code === 'number') return `The connection to the RTD Server closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''})`;
-  return String(e);
+  const error = operationError(e);
+  if (error.kind === 'graphql') return error.errors[0]?.message ?? 'The RTD Server reported an error';
+  if (error.kind === 'closed') return `The connection to the RTD Server closed (${error.code}${error.reason ? `: ${error.reason}` : ''})`;
+  return error.message;
 }
 
 export class LiveListsWorker {
@@ -321,55 +320,32 @@ export class LiveListsWorker {
     this.sendPatch();
   }
 
-  /** The worker's own socket, opened on the first operation; as the page's (rtd-client.ts): retries, pings, pong deadline. */
+  /** The worker's own socket, opened on the first operation, as the page's would be (socket-client.ts). */
   private client(): Client {
-    if (this.socket) return this.socket;
-    const options = this.socketOptions!;
-    let pongTimer: ReturnType<typeof setTimeout> | undefined;
-    let socket: WebSocket | undefined;
-    this.socket = this.connect({
-      url: this.url,
-      lazy: true,
-      lazyCloseTimeout: 1_000,
-      connectionParams: () => (this.accessToken ? { accessToken: this.accessToken } : {}),
-      keepAlive: options.pingIntervalMs,
-      retryAttempts: Infinity,
-      shouldRetry: (event) => !SESSION_REFUSED_CLOSE_CODES.has((event as CloseEvent)?.code),
-      retryWait: async (retries) => {
-        const waitMs = backoffMs(retries, options);
-        this.socketEvent({ kind: 'retrying', attempt: retries + 1, waitMs });
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
-      },
-      on: {
-        opened: (s) => (socket = s as WebSocket),
+    this.socket ??= createRtdSocket(
+      this.url,
+      this.socketOptions!,
+      () => this.accessToken,
+      {
         connecting: (isRetry) => this.socketEvent({ kind: 'connecting', isRetry }),
-        connected: (_socket, _payload, wasRetry) => {
+        connected: (wasRetry) => {
           this.connected = true;
           this.socketEvent({ kind: 'connected', wasRetry });
           // Deltas sent while the socket was down are lost: fresh snapshots.
           if (wasRetry) for (const list of this.lists.values()) list.machine.reconnected();
         },
-        message: () => {
-          clearTimeout(pongTimer);
+        retrying: (attempt, waitMs) => this.socketEvent({ kind: 'retrying', attempt, waitMs }),
+        alive: () => {
           const now = Date.now();
           if (now - this.aliveSentAt >= ALIVE_EVERY_MS) this.socketEvent({ kind: 'alive', at: (this.aliveSentAt = now) });
         },
-        closed: (event) => {
-          clearTimeout(pongTimer);
+        closed: (code, reason, willRetry) => {
           this.connected = false;
-          const { code = CloseCode.AbnormalClosure, reason = '' } = (event ?? {}) as CloseEvent;
-          this.socketEvent({ kind: 'closed', code, reason, willRetry: !SESSION_REFUSED_CLOSE_CODES.has(code) });
-        },
-        ping: (received) => {
-          if (!received)
-            pongTimer = pongDeadline(
-              options.pongTimeoutMs,
-              () => socket?.close(CloseCode.PongTimeout, 'Pong timeout'),
-              (timer) => (pongTimer = timer),
-            );
+          this.socketEvent({ kind: 'closed', code, reason, willRetry });
         },
       },
-    });
+      this.connect,
+    );
     return this.socket;
   }
 }

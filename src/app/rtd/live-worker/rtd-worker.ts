@@ -12,14 +12,14 @@ import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signa
 import type { OperationVariables } from '@apollo/client';
 import { AccessToken } from '../access-token';
 import { RtdConnection } from '../connection';
-import type { LiveListSpec } from '../delta-writer';
+import { type LiveListSpec, animationFrames } from '../delta-writer';
 import { ListSignals } from '../list-signals';
 import type { LiveListState } from '../live-list';
 import type { LiveListField } from '../live-list-specs';
-import { CATCHING_UP_AFTER_MS, type LiveList, type LiveStatus } from '../live-list-view';
+import { type LiveList, catchingUpMs, liveStatus } from '../live-list-view';
 import { RECONCILE_INTERVAL_MS } from '../reconcile-interval';
 import { SOCKET_OPTIONS, socketUrl } from '../rtd-socket';
-import { CloseCode } from '../../../../contract/close-codes';
+import { logSocketClosed } from '../socket-client';
 import { type FromWorker, type ListPatch, type SocketEvent, type ToWorker, socketError } from './worker-protocol';
 import type { Client, Sink } from 'graphql-ws';
 
@@ -30,26 +30,6 @@ interface ShownList {
   readonly snapshotAt: ReturnType<typeof signal<number | null>>;
   readonly updatedAt: ReturnType<typeof signal<number | null>>;
 }
-
-/**
- * Calls back in the next frame, with the frame's start time, after the callbacks already asked for (change
- * detection); in a hidden tab, where frames stop, at once by a timer, with null.
- */
-function requestFrame(run: (frameStart: number | null) => void): void {
-  let done = false;
-  const once = (frameStart: number | null) => {
-    if (done) return;
-    done = true;
-    run(frameStart);
-  };
-  if (document.visibilityState === 'hidden') return void setTimeout(() => once(null));
-  requestAnimationFrame((frameStart) => once(frameStart));
-  // A tab hidden while it waits gets no frame: the patches go on all the same.
-  setTimeout(() => once(null), FRAMES_STOPPED_MS);
-}
-
-/** How long a frame may be missing before the next patch is asked for all the same. */
-const FRAMES_STOPPED_MS = 1_000;
 
 /** Whether this app runs its live lists and socket in the worker: set by provideRtd(); specs and others get null. */
 export const RTD_WORKER = new InjectionToken<RtdWorker | null>('RTD worker', { providedIn: 'root', factory: () => null });
@@ -65,6 +45,8 @@ export class RtdWorker {
   private readonly worker = new Worker(new URL('./live.worker', import.meta.url), { type: 'module', name: 'rtd-live-lists' });
   private readonly lists = new Map<number, ShownList>();
   private nextList = 1;
+  /** When the page acknowledges a patch: the frame after it, or by a timer in a hidden tab. */
+  private readonly frames = animationFrames();
   private readonly operations = new Map<number, Sink>();
   private nextOperation = 1;
   /** Why the worker failed, once it did: every list, open or opened later, says so. */
@@ -112,7 +94,7 @@ export class RtdWorker {
       this.send({ type: 'close', list: id });
     });
     const shown = list.shown as ListSignals<T>;
-    const status = computed<LiveStatus>(() => (list.state() === 'error' ? 'error' : list.snapshotAt() === null ? 'loading' : 'live'));
+    const status = computed(() => liveStatus(list.state(), list.snapshotAt()));
     return {
       members: shown.members,
       entity: (entityId) => shown.entity(entityId),
@@ -172,11 +154,11 @@ export class RtdWorker {
       return;
     }
     for (const patch of message.lists) this.apply(patch, message.at);
-    this.connection.behindMs.set(message.behindMs >= CATCHING_UP_AFTER_MS ? Math.round(message.behindMs / 1000) * 1000 : null);
+    this.connection.behindMs.set(catchingUpMs(message.behindMs));
     const applyMs = performance.now() - started;
     // The next patch after this one is drawn: one a frame at most. The frame's callbacks before this one (the app's
     // change detection, scheduled when the patch set its signals) are the drawing's cost.
-    requestFrame((frameStart) => this.send({ type: 'ack', costMs: applyMs + (frameStart === null ? 0 : Math.max(0, performance.now() - frameStart)) }));
+    this.frames.request((_hidden, frameStart) => this.send({ type: 'ack', costMs: applyMs + (frameStart === undefined ? 0 : Math.max(0, performance.now() - frameStart)) }));
   }
 
   /** The lists' socket is the worker's: the badge follows it as it follows the page's own in the app's path. */
@@ -188,7 +170,7 @@ export class RtdWorker {
     // Logged out (the session made the connection idle, then closed the socket): that close is not news for the badge.
     else if (event.kind === 'closed' && connection.state() === 'idle') return;
     else if (event.kind === 'closed') {
-      if (event.code !== CloseCode.NormalClosure) console.info(`RTD socket closed (in the worker): ${event.code}${event.reason ? ` ${event.reason}` : ''}`);
+      logSocketClosed(event.code, event.reason, ' (in the worker)');
       connection.closed(event.code, event.reason, event.willRetry);
     } else connection.alive(event.at);
   }
