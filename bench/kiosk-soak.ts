@@ -2,7 +2,8 @@
  * Benchmark (not a test): the kiosk on a TV for a long run. The emulator's large generated scenario (2,000 agents,
  * 200 services, 50 groups) at high speed, the wallboard served by `ng serve`, Debian's Chromium opening the kiosk
  * link of the demo token; every 30 s the page's JS heap (after a forced garbage collection) and DOM node count
- * are sampled over CDP. Growth after the warm-up is what a leak would show.
+ * are sampled over CDP, the live lists' worker's heap with the page's. Growth after the warm-up, and a slide's heap
+ * on its second visit against its first, are what a leak would show.
  *
  *   npm run bench:kiosk-soak [-- --minutes 30 --warmup 5 --speed 20 --no-docs]
  *
@@ -15,6 +16,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startStack } from '../e2e/harness.ts';
+import { WorkerHeaps } from './worker-heap.ts';
 
 const SECTION = '## Kiosk soak';
 const DOCS = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
@@ -68,7 +70,9 @@ function soakLink(appUrl: string): string {
 
 interface Sample {
   minute: number;
+  /** The page's and its workers' JS heap together, MiB. */
   heapMb: number;
+  workerHeapMb: number;
   nodes: number;
   listeners: number;
   slide: string;
@@ -95,13 +99,15 @@ try {
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  const workers = await WorkerHeaps.attach(cdp);
   const started = Date.now();
   await page.goto(soakLink(stack.appUrl), { timeout: 180_000, waitUntil: 'domcontentloaded' });
   const deadline = started + minutes * 60_000;
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_MS, Math.max(0, deadline - Date.now()))));
-    await cdp.send('HeapProfiler.collectGarbage');
+    await Promise.all([cdp.send('HeapProfiler.collectGarbage'), workers.collectGarbage()]);
     const { metrics } = await cdp.send('Performance.getMetrics');
+    const workerHeapMb = await workers.usedMb();
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
     const state = await page.evaluate(() => {
       const kiosk = document.querySelector('app-kiosk-page');
@@ -113,10 +119,17 @@ try {
       };
     });
     slidesSeen.add(state.slide.replace(/\/\d+$/, ''));
-    const sample = { minute: (Date.now() - started) / 60_000, heapMb: metric('JSHeapUsedSize') / 2 ** 20, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...state };
+    const sample = {
+      minute: (Date.now() - started) / 60_000,
+      heapMb: metric('JSHeapUsedSize') / 2 ** 20 + workerHeapMb,
+      workerHeapMb,
+      nodes: metric('Nodes'),
+      listeners: metric('JSEventListeners'),
+      ...state,
+    };
     samples.push(sample);
     console.log(
-      `${sample.minute.toFixed(1)} min  heap ${sample.heapMb.toFixed(1)} MiB  nodes ${sample.nodes}  listeners ${sample.listeners}  ${sample.phase} ${sample.slide}${sample.stale ? `  stale tiles ${sample.stale}` : ''}`,
+      `${sample.minute.toFixed(1)} min  heap ${sample.heapMb.toFixed(1)} MiB (worker ${sample.workerHeapMb.toFixed(1)})  nodes ${sample.nodes}  listeners ${sample.listeners}  ${sample.phase} ${sample.slide}${sample.stale ? `  stale tiles ${sample.stale}` : ''}`,
     );
   }
 } finally {
@@ -148,6 +161,29 @@ const rows = [...bySlide.entries()].map(([kind, list]) => {
   };
 });
 const staleSamples = samples.filter((s) => s.stale > 0).length;
+// The issue's measure: each slide kind's heap on its later visits against its first. A visit is the samples in a row
+// on one kind; its median, so that one screenful's peak does not decide.
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const runs: { kind: string; list: Sample[] }[] = [];
+for (const sample of samples) {
+  const kind = sample.slide.split('/')[1] ?? '';
+  const current = runs[runs.length - 1];
+  if (current?.kind === kind) current.list.push(sample);
+  else runs.push({ kind, list: [sample] });
+}
+const visits = runs.map(({ kind, list }, i) => ({
+  kind,
+  visit: runs.slice(0, i + 1).filter((r) => r.kind === kind).length,
+  from: list[0]!.minute,
+  to: list[list.length - 1]!.minute,
+  samples: list.length,
+  heapMb: median(list.map((s) => s.heapMb)),
+  workerHeapMb: median(list.map((s) => s.workerHeapMb)),
+  nodes: median(list.map((s) => s.nodes)),
+}));
+const firstVisit = (kind: string) => visits.find((v) => v.kind === kind && v.visit === 1)!;
+const visitRows = visits.map((v) => ({ ...v, heapVsFirst: growth(firstVisit(v.kind).heapMb, v.heapMb) }));
+const secondVisits = visitRows.filter((v) => v.visit === 2);
 const chromium = (() => {
   try {
     return execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
@@ -158,6 +194,7 @@ const chromium = (() => {
   }
 })();
 console.table(rows);
+console.table(visitRows);
 if (correctionsByField.size) {
   console.log('Corrections by list and field:');
   console.table([...correctionsByField.entries()].sort((a, b) => b[1] - a[1]).map(([field, count]) => ({ field, count })));
@@ -172,12 +209,26 @@ if (!values['no-docs'] && first && last) {
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${chromium}.`,
     `- Command: \`npm run bench:kiosk-soak -- --minutes ${minutes} --warmup ${warmupMinutes} --speed ${speed} --slide-seconds ${slideSeconds}\``,
     `- Scenario: the emulator's \`--agents 2000 --services 200 --groups 50\` (generated), tick 1000 ms; the kiosk link holds one board with all 200 services and 50 groups on every channel and plays its services, groups and agents pages in turn, ${slideSeconds} s per step (tiles paged by screenful, the agent grid by its viewport), at 1920×1080 under \`ng serve\` (development build).`,
-    `- Samples every ${SAMPLE_MS / 1000} s after a forced GC (CDP \`HeapProfiler.collectGarbage\`, \`Performance.getMetrics\`): ${samples.length} in all, ${afterWarmup.length} after a ${warmupMinutes} min warm-up. Slides seen: ${[...slidesSeen].sort().join(', ')}.`,
+    `- Samples every ${SAMPLE_MS / 1000} s after a forced GC in the page and its worker (CDP \`HeapProfiler.collectGarbage\`, \`Performance.getMetrics\`; the worker's \`Runtime.getHeapUsage\`, since the page's metrics leave out the worker's heap, which holds the socket and the Apollo cache): ${samples.length} in all, ${afterWarmup.length} after a ${warmupMinutes} min warm-up. Slides seen: ${[...slidesSeen].sort().join(', ')}.`,
     `- Samples with stale (greyed) tiles: ${staleSamples} of ${samples.length}. Corrections found by the 5-minute reconciliation by the end: ${samples[samples.length - 1]?.corrections ?? 0}.`,
     '',
     '| Slide | Samples | JS heap after warm-up → end (MiB) | Heap growth | Max heap (MiB) | DOM nodes after warm-up → end | Node growth |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.kind} | ${r.samples} | ${fmt(r.heapFrom)} → ${fmt(r.heapTo)} | ${fmt(r.heapGrowth)} % | ${fmt(r.maxHeap)} | ${r.nodesFrom} → ${r.nodesTo} | ${fmt(r.nodesGrowth)} % |`),
+    '',
+    'Each slide kind visit by visit (the samples in a row on that kind; medians), against its first visit:',
+    '',
+    '| Slide | Visit | Minutes | Samples | JS heap, page and worker (MiB) | of which the worker | DOM nodes | Heap against the first visit |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...visitRows.map(
+      (v) => `| ${v.kind} | ${v.visit} | ${fmt(v.from)}–${fmt(v.to)} | ${v.samples} | ${fmt(v.heapMb)} | ${fmt(v.workerHeapMb)} | ${v.nodes} | ${v.visit === 1 ? '' : `${fmt(v.heapVsFirst)} %`} |`,
+    ),
+    '',
+    `Target (issue 13): heap on the second visit within 5 % of the first: ${
+      secondVisits.length
+        ? secondVisits.map((v) => `${v.kind} ${fmt(v.heapVsFirst)} %`).join(', ') + (secondVisits.every((v) => Math.abs(v.heapVsFirst) <= 5) ? ', **met**' : ', **not met**')
+        : 'no slide came round twice'
+    }.`,
     '',
     `Over the whole window: heap ${fmt(first.heapMb)} → ${fmt(last.heapMb)} MiB, DOM nodes ${first.nodes} → ${last.nodes} (the slide on screen differs between the two samples, so the per-slide rows are the fair comparison).`,
     '',

@@ -45,6 +45,7 @@ import { ADMIN, CHROMIUM, CHROMIUM_FLAGS, ROOT, assertChromium, freePort, loginT
 import { machineDescription, percentile, writeDocsSection } from './bench-report.ts';
 import { type Drained, type Settled, instrumentPage } from './wallboard-page.ts';
 import { type OfferProbe, startOfferProbe } from './wallboard-probe.ts';
+import { WorkerHeaps } from './worker-heap.ts';
 
 const SECTION = '## Wallboard at scale';
 const TV_SECTION = '## The everyday TV';
@@ -499,7 +500,10 @@ interface Sample extends Pick<Drained, (typeof COUNTERS)[number]> {
 
 interface HeapSample {
   minute: number;
+  /** The page's and its workers' JS heap together, MiB. */
   heapMb: number;
+  /** Of which the workers' (the live lists' worker: socket and Apollo cache). */
+  workerHeapMb: number;
   nodes: number;
 }
 
@@ -523,6 +527,7 @@ class Meter {
     private readonly cdp: CDPSession,
     private readonly network: NetworkLog,
     private readonly probe: OfferProbe,
+    private readonly workers: WorkerHeaps,
   ) {
     this.traffic = network.traffic;
   }
@@ -541,6 +546,7 @@ class Meter {
     const now = Date.now();
     const cpu = machineCpu();
     const metrics = await this.metrics();
+    const workerHeapMb = await this.workers.usedMb();
     const delta = (name: string) => 1000 * ((metrics.get(name) ?? 0) - (this.last.get(name) ?? 0));
     const counters = Object.fromEntries(COUNTERS.map((name) => [name, drained.reduce((sum, d) => sum + d[name], 0)]));
     // A frame that reloaded starts its counters again: never a negative difference.
@@ -564,7 +570,7 @@ class Meter {
       machineBusyMs: cpu.busy - this.lastCpu.busy,
       machineMs: cpu.total - this.lastCpu.total,
       socketsOpened: this.traffic.socketsOpened - this.lastTraffic.socketsOpened,
-      heapMb: (metrics.get('JSHeapUsedSize') ?? 0) / 2 ** 20,
+      heapMb: (metrics.get('JSHeapUsedSize') ?? 0) / 2 ** 20 + workerHeapMb,
       nodes: metrics.get('Nodes') ?? 0,
       slide,
     };
@@ -599,15 +605,16 @@ class Meter {
     return { latencies, matched, unmatched };
   }
 
-  /** JS heap and DOM nodes after a forced garbage collection; its time is left out of the busy share. */
+  /** JS heap (the page's and its workers') and DOM nodes after a forced garbage collection; its time is left out of the busy share. */
   async heap(minute: number): Promise<HeapSample> {
     const started = Date.now();
-    await this.cdp.send('HeapProfiler.collectGarbage');
+    await Promise.all([this.cdp.send('HeapProfiler.collectGarbage'), this.workers.collectGarbage()]);
     const ended = Date.now();
     this.gcWindows.push([started, ended]);
     this.gcMs += ended - started;
     const metrics = await this.metrics();
-    return { minute, heapMb: (metrics.get('JSHeapUsedSize') ?? 0) / 2 ** 20, nodes: metrics.get('Nodes') ?? 0 };
+    const workerHeapMb = await this.workers.usedMb();
+    return { minute, heapMb: (metrics.get('JSHeapUsedSize') ?? 0) / 2 ** 20 + workerHeapMb, workerHeapMb, nodes: metrics.get('Nodes') ?? 0 };
   }
 }
 
@@ -859,7 +866,7 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
     await cdp.send('Network.enable');
     probe = await startOfferProbe(origin, codes('service', scenario.services), codes('user', scenario.agents));
     const network = new NetworkLog(cdp, page);
-    const meter = new Meter(page, cdp, network, probe);
+    const meter = new Meter(page, cdp, network, probe, await WorkerHeaps.attach(cdp));
     await meter.sample(0, 'compare');
     console.log(`  (${label}) warming up ${scenario.warmupMinutes} min…`);
     const warmupEnd = Date.now() + scenario.warmupMinutes * 60_000;
@@ -891,7 +898,7 @@ async function measureStrategy(browser: Browser, origin: string, key: StrategyKe
       if (Date.now() >= nextHeap - 1_000) {
         const h = await meter.heap((Date.now() - started) / 60_000);
         heap.push(h);
-        console.log(`  (${label}) after a forced GC: heap ${h.heapMb.toFixed(1)} MiB, ${h.nodes} DOM nodes`);
+        console.log(`  (${label}) after a forced GC: heap ${h.heapMb.toFixed(1)} MiB (workers ${h.workerHeapMb.toFixed(1)}), ${h.nodes} DOM nodes`);
         nextHeap = Math.min(end, nextHeap + HEAP_EVERY_MS);
       }
     }
@@ -1141,8 +1148,9 @@ const ROWS: Row[] = [
   ['Long-task time per minute (ms)', (r) => r.compare.longTaskMsPerMin, n0],
   ['Frames dropped (%)', (r) => r.compare.framesDroppedPct, n1],
   ['Longest frame gap (ms)', (r) => r.compare.longestFrameGapMs, n0],
-  ['JS heap after GC, start of window (MiB)', (r) => r.run.heap[0]!.heapMb, n1],
-  ['JS heap after GC, end of run (MiB)', (r) => r.run.heap[r.run.heap.length - 1]!.heapMb, n1],
+  ['JS heap after GC, page and its workers, start of window (MiB)', (r) => r.run.heap[0]!.heapMb, n1],
+  ["  of which the live lists' worker (MiB)", (r) => r.run.heap[0]!.workerHeapMb, n1],
+  ['JS heap after GC, page and its workers, end of run (MiB)', (r) => r.run.heap[r.run.heap.length - 1]!.heapMb, n1],
   ['JS heap growth (%)', (r) => growth(r.run.heap[0]!.heapMb, r.run.heap[r.run.heap.length - 1]!.heapMb), n1, false],
   ['DOM nodes, start → end growth (%)', (r) => growth(r.run.heap[0]!.nodes, r.run.heap[r.run.heap.length - 1]!.nodes), n1, false],
   ['/rtdserver received (KiB per minute)', (r) => r.compare.receivedKiBPerMin, n0],
@@ -1381,7 +1389,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
   if (values['no-docs']) return;
 
   writeFileSync(CHART, renderChart(reports));
-  const heapLines = reports.map((r) => `- (${r.run.key}): ${r.run.heap.map((h) => `${n1(h.minute)} min ${n1(h.heapMb)} MiB / ${n0(h.nodes)} nodes`).join(' → ')}`);
+  const heapLines = reports.map((r) => `- (${r.run.key}): ${r.run.heap.map((h) => `${n1(h.minute)} min ${n1(h.heapMb)} MiB (workers ${n1(h.workerHeapMb)}) / ${n0(h.nodes)} nodes`).join(' → ')}`);
   const body = [
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription()}, Chromium ${chromiumVersion} (headless); ${runTv ? 'this scenario' : 'the whole run'} took ${n0(tookMinutes)} min.`,
     `- Command: \`${command}\``,
@@ -1472,7 +1480,7 @@ function tvTable(run: Measured, f: Figures): string[] {
     ['Longest task (ms)', n0(f.longestTaskMs)],
     ['Frames dropped (%)', n1(f.framesDroppedPct)],
     ['Longest frame gap (ms)', n0(f.longestFrameGapMs)],
-    ['JS heap after GC, start → end of window (MiB)', `${n1(first.heapMb)} → ${n1(last.heapMb)}`],
+    ['JS heap after GC, page and its workers, start → end of window (MiB)', `${n1(first.heapMb)} → ${n1(last.heapMb)} (workers ${n1(first.workerHeapMb)} → ${n1(last.workerHeapMb)})`],
     ['DOM nodes after GC, start → end of window', `${n0(first.nodes)} → ${n0(last.nodes)}`],
     ['/rtdserver received (KiB per minute)', n0(f.receivedKiBPerMin)],
     [

@@ -1,8 +1,8 @@
 /**
- * The tiles a board page draws. In a browser, all of them (the page scrolls, and tiles off the screen skip
- * rendering). On a kiosk slide, only the screenful on show: whole rows of the grid, as many as fit between the
- * grid's top and the slide's bottom edge, the others not in the DOM; the slide learns how many screenfuls there
- * are. Call it in an injection context, in a page whose tiles are the `li` of its `.tiles` grid.
+ * The tiles a board page lays out. In a browser, all of them (the page scrolls; those far from the screen are
+ * placeholders, tile-in-view.ts). On a kiosk slide, only the screenful on show: whole rows of the grid, as many as
+ * fit between the grid's top and the slide's bottom edge, the others not in the DOM; the slide learns how many
+ * screenfuls there are. Call it in an injection context, in a page whose tiles are the `li` of its `.tiles` grid.
  */
 import { DestroyRef, ElementRef, type Signal, afterRenderEffect, computed, effect, inject, signal, untracked } from '@angular/core';
 import { SlidePaging } from './board-on-screen';

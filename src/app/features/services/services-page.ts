@@ -6,16 +6,18 @@ import { RtdLive } from '../../rtd/live-query';
 import { liveListFollowing } from '../../shared/live-list-following';
 import { staleness } from '../../shared/stale';
 import { StatTile } from '../../shared/stat-tile/stat-tile';
+import { TilePlaceholder } from '../../shared/stat-tile/tile-placeholder';
 import { activeBoard } from '../boards/active-board';
 import { serviceStatFilter, sameFilter } from '../boards/board';
 import { BoardHeader } from '../boards/board-header/board-header';
 import { boardTiles } from '../boards/board-tiles';
 import { screenfulTiles } from '../boards/screenful-tiles';
+import { TileInView } from '../boards/tile-in-view';
 import { serviceTiles } from './service-tile-view';
 
 @Component({
   selector: 'app-services-page',
-  imports: [BoardHeader, StatTile],
+  imports: [BoardHeader, StatTile, TileInView, TilePlaceholder],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './services-page.html',
   styleUrl: '../../shared/board-page.scss',

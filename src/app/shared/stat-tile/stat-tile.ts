@@ -8,6 +8,12 @@ import { Sparkline } from '../sparkline/sparkline';
 import { TREND_WINDOW_MS, Trends } from '../trend';
 import type { StatTileView } from './stat-tile-view';
 
+/** A tile's accessible name, e.g. "Service sales, Calls" or "Total, Calls"; a tile not drawn shows it too. */
+export function tileLabel(i18n: I18n, view: Pick<StatTileView, 'code' | 'channel' | 'total'>, labelKey: MessageKey): string {
+  const channel = i18n.t(channelLabelKey(view.channel));
+  return view.total ? i18n.t('tile.totalLabel', { channel }) : i18n.t(labelKey, { code: view.code, channel });
+}
+
 @Component({
   selector: 'app-stat-tile',
   imports: [KpiValue, Sparkline],
@@ -37,9 +43,7 @@ export class StatTile {
   readonly staleFor = input<number | null>(null);
 
   protected readonly channelLabel = computed(() => this.i18n.t(channelLabelKey(this.view().channel)));
-  protected readonly label = computed(() =>
-    this.view().total ? this.i18n.t('tile.totalLabel', { channel: this.channelLabel() }) : this.i18n.t(this.labelKey(), { code: this.view().code, channel: this.channelLabel() }),
-  );
+  protected readonly label = computed(() => tileLabel(this.i18n, this.view(), this.labelKey()));
 
   /** Custom stats are strings; numbers are written the reader's way ("87.5" → "87,5" in Italian). */
   protected customText(value: string | null): string {
