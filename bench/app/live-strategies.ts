@@ -22,6 +22,7 @@ import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, filter, take } from 'rxjs';
 import { RtdConnection } from '../../src/app/rtd/connection';
 import type { LiveListSpec, RtdObject } from '../../src/app/rtd/delta-writer';
+import { LIVE_LISTS, type LiveListField } from '../../src/app/rtd/live-list-specs';
 import { ALTERNATIVE_LIVE_LISTS, type AlternativeLiveLists, type LiveList, type LiveStatus } from '../../src/app/rtd/live-query';
 import { describeRtdError } from '../../src/app/rtd/rtd-errors';
 import { RTD_WORKER, rtdWorkerIfAvailable } from '../../src/app/rtd/live-worker/rtd-worker';
@@ -57,7 +58,7 @@ export function alternativeLiveLists(): AlternativeLiveLists | null {
   const connection = inject(RtdConnection);
   console.info(`RTD live lists: the "${strategy}" strategy (a benchmark comparison), not the app's delta path`);
   const open = strategy === 'polling' ? pollingList : subscribeToMoreList;
-  return { strategy, watch: <T>(spec: LiveListSpec, variables: OperationVariables) => open<T>(apollo, connection, spec, variables) };
+  return { strategy, watch: <T>(field: LiveListField, variables: OperationVariables) => open<T>(apollo, connection, LIVE_LISTS[field], variables) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { AppUpdates } from './app-updates';
 import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { I18n } from './i18n/i18n';
@@ -30,7 +30,7 @@ export function isKioskUrl(url: string): boolean {
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, MatButtonModule, ShellToolbar],
+  imports: [RouterOutlet, MatButton, ShellToolbar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.scss',

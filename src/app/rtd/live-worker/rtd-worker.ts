@@ -12,7 +12,7 @@ import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signa
 import type { OperationVariables } from '@apollo/client';
 import { AccessToken } from '../access-token';
 import { RtdConnection } from '../connection';
-import { type LiveListSpec, animationFrames } from '../delta-writer';
+import { animationFrames } from '../frame-scheduler';
 import { ListSignals } from '../list-signals';
 import type { LiveListState } from '../live-list';
 import type { LiveListField } from '../live-list-specs';
@@ -78,7 +78,7 @@ export class RtdWorker {
     this.connection.sessionRenewed.subscribe(() => this.send({ type: 'renewed' }));
   }
 
-  watch<T>(spec: LiveListSpec, variables: OperationVariables): LiveList<T> {
+  watch<T>(field: LiveListField, variables: OperationVariables): LiveList<T> {
     const id = this.nextList++;
     const list: ShownList = {
       shown: new ListSignals<unknown>(),
@@ -88,7 +88,7 @@ export class RtdWorker {
       updatedAt: signal(null),
     };
     this.lists.set(id, list);
-    this.send({ type: 'open', list: id, field: spec.field as LiveListField, variables });
+    this.send({ type: 'open', list: id, field, variables });
     inject(DestroyRef).onDestroy(() => {
       this.lists.delete(id);
       this.send({ type: 'close', list: id });

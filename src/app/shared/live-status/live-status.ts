@@ -1,6 +1,6 @@
 /** The state of a page's live data: loading, live (with the time of the last change) or an error with a retry. */
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { I18n } from '../../i18n/i18n';
 import type { LiveStatus as LiveListStatus } from '../../rtd/live-query';
@@ -15,7 +15,7 @@ export interface LiveState {
 
 @Component({
   selector: 'app-live-status',
-  imports: [MatButtonModule, MatProgressSpinnerModule],
+  imports: [MatButton, MatProgressSpinnerModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { 'data-testid': 'live-status', '[attr.data-status]': 'live().status()' },
   template: `
@@ -30,10 +30,13 @@ export interface LiveState {
         <div class="state error" role="alert">
           <span class="material-symbols-outlined" aria-hidden="true">error</span>
           <span>{{ i18n.t('live.error', { message: live().error() ?? '' }) }}</span>
-          <button mat-stroked-button type="button" (click)="live().refresh()">
-            <span class="material-symbols-outlined" aria-hidden="true">refresh</span>
-            {{ i18n.t('live.retry') }}
-          </button>
+          <!-- The button's code loads only when there is an error to retry: a kiosk's first load carries none of it. -->
+          @defer (on immediate) {
+            <button mat-stroked-button type="button" (click)="live().refresh()">
+              <span class="material-symbols-outlined" aria-hidden="true">refresh</span>
+              {{ i18n.t('live.retry') }}
+            </button>
+          }
         </div>
       }
       @default {

@@ -4,7 +4,7 @@
  * board this browser does not have.
  */
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { I18n, type MessageKey } from '../../../i18n/i18n';
 import { type LiveState, LiveStatusBar } from '../../../shared/live-status/live-status';
@@ -15,7 +15,7 @@ import { BoardPicker } from './board-picker';
 
 @Component({
   selector: 'app-board-header',
-  imports: [BoardPicker, MatButtonModule, RouterLink, LiveStatusBar],
+  imports: [BoardPicker, MatButton, RouterLink, LiveStatusBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './board-header.html',
   styleUrl: './board-header.scss',
