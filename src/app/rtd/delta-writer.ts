@@ -8,8 +8,8 @@
  * entity's work. No Angular: the frame scheduler is passed in.
  */
 import type { ApolloCache, DocumentNode, StoreObject } from '@apollo/client';
-import { Kind, OperationTypeNode } from 'graphql';
 import { DELTA_EXTENSIONS } from './delta-policies';
+import { DeltaShapes } from './delta-shapes';
 import { entityFault, listEntityType } from './payload-guard';
 import { type FrameScheduler, IMMEDIATELY, animationFrames } from './frame-scheduler';
 
@@ -121,7 +121,7 @@ export class DeltaWriter {
   private readonly budgetMs: number;
   private readonly now: () => number;
   private readonly targets = new Set<WriteTarget>();
-  private readonly queries = new Map<DocumentNode, DocumentNode>();
+  private readonly shapes = new DeltaShapes();
   /**
    * Entities written so far; updates for entities the list does not hold (should stay 0); entities dropped because
    * they contradict the schema or lack their keys (should stay 0; each list and reason is logged once); frames
@@ -229,6 +229,7 @@ export class DeltaWriter {
       if (id) {
         if (job.kind === 'snapshot') {
           cache.writeFragment({ id, fragment: target.spec.fragment, fragmentName: target.spec.fragmentName, data: entity });
+          this.shapes.written(target.spec.fragment, target.spec.fragmentName, id, entity);
           job.seen!.set(id, entity);
           this.stats.written++;
         } else if (this.writeDelta(cache, target, id, entity)) {
@@ -254,15 +255,20 @@ export class DeltaWriter {
     const { spec } = target;
     if (delta['mutation'] === 'DELETED') {
       // Another list may still show the same entity (two filters, one agent).
-      if (![...this.targets].some((other) => other !== target && other.members.has(id))) cache.evict({ id });
+      if (![...this.targets].some((other) => other !== target && other.members.has(id))) {
+        cache.evict({ id });
+        this.shapes.forget(id);
+      }
       return target.members.has(id);
     }
     if (target.members.has(id)) {
-      // A delta: its extensions tell the policies that its nulls mean unchanged.
-      cache.write({ query: this.entityQuery(spec), dataId: id, result: delta, extensions: DELTA_EXTENSIONS });
+      // A delta, through a document of its non-null values (delta-shapes.ts); its extensions tell the policies
+      // that any null it still carries (inside a list) means unchanged.
+      cache.write({ query: this.shapes.of(spec.fragment, spec.fragmentName, id, delta), dataId: id, result: delta, extensions: DELTA_EXTENSIONS });
     } else if (delta['mutation'] === 'CREATED' || !isPartialEntity(delta)) {
       // New to the list: whole, its nulls genuine.
       cache.writeFragment({ id, fragment: spec.fragment, fragmentName: spec.fragmentName, data: delta });
+      this.shapes.written(spec.fragment, spec.fragmentName, id, delta);
     } else {
       // An update for an entity the list does not hold: the next snapshot brings it whole.
       this.stats.unfillable++;
@@ -270,23 +276,6 @@ export class DeltaWriter {
     }
     this.stats.written++;
     return true;
-  }
-
-  /**
-   * The entity fragment spread by a query, for `cache.write`, whose options (unlike writeFragment's) declare the
-   * extensions the merge functions read. One per list spec.
-   */
-  private entityQuery(spec: LiveListSpec): DocumentNode {
-    let query = this.queries.get(spec.fragment);
-    if (!query) {
-      const spread = { kind: Kind.FRAGMENT_SPREAD, name: { kind: Kind.NAME, value: spec.fragmentName } } as const;
-      query = {
-        ...spec.fragment,
-        definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: [spread] } }, ...spec.fragment.definitions],
-      };
-      this.queries.set(spec.fragment, query);
-    }
-    return query;
   }
 
   /** The payload's entities that may be written; the others counted and, once per list and reason, logged. */
