@@ -11,18 +11,22 @@ describe('DeltaShapes', () => {
   const id = 'ServiceStat:{"code":"sales","channel":"CALL"}';
   const stored = fc.sample(serviceStat(['sales', 'CALL']), { seed: 3, numRuns: 1 })[0] as RtdObject;
   const call = stored['channelStats'] as RtdObject;
-  const fieldsOf = (document: ReturnType<DeltaShapes['of']>) => [...print(document).matchAll(/^\s*(\w+)/gm)].map((m) => m[1]);
+  /** The fields the write's operation selects (the fragments it carries along are not all written). */
+  const fieldsOf = (document: ReturnType<DeltaShapes['of']>) => [...print(document.definitions[0]!).matchAll(/^\s*(\w+)/gm)].map((m) => m[1]);
+  /** Whether the write goes through the list's whole fragment. */
+  const whole = (document: ReturnType<DeltaShapes['of']>) => print(document.definitions[0]!).includes(`...${fragmentName}`);
 
   it("selects only a delta's non-null values, with the union member it names", () => {
     const shapes = new DeltaShapes();
     shapes.written(fragment, fragmentName, id, stored);
     const delta = serverDelta(stored, { ...stored, channelStats: { ...call, queuedCalls: Number(call['queuedCalls']) + 1 } })!;
     const fields = fieldsOf(shapes.of(fragment, fragmentName, id, delta));
+    expect(whole(shapes.of(fragment, fragmentName, id, delta))).toBeFalse();
     expect(fields).toContain('queuedCalls');
     expect(fields).toContain('code');
     expect(fields).not.toContain('receivedCalls');
     expect(fields).not.toContain('userStats');
-    expect(print(shapes.of(fragment, fragmentName, id, delta))).not.toContain('ServiceCcChatAtStat');
+    expect(print(shapes.of(fragment, fragmentName, id, delta).definitions[0]!)).not.toContain('ServiceCcChatAtStat');
   });
 
   it('two deltas of the same shape share one document', () => {
@@ -37,11 +41,14 @@ describe('DeltaShapes', () => {
     const chat = { __typename: 'ServiceCcChatAtStat', answeredCalls: 1, closedCalls: 2, receivedCalls: 3, averageTimeOnQueue: 4 };
     const delta = { ...serverDelta(stored, { ...stored, channelStats: { ...call, queuedCalls: Number(call['queuedCalls']) + 1 } })!, channelStats: chat };
     // Unknown entity: whole.
-    expect(fieldsOf(shapes.of(fragment, fragmentName, id, delta))).toContain('userStats');
+    expect(whole(shapes.of(fragment, fragmentName, id, delta))).toBeTrue();
     shapes.written(fragment, fragmentName, id, stored);
     // Another member than the stored one replaces it, so every field of the fragment is written.
-    expect(fieldsOf(shapes.of(fragment, fragmentName, id, delta))).toContain('userStats');
+    expect(whole(shapes.of(fragment, fragmentName, id, delta))).toBeTrue();
     // From then on the chat member is known: a delta of it is pruned again.
-    expect(fieldsOf(shapes.of(fragment, fragmentName, id, { ...delta, channelStats: { ...chat, closedCalls: 9, answeredCalls: null } }))).not.toContain('answeredCalls');
+    const next = shapes.of(fragment, fragmentName, id, { ...delta, channelStats: { ...chat, closedCalls: 9, answeredCalls: null } });
+    expect(whole(next)).toBeFalse();
+    expect(fieldsOf(next)).toContain('closedCalls');
+    expect(fieldsOf(next)).not.toContain('answeredCalls');
   });
 });

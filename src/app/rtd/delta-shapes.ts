@@ -44,7 +44,8 @@ export class DeltaShapes {
     if (!document) {
       document = {
         kind: Kind.DOCUMENT,
-        definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: shape.selections } }],
+        // The fragments too: a list, or an object with nothing changed, is written whole, spreads and all.
+        definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, selectionSet: { kind: Kind.SELECTION_SET, selections: shape.selections } }, ...fragment.definitions],
       };
       if (this.byShape.size < MAX_SHAPES) this.byShape.set(key, document);
     }

@@ -9,7 +9,7 @@ import { createRtdCache } from './cache-policies';
 import { type Backlog, DeltaWriter, IMMEDIATELY, LATE_BUDGET_MS, animationFrames, type LiveListSpec, Membership, type RtdObject, type WriteTarget, type Written } from './delta-writer';
 import { LIVE_LISTS } from './live-list-specs';
 import { entityFault } from './payload-guard';
-import { CALL_FIELDS, byKey, entityDeltas, normalise, serverDelta, serviceStats, user, usersInFilter } from './testing/rtd-histories';
+import { CALL_FIELDS, byKey, entityDeltas, normalise, serverDelta, serviceStats, user, userStats, usersInFilter } from './testing/rtd-histories';
 
 type Cache = ReturnType<typeof createRtdCache>;
 
@@ -40,6 +40,26 @@ describe('DeltaWriter and the generated cache policies', () => {
           if (deltas.length) writer.enqueue(list.target, deltas);
           truth = next;
           expect(byKey(list.read() as RtdObject[], serviceKey)).toEqual(byKey(truth, serviceKey));
+        }
+        expect(writer.stats.unfillable).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('agent stats: the cache equals the truth after every delta (random histories: time-per-activity-code lists merged by code)', () => {
+    const agentKey = (e: RtdObject) => `${e['username']}/${e['channel']}`;
+    fc.assert(
+      fc.property(userStats, fc.array(userStats, { minLength: 1, maxLength: 8 }), (snapshot, history) => {
+        const cache = createRtdCache();
+        const writer = new DeltaWriter(cache, { scheduler: IMMEDIATELY });
+        const list = listFor(cache, writer, LIVE_LISTS.userStats, snapshot);
+        let truth: RtdObject[] = snapshot;
+        for (const next of history) {
+          const deltas = entityDeltas(truth, next, agentKey, false);
+          if (deltas.length) writer.enqueue(list.target, deltas);
+          truth = next;
+          expect(byKey(list.read() as RtdObject[], agentKey)).toEqual(byKey(truth, agentKey));
         }
         expect(writer.stats.unfillable).toBe(0);
       }),

@@ -120,12 +120,76 @@ export const user = (username: string) =>
       statuses: { __typename: 'UserStatusMultiChannelMap', CALL: status, VIDEO: null, CHAT: null },
     }));
 
+/** An agent's stats on one channel: counts, times, and the time-per-activity-code lists keyed by code. */
+export const userStat = (username: string, channel = 'CALL') => {
+  // Every code each time (a delta carries the entries that changed; none leaves a list here).
+  const times = fc.tuple(fc.nat(5_000), fc.nat(5_000), fc.nat(5_000)).map((totals) => ['lunch', 'training', 'break'].map((activityCode, i) => ({ activityCode, totalTime: totals[i] })));
+  return fc
+    .record({
+      status: fc.constantFrom('READY', 'NOT_READY', 'BUSY_service'),
+      calls: fc.nat(200),
+      inState: fc.nat(10_000),
+      times,
+      busy: times,
+      notReady: times,
+      code: fc.constantFrom('lunch', 'training'),
+    })
+    .map(({ status, calls, inState, times, busy, notReady, code }): RtdObject => {
+      const list = (entries: { activityCode: string; totalTime: number }[]) => entries.map((e) => ({ __typename: 'TimeInActivityCode', ...e }));
+      return {
+        __typename: 'UserStat',
+        username,
+        channel,
+        name: `N${username}`,
+        surname: `S${username}`,
+        userSite: 1,
+        loggedProfileId: 1,
+        activityCode: code,
+        activityCode2: null,
+        currentGroup: null,
+        // Never back to null: a delta cannot say a value became null (its null means unchanged).
+        currentService: status === 'BUSY_service' ? 's1' : 's2',
+        numberCallFromService: calls,
+        numberCallFromServiceAnswered: calls,
+        numberCallFromServiceNotAnswered: 0,
+        numberCallIn: calls,
+        numberCallOut: 0,
+        numberCallOutPrivate: 0,
+        numberCallServiceOverSpeedAnswer: 0,
+        status,
+        timeInActivityCode: list(times),
+        timeInActivityCodeStateBusy: list(busy),
+        timeInActivityCodeStateNotReady: list(notReady),
+        // When the agent entered the state (a Date: an ISO string).
+        timeInState: new Date(Date.UTC(2026, 11, 3, 8) + inState * 1000).toISOString(),
+        timeInStateBooked: 0,
+        timeInStateBusy: inState,
+        timeInStateBusyDnCallIn: 0,
+        timeInStateBusyDnCallOut: 0,
+        timeInStateBusyDnCallOutPrivate: 0,
+        timeInStateBusyOnService: inState,
+        timeInStateNotReady: 0,
+        timeInStateReady: 0,
+        timeInStateWNR: 0,
+      };
+    });
+};
+
+/** Three agents' stats at one step. */
+export const userStats = fc.tuple(userStat('u1'), userStat('u2'), userStat('u3'));
+
 /** Which users are in the filter at one step, and their state. */
 export const usersInFilter = fc.tuple(...['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => fc.option(user(u), { nil: undefined }))).map((list) => list.filter((u): u is RtdObject => !!u));
 
 /** Fields a server always sets in a delta: keys and non-null fields of the schema. */
-const ALWAYS_SET = new Set(['__typename', 'code', 'channel', 'username', 'key', 'activityCode', 'mutation']);
-const KEYED: Record<string, string> = { customStats: 'key', activityCodeIndicators: 'activityCode' };
+const ALWAYS_SET = new Set(['__typename', 'code', 'channel', 'username', 'key', 'activityCode', 'mutation', 'loggedProfileId']);
+const KEYED: Record<string, string> = {
+  customStats: 'key',
+  activityCodeIndicators: 'activityCode',
+  timeInActivityCode: 'activityCode',
+  timeInActivityCodeStateBusy: 'activityCode',
+  timeInActivityCodeStateNotReady: 'activityCode',
+};
 
 const isObject = (value: unknown): value is RtdObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
