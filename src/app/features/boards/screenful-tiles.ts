@@ -15,7 +15,8 @@ import { type TileGridLayout, screenfulCount, screenfulRange, tilesPerScreenful 
  */
 const TILES_BEFORE_MEASURING = 4;
 
-export function screenfulTiles<T>(tiles: Signal<readonly T[]>): Signal<readonly T[]> {
+/** `identity` names a tile (its id): the grid is measured again when other tiles are drawn. */
+export function screenfulTiles<T>(tiles: Signal<readonly T[]>, identity: (tile: T) => unknown = (tile) => tile): Signal<readonly T[]> {
   const paging = inject(SlidePaging, { optional: true });
   if (!paging) return tiles;
   const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -43,8 +44,11 @@ export function screenfulTiles<T>(tiles: Signal<readonly T[]>): Signal<readonly 
   // screenfuls of rows of different heights cannot flip the count back and forth). A new screen size starts over.
   let tallest = 0;
   let measuredFor = '';
+  // Measured again when other tiles are drawn or a size changes (a tile that grows resizes the page), not at every
+  // change of a figure: each measure forces a layout, tens of milliseconds on a TV's processor.
+  const drawnTiles = computed(() => shown().map(identity).join());
   afterRenderEffect(() => {
-    shown();
+    drawnTiles();
     resized();
     const frame = paging.frame();
     const list = host.querySelector<HTMLElement>('.tiles');

@@ -38,7 +38,7 @@ export class GroupsPage {
   protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));
   protected readonly tiles = boardTiles('group', this.groups, this.board, groupTiles);
   /** The tiles drawn: all of them, or on a kiosk the screenful on show. */
-  protected readonly screenful = screenfulTiles(this.tiles);
+  protected readonly screenful = screenfulTiles(this.tiles, (tile) => tile.id);
   /** Servers before 1.0.1 cannot filter groups by site: their group figures count every site. */
   protected readonly siteIgnored = computed(() => {
     const board = this.board();

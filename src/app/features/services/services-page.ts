@@ -38,7 +38,7 @@ export class ServicesPage {
   protected readonly services = liveListFollowing(this.filter, (filter) => this.rtd.serviceStats(filter));
   protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles);
   /** The tiles drawn: all of them, or on a kiosk the screenful on show. */
-  protected readonly screenful = screenfulTiles(this.tiles);
+  protected readonly screenful = screenfulTiles(this.tiles, (tile) => tile.id);
   /** A board with no services on any channel: nothing to subscribe to. */
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
   /** Seconds since the numbers were last known good, once past the stale threshold. */

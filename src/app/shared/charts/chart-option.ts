@@ -2,7 +2,9 @@
  * ECharts options from chart views: a donut (parts of a whole, e.g. agents by status) or a horizontal bar chart
  * (one value per label, e.g. time per activity code). Pure, so they are tested without a canvas. Animation is
  * off: a wallboard redraws every second, and moving bars would only distract. Tooltips are the one place
- * ECharts reads a string as HTML, so their text is escaped; legends and labels are drawn on the canvas as text.
+ * ECharts reads a string as HTML, so their text is escaped; labels are drawn on the canvas as text. A donut's
+ * legend is HTML beside the canvas (chart.ts): it grows with the page's font on a TV, and ECharts' canvas legend
+ * (each entry's text measured and drawn) was most of a donut's first drawing on a TV's processor.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartPalette } from './chart-palette';
@@ -19,18 +21,11 @@ export function donutOption(view: ChartView, palette: ChartPalette): EChartsCore
     backgroundColor: 'transparent',
     textStyle: { color: palette.text, fontFamily: 'Roboto, sans-serif' },
     tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => tooltipHtml(view.data[item.dataIndex]) },
-    legend: {
-      orient: 'vertical',
-      right: 0,
-      top: 'middle',
-      textStyle: { color: palette.text, fontSize: 14 },
-      formatter: (name: string) => `${name}  ${view.data.find((datum) => datum.label === name)?.display ?? ''}`,
-    },
     series: [
       {
         type: 'pie',
-        radius: ['48%', '78%'],
-        center: ['30%', '50%'],
+        radius: ['48%', '90%'],
+        center: ['50%', '50%'],
         avoidLabelOverlap: true,
         label: { show: false },
         itemStyle: { borderColor: palette.surface, borderWidth: 2 },

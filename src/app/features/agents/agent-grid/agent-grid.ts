@@ -118,8 +118,11 @@ export class AgentGrid {
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => resized.update((n) => n + 1)) : null;
     observer?.observe(this.host.nativeElement);
     inject(DestroyRef).onDestroy(() => observer?.disconnect());
+    // Measured again when other rows are drawn or a size changes, not at every change of a figure: each measure
+    // forces a layout, and on a TV's processor a layout of the slide is tens of milliseconds.
+    const drawnRows = computed(() => this.screenful().map((row) => row.username).join());
     afterRenderEffect(() => {
-      this.screenful();
+      drawnRows();
       resized();
       const frame = paging.frame();
       const body = this.screenfulBody()?.nativeElement;
