@@ -120,7 +120,11 @@ export class AgentGrid {
     inject(DestroyRef).onDestroy(() => observer?.disconnect());
     // Measured again when other rows are drawn or a size changes, not at every change of a figure: each measure
     // forces a layout, and on a TV's processor a layout of the slide is tens of milliseconds.
-    const drawnRows = computed(() => this.screenful().map((row) => row.username).join());
+    const drawnRows = computed(() =>
+      this.screenful()
+        .map((row) => row.username)
+        .join(),
+    );
     afterRenderEffect(() => {
       drawnRows();
       resized();
