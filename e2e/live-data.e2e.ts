@@ -183,6 +183,37 @@ describe('the live wallboard against the emulator', () => {
     await pauseAndCompare('data-service', serviceTruth);
   });
 
+  test('on a small screen, tiles far below are placeholders with their names; scrolled to, they show what the server has', { timeout: TEST_MS }, async () => {
+    await stack.control('pause');
+    await page.setViewportSize({ width: 800, height: 360 });
+    try {
+      await page.goto(`${stack.appUrl}/services`);
+      await waitForPath(page, '/services');
+      const placeholders = page.locator('.tiles > li app-tile-placeholder');
+      await placeholders.first().waitFor({ timeout: 20_000 });
+      const last = page.locator('.tiles > li').last();
+      const name = (await last.locator('app-tile-placeholder').innerText()).trim();
+      assert.match(name, /\w/, 'a tile not drawn still shows its name');
+      // The channels' totals come first; a screen and a half below the viewport, the rest waits as placeholders.
+      const drawn = await page.locator('.tiles > li > app-stat-tile').count();
+      const tiles = await page.locator('.tiles > li').count();
+      assert.ok(drawn > 0 && drawn < tiles, `near the top only some tiles are drawn (${drawn} of ${tiles})`);
+
+      await last.scrollIntoViewIfNeeded();
+      await last.locator('app-stat-tile [data-field]').first().waitFor({ timeout: 10_000 });
+      assert.equal(await last.locator('app-stat-tile article').getAttribute('aria-label'), name, 'the tile drawn is the one its placeholder named');
+      await sleep(SETTLE_MS);
+      const shown = await readShown(page, 'data-service');
+      const truth = await serviceTruth();
+      const result = compare(shown, Object.fromEntries(Object.keys(shown).map((key) => [key, truth[key]!])));
+      assert.ok(result.compared > 0, 'the tiles scrolled to show numbers');
+      assert.deepEqual(result.differences, [], 'the tiles drawn once scrolled to equal the server');
+    } finally {
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await stack.control('resume');
+    }
+  });
+
   test('after the server drops every socket, the app reconnects, re-snapshots, and equals the server again', { timeout: TEST_MS }, async () => {
     await stack.control('resume');
     await sleep(3_000);
