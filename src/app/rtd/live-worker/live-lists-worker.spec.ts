@@ -111,7 +111,7 @@ describe('LiveListsWorker', () => {
     w.worker.receive({ type: 'version', fieldsVersion: '1.0.2' });
     await settle();
     w.ack();
-    const names = Array.from({ length: 800 }, (_, i) => `u${i + 1}`);
+    const names = Array.from({ length: 2_400 }, (_, i) => `u${i + 1}`);
     w.answer(w.snapshots()[0], names.map(agent));
     await settle();
     expect(w.lastPatch().members?.length).toBe(names.length);
