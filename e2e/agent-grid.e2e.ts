@@ -107,7 +107,7 @@ describe('the agent grid against the emulator', () => {
   test('shows every agent and a donut of agents by status that adds up to them', { timeout: TEST_MS }, async () => {
     const rows = await shownRows();
     assert.deepEqual(rows.map((r) => r.username).sort(byUsername), [...usernames].sort(byUsername), 'one row per user');
-    await page.locator('[data-chart="agents-by-status"] canvas').first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-chart="agents-by-status"] .ring').first().waitFor({ timeout: 20_000 });
     const slices = await page.$$eval('[data-chart="agents-by-status"] tr[data-key]', (trs) =>
       trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-value'))] as [string, number]),
     );

@@ -6,7 +6,7 @@ import { activeBoard } from '../boards/active-board';
 import { sameFilter, userFilter } from '../boards/board';
 import { BoardHeader } from '../boards/board-header/board-header';
 import { RtdLive } from '../../rtd/live-query';
-import { Chart } from '../../shared/charts/chart';
+import { Donut } from '../../shared/charts/donut';
 import { liveListFollowing } from '../../shared/live-list-following';
 import { staleness } from '../../shared/stale';
 import type { LiveState } from '../../shared/live-status/live-status';
@@ -20,7 +20,7 @@ const sameUsernames = (a: readonly string[], b: readonly string[]) => a.length =
 
 @Component({
   selector: 'app-agents-page',
-  imports: [AgentGrid, BoardHeader, Chart],
+  imports: [AgentGrid, BoardHeader, Donut],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agents-page.html',
   styleUrls: ['../../shared/board-page.scss', './agents-page.scss'],

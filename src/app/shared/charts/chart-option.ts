@@ -1,10 +1,8 @@
 /**
- * ECharts options from chart views: a donut (parts of a whole, e.g. agents by status) or a horizontal bar chart
- * (one value per label, e.g. time per activity code). Pure, so they are tested without a canvas. Animation is
- * off: a wallboard redraws every second, and moving bars would only distract. Tooltips are the one place
- * ECharts reads a string as HTML, so their text is escaped; labels are drawn on the canvas as text. A donut's
- * legend is HTML beside the canvas (chart.ts): it grows with the page's font on a TV, and ECharts' canvas legend
- * (each entry's text measured and drawn) was most of a donut's first drawing on a TV's processor.
+ * ECharts options from chart views: a horizontal bar chart (one value per label, e.g. time per activity code). Pure,
+ * so they are tested without a canvas. Animation is off: a wallboard redraws every second, and moving bars would
+ * only distract. Tooltips are the one place ECharts reads a string as HTML, so their text is escaped; labels are
+ * drawn on the canvas as text. Donuts are not ECharts' (donut.ts).
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartPalette } from './chart-palette';
@@ -12,27 +10,7 @@ import { tooltipHtml } from './chart-tooltip';
 import type { ChartView } from './chart-view';
 
 export function chartOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {
-  return view.kind === 'donut' ? donutOption(view, palette) : barOption(view, palette);
-}
-
-export function donutOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {
-  return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { color: palette.text, fontFamily: 'Roboto, sans-serif' },
-    tooltip: { trigger: 'item', formatter: (item: { dataIndex: number }) => tooltipHtml(view.data[item.dataIndex]) },
-    series: [
-      {
-        type: 'pie',
-        radius: ['48%', '90%'],
-        center: ['50%', '50%'],
-        avoidLabelOverlap: true,
-        label: { show: false },
-        itemStyle: { borderColor: palette.surface, borderWidth: 2 },
-        data: view.data.map((datum) => ({ name: datum.label, value: datum.value, itemStyle: { color: palette.colours[datum.colour] } })),
-      },
-    ],
-  };
+  return barOption(view, palette);
 }
 
 export function barOption(view: ChartView, palette: ChartPalette): EChartsCoreOption {

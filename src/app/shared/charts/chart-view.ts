@@ -30,3 +30,22 @@ export function chartSummary(view: ChartView, nothingLabel: string): string {
   const values = view.data.length ? view.data.map((datum) => `${datum.label} ${datum.display}`).join(', ') : nothingLabel;
   return `${view.title}: ${values}`;
 }
+
+/**
+ * A donut's slices as a CSS conic gradient, clockwise from the top in the data's order, each in its colour; `empty`
+ * paints the whole ring when there is nothing to count.
+ */
+export function donutGradient(view: ChartView, colours: Readonly<Record<ChartColour, string>>, empty: string): string {
+  const total = view.data.reduce((sum, datum) => sum + Math.max(0, datum.value), 0);
+  if (!total) return empty;
+  let from = 0;
+  const stops = view.data
+    .filter((datum) => datum.value > 0)
+    .map((datum) => {
+      const to = from + (360 * datum.value) / total;
+      const stop = `${colours[datum.colour]} ${from.toFixed(2)}deg ${to.toFixed(2)}deg`;
+      from = to;
+      return stop;
+    });
+  return `conic-gradient(${stops.join(', ')})`;
+}

@@ -1,7 +1,6 @@
 /**
- * A donut or bar chart from a ChartView: ECharts on a canvas (loaded lazily), coloured for the current theme,
- * with the same values as a visually hidden table for screen readers and as hooks for tests. A donut's legend is
- * HTML beside it: each status with its colour and count, in the page's font.
+ * A bar chart from a ChartView: ECharts on a canvas (loaded lazily), coloured for the current theme, with the same
+ * values as a visually hidden table for screen readers and as hooks for tests. Donuts are CSS (donut.ts).
  */
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal } from '@angular/core';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -25,19 +24,8 @@ const CANVAS_REDRAW_MS = 1_000;
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[attr.data-chart]': 'name()', '[style.--chart-height]': 'height()' },
   template: `
-    <figure [attr.aria-label]="summary()" [class.with-legend]="legend().length">
+    <figure [attr.aria-label]="summary()">
       <div echarts class="canvas" aria-hidden="true" [options]="option()" [autoResize]="true"></div>
-      @if (legend().length) {
-        <ul class="legend" aria-hidden="true">
-          @for (entry of legend(); track entry.key) {
-            <li>
-              <span class="swatch" [style.background]="entry.colour"></span>
-              <span class="label">{{ entry.label }}</span>
-              <span class="value">{{ entry.display }}</span>
-            </li>
-          }
-        </ul>
-      }
       <table class="visually-hidden">
         <caption>
           {{
@@ -62,41 +50,9 @@ const CANVAS_REDRAW_MS = 1_000;
     figure {
       margin: 0;
     }
-    figure.with-legend {
-      display: flex;
-      align-items: center;
-      gap: 1rem;
-    }
     .canvas {
       height: var(--chart-height, 16rem);
       width: 100%;
-    }
-    .with-legend .canvas {
-      width: var(--chart-height, 16rem);
-      flex: none;
-    }
-    .legend {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      grid-template-columns: auto 1fr auto;
-      gap: 0.2rem 0.5rem;
-      align-items: center;
-      font-size: 0.875rem;
-    }
-    .legend li {
-      display: contents;
-    }
-    .swatch {
-      width: 0.75rem;
-      height: 0.75rem;
-      border-radius: 50%;
-    }
-    .value {
-      font-variant-numeric: tabular-nums;
-      text-align: end;
-      font-weight: 500;
     }
   `,
 })
@@ -110,14 +66,7 @@ export class Chart {
   /** A CSS length. */
   readonly height = input<string>('16rem');
 
-  private readonly palette = computed(() => CHART_PALETTES[this.theme.theme()]);
-  private readonly latest = computed(() => chartOption(this.view(), this.palette()));
-  /** A donut's legend, as HTML: it follows every change, like the table (the canvas only redraws once a second). */
-  protected readonly legend = computed(() => {
-    const view = this.view();
-    const colours = this.palette().colours;
-    return view.kind === 'donut' ? view.data.map((datum) => ({ key: datum.key, label: datum.label, display: datum.display, colour: colours[datum.colour] })) : [];
-  });
+  private readonly latest = computed(() => chartOption(this.view(), CHART_PALETTES[this.theme.theme()]));
   /** What the canvas draws: the latest option, at most once per CANVAS_REDRAW_MS (the table follows every change). */
   protected readonly option = signal<EChartsCoreOption>({});
 

@@ -1,12 +1,12 @@
 /**
  * The part of ECharts the wallboard uses, loaded on demand by the chart component (never in the initial bundle):
- * pie and bar series, grid, tooltip and legend, drawn on a canvas. Add a chart type here before using it.
+ * bar series, grid and tooltip, drawn on a canvas (donuts are CSS, donut.ts). Add a chart type here before using it.
  */
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export { init };
