@@ -179,5 +179,27 @@ describe('AgentGrid', () => {
       expect(usernames(element)).toEqual(['user_6', 'user_1']);
       expect(element.querySelector('[data-username="user_6"]')!.getAttribute('aria-rowindex')).toBe('6');
     });
+
+    it('draws a new screenful a few rows a frame, not all in one (a long task on a TV)', async () => {
+      frame = document.createElement('div');
+      frame.style.cssText = 'position: fixed; top: 0; left: 0; width: 1600px; height: 2000px; overflow: hidden;';
+      document.body.append(frame);
+      const paging = new SlidePaging();
+      paging.frame.set(frame);
+      TestBed.configureTestingModule({ providers: [{ provide: SlidePaging, useValue: paging }] });
+      TestBed.inject(I18n).setLanguage('en');
+      const many = Array.from({ length: 20 }, (_, i) => row(`agent_${String(i).padStart(2, '0')}`, `Agent ${i}`, 'READY', i));
+      const fixture = TestBed.createComponent(AgentGrid);
+      fixture.componentRef.setInput('rows', many);
+      fixture.componentRef.setInput('counts', countByStatus(many));
+      const element = fixture.nativeElement as HTMLElement;
+      frame.append(element);
+      fixture.detectChanges();
+      const first = usernames(element).length;
+      expect(first).toBeGreaterThan(0);
+      expect(first).toBeLessThan(many.length);
+      for (let i = 0; i < 4; i++) await settle(fixture);
+      expect(usernames(element).length).toBe(many.length);
+    });
   });
 });

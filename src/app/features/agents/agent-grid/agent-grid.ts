@@ -51,6 +51,12 @@ export const AGENT_ROW_REM = 3.25;
 /** Agent rows drawn on a kiosk before the first measure, which runs before the browser paints (screenful-tiles.ts). */
 const ROWS_BEFORE_MEASURING = 16;
 
+/**
+ * Agent rows a kiosk adds a frame while it draws a new screenful: the first drawing of a slide in steps (a few
+ * frames), since at once it was a 200-350 ms task on a TV's processor (4x throttle), the screen frozen meanwhile.
+ */
+const ROWS_PER_FRAME = 6;
+
 /** Types the agent row template's context (`let-row`, `let-i="index"`) for the template checker. */
 @Directive({ selector: 'ng-template[appAgentRowTemplate]' })
 export class AgentRowTemplate {
@@ -97,10 +103,12 @@ export class AgentGrid {
   private readonly perScreenful = signal(ROWS_BEFORE_MEASURING);
   private readonly screenfulRange = computed(() => screenfulRange(this.paging?.page() ?? 0, this.visible().length, this.perScreenful()));
   protected readonly screenfulStart = computed(() => this.screenfulRange().start);
+  /** How many of the screenful's rows are drawn yet: it grows a few a frame after each new screenful. */
+  private readonly drawnUpTo = signal(ROWS_PER_FRAME);
   /** The rows a kiosk draws: the screenful on show, the others not in the DOM. */
   protected readonly screenful = computed(() => {
     const { start, end } = this.screenfulRange();
-    return this.visible().slice(start, end);
+    return this.visible().slice(start, Math.min(end, start + this.drawnUpTo()));
   });
   private readonly screenfulBody = viewChild<ElementRef<HTMLElement>>('screenfulBody');
 
@@ -118,15 +126,29 @@ export class AgentGrid {
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => resized.update((n) => n + 1)) : null;
     observer?.observe(this.host.nativeElement);
     inject(DestroyRef).onDestroy(() => observer?.disconnect());
-    // Measured again when other rows are drawn or a size changes, not at every change of a figure: each measure
-    // forces a layout, and on a TV's processor a layout of the slide is tens of milliseconds.
-    const drawnRows = computed(() =>
-      this.screenful()
-        .map((row) => row.username)
-        .join(),
-    );
+    // A new screenful (the next step) is drawn ROWS_PER_FRAME rows a frame; a change of figures draws nothing anew.
+    let growing = 0;
+    effect(() => {
+      this.screenfulStart();
+      untracked(() => {
+        cancelAnimationFrame(growing);
+        this.drawnUpTo.set(ROWS_PER_FRAME);
+        const grow = () => {
+          const { start, end } = this.screenfulRange();
+          // The last step draws them all, and so does any later change of the screenful's size.
+          if (this.drawnUpTo() + ROWS_PER_FRAME >= end - start) return this.drawnUpTo.set(Infinity);
+          this.drawnUpTo.update((n) => n + ROWS_PER_FRAME);
+          growing = requestAnimationFrame(grow);
+        };
+        growing = requestAnimationFrame(grow);
+      });
+    });
+    inject(DestroyRef).onDestroy(() => cancelAnimationFrame(growing));
+    // Measured again when the screenful's first row changes or a size does, not at every change of a figure or row
+    // added: each measure forces a layout, and on a TV's processor a layout of the slide is tens of milliseconds.
+    const firstRow = computed(() => `${this.screenfulStart()}:${this.screenful()[0]?.username ?? ''}`);
     afterRenderEffect(() => {
-      drawnRows();
+      firstRow();
       resized();
       const frame = paging.frame();
       const body = this.screenfulBody()?.nativeElement;
