@@ -9,6 +9,7 @@ import { I18n } from '../../i18n/i18n';
 import { Theme } from '../theme';
 import { chartOption } from './chart-option';
 import { CHART_PALETTES } from './chart-palette';
+import { ChartTable } from './chart-table';
 import { type ChartView, chartSummary } from './chart-view';
 
 /**
@@ -19,28 +20,14 @@ const CANVAS_REDRAW_MS = 1_000;
 
 @Component({
   selector: 'app-chart',
-  imports: [NgxEchartsDirective],
+  imports: [NgxEchartsDirective, ChartTable],
   providers: [provideEchartsCore({ echarts: () => import('./echarts-setup') })],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[attr.data-chart]': 'name()', '[style.--chart-height]': 'height()' },
   template: `
     <figure [attr.aria-label]="summary()">
       <div echarts class="canvas" aria-hidden="true" [options]="option()" [autoResize]="true"></div>
-      <table class="visually-hidden">
-        <caption>
-          {{
-            view().title
-          }}
-        </caption>
-        <tbody>
-          @for (datum of view().data; track datum.key) {
-            <tr [attr.data-key]="datum.key" [attr.data-value]="datum.value">
-              <th scope="row">{{ datum.label }}</th>
-              <td>{{ datum.display }}</td>
-            </tr>
-          }
-        </tbody>
-      </table>
+      <app-chart-table [view]="view()" />
     </figure>
   `,
   styles: `

@@ -8,10 +8,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { I18n } from '../../i18n/i18n';
 import { Theme } from '../theme';
 import { CHART_PALETTES } from './chart-palette';
+import { ChartTable } from './chart-table';
 import { type ChartView, chartSummary, donutGradient } from './chart-view';
 
 @Component({
   selector: 'app-donut',
+  imports: [ChartTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[attr.data-chart]': 'name()', '[style.--donut-size]': 'size()' },
   template: `
@@ -26,21 +28,7 @@ import { type ChartView, chartSummary, donutGradient } from './chart-view';
           </li>
         }
       </ul>
-      <table class="visually-hidden">
-        <caption>
-          {{
-            view().title
-          }}
-        </caption>
-        <tbody>
-          @for (datum of view().data; track datum.key) {
-            <tr [attr.data-key]="datum.key" [attr.data-value]="datum.value">
-              <th scope="row">{{ datum.label }}</th>
-              <td>{{ datum.display }}</td>
-            </tr>
-          }
-        </tbody>
-      </table>
+      <app-chart-table [view]="view()" />
     </figure>
   `,
   styles: `

@@ -144,14 +144,20 @@ describe('AgentGrid', () => {
 
     const SIX = [...ROWS, row('user_5', 'Elena Gialli', 'READY', 2), row('user_6', 'Fabio Viola', 'READY', 3)];
 
-    /** The grid in a kiosk slide's frame: whole rows between the grid's top and the frame's bottom edge. */
-    async function renderOnKiosk() {
+    /** A kiosk slide's frame, 2,000 px high, and its paging, provided to the grid. */
+    function kioskSlide(): SlidePaging {
       frame = document.createElement('div');
       frame.style.cssText = 'position: fixed; top: 0; left: 0; width: 1600px; height: 2000px; overflow: hidden;';
       document.body.append(frame);
       const paging = new SlidePaging();
       paging.frame.set(frame);
       TestBed.configureTestingModule({ providers: [{ provide: SlidePaging, useValue: paging }] });
+      return paging;
+    }
+
+    /** The grid in a kiosk slide's frame: whole rows between the grid's top and the frame's bottom edge. */
+    async function renderOnKiosk() {
+      const paging = kioskSlide();
       const { fixture, element } = await render(SIX);
       frame.append(element);
       await settle(fixture);
@@ -181,12 +187,7 @@ describe('AgentGrid', () => {
     });
 
     it('draws a new screenful a few rows a frame, not all in one (a long task on a TV)', async () => {
-      frame = document.createElement('div');
-      frame.style.cssText = 'position: fixed; top: 0; left: 0; width: 1600px; height: 2000px; overflow: hidden;';
-      document.body.append(frame);
-      const paging = new SlidePaging();
-      paging.frame.set(frame);
-      TestBed.configureTestingModule({ providers: [{ provide: SlidePaging, useValue: paging }] });
+      kioskSlide();
       TestBed.inject(I18n).setLanguage('en');
       const many = Array.from({ length: 20 }, (_, i) => row(`agent_${String(i).padStart(2, '0')}`, `Agent ${i}`, 'READY', i));
       const fixture = TestBed.createComponent(AgentGrid);
