@@ -23,7 +23,7 @@ export class DeltaShapes {
   private readonly whole = new Map<DocumentNode, DocumentNode>();
   private readonly fragments = new Map<DocumentNode, Map<string, FragmentDefinitionNode>>();
   /** Each entity's union members' types as last written ("channelStats:ServiceCcCallAtStat"), by cache id. */
-  private readonly memberTypes = new Map<string, string>();
+  private readonly memberTypes = new Map<string, readonly string[]>();
 
   /**
    * A query for `cache.write` of the delta for entity `id` (written at `dataId`): of its non-null values, or the
@@ -35,7 +35,8 @@ export class DeltaShapes {
     if (!root) throw new Error(`No fragment ${fragmentName} in its document`);
     const shape = prune(root.selectionSet.selections as readonly Selection[], delta, definitions);
     const known = this.memberTypes.get(id);
-    if (known === undefined || !sameMembers(known, shape.members)) {
+    // Every union member the delta carries must be stored at its place with its type (it need not carry them all).
+    if (known === undefined || !shape.members.every((member) => known.includes(member))) {
       this.memberTypes.set(id, merged(known, shape.members));
       return this.wholeQuery(fragment, fragmentName);
     }
@@ -56,7 +57,7 @@ export class DeltaShapes {
   written(fragment: DocumentNode, fragmentName: string, id: string, entity: Entity): void {
     const definitions = this.definitionsOf(fragment);
     const root = definitions.get(fragmentName);
-    if (root) this.memberTypes.set(id, prune(root.selectionSet.selections as readonly Selection[], entity, definitions).members.join(' '));
+    if (root) this.memberTypes.set(id, prune(root.selectionSet.selections as readonly Selection[], entity, definitions).members);
   }
 
   /** Entity `id` left the cache. */
@@ -98,17 +99,11 @@ interface Shape {
   readonly members: string[];
 }
 
-/** Whether every union member a delta carries is stored at its place with its type (a delta need not carry them all). */
-function sameMembers(stored: string, carried: readonly string[]): boolean {
-  const known = stored.split(' ');
-  return carried.every((member) => known.includes(member));
-}
-
 /** The stored members with the carried ones in their places. */
-function merged(stored: string | undefined, carried: readonly string[]): string {
-  const byPath = new Map((stored ? stored.split(' ') : []).filter(Boolean).map((m) => [m.slice(0, m.lastIndexOf(':')), m]));
+function merged(stored: readonly string[] | undefined, carried: readonly string[]): string[] {
+  const byPath = new Map((stored ?? []).map((member) => [member.slice(0, member.lastIndexOf(':')), member]));
   for (const member of carried) byPath.set(member.slice(0, member.lastIndexOf(':')), member);
-  return [...byPath.values()].join(' ');
+  return [...byPath.values()];
 }
 
 /**
