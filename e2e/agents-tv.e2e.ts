@@ -187,3 +187,171 @@ describe('the agents slide on a TV', () => {
     });
   }
 });
+
+describe('a board’s agents follow its services', () => {
+  /** Two services that some agents serve and others do not. */
+  const twoServices = () => {
+    const services = [...new Set(agents.flatMap((agent) => agent.services))].sort();
+    const chosen = services.slice(0, 2);
+    const expected = agents.filter((agent) => agent.services.some((code) => chosen.includes(code))).map((agent) => agent.username);
+    assert.ok(expected.length > 0 && expected.length < agents.length, `two services narrow the agents (${expected.length} of ${agents.length})`);
+    return { board: board('two-services', chosen), expected: expected.sort() };
+  };
+
+  test('a two-service board’s agents slide lists only the agents serving those services', { timeout: TEST_MS }, async () => {
+    const { board: twoServiceBoard, expected } = twoServices();
+    const page = await newPage(stack.browser, 'en');
+    try {
+      await page.goto(agentsSlideLink(twoServiceBoard), { timeout: 60_000 });
+      await page.locator('app-agent-grid [data-username]').first().waitFor({ timeout: 60_000 });
+      const seen = new Set<string>();
+      const keys = new Set<string>();
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const key = await slideKey(page);
+        if (keys.has(key) && seen.size >= expected.length) break;
+        await sleep(800);
+        keys.add(key);
+        for (const username of await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))) seen.add(username);
+        while ((await slideKey(page)) === key && Date.now() < deadline) await sleep(200);
+      }
+      assert.deepEqual([...seen].sort(), expected, 'the slide lists the agents of the board’s two services, and no other');
+      const count = await page.locator('.agent-count').textContent();
+      assert.match(count ?? '', new RegExp(`^${expected.length} agents`), 'the count says how many the board has');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('so does its agents page, and the editor says why', { timeout: TEST_MS }, async () => {
+    const { board: twoServiceBoard, expected } = twoServices();
+    const page = await stack.newPage();
+    try {
+      await page.goto(`${stack.appUrl}/login`, { timeout: 60_000 });
+      await loginThroughForm(page, ADMIN.username, ADMIN.password);
+      await waitForPath(page, '/services');
+      await page.goto(`${stack.appUrl}/boards`);
+      const file = Buffer.from(JSON.stringify(boardsFile([twoServiceBoard])));
+      await page.getByTestId('import-boards').setInputFiles({ name: 'two-services.json', mimeType: 'application/json', buffer: file });
+      await page.locator('[data-board="two-services"]').waitFor();
+      await page.goto(`${stack.appUrl}/agents?board=two-services`);
+      const deadline = Date.now() + 20_000;
+      let shown: string[] = [];
+      while (Date.now() < deadline) {
+        shown = (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
+        if (shown.join() === expected.join()) break;
+        await sleep(250);
+      }
+      assert.deepEqual(shown, expected, 'the agents page lists the agents of the board’s two services');
+
+      // The editor shows the choice made for it, in words.
+      await page.goto(`${stack.appUrl}/boards/two-services`);
+      const choice = page.locator('[data-testid="agent-source"] mat-button-toggle[value="services"]');
+      assert.match((await choice.getAttribute('class')) ?? '', /mat-button-toggle-checked/, 'the board follows its services and groups');
+      assert.match((await page.getByTestId('agent-source-hint').textContent()) ?? '', /serve one of the board’s services or belong to one of its groups/);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('the agent grid by keyboard', () => {
+  let page: Page;
+
+  before(
+    async () => {
+      page = await stack.newPage();
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${stack.appUrl}/login`, { timeout: 60_000 });
+      await loginThroughForm(page, ADMIN.username, ADMIN.password);
+      await waitForPath(page, '/services');
+      await page.goto(`${stack.appUrl}/agents`);
+      await page.locator('[data-username]').first().waitFor({ timeout: 30_000 });
+    },
+    { timeout: 120_000 },
+  );
+
+  /** Where the focus is: the agent's row (or "header") and the column. */
+  const focused = () =>
+    page.evaluate(() => {
+      const active = document.activeElement;
+      return {
+        row: active?.closest('[data-username]')?.getAttribute('data-username') ?? (active?.closest('[role="columnheader"]') ? 'header' : null),
+        column: active?.getAttribute('data-column') ?? null,
+      };
+    });
+
+  /** The focused cell's agent name and status are on screen, and the focused cell too. */
+  const nameAndStatusInView = () =>
+    page.evaluate(() => {
+      const cell = document.activeElement as HTMLElement;
+      const row = cell.closest('[data-username]')!;
+      const onTop = (element: Element) => {
+        const box = element.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + Math.min(12, box.width / 2), box.top + box.height / 2);
+        return box.left >= 0 && box.right <= window.innerWidth && !!hit && (hit === element || element.contains(hit));
+      };
+      return { name: onTop(row.querySelector('.agent-name')!), status: onTop(row.querySelector('app-status-chip')!), cell: onTop(cell) };
+    });
+
+  test('Tab reaches the grid in a few stops, and the grid is one of them', { timeout: TEST_MS }, async () => {
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const stops: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const where = await focused();
+      if (where.row && where.row !== 'header') break;
+      stops.push(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 60) ?? ''));
+    }
+    const where = await focused();
+    assert.ok(where.row && where.row !== 'header', `Tab reached an agent row: ${stops.join(' | ')}`);
+    // The skip link, the toolbar, the chips (one stop), the search box: not 24.
+    assert.ok(stops.length <= 14, `${stops.length} Tab stops before the grid: ${stops.join(' | ')}`);
+    await page.keyboard.press('Tab');
+    const after = await focused();
+    assert.equal(after.row, null, 'the next Tab leaves the grid');
+    await page.keyboard.press('Shift+Tab');
+    assert.deepEqual(await focused(), where, 'Shift+Tab comes back to the same cell');
+  });
+
+  test('arrows move between cells; the name and status stay in view; Enter opens the agent', { timeout: TEST_MS }, async () => {
+    const start = await focused();
+    await page.keyboard.press('ArrowDown');
+    const second = await focused();
+    assert.notEqual(second.row, start.row, 'ArrowDown moves to the next agent');
+    await page.keyboard.press('End');
+    assert.equal((await focused()).column, 'timeWnr', 'End goes to the row’s last cell');
+    assert.deepEqual(await nameAndStatusInView(), { name: true, status: true, cell: true }, 'the last cell shows beside its agent’s name and status');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await nameAndStatusInView(), { name: true, status: true, cell: true }, 'still, three rows down');
+    await page.keyboard.press('PageDown');
+    assert.deepEqual(await nameAndStatusInView(), { name: true, status: true, cell: true }, 'still, a page down');
+    await page.keyboard.press('Home');
+    assert.equal((await focused()).column, 'name', 'Home goes to the row’s first cell');
+    const agent = (await focused()).row!;
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('[data-testid="agent-detail"]');
+    await page.waitForSelector('[data-testid="agent-detail"][data-agent]');
+    assert.equal(await dialog.getAttribute('data-agent'), agent, 'Enter opens the focused agent');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal((await focused()).row, agent, 'closing the agent gives the focus back to its row');
+  });
+
+  test('the grid and its page have no WCAG A/AA violation (axe)', { timeout: TEST_MS }, async () => {
+    await page.addScriptTag({ path: AXE });
+    const found = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document.querySelector('app-agents-page')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join('; ')}`,
+      );
+    });
+    assert.deepEqual(found, []);
+  });
+});
