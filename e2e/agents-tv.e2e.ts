@@ -191,7 +191,9 @@ describe('the agents slide on a TV', () => {
 describe('a board’s agents follow its services', () => {
   /** Two services that some agents serve and others do not. */
   const twoServices = () => {
-    const services = [...new Set(agents.flatMap((agent) => agent.services))].sort();
+    // The two services the fewest agents serve (every agent serves the first two in the emulator's contact centre).
+    const servedBy = (code: string) => agents.filter((agent) => agent.services.includes(code)).length;
+    const services = [...new Set(agents.flatMap((agent) => agent.services))].sort((a, b) => servedBy(a) - servedBy(b) || a.localeCompare(b));
     const chosen = services.slice(0, 2);
     const expected = agents.filter((agent) => agent.services.some((code) => chosen.includes(code))).map((agent) => agent.username);
     assert.ok(expected.length > 0 && expected.length < agents.length, `two services narrow the agents (${expected.length} of ${agents.length})`);
@@ -261,6 +263,7 @@ describe('the agent grid by keyboard', () => {
   before(
     async () => {
       page = await stack.newPage();
+      await page.context().addInitScript('globalThis.__name = (target) => target;');
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto(`${stack.appUrl}/login`, { timeout: 60_000 });
       await loginThroughForm(page, ADMIN.username, ADMIN.password);
@@ -286,10 +289,12 @@ describe('the agent grid by keyboard', () => {
     page.evaluate(() => {
       const cell = document.activeElement as HTMLElement;
       const row = cell.closest('[data-username]')!;
+      // In the window, and drawn on top (not under the pinned columns or scrolled out of the table).
       const onTop = (element: Element) => {
         const box = element.getBoundingClientRect();
         const hit = document.elementFromPoint(box.left + Math.min(12, box.width / 2), box.top + box.height / 2);
-        return box.left >= 0 && box.right <= window.innerWidth && !!hit && (hit === element || element.contains(hit));
+        const seen = box.left >= 0 && box.right <= window.innerWidth && !!hit && (hit === element || element.contains(hit));
+        return seen || `${Math.round(box.left)}-${Math.round(box.right)} of ${window.innerWidth}, under ${hit?.outerHTML.slice(0, 80)}`;
       };
       return { name: onTop(row.querySelector('.agent-name')!), status: onTop(row.querySelector('app-status-chip')!), cell: onTop(cell) };
     });
