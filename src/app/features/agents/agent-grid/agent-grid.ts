@@ -226,6 +226,19 @@ export class AgentGrid {
     return this.i18n.duration(secondsInStatus(row.statusSince, this.clock.now()));
   }
 
+  /**
+   * A click opens the agent. The clicked cell (or the row's name, for a click between cells) takes the focus
+   * first, so the grid's Tab stop moves there and the detail gives the focus back to it when it closes.
+   */
+  protected onRowClick(event: MouseEvent, username: string): void {
+    if (this.paging) return;
+    const row = event.currentTarget as HTMLElement;
+    if (!row.contains(document.activeElement)) {
+      ((event.target as HTMLElement).closest<HTMLElement>('[data-grid-column]') ?? row.querySelector<HTMLElement>('[data-grid-column]'))?.focus();
+    }
+    this.openAgent.emit(username);
+  }
+
   /** A cell took the focus (arrow, click or Tab): it becomes the grid's Tab stop. */
   protected onGridFocus(event: FocusEvent): void {
     const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-grid-column]');
