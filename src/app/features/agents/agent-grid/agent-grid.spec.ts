@@ -165,6 +165,18 @@ describe('AgentGrid', () => {
     expect(header(element, 'site').getAttribute('aria-sort')).toBe('ascending');
   });
 
+  it('keeps its Tab stop on a drawn row when the rows are scrolled far from it', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => row(`agent_${String(i).padStart(3, '0')}`, `Agent ${String(i).padStart(3, '0')}`, 'READY', i));
+    const { fixture, element } = await render(many);
+    const viewport = element.querySelector<HTMLElement>('cdk-virtual-scroll-viewport')!;
+    viewport.scrollTop = viewport.scrollHeight;
+    viewport.dispatchEvent(new Event('scroll'));
+    for (let i = 0; i < 3; i++) await settle(fixture);
+    expect(element.querySelector('[data-username="agent_000"]')).withContext('the first row is no longer drawn').toBeNull();
+    const stops = element.querySelectorAll('[role="grid"] [data-username] [tabindex="0"]');
+    expect(stops.length).withContext('one Tab stop among the drawn rows').toBe(1);
+  });
+
   it('makes the status chips one Tab stop, arrows moving between them', async () => {
     const { fixture, element } = await render();
     const chips = () => Array.from(element.querySelectorAll<HTMLElement>('button[data-coarse-status]'));

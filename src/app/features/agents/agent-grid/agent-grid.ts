@@ -6,6 +6,7 @@
  * controls, the screenful on show, whole rows only.
  */
 import { SortedOrder } from '../../../shared/sorted-order';
+import type { ListRange } from '@angular/cdk/collections';
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
 import { NgTemplateOutlet } from '@angular/common';
 import {
@@ -126,6 +127,12 @@ export class AgentGrid {
       frame.addEventListener('scroll', follow, { passive: true });
       this.destroyRef.onDestroy(() => frame.removeEventListener('scroll', follow));
     });
+    effect((onCleanup) => {
+      const viewport = this.viewport();
+      if (!viewport) return;
+      const subscription = viewport.renderedRangeStream.subscribe((range) => this.renderedRange.set(range));
+      onCleanup(() => subscription.unsubscribe());
+    });
     const paging = this.paging;
     if (!paging) return;
     // Said again at every step: a slide that comes round again (a one-slide kiosk) keeps its count.
@@ -185,9 +192,15 @@ export class AgentGrid {
     const { username, column } = this.activeCell();
     const rows = this.visible();
     if (username === null && this.headerActive()) return { username: null, column };
-    const kept = username !== null && rows.some((row) => row.username === username);
-    return { username: kept ? username : (rows[0]?.username ?? null), column };
+    // The row must be drawn to be a Tab stop: one scrolled out of the viewport's range gives way to the first drawn.
+    const range = this.renderedRange();
+    const index = username === null ? -1 : rows.findIndex((row) => row.username === username);
+    const drawn = index >= 0 && (!range || (index >= range.start && index < range.end));
+    const first = range ? Math.min(range.start, rows.length - 1) : 0;
+    return { username: drawn ? username : (rows[Math.max(0, first)]?.username ?? null), column };
   });
+  /** The rows the virtual scroll viewport draws at a desk (null on a kiosk, which draws its screenful). */
+  private readonly renderedRange = signal<ListRange | null>(null);
   /** The header row holds the grid's Tab stop (after a Home with Ctrl, or an arrow up to it). */
   private readonly headerActive = signal(false);
   /** The status chip in the tab order: the chips are one Tab stop, arrows move between them. */
