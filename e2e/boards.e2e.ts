@@ -192,7 +192,7 @@ describe('boards', () => {
 
     await page.getByTestId('import-boards').setInputFiles({ name: 'front-office.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     const notice = page.getByTestId('boards-notice');
-    await notice.filter({ hasText: 'Imported front-office.json: 1 added (0 under a new id' }).waitFor();
+    await notice.filter({ hasText: 'Imported front-office.json: 1 board added.' }).waitFor();
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('rtd-wallboard.boards')!).boards.find((b: { id: string }) => b.id === 'front-office'));
     assert.deepEqual(stored, file.boards[0], 'the imported board equals the exported one');
     await row.getByRole('link', { name: 'Services' }).click();
@@ -247,7 +247,7 @@ describe('boards', () => {
     const file = JSON.parse(await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards')!));
     const readyOnly = { ...file.boards[0], id: 'ready-only', name: 'Ready only', agents: { statuses: ['READY'] } };
     await page.getByTestId('import-boards').setInputFiles({ name: 'ready.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, boards: [readyOnly] })) });
-    await page.getByTestId('boards-notice').filter({ hasText: '1 added' }).waitFor();
+    await page.getByTestId('boards-notice').filter({ hasText: '1 board added' }).waitFor();
     await page.goto(`${stack.appUrl}/agents?board=ready-only`);
     const readyNow = async () => (await stack.gql('query { users(filter: { statuses: [READY] }) { username } }')).users.map((u: { username: string }) => u.username).sort();
     const shownNow = async () => (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
