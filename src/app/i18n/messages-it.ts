@@ -157,9 +157,9 @@ export const MESSAGES_IT: MessageCatalogue = {
   'status.BUSY_dn_call_out_private': 'Chiamata privata in uscita',
   'status.NOT_READY': 'Non disponibile',
   'status.NOT_READY_BUSY': 'Non disponibile, occupato',
-  'status.NR_BUSY_dn_call_in': 'Non disponibile, chiamata diretta in entrata',
-  'status.NR_BUSY_dn_call_out': 'Non disponibile, chiamata diretta in uscita',
-  'status.NR_BUSY_dn_call_out_private': 'Non disponibile, chiamata privata in uscita',
+  'status.NR_BUSY_dn_call_in': 'Non disponibile, diretta in entrata',
+  'status.NR_BUSY_dn_call_out': 'Non disponibile, diretta in uscita',
+  'status.NR_BUSY_dn_call_out_private': 'Non disponibile, privata in uscita',
   'status.WNR': 'Lavoro post-chiamata',
   'status.unknown': 'Sconosciuto',
 
