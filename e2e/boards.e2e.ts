@@ -81,6 +81,44 @@ describe('boards', () => {
     assert.equal((await page.getByTestId('board-name').textContent())?.replace('—', '').trim(), 'All services');
   });
 
+  test('a new board starts empty with its first step in words: two services and a group take three ticks (issue 14, finding 9)', { timeout: TEST_MS }, async () => {
+    await page.goto(`${stack.appUrl}/boards/new`);
+    const firstStep = page.getByTestId('first-step');
+    await firstStep.waitFor();
+    assert.match((await firstStep.textContent()) ?? '', /First step: tick the services and groups this board shows/);
+    const ticked = page.locator('[data-matrix] mat-checkbox input:checked');
+    assert.equal(await ticked.count(), 0, 'nothing is ticked on a new board');
+    const template = (name: string) => page.locator(`[data-testid="board-template"] mat-button-toggle[data-template="${name}"] button`);
+    // The other starting point, and back: every revealed service and group on every channel, then none.
+    await template('all').click();
+    await firstStep.waitFor({ state: 'detached' });
+    assert.equal(await ticked.count(), await page.locator('[data-matrix] mat-checkbox input').count(), '"All services and groups" ticks every box');
+    await template('empty').click();
+    await firstStep.waitFor();
+    assert.equal(await ticked.count(), 0, '"Empty" unticks them all');
+
+    await page.locator('[data-matrix="service"] tr[data-code="service_4"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="service"] tr[data-code="service_5"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="group"] tr[data-code="skillset_2"] mat-checkbox[data-channel="CALL"] input').check();
+    await firstStep.waitFor({ state: 'detached' });
+    await page.getByTestId('board-name-input').fill('Two and one');
+    await page.getByTestId('save-board').click();
+    await page.waitForURL(/\/services\?board=two-and-one$/);
+    const exactly = async (attr: 'data-service' | 'data-group', keys: string[]) => {
+      const deadline = Date.now() + 30_000;
+      let shown: string[] = [];
+      while (Date.now() < deadline) {
+        shown = Object.keys(await readShown(page, attr)).sort();
+        if (shown.join() === keys.join()) return;
+        await sleep(250);
+      }
+      assert.fail(`expected exactly ${keys.join(', ')}; shown: ${shown.join(', ')}`);
+    };
+    await exactly('data-service', ['service_4/CALL', 'service_5/CALL']);
+    await page.goto(`${stack.appUrl}/groups?board=two-and-one`);
+    await exactly('data-group', ['skillset_2/CALL']);
+  });
+
   test('the editor refuses inverted thresholds with a message and saves nothing', { timeout: TEST_MS }, async () => {
     await page.goto(`${stack.appUrl}/boards/new`);
     await page.getByTestId('board-name-input').fill('Broken thresholds');
@@ -102,7 +140,6 @@ describe('boards', () => {
     await page.goto(`${stack.appUrl}/boards/new`);
     await page.getByTestId('board-name-input').fill('Front office');
     const matrix = page.locator('[data-matrix="service"]');
-    for (const channel of ['Calls', 'Video', 'Chat']) await matrix.getByRole('button', { name: `None: no code on ${channel}` }).click();
     for (const code of SERVICES) await matrix.locator(`tr[data-code="${code}"] mat-checkbox[data-channel="CALL"] input`).check();
     await page.getByTestId('custom-stat-keys').fill(CUSTOM_KEYS.join(', '));
     await page.getByTestId('custom-stat-keys').press('Tab');

@@ -7,7 +7,7 @@ export type SessionEnd = 'unknown' | 'expired' | 'ended';
 /** From an HTTP answer's reason code (SESSION_UNKNOWN, SESSION_EXPIRED, TOKEN_EXPIRED) or a socket's close reason text. */
 export function sessionEndOf(reason: string | null | undefined): SessionEnd {
   const text = reason ?? '';
-  if (text === 'SESSION_UNKNOWN' || /not recogni[sz]ed|unknown|restart/i.test(text)) return 'unknown';
+  if (text === 'SESSION_UNKNOWN' || /not recogni[sz]ed|restart/i.test(text)) return 'unknown';
   if (/EXPIRED|expired/.test(text)) return 'expired';
   return 'ended';
 }
