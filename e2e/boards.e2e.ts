@@ -97,9 +97,9 @@ describe('boards', () => {
     await firstStep.waitFor();
     assert.equal(await ticked.count(), 0, '"Empty" unticks them all');
 
-    await page.locator('[data-matrix="service"] tr[data-code="service_4"] mat-checkbox[data-channel="CALL"] input').check();
-    await page.locator('[data-matrix="service"] tr[data-code="service_5"] mat-checkbox[data-channel="CALL"] input').check();
-    await page.locator('[data-matrix="group"] tr[data-code="skillset_2"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="service"] tr[data-code="service_1"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="service"] tr[data-code="service_2"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="group"] tr[data-code="skillset_1"] mat-checkbox[data-channel="CALL"] input').check();
     await firstStep.waitFor({ state: 'detached' });
     await page.getByTestId('board-name-input').fill('Two and one');
     await page.getByTestId('save-board').click();
@@ -114,9 +114,9 @@ describe('boards', () => {
       }
       assert.fail(`expected exactly ${keys.join(', ')}; shown: ${shown.join(', ')}`);
     };
-    await exactly('data-service', ['service_4/CALL', 'service_5/CALL']);
+    await exactly('data-service', ['service_1/CALL', 'service_2/CALL']);
     await page.goto(`${stack.appUrl}/groups?board=two-and-one`);
-    await exactly('data-group', ['skillset_2/CALL']);
+    await exactly('data-group', ['skillset_1/CALL']);
   });
 
   test('the editor refuses inverted thresholds with a message and saves nothing', { timeout: TEST_MS }, async () => {
