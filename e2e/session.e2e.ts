@@ -133,7 +133,11 @@ describe('login, guard and session', () => {
     const error = page.getByTestId('login-error');
     await error.waitFor();
     // The password was emptied by the failure: a second submit names the missing field, without the old error.
-    await page.locator('form').filter({ has: page.locator('input[name="password"]') }).locator('button[type="submit"]').click();
+    await page
+      .locator('form')
+      .filter({ has: page.locator('input[name="password"]') })
+      .locator('button[type="submit"]')
+      .click();
     await page.getByText('Enter your password').waitFor();
     await error.waitFor({ state: 'detached', timeout: 2_000 });
     await page.context().close();

@@ -59,7 +59,8 @@ function textProblems(minTextPx: number) {
     const hook = ['data-testid', 'data-field', 'data-service', 'data-group'].map((name) => element.closest(`[${name}]`)?.getAttribute(name)).find(Boolean);
     return `<${element.tagName.toLowerCase()}${element.classList.length ? '.' + [...element.classList].join('.') : ''}>${hook ? ` in ${hook}` : ''} “${text}”`;
   };
-  const hidden = (element: Element) => !!element.closest('.visually-hidden, .cdk-visually-hidden, [aria-hidden="true"].material-symbols-outlined, .material-symbols-outlined, mat-icon, svg, script, style, template, option');
+  const hidden = (element: Element) =>
+    !!element.closest('.visually-hidden, .cdk-visually-hidden, [aria-hidden="true"].material-symbols-outlined, .material-symbols-outlined, mat-icon, svg, script, style, template, option');
   const checked = new Set<Element>();
   const clipping = new Set<Element>();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

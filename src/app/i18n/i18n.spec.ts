@@ -168,7 +168,9 @@ describe('I18n', () => {
     it('has both plural forms for every counted message, in both languages', () => {
       for (const catalogue of [MESSAGES_EN, MESSAGES_IT]) {
         for (const key of Object.keys(catalogue).filter((k) => k.endsWith('.one'))) {
-          expect(Object.keys(catalogue)).withContext(key).toContain(key.replace(/\.one$/, '.other'));
+          expect(Object.keys(catalogue))
+            .withContext(key)
+            .toContain(key.replace(/\.one$/, '.other'));
         }
       }
     });
