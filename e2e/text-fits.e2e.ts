@@ -2,7 +2,7 @@
  * Text that fits, in English and Italian, at 1280×720, 1920×1080 and 3840×2160 (issue 14, finding 8): on the
  * services, groups, agents, boards, board editor and login pages and on a kiosk tile slide, no text is cut by its
  * box (an ellipsis, or clipped), no word is broken across lines ("Abando / n rate"), no figure reads "-0" ("-0.0%"
- * when nothing was abandoned), and on the TV no visible text is under the kiosk's minimum size. One stack and one
+ * when nothing was abandoned), and on the TV no visible text or icon is under the kiosk's minimum size. One stack and one
  * browser: each page is opened once per language and resized in place.
  */
 import assert from 'node:assert/strict';
@@ -62,7 +62,6 @@ function textProblems(minTextPx: number) {
   const hidden = (element: Element) =>
     !!element.closest('.visually-hidden, .cdk-visually-hidden, [aria-hidden="true"].material-symbols-outlined, .material-symbols-outlined, mat-icon, svg, script, style, template, option');
   const checked = new Set<Element>();
-  const clipping = new Set<Element>();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent ?? '';
@@ -89,17 +88,26 @@ function textProblems(minTextPx: number) {
       const tops = new Set([...wordRange.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
       if ([...tops].some((top) => [...tops].some((other) => Math.abs(other - top) > 2))) problems.push(`word "${word[0]}" broken across lines: ${describe(parent)}`);
     }
+    // The text's own box, and the nearest box that clips it (a cell, a chip, a tile): the text must lie inside it.
     for (let element: Element | null = parent; element && element !== document.body; element = element.parentElement) {
       const s = getComputedStyle(element);
       if (s.display === 'inline') continue;
-      if (s.textOverflow === 'ellipsis' || s.overflowX === 'hidden' || s.overflowX === 'clip') clipping.add(element);
+      if (s.overflowX !== 'hidden' && s.overflowX !== 'clip') continue;
+      const r = element.getBoundingClientRect();
+      const left = r.left + element.clientLeft;
+      const right = left + element.clientWidth;
+      if (element.clientWidth > 1 && (box.right > right + 1 || box.left < left - 1)) problems.push(`text cut by ${describe(element).replace(/ “.*$/, '')}: ${describe(parent)}`);
       break;
     }
   }
-  for (const element of clipping) {
-    const el = element as HTMLElement;
-    if (el.clientWidth < 2 || hidden(el)) continue;
-    if (el.scrollWidth > el.clientWidth + 1) problems.push(`text cut (${el.scrollWidth} px in ${el.clientWidth} px): ${describe(el)}`);
+  // Icons grow with the text on a TV (sized in rem or em, not px): the mute and live icons as much as the labels.
+  if (minTextPx > 0) {
+    for (const icon of document.querySelectorAll<HTMLElement>('.material-symbols-outlined')) {
+      const r = icon.getBoundingClientRect();
+      if (r.width < 1 || r.bottom <= 0 || r.top >= innerHeight) continue;
+      const fontPx = Number.parseFloat(getComputedStyle(icon).fontSize);
+      if (fontPx < minTextPx - 0.5) problems.push(`icon "${icon.textContent?.trim()}" ${fontPx.toFixed(1)} px, under ${minTextPx.toFixed(1)} px`);
+    }
   }
   return problems;
 }

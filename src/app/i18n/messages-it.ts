@@ -249,7 +249,7 @@ export const MESSAGES_IT: MessageCatalogue = {
   'boards.warningAbove': 'Avviso sopra',
   'boards.criticalAbove': 'Critico sopra',
   'boards.hold': 'Tempo di conferma',
-  'boards.holdSeconds': 'Un livello appare dopo essere durato',
+  'boards.holdSeconds': 'Il livello appare dopo',
   'boards.percentRange': 'Usa percentuali da 0 a 100.',
   'boards.secondsRange': 'Usa secondi da 0 a 86400.',
   'boards.holdRange': 'Usa da 0 a 600 secondi.',

@@ -23,6 +23,7 @@ import type { AgentStatusView } from '../agent-status';
       max-width: 100%;
       box-sizing: border-box;
       line-height: 1.15;
+      white-space: normal;
     }
     /* A status too long for its column wraps between words (two lines at most with the catalogue's labels), never cut. */
     .label {
