@@ -19,8 +19,8 @@ const SIZES = [
 ] as const;
 const LANGUAGES = ['en', 'it'] as const;
 const LANGUAGE_KEY = 'rtd-wallboard.language';
-/** The smallest text on a TV, as a share of the screen's height (17 px at 720p, 26 px at 1080p, 52 px at 4K). */
-const KIOSK_MIN_TEXT = 0.024;
+/** The smallest text on a TV, as a share of the screen's height (19 px at 720p, 28 px at 1080p, 56 px at 4K). */
+const KIOSK_MIN_TEXT = 0.026;
 
 let stack: Stack;
 let page: Page;
