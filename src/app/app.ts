@@ -56,7 +56,7 @@ export class App {
   constructor() {
     // Created here so that the saved theme applies from the first frame on every page.
     inject(Theme);
-    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(() => this.sessionEnded());
+    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(({ reason }) => this.sessionEnded(reason));
     // The health is only known from a query: ask again after a reconnect, and now and then, so that the badge's
     // FAIL state comes and goes with the server's.
     this.connection.reconnected.pipe(takeUntilDestroyed()).subscribe(() => void this.session.loadServerInfo());
@@ -70,9 +70,9 @@ export class App {
     location.reload();
   }
 
-  private sessionEnded(): void {
+  private sessionEnded(reason: string): void {
     const current = this.router.url;
-    this.session.expired();
+    this.session.expired(reason);
     // The kiosk logs in again by itself with its token; a TV never shows the login page.
     if (isLoginUrl(current) || isKioskUrl(current)) return;
     void this.router.navigate(['/login'], { queryParams: { returnUrl: current } });

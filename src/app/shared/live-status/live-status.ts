@@ -65,6 +65,10 @@ export interface LiveState {
     .live .material-symbols-outlined {
       color: var(--rtd-ok);
     }
+    /* On a TV not smaller than the kiosk's minimum text (--rtd-min-text, styles.scss). */
+    :host-context(html.kiosk) .state {
+      font-size: max(1.1rem, var(--rtd-min-text));
+    }
     .error {
       flex-wrap: wrap;
       padding: 0.5rem 0.75rem;

@@ -75,6 +75,15 @@ describe('StatTile', () => {
     expect(roundToward(null, 0, 'down')).toBeNull();
   });
 
+  it('shows a rate of nothing abandoned as 0.0%, never -0.0% (rounding 0 up gives -0)', () => {
+    const i18n = TestBed.inject(I18n);
+    expect(Object.is(roundToward(0, 1, 'up'), -0))
+      .withContext('the rounding that once showed "-0.0%"')
+      .toBeTrue();
+    expect(i18n.percent(roundToward(0, 1, 'up'), 1)).toBe('0.0%');
+    expect(i18n.percent(roundToward(0, 0, 'up'), 0)).toBe('0%');
+  });
+
   it('shows the profile ids behind an agent count on keyboard focus (a tooltip on a focusable value)', async () => {
     const { element } = await render();
     const count = element.querySelector<HTMLElement>('[data-field="readyUsers"]')!;
