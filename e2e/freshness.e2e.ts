@@ -146,6 +146,18 @@ async function assertToolbarBothLanguages(on: Page, where: string): Promise<void
   await setLanguage(on, 'en');
 }
 
+/** Opens `path`, logging in again if a restarted emulator ended the session. */
+async function openLoggedIn(path: string, ready: string): Promise<void> {
+  await page.goto(`${stack.appUrl}${path}`);
+  await page.waitForURL((url) => url.pathname === path || url.pathname === '/login');
+  if (new URL(page.url()).pathname === '/login') {
+    await loginThroughForm(page, ADMIN.username, ADMIN.password);
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.goto(`${stack.appUrl}${path}`);
+  }
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+}
+
 describe('freshness: the badge, the header and the tiles say one thing', () => {
   test('a supervisor logs in and the services page is live, the toolbar one line in both languages', { timeout: TEST_MS }, async () => {
     await page.goto(`${stack.appUrl}/login`);
@@ -203,8 +215,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
   });
 
   test('the Boards page, with no live data, shows no NOT CONNECTED badge, in either language', { timeout: TEST_MS }, async () => {
-    await page.goto(`${stack.appUrl}/boards`);
-    await page.locator('[data-board]').first().waitFor();
+    await openLoggedIn('/boards', '[data-board]');
     await sleep(1_500);
     for (const language of LANGUAGES) {
       await setLanguage(page, language);
@@ -218,8 +229,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
   });
 
   test('the skip link on /agents moves focus to the main region and stays on /agents', { timeout: TEST_MS }, async () => {
-    await page.goto(`${stack.appUrl}/agents`);
-    await page.locator('[data-username]').first().waitFor();
+    await openLoggedIn('/agents', '[data-username]');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.className), 'skip-link', 'the first Tab stop is the skip link');
     await page.keyboard.press('Enter');
@@ -232,8 +242,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
   test('a tile at Critical names the figure that put it there, as big as the level word, inside the tile in both languages', { timeout: TEST_MS }, async () => {
     // The board's abandon-rate thresholds made strict (any abandon is critical), so the emulator's tiles go red for
     // a figure that is not in their headline: the case where a red tile over a perfect headline contradicted itself.
-    await page.goto(`${stack.appUrl}/services`);
-    await page.locator('[data-service] [data-field]').first().waitFor();
+    await openLoggedIn('/services', '[data-service] [data-field]');
     const saved = await page.evaluate(() => {
       const text = localStorage.getItem('rtd-wallboard.boards')!;
       const file = JSON.parse(text);
@@ -291,7 +300,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
   });
 
   test('a kiosk: frozen, badge and tiles say stale together; stopped, reconnecting together', { timeout: 240_000 }, async () => {
-    await page.goto(`${stack.appUrl}/boards`);
+    await openLoggedIn('/boards', '[data-board]');
     await page.getByTestId('kiosk-token').fill(TOKEN);
     await page.getByTestId('kiosk-stale-seconds').fill(String(KIOSK_STALE_SECONDS));
     const link = (await page.getByTestId('kiosk-link').inputValue()).replace(/^https?:\/\/[^/]+/, stack.appUrl);
