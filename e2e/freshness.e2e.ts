@@ -27,6 +27,8 @@ before(
     stack = await startStack();
     page = await stack.newPage();
     await page.setViewportSize({ width: 1280, height: 720 });
+    // The dev server builds on the first request: on a cold cache that takes longer than a test's step may.
+    await page.goto(`${stack.appUrl}/login`, { timeout: 120_000 });
   },
   { timeout: 240_000 },
 );
