@@ -151,7 +151,8 @@ async function assertToolbarBothLanguages(on: Page, where: string): Promise<void
 /** Opens `path`, logging in again if a restarted emulator ended the session. */
 async function openLoggedIn(path: string, ready: string): Promise<void> {
   await page.goto(`${stack.appUrl}${path}`);
-  await page.waitForURL((url) => url.pathname === path || url.pathname === '/login');
+  // The app finds out that its session ended from the server's answer: wait for the page or the login form.
+  await waitFor(`${path} or the login form`, async () => new URL(page.url()).pathname === '/login' || (await page.locator(ready).first().isVisible()), 30_000);
   if (new URL(page.url()).pathname === '/login') {
     await loginThroughForm(page, ADMIN.username, ADMIN.password);
     await page.waitForURL((url) => url.pathname !== '/login');
@@ -206,13 +207,9 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
     } finally {
       await stack.startEmulator();
     }
-    // A restarted emulator forgets sessions: the supervisor logs in again, and the page is live.
-    await waitFor('live again or the login form', async () => (await readSaid(page).catch(() => null))?.badge === 'live' || new URL(page.url()).pathname === '/login', 90_000);
-    if (new URL(page.url()).pathname === '/login') {
-      await loginThroughForm(page, ADMIN.username, ADMIN.password);
-      await waitForPath(page, '/services');
-    }
-    await page.locator('[data-service] [data-field]').first().waitFor();
+    // A restarted emulator forgets sessions: the app may go back to the login form (the socket is refused after it
+    // connected), so the supervisor logs in again if asked to, and the page is live.
+    await openLoggedIn('/services', '[data-service] [data-field]');
     await sampleUntil(page, 'live', 30_000, 'desktop, started again');
   });
 
@@ -274,6 +271,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
                 text: (cause?.textContent ?? '').trim(),
                 field,
                 figureLevel: figure ? Array.from(figure.classList).find((c) => c.startsWith('level-')) : null,
+                figureText: field ? (tile.querySelector(`[data-field="${field}"]`)?.textContent ?? '').trim() : null,
                 causeSize: cause ? getComputedStyle(cause).fontSize : null,
                 levelSize: getComputedStyle(level).fontSize,
                 inside: levelBox.left >= tileBox.left && levelBox.right <= tileBox.right,
@@ -287,10 +285,11 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
           tiles.some((tile) => tile.level === 'critical'),
           `a critical tile (${at})`,
         );
-        const words = language === 'en' ? /^· (wait \d+:\d\d|SL \d+ ?%|abandon \d+ ?%)$/ : /^· (attesa \d+:\d\d|SL \d+ ?%|abbandoni \d+ ?%)$/;
+        const words = language === 'en' ? /^· (wait \d+:\d\d|SL \d+(\.\d)? ?%|abandon \d+(\.\d)? ?%)$/ : /^· (attesa \d+:\d\d|SL \d+(,\d)? ?%|abbandoni \d+(,\d)? ?%)$/;
         for (const tile of tiles) {
           assert.match(tile.text, words, `tile ${tile.tile} at ${tile.level} names its cause (${at})`);
           assert.equal(tile.figureLevel, `level-${tile.level}`, `the named figure is the one at the tile's level (${at})`);
+          assert.ok(tile.figureText && tile.text.endsWith(tile.figureText), `the cause says the number the tile shows (${at})`);
           assert.equal(tile.causeSize, tile.levelSize, `the cause as big as the level word (${at})`);
           assert.ok(tile.inside && tile.oneLine, `the level and its cause fit in the tile on one line (${at})`);
         }

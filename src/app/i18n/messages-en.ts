@@ -70,7 +70,6 @@ export const MESSAGES_EN = {
   'login.error.details': 'Details: {message}',
 
   'live.loading': 'Loading live data…',
-  'live.live': 'Live',
   'live.updatedAt': 'updated {time}',
   'live.error': 'Live data is not available: {message}',
   'live.retry': 'Try again',

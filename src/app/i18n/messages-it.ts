@@ -69,7 +69,6 @@ export const MESSAGES_IT: MessageCatalogue = {
   'login.error.details': 'Dettagli: {message}',
 
   'live.loading': 'Caricamento dei dati in tempo reale…',
-  'live.live': 'In tempo reale',
   'live.updatedAt': 'aggiornato alle {time}',
   'live.error': 'I dati in tempo reale non sono disponibili: {message}',
   'live.retry': 'Riprova',

@@ -21,10 +21,14 @@ const CAUSE_LABELS: Readonly<Record<string, MessageKey>> = {
   abandonRate: 'tile.cause.abandonRate',
 };
 
-/** "abandon 11%", "wait 2:05": a figure that set the tile's level, in a few characters (whole percents, as read from afar). */
-export function causeText(i18n: I18n, figure: KpiView): string {
+/**
+ * "abandon 11.2%", "wait 2:05": a figure that set the tile's level, in a few characters, with as many decimals as
+ * the tile shows it with (headline percentages whole, the rest to one decimal), so the two never differ.
+ */
+export function causeText(i18n: I18n, figure: KpiView, decimals: number): string {
   const label = CAUSE_LABELS[figure.field] ?? figure.labelKey;
-  const value = figure.format === 'duration' ? i18n.duration(figure.value) : figure.format === 'percent' ? i18n.percent(roundToward(figure.value, 0, figure.round), 0) : i18n.count(figure.value);
+  const value =
+    figure.format === 'duration' ? i18n.duration(figure.value) : figure.format === 'percent' ? i18n.percent(roundToward(figure.value, decimals, figure.round), decimals) : i18n.count(figure.value);
   return i18n.t('tile.cause', { figure: i18n.t(label), value });
 }
 
@@ -60,8 +64,9 @@ export class StatTile {
   protected readonly label = computed(() => tileLabel(this.i18n, this.view(), this.labelKey()));
   /** The first figure that put the tile at its level (see StatTileView.causes). */
   protected readonly cause = computed(() => {
-    const first = this.view().causes?.[0];
-    return first ? causeText(this.i18n, first) : null;
+    const view = this.view();
+    const first = view.causes?.[0];
+    return first ? causeText(this.i18n, first, view.headline.some((figure) => figure.field === first.field) ? 0 : 1) : null;
   });
 
   /** Custom stats are strings; numbers are written the reader's way ("87.5" → "87,5" in Italian). */
