@@ -213,29 +213,44 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
     await sampleUntil(page, 'live', 30_000, 'desktop, started again');
   });
 
-  test('the Boards page, with no live data, shows no NOT CONNECTED badge, in either language', { timeout: TEST_MS }, async () => {
-    await openLoggedIn('/boards', '[data-board]');
-    await sleep(1_500);
-    for (const language of LANGUAGES) {
-      await setLanguage(page, language);
-      const said = await readSaid(page);
-      const toolbar = (await page.locator('.shell-toolbar').textContent()) ?? '';
-      assert.ok(!said.badgeVisible, `a badge on a page with no live data (${language}): ${JSON.stringify(said)}`);
-      assert.doesNotMatch(toolbar, /not connected|non connesso/i, `the toolbar says "${toolbar}" (${language})`);
-      await assertToolbarOneLine(page, `boards, ${language}`);
+  test('the Boards page and the board editor, with no live data, show no NOT CONNECTED badge, in either language', { timeout: TEST_MS }, async () => {
+    for (const [path, ready] of [
+      ['/boards', '[data-board]'],
+      ['/boards/all-services', '[data-matrix="service"] [data-code]'],
+    ] as const) {
+      await openLoggedIn(path, ready);
+      await sleep(1_500);
+      for (const language of LANGUAGES) {
+        await setLanguage(page, language);
+        const said = await readSaid(page);
+        const toolbar = (await page.locator('.shell-toolbar').textContent()) ?? '';
+        assert.ok(!said.badgeVisible, `a badge on a page with no live data (${path}, ${language}): ${JSON.stringify(said)}`);
+        assert.doesNotMatch(toolbar, /not connected|non connesso/i, `the toolbar says "${toolbar}" (${path}, ${language})`);
+        await assertToolbarOneLine(page, `${path}, ${language}`);
+      }
+      await setLanguage(page, 'en');
     }
-    await setLanguage(page, 'en');
   });
 
-  test('the skip link on /agents moves focus to the main region and stays on /agents', { timeout: TEST_MS }, async () => {
-    await openLoggedIn('/agents', '[data-username]');
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.className), 'skip-link', 'the first Tab stop is the skip link');
-    await page.keyboard.press('Enter');
-    await sleep(1_500);
-    assert.equal(new URL(page.url()).pathname, '/agents', `the skip link navigated to ${page.url()}`);
-    assert.equal(new URL(page.url()).hash, '', 'no #main in the address');
-    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('main')), 'focus is in the main region');
+  test('the skip link moves focus to the main region and stays on the page: /agents, and every other shell page', { timeout: TEST_MS }, async () => {
+    for (const [path, ready] of [
+      ['/agents', '[data-username]'],
+      ['/services', '[data-service] [data-field]'],
+      ['/groups', '[data-group] [data-field]'],
+      ['/boards', '[data-board]'],
+      ['/boards/all-services', '[data-matrix="service"] [data-code]'],
+    ] as const) {
+      await openLoggedIn(path, ready);
+      const before = new URL(page.url());
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.className), 'skip-link', `the first Tab stop on ${path} is the skip link`);
+      await page.keyboard.press('Enter');
+      await sleep(1_000);
+      const after = new URL(page.url());
+      assert.equal(after.pathname + after.search, before.pathname + before.search, `the skip link on ${path} navigated to ${page.url()}`);
+      assert.equal(after.hash, '', `no #main in the address (${path})`);
+      assert.ok(await page.evaluate(() => !!document.activeElement?.closest('main')), `focus is in the main region (${path})`);
+    }
   });
 
   test('a tile at Critical names the figure that put it there, as big as the level word, inside the tile in both languages', { timeout: TEST_MS }, async () => {
