@@ -114,6 +114,20 @@ async function sampleUntil(on: Page, state: string, timeoutMs: number, where: st
   assert.fail(`the badge never said ${state} within ${timeoutMs / 1000} s (${where}: ${JSON.stringify(said)})`);
 }
 
+/**
+ * While the server runs, the page stays LIVE past its stale threshold: the keep-alives count as signs of life
+ * (a page that never followed its socket would go stale with a healthy server).
+ */
+async function staysLive(on: Page, seconds: number, where: string): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const said = await readSaid(on);
+    assertAgree(said, where);
+    assert.equal(said.badge, 'live', `the page left LIVE with the server running (${where}: ${JSON.stringify(said)})`);
+    await sleep(500);
+  }
+}
+
 /** The toolbar's items stay on one line: every visible child's middle within a few pixels of the others'. */
 async function assertToolbarOneLine(on: Page, where: string): Promise<void> {
   const rows = await on.evaluate(() => {
@@ -169,6 +183,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
     await page.locator('[data-service] [data-field]').first().waitFor();
     const said = await sampleUntil(page, 'live', 20_000, 'desktop, live');
     assert.equal(said.staleTiles, 0);
+    await staysLive(page, DESKTOP_STALE_SECONDS + 6, 'desktop, server running');
     await assertToolbarBothLanguages(page, 'desktop live');
   });
 
@@ -326,6 +341,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
       await tv.goto(link);
       await tv.locator('[data-service] [data-field]').first().waitFor({ timeout: 60_000 });
       await sampleUntil(tv, 'live', 30_000, 'kiosk, live');
+      await staysLive(tv, KIOSK_STALE_SECONDS + 7, 'kiosk, server running');
       stack.freezeEmulator();
       try {
         await sampleUntil(tv, 'stale', (KIOSK_STALE_SECONDS + 15) * 1000, 'kiosk, frozen');
