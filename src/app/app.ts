@@ -5,7 +5,7 @@
  */
 import { AppUpdates } from './app-updates';
 import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
@@ -64,6 +64,14 @@ export class App {
       if (this.session.loggedIn()) void this.session.loadServerInfo();
     }, SERVER_INFO_REFRESH_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  /** The skip link: focus the page's main region, staying on this page. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.main().nativeElement.focus();
   }
 
   protected reload(): void {

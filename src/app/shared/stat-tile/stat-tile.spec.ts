@@ -133,6 +133,24 @@ describe('StatTile', () => {
     expect(element.textContent).toContain('In attesa');
     expect(element.textContent).toContain('Chiamate');
   });
+
+  it('names the figure that set its level beside the level word, with the number as the tile shows it, in both languages', async () => {
+    const { element, fixture } = await render();
+    const level = () => element.querySelector<HTMLElement>('[data-testid="tile-level"]')!;
+    expect(level().getAttribute('data-cause')).toBe('maxTimeCallOnQueue');
+    expect(level().textContent!.replace(/\s+/g, ' ').trim()).toBe('error Critical · wait 2:15');
+    TestBed.inject(I18n).setLanguage('it');
+    await fixture.whenStable();
+    expect(level().textContent!.replace(/\s+/g, ' ').trim()).toBe('error Critico · attesa 2:15');
+    // A traffic figure keeps its decimal, as the tile writes it below.
+    fixture.componentRef.setInput(
+      'view',
+      statTile('service_1', 'CALL', { headline: [kpi('queuedCalls', 0)], traffic: [{ ...kpi('abandonRate', 11.23, 'percent', 'critical'), round: 'up' }], agents: [] }),
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="tile-cause"]')!.textContent!.trim()).toBe('· abbandoni 11,3%');
+    expect(element.querySelector('[data-field="abandonRate"]')!.textContent!.trim()).toBe('11,3%');
+  });
 });
 
 describe('stat tile view', () => {
