@@ -57,8 +57,16 @@ export function roundToward(value: number | null, decimals: number, round: KpiVi
         }
       }
     </dd>
+    <!-- Without tooltips (a TV) no hint of one: no dotted underline, no Tab stop. -->
     <ng-template #withProfiles>
-      <span class="kpi-profiles" tabindex="0" [attr.data-field]="kpi().field" [attr.data-value]="kpi().value ?? ''" [attr.data-profiles]="kpi().profileIds?.join(',')">{{ text() }}</span>
+      <span
+        [class.kpi-profiles]="tooltips"
+        [attr.tabindex]="tooltips ? 0 : null"
+        [attr.data-field]="kpi().field"
+        [attr.data-value]="kpi().value ?? ''"
+        [attr.data-profiles]="kpi().profileIds?.join(',')"
+        >{{ text() }}</span
+      >
     </ng-template>
   `,
   styleUrl: './kpi-value.scss',

@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { I18n } from '../../i18n/i18n';
 import { renderDeferred } from '../testing/deferred';
 import { kpi } from '../kpi';
-import { roundToward } from '../kpi-value/kpi-value';
+import { FIGURE_TOOLTIPS, roundToward } from '../kpi-value/kpi-value';
 import { StatTile } from './stat-tile';
 import { statTile, worstLevel } from './stat-tile-view';
 
@@ -89,6 +89,15 @@ describe('StatTile', () => {
     const count = element.querySelector<HTMLElement>('[data-field="readyUsers"]')!;
     expect(count.getAttribute('tabindex')).toBe('0');
     expect(count.getAttribute('data-profiles')).toBe('11,12,13,14');
+  });
+
+  it('on a TV (no tooltips) gives an agent count no hint of a tooltip: no dotted underline, no Tab stop', async () => {
+    TestBed.overrideProvider(FIGURE_TOOLTIPS, { useValue: false });
+    const { element } = await render();
+    const count = element.querySelector<HTMLElement>('[data-field="readyUsers"]')!;
+    expect(count.textContent!.trim()).toBe('4');
+    expect(count.hasAttribute('tabindex')).toBeFalse();
+    expect(getComputedStyle(count).textDecorationStyle).not.toBe('dotted');
   });
 
   it('lists custom stats with value and board aggregate, numbers formatted, text as sent', async () => {
