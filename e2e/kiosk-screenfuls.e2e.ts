@@ -303,12 +303,14 @@ describe('kiosk screenfuls', () => {
         hint: document.querySelector('[data-testid="sound-blocked"]')!.getBoundingClientRect().toJSON() as DOMRect,
         bar: document.querySelector('.kiosk-bar')!.getBoundingClientRect().toJSON() as DOMRect,
         slide: document.querySelector('.kiosk-slide')!.getBoundingClientRect().toJSON() as DOMRect,
+        clock: document.querySelector('[data-testid="kiosk-clock"]')!.getBoundingClientRect().toJSON() as DOMRect,
         text: document.querySelector('[data-testid="sound-blocked"]')!.textContent,
       }));
       assert.match(where.text ?? '', /blocks the alert sound/);
       assert.ok(where.hint.top >= where.bar.top - 0.5 && where.hint.bottom <= where.bar.bottom + 0.5, `the hint stays within the bar (${JSON.stringify(where)})`);
       assert.ok(where.hint.bottom <= where.slide.top + 0.5, 'the hint ends above the slide, so it is over no tile');
-      assert.ok(where.hint.left <= where.bar.left + 0.5, 'the hint is in the bar’s left corner');
+      assert.ok(where.hint.left - where.bar.left < 40, `the hint is in the bar’s left corner (${JSON.stringify(where)})`);
+      assert.ok(where.hint.right <= where.clock.left, `the hint leaves the clock (and what follows it) uncovered (${JSON.stringify(where)})`);
       // While it shows, the tiles are whole and uncovered.
       const screen = await settledScreenful(page, 'one/services/0');
       assert.deepEqual(faults(screen, true), [], 'the first screenful while the hint shows');

@@ -100,6 +100,16 @@ describe('screenfulTiles', () => {
     expect(list.style.zoom).toBe('');
   });
 
+  it('keeps the frame’s bottom padding free (the kiosk’s room for its burn-in shift)', async () => {
+    const { fixture, drawn } = await onKiosk(130);
+    // 130 px less 30 px of padding: one row (two need 110 px).
+    frame.style.boxSizing = 'border-box';
+    frame.style.paddingBottom = '30px';
+    frame.style.height = '131px';
+    await settle(fixture);
+    expect(drawn()).toEqual([0, 1, 2]);
+  });
+
   it('measures again when the frame changes size', async () => {
     const { fixture, drawn } = await onKiosk(130);
     frame.style.height = '200px';

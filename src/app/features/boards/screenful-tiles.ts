@@ -84,6 +84,7 @@ function measureGrid(list: HTMLElement, frame: HTMLElement): TileGridLayout {
     columns: Math.max(1, columns),
     rowHeight,
     rowGap: Number.parseFloat(style.rowGap) || 0,
-    height: frame.getBoundingClientRect().bottom - list.getBoundingClientRect().top,
+    // To the frame's content edge: its bottom padding is room the slide keeps free (the kiosk's burn-in shift).
+    height: frame.getBoundingClientRect().bottom - (Number.parseFloat(getComputedStyle(frame).paddingBottom) || 0) - list.getBoundingClientRect().top,
   };
 }
