@@ -1,7 +1,7 @@
 /**
  * What a room sees on the kiosk's tile slides (issue 14, findings 1, 5 and 6), on one stack and one browser whose
  * page is resized: boards of 1, 2, 7, 30 and 600 tiles (services, and a groups slide) at every supported TV size,
- * 16:9 and not, each screenful stepped through with the keys a person setting up the TV uses (every screenful; for
+ * 16:9 and not (in English, and the smallest in Italian), each screenful stepped through with the keys a person setting up the TV uses (every screenful; for
  * 600 tiles the first, the second and the last). A screenful fails when a tile is cut by the slide's edges, when
  * anything (the bar, a banner, a note) lies over a tile, when a figure is on screen without its tile's name, when
  * it is not whole rows, or when the screenfuls do not show every tile of the board once. Then the rotation as set
@@ -251,10 +251,18 @@ describe('kiosk screenfuls', () => {
     await tv.goto(kioskLink(stack.appUrl, { seconds: 3600 }));
     await waitFor('the kiosk playing its first slide', async () => (await slideOnShow(tv)).startsWith('one/services/'), 60_000);
     const problems: string[] = [];
-    for (const size of SIZES) {
+    // Every size in English, then the smallest two in Italian (longer words, the same tiles).
+    const runs = [...SIZES.map((size) => ({ size, language: 'en' })), ...SIZES.filter((size) => size.width <= 1280).map((size) => ({ size, language: 'it' }))];
+    for (const { size, language } of runs) {
+      if (language !== (await tv.evaluate(() => document.documentElement.lang))) {
+        // The TV keeps its token and playlist: a reload in another language plays them again.
+        await tv.evaluate((language) => localStorage.setItem('rtd-wallboard.language', language), language);
+        await tv.reload();
+        await waitFor(`the kiosk playing in ${language}`, async () => (await slideOnShow(tv)).startsWith('one/services/'), 60_000);
+      }
       await tv.setViewportSize(size);
       for (const slide of SLIDES) {
-        const at = `${size.width}×${size.height} ${slide.board}/${slide.page}`;
+        const at = `${size.width}×${size.height} ${language} ${slide.board}/${slide.page}`;
         // The slide's first screenful (the previous slide's last step was followed by →, or this is the first slide).
         await press(tv, 'Home');
         const first = await settledScreenful(tv, `${slide.board}/${slide.page}/0`);
@@ -269,7 +277,7 @@ describe('kiosk screenfuls', () => {
           // The indicator says where in the slide the TV is, for the eye and for a screen reader.
           if (count > 1) {
             assert.equal(screen.indicator, `${page + 1}/${count}`, `${at}: the screenful indicator`);
-            assert.match(screen.position ?? '', new RegExp(`screen ${page + 1} of ${count}$`), `${at}: the screen reader's position`);
+            assert.match(screen.position ?? '', new RegExp(language === 'it' ? `schermo ${page + 1} di ${count}$` : `screen ${page + 1} of ${count}$`), `${at}: the screen reader's position`);
           } else assert.equal(screen.indicator, null, `${at}: no screenful indicator on a one-screenful slide`);
           seen.push(...screen.keys);
         }
