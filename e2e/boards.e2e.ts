@@ -81,6 +81,44 @@ describe('boards', () => {
     assert.equal((await page.getByTestId('board-name').textContent())?.replace('—', '').trim(), 'All services');
   });
 
+  test('a new board starts empty with its first step in words: two services and a group take three ticks (issue 14, finding 9)', { timeout: TEST_MS }, async () => {
+    await page.goto(`${stack.appUrl}/boards/new`);
+    const firstStep = page.getByTestId('first-step');
+    await firstStep.waitFor();
+    assert.match((await firstStep.textContent()) ?? '', /First step: tick the services and groups this board shows/);
+    const ticked = page.locator('[data-matrix] mat-checkbox input:checked');
+    assert.equal(await ticked.count(), 0, 'nothing is ticked on a new board');
+    const template = (name: string) => page.locator(`[data-testid="board-template"] mat-button-toggle[data-template="${name}"] button`);
+    // The other starting point, and back: every revealed service and group on every channel, then none.
+    await template('all').click();
+    await firstStep.waitFor({ state: 'detached' });
+    assert.equal(await ticked.count(), await page.locator('[data-matrix] mat-checkbox input').count(), '"All services and groups" ticks every box');
+    await template('empty').click();
+    await firstStep.waitFor();
+    assert.equal(await ticked.count(), 0, '"Empty" unticks them all');
+
+    await page.locator('[data-matrix="service"] tr[data-code="service_1"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="service"] tr[data-code="service_2"] mat-checkbox[data-channel="CALL"] input').check();
+    await page.locator('[data-matrix="group"] tr[data-code="skillset_1"] mat-checkbox[data-channel="CALL"] input').check();
+    await firstStep.waitFor({ state: 'detached' });
+    await page.getByTestId('board-name-input').fill('Two and one');
+    await page.getByTestId('save-board').click();
+    await page.waitForURL(/\/services\?board=two-and-one$/);
+    const exactly = async (attr: 'data-service' | 'data-group', keys: string[]) => {
+      const deadline = Date.now() + 30_000;
+      let shown: string[] = [];
+      while (Date.now() < deadline) {
+        shown = Object.keys(await readShown(page, attr)).sort();
+        if (shown.join() === keys.join()) return;
+        await sleep(250);
+      }
+      assert.fail(`expected exactly ${keys.join(', ')}; shown: ${shown.join(', ')}`);
+    };
+    await exactly('data-service', ['service_1/CALL', 'service_2/CALL']);
+    await page.goto(`${stack.appUrl}/groups?board=two-and-one`);
+    await exactly('data-group', ['skillset_1/CALL']);
+  });
+
   test('the editor refuses inverted thresholds with a message and saves nothing', { timeout: TEST_MS }, async () => {
     await page.goto(`${stack.appUrl}/boards/new`);
     await page.getByTestId('board-name-input').fill('Broken thresholds');
@@ -102,7 +140,6 @@ describe('boards', () => {
     await page.goto(`${stack.appUrl}/boards/new`);
     await page.getByTestId('board-name-input').fill('Front office');
     const matrix = page.locator('[data-matrix="service"]');
-    for (const channel of ['Calls', 'Video', 'Chat']) await matrix.getByRole('button', { name: `None: no code on ${channel}` }).click();
     for (const code of SERVICES) await matrix.locator(`tr[data-code="${code}"] mat-checkbox[data-channel="CALL"] input`).check();
     await page.getByTestId('custom-stat-keys').fill(CUSTOM_KEYS.join(', '));
     await page.getByTestId('custom-stat-keys').press('Tab');
@@ -192,7 +229,7 @@ describe('boards', () => {
 
     await page.getByTestId('import-boards').setInputFiles({ name: 'front-office.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     const notice = page.getByTestId('boards-notice');
-    await notice.filter({ hasText: 'Imported front-office.json: 1 added (0 under a new id' }).waitFor();
+    await notice.filter({ hasText: 'Imported front-office.json: 1 board added.' }).waitFor();
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('rtd-wallboard.boards')!).boards.find((b: { id: string }) => b.id === 'front-office'));
     assert.deepEqual(stored, file.boards[0], 'the imported board equals the exported one');
     await row.getByRole('link', { name: 'Services' }).click();
@@ -247,7 +284,7 @@ describe('boards', () => {
     const file = JSON.parse(await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards')!));
     const readyOnly = { ...file.boards[0], id: 'ready-only', name: 'Ready only', agents: { statuses: ['READY'] } };
     await page.getByTestId('import-boards').setInputFiles({ name: 'ready.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, boards: [readyOnly] })) });
-    await page.getByTestId('boards-notice').filter({ hasText: '1 added' }).waitFor();
+    await page.getByTestId('boards-notice').filter({ hasText: '1 board added' }).waitFor();
     await page.goto(`${stack.appUrl}/agents?board=ready-only`);
     const readyNow = async () => (await stack.gql('query { users(filter: { statuses: [READY] }) { username } }')).users.map((u: { username: string }) => u.username).sort();
     const shownNow = async () => (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();

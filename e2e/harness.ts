@@ -142,6 +142,12 @@ export interface Stack {
   stopEmulator(): Promise<void>;
   /** Starts it again on the same port with the same arguments: a fresh simulation, no sessions. */
   startEmulator(): Promise<void>;
+  /**
+   * Freezes the emulator process (SIGSTOP), as a hung server: its sockets stay open but nothing answers, not even
+   * the keep-alive pings (the control plane's `pause` stops only the simulation). `thawEmulator` resumes it.
+   */
+  freezeEmulator(): void;
+  thawEmulator(): void;
   close(): Promise<void>;
 }
 
@@ -177,6 +183,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       started.push(again.child);
       emulatorChild = again.child;
     };
+
+    const signalEmulator = (signal: NodeJS.Signals) => {
+      if (emulatorChild?.pid) process.kill(emulatorChild.pid, signal);
+    };
+    const freezeEmulator = () => signalEmulator('SIGSTOP');
+    const thawEmulator = () => signalEmulator('SIGCONT');
 
     const port = await freePort();
     const app = await startProcess(
@@ -236,7 +248,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return context.newPage();
     };
 
-    return { emulatorOrigin, appUrl, browser, control, gql, newPage, stopEmulator, startEmulator, close };
+    return { emulatorOrigin, appUrl, browser, control, gql, newPage, stopEmulator, startEmulator, freezeEmulator, thawEmulator, close };
   } catch (error) {
     await close();
     throw error;

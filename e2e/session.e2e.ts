@@ -126,4 +126,42 @@ describe('login, guard and session', () => {
     await page.goto(`${stack.appUrl}/services`);
     await waitForPath(page, '/login');
   });
+  test('the last login error goes once the user edits a field, and never stands beside a field error (issue 14, finding 9)', { timeout: TEST_MS }, async () => {
+    const page = await stack.newPage();
+    await page.goto(`${stack.appUrl}/login`);
+    await loginThroughForm(page, ADMIN.username, 'not-the-password');
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    // The password was emptied by the failure: a second submit names the missing field, without the old error.
+    await page
+      .locator('form')
+      .filter({ has: page.locator('input[name="password"]') })
+      .locator('button[type="submit"]')
+      .click();
+    await page.getByText('Enter your password').waitFor();
+    await error.waitFor({ state: 'detached', timeout: 2_000 });
+    await page.context().close();
+  });
+
+  // Last: it restarts the emulator, which ends every session.
+  test('after a server restart ends the session, the login page says why; logging in goes back (issue 14, finding 9)', { timeout: 150_000 }, async () => {
+    const page = await loggedInPage();
+    await page.goto(`${stack.appUrl}/agents`);
+    await page.locator('[data-username]').first().waitFor({ timeout: 20_000 });
+    await stack.stopEmulator();
+    await stack.startEmulator();
+    // The socket reconnects to a server that does not know the session, which refuses it: the app goes to /login.
+    await waitForPath(page, '/login', 90_000);
+    const note = page.getByTestId('session-ended');
+    await note.waitFor();
+    assert.match((await note.textContent()) ?? '', /no longer knows your session \(it has probably restarted\)\. Log in again\./);
+    assert.equal(await note.getAttribute('role'), 'status');
+    // Typing is reading it: the note goes, and the login returns to the page the user was on.
+    await page.locator('input[name="username"]').fill(ADMIN.username);
+    await note.waitFor({ state: 'detached', timeout: 2_000 });
+    await loginThroughForm(page, ADMIN.username, ADMIN.password);
+    await waitForPath(page, '/agents', 30_000);
+    await page.locator('[data-username]').first().waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
 });

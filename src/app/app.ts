@@ -5,7 +5,7 @@
  */
 import { AppUpdates } from './app-updates';
 import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
@@ -56,7 +56,7 @@ export class App {
   constructor() {
     // Created here so that the saved theme applies from the first frame on every page.
     inject(Theme);
-    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(() => this.sessionEnded());
+    this.connection.refused.pipe(takeUntilDestroyed()).subscribe(({ reason }) => this.sessionEnded(reason));
     // The health is only known from a query: ask again after a reconnect, and now and then, so that the badge's
     // FAIL state comes and goes with the server's.
     this.connection.reconnected.pipe(takeUntilDestroyed()).subscribe(() => void this.session.loadServerInfo());
@@ -66,13 +66,21 @@ export class App {
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  /** The skip link: focus the page's main region, staying on this page. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.main().nativeElement.focus();
+  }
+
   protected reload(): void {
     location.reload();
   }
 
-  private sessionEnded(): void {
+  private sessionEnded(reason: string): void {
     const current = this.router.url;
-    this.session.expired();
+    this.session.expired(reason);
     // The kiosk logs in again by itself with its token; a TV never shows the login page.
     if (isLoginUrl(current) || isKioskUrl(current)) return;
     void this.router.navigate(['/login'], { queryParams: { returnUrl: current } });

@@ -86,3 +86,10 @@ test('a generated contact centre has the size asked for', () => {
   assert.equal(scenario.skillsets.length, 50);
   assert.equal(new Set(scenario.agents.map((a) => a.site)).size, 2);
 });
+
+test('a generated contact centre gives its first 168 agents different names, so a grid or a TV can tell them apart', () => {
+  const names = (agents: number) => generateScenario({ agents, services: 6, groups: 3 }).agents.map((a) => `${a.name} ${a.surname}`);
+  assert.equal(new Set(names(30)).size, 30);
+  assert.equal(new Set(names(168)).size, 168);
+  assert.equal(new Set(defaultScenario().agents.map((a) => `${a.name} ${a.surname}`)).size, defaultScenario().agents.length);
+});

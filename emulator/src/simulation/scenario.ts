@@ -197,7 +197,8 @@ export function generateScenario(size: ScenarioSize, name = `generated-${size.ag
       username: `user_${i + 1}`,
       password: `user_${i + 1}`,
       name: FIRST_NAMES[i % FIRST_NAMES.length],
-      surname: SURNAMES[(i * 7) % SURNAMES.length],
+      // Surnames step by 3 and shift each round of first names: the first 168 agents all have different names.
+      surname: SURNAMES[(Math.floor(i / FIRST_NAMES.length) + 3 * i) % SURNAMES.length],
       site: i % 4 === 3 ? 2 : 1,
       profileId: i + 1,
       // The first two skillsets get everyone's second skill so the reference's examples always match.

@@ -144,6 +144,37 @@ describe('I18n', () => {
       expect(i18n.percent(87.5)).toMatch(/^87,5\s?%$/);
     });
 
+    it('never writes "-0": nothing abandoned reads 0.0%, and a minus only for what is below zero once rounded', () => {
+      const i18n = create();
+      expect(i18n.percent(-0)).toBe('0.0%');
+      expect(i18n.percent(-0.04)).toBe('0.0%');
+      expect(i18n.percent(-0, 0)).toBe('0%');
+      expect(i18n.count(-0.4)).toBe('0');
+      expect(i18n.number(-0)).toBe('0');
+      expect(i18n.percent(-1.5)).toBe('-1.5%');
+      expect(i18n.count(-2)).toBe('-2');
+      i18n.setLanguage('it');
+      expect(i18n.percent(-0)).toMatch(/^0,0\s?%$/);
+    });
+
+    it('joins items as a sentence does in each language', () => {
+      const i18n = create();
+      expect(i18n.list(['a', 'b', 'c'])).toBe('a, b, and c');
+      expect(i18n.list(['a'])).toBe('a');
+      i18n.setLanguage('it');
+      expect(i18n.list(['a', 'b', 'c'])).toBe('a, b e c');
+    });
+
+    it('has both plural forms for every counted message, in both languages', () => {
+      for (const catalogue of [MESSAGES_EN, MESSAGES_IT]) {
+        for (const key of Object.keys(catalogue).filter((k) => k.endsWith('.one'))) {
+          expect(Object.keys(catalogue))
+            .withContext(key)
+            .toContain(key.replace(/\.one$/, '.other'));
+        }
+      }
+    });
+
     it('shows a dash for a missing value', () => {
       const i18n = create();
       expect(i18n.count(null)).toBe('–');

@@ -24,11 +24,18 @@ export const NO_VALUE = '–';
 
 /** Options used for every figure, as constants: a formatter is then found by the object, not by its JSON. */
 const NO_OPTIONS: Intl.NumberFormatOptions = {};
-const COUNT: Intl.NumberFormatOptions = { maximumFractionDigits: 0, useGrouping: false };
+/**
+ * A minus only for a value that is below zero once rounded: nothing abandoned reads "0.0%", never "-0.0%" (a -0
+ * from a rounding towards the worse side, or -0.04 shown with one decimal). ES2023's 'negative', not in TS's ES2022 lib.
+ */
+const NO_NEGATIVE_ZERO = { signDisplay: 'negative' } as unknown as Intl.NumberFormatOptions;
+const PLAIN_NUMBER: Intl.NumberFormatOptions = { ...NO_NEGATIVE_ZERO };
+const COUNT: Intl.NumberFormatOptions = { maximumFractionDigits: 0, useGrouping: false, ...NO_NEGATIVE_ZERO };
 const TWO_DIGITS: Intl.NumberFormatOptions = { minimumIntegerDigits: 2, useGrouping: false };
+const LIST: Intl.ListFormatOptions = { type: 'conjunction', style: 'long' };
 const PLAIN: Intl.NumberFormatOptions = { useGrouping: false };
 const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
-const PERCENT = [0, 1, 2].map((digits): Intl.NumberFormatOptions => ({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const PERCENT = [0, 1, 2].map((digits): Intl.NumberFormatOptions => ({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, ...NO_NEGATIVE_ZERO }));
 
 /** The UI language for a `SessionUser.language` (`IT`, `it_IT`, `EN`, `en_US`); null for anything else. */
 export function languageOfSession(language: Language | string | null | undefined): UiLanguage | null {
@@ -92,8 +99,13 @@ export class I18n {
     return this.t(key, { ...params, count });
   }
 
+  /** Items joined as a sentence does: "a, b and c" / "a, b e c". */
+  list(items: readonly string[]): string {
+    return this.format('l', LIST, () => new Intl.ListFormat(this.locale(), LIST)).format(items);
+  }
+
   /** A number as people of the current language write it ("1,234.5" / "1234,5"). */
-  number(value: number | null | undefined, options: Intl.NumberFormatOptions = NO_OPTIONS): string {
+  number(value: number | null | undefined, options: Intl.NumberFormatOptions = PLAIN_NUMBER): string {
     if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
     return this.format('n', options, () => new Intl.NumberFormat(this.locale(), options)).format(value);
   }
@@ -109,7 +121,7 @@ export class I18n {
   /** A percentage given as 0–100, e.g. "87.5%" / "87,5%". */
   percent(value: number | null | undefined, fractionDigits = 1): string {
     if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
-    const options = PERCENT[fractionDigits] ?? { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+    const options = PERCENT[fractionDigits] ?? { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, ...NO_NEGATIVE_ZERO };
     return this.number(value / 100, options);
   }
 

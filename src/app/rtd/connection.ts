@@ -96,8 +96,9 @@ export class RtdConnection {
     this.lastAlive.set(at);
   }
 
-  connected(wasRetry: boolean): void {
-    const now = Date.now();
+  /** `at`: when the socket was acknowledged (a worker's socket reports its own time). */
+  connected(wasRetry: boolean, at = Date.now()): void {
+    const now = at;
     this.connectedSince.set(now);
     this.lastAlive.set(now);
     this.linkState.set('live');

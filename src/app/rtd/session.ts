@@ -18,6 +18,7 @@ import { RTD_SOCKET } from './rtd-socket';
 import { backoffMs } from './socket-timing';
 import { type RtdErrorInfo, classifyRtdError } from './rtd-errors';
 import { ServerVersionWatch } from './server-version-watch';
+import { type SessionEnd, sessionEndOf } from './session-end';
 
 /** Where a kiosk stands: null when this browser is not one. Also set as `data-kiosk-token` on <html>. */
 export type KioskState = 'pending' | 'accepted' | 'rejected' | null;
@@ -55,6 +56,7 @@ export class Session {
   /** Whether the server accepted the session since the app started (or after a reload, once checked). */
   private readonly verified = signal(false);
   private readonly rejected = signal(false);
+  private readonly endSignal = signal<SessionEnd | null>(null);
   /** The kiosk login in flight, a retry waiting, and the failures in a row that set the backoff. */
   /** When the kiosk last logged in (ms), for the backoff of renewals that come too soon after. */
   private lastKioskLoginAt: number | null = null;
@@ -63,6 +65,8 @@ export class Session {
   private failures = 0;
 
   readonly profile = this.profileSignal.asReadonly();
+  /** Why the server ended the last session, for the login page to say; null once the user moves on (or never). */
+  readonly ended = this.endSignal.asReadonly();
   readonly loggedIn = computed(() => this.verified() && this.profileSignal() !== null);
   /** Whether this browser is a kiosk: it has a kiosk token and logs in again by itself. */
   readonly kioskMode = computed(() => this.kiosk.token() !== null);
@@ -128,7 +132,11 @@ export class Session {
         return true;
       } catch (error) {
         if (!kiosk) {
-          if (classifyRtdError(error).kind === 'unauthenticated') this.forget();
+          const info = classifyRtdError(error);
+          if (info.kind === 'unauthenticated') {
+            this.forget();
+            this.endSignal.set(sessionEndOf(info.reason ?? info.message));
+          }
           return false;
         }
       }
@@ -138,6 +146,7 @@ export class Session {
 
   /** Forgets everything client-side: cache, socket, token, profile, and the kiosk token. */
   async logout(): Promise<void> {
+    this.endSignal.set(null);
     this.kiosk.clear();
     this.cancelKioskRetry();
     this.rejected.set(false);
@@ -146,9 +155,15 @@ export class Session {
     await this.apollo.client.clearStore();
   }
 
-  /** The server ended the session (expired, or refused the socket). */
-  expired(): void {
+  /** The server ended the session (expired, or refused the socket); `reason` is its code or close reason. */
+  expired(reason?: string): void {
     this.forget();
+    this.endSignal.set(sessionEndOf(reason));
+  }
+
+  /** The user has read why the session ended and is typing anew. */
+  dismissEnded(): void {
+    this.endSignal.set(null);
   }
 
   /**
@@ -249,6 +264,7 @@ export class Session {
     localStorage.setItem(PROFILE_KEY, JSON.stringify(profile));
     this.profileSignal.set(profile);
     this.verified.set(true);
+    this.endSignal.set(null);
     void this.loadServerInfo();
     return profile;
   }

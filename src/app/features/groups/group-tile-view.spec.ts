@@ -56,4 +56,19 @@ describe('group tile view', () => {
     expect(groupTileView(group, settings()).headline.map((k) => k.field)).toEqual(['queuedCalls', 'answeredCalls']);
     expect(byField(groupTileView(group, settings({ serviceLevel: 'sl1', customStatKeys: ['sl1'] })).headline)).toEqual({ queuedCalls: 2, answeredCalls: 30, serviceLevel: 82 });
   });
+
+  it('names the figure that put a group tile at its level (the abandon rate, or the sl1 service level)', () => {
+    // 3 abandoned of 33: 9.1 %, past the 8 % critical default.
+    const tile = groupTileView(callGroup('g'), settings());
+    expect(tile.level).toBe('critical');
+    expect(tile.causes?.map((figure) => figure.field)).toEqual(['abandonRate']);
+    const group = {
+      ...callGroup('g'),
+      channelStats: { ...callGroup('g').channelStats!, hangupCalls: 0 },
+      customStats: [{ key: 'sl1', value: { value: '75.0', aggregatedValue: '75.0' } }],
+    } as GroupStatFieldsFragment;
+    const warning = groupTileView(group, settings({ serviceLevel: 'sl1' }));
+    expect(warning.level).toBe('warning');
+    expect(warning.causes?.map((figure) => [figure.field, figure.value])).toEqual([['serviceLevel', 75]]);
+  });
 });

@@ -1,21 +1,25 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { I18n, LANGUAGE_STORAGE_KEY } from '../../i18n/i18n';
 import type { RtdErrorInfo } from '../../rtd/rtd-errors';
 import { LoginFailure, Session, type SessionProfile } from '../../rtd/session';
+import type { SessionEnd } from '../../rtd/session-end';
 import { LoginPage } from './login-page';
 
 const PROFILE: SessionProfile = { username: 'user_2', name: 'Marco', surname: 'Ricci', supervisor: false, language: 'IT' };
 
 describe('LoginPage', () => {
-  let session: jasmine.SpyObj<Pick<Session, 'login' | 'loginWithAccessToken'>>;
+  let session: jasmine.SpyObj<Pick<Session, 'login' | 'loginWithAccessToken' | 'dismissEnded'>> & { ended: ReturnType<typeof signal<SessionEnd | null>> };
   let navigateByUrl: jasmine.Spy;
   let savedLanguage: string | null;
 
   beforeEach(() => {
     savedLanguage = localStorage.getItem(LANGUAGE_STORAGE_KEY);
     localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
-    session = jasmine.createSpyObj('Session', ['login', 'loginWithAccessToken']);
+    const ended = signal<SessionEnd | null>(null);
+    session = Object.assign(jasmine.createSpyObj('Session', ['login', 'loginWithAccessToken', 'dismissEnded']), { ended });
+    session.dismissEnded.and.callFake(() => ended.set(null));
     TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: Session, useValue: session }] });
     navigateByUrl = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
   });
@@ -168,6 +172,46 @@ describe('LoginPage', () => {
     await page.pressEnter('input[name=accessToken]');
     expect(page.query('[data-testid=login-error]')!.textContent).toContain('did not accept this access token');
     expect(page.query<HTMLInputElement>('input[name=accessToken]')!.value).toBe('');
+  });
+
+  it('clears the last failure once the user edits a field, so it never stands beside new field errors', async () => {
+    const page = await failWith({ kind: 'invalid-credentials', message: 'Invalid username or password' });
+    expect(page.query('[data-testid=login-error]')).withContext('the failure is shown').not.toBeNull();
+    await page.type('input[name=username]', 'admn');
+    expect(page.query('[data-testid=login-error]')).withContext('gone once the username is edited').toBeNull();
+  });
+
+  it('clears the last failure when a submit finds a field missing', async () => {
+    const page = await failWith({ kind: 'invalid-credentials', message: 'Invalid username or password' });
+    await page.pressEnter('input[name=password]');
+    expect(page.element.textContent).toContain('Enter your password');
+    expect(page.query('[data-testid=login-error]')).toBeNull();
+  });
+
+  const endings: { end: SessionEnd; en: string; it: string }[] = [
+    { end: 'unknown', en: 'no longer knows your session (it has probably restarted)', it: 'probabilmente è stato riavviato' },
+    { end: 'expired', en: 'Your session expired', it: 'La tua sessione è scaduta' },
+    { end: 'ended', en: 'The server ended your session', it: 'Il server ha chiuso la tua sessione' },
+  ];
+  for (const { end, en, it: italian } of endings) {
+    it(`says why the session ended ("${end}") in both languages, until the user types`, async () => {
+      session.ended.set(end);
+      const page = await render('/agents');
+      const notice = () => page.query<HTMLElement>('[data-testid=session-ended]');
+      expect(notice()?.getAttribute('role')).toBe('status');
+      expect(notice()!.textContent).toContain(en);
+      TestBed.inject(I18n).setLanguage('it');
+      await page.fixture.whenStable();
+      expect(notice()!.textContent).toContain(italian);
+      await page.type('input[name=username]', 'admin');
+      expect(session.dismissEnded).toHaveBeenCalled();
+      expect(notice()).toBeNull();
+    });
+  }
+
+  it('shows no word about an ended session on a plain visit', async () => {
+    const page = await render();
+    expect(page.query('[data-testid=session-ended]')).toBeNull();
   });
 
   it('labels every field for assistive technology', async () => {

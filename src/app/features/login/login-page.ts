@@ -3,6 +3,8 @@
  * message; the secret is cleared after a failure; after success the visitor goes back where they were going.
  */
 import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { merge } from 'rxjs';
 import { NgTemplateOutlet } from '@angular/common';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +14,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router } from '@angular/router';
-import { I18n } from '../../i18n/i18n';
+import { I18n, type MessageKey } from '../../i18n/i18n';
+import type { SessionEnd } from '../../rtd/session-end';
 import { LoginFailure, Session, type SessionProfile } from '../../rtd/session';
 import { LanguageSwitch } from '../../shared/language-switch/language-switch';
 import { ThemeToggle } from '../../shared/theme-toggle/theme-toggle';
@@ -20,6 +23,8 @@ import { type LoginFailureView, type LoginMethod, loginFailureView, safeReturnUr
 
 /** A field shows its error once it was left or a submit was tried; not after a failure cleared the password. */
 const TOUCHED_ONLY: ErrorStateMatcher = { isErrorState: (control) => !!control && control.invalid && control.touched };
+
+const ENDED_MESSAGES: Record<SessionEnd, MessageKey> = { unknown: 'login.ended.unknown', expired: 'login.ended.expired', ended: 'login.ended.ended' };
 
 @Component({
   selector: 'app-login-page',
@@ -30,13 +35,14 @@ const TOUCHED_ONLY: ErrorStateMatcher = { isErrorState: (control) => !!control &
 })
 export class LoginPage {
   protected readonly i18n = inject(I18n);
-  private readonly session = inject(Session);
+  protected readonly session = inject(Session);
   private readonly router = inject(Router);
 
   /** Where the visitor was going (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
 
   protected readonly touchedOnly = TOUCHED_ONLY;
+  protected readonly endedMessages = ENDED_MESSAGES;
   protected readonly method = signal<LoginMethod>('password');
   protected readonly busy = signal(false);
   protected readonly failure = signal<LoginFailureView | null>(null);
@@ -62,6 +68,15 @@ export class LoginPage {
 
   constructor() {
     afterNextRender(() => this.usernameInput()?.nativeElement.focus());
+    // What was said about the last attempt (or the ended session) no longer holds once the user types again.
+    merge(this.credentials.valueChanges, this.tokenForm.valueChanges)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.clearFeedback());
+  }
+
+  private clearFeedback(): void {
+    this.failure.set(null);
+    this.session.dismissEnded();
   }
 
   protected selectMethod(index: number): void {
@@ -72,6 +87,7 @@ export class LoginPage {
   protected async submitPassword(): Promise<void> {
     if (this.busy()) return;
     if (this.credentials.invalid) {
+      this.clearFeedback();
       this.credentials.markAllAsTouched();
       return;
     }
@@ -82,6 +98,7 @@ export class LoginPage {
   protected async submitToken(): Promise<void> {
     if (this.busy()) return;
     if (this.tokenForm.invalid) {
+      this.clearFeedback();
       this.tokenForm.markAllAsTouched();
       return;
     }
@@ -91,7 +108,7 @@ export class LoginPage {
 
   private async attempt(method: LoginMethod, login: () => Promise<SessionProfile>): Promise<void> {
     this.busy.set(true);
-    this.failure.set(null);
+    this.clearFeedback();
     let profile: SessionProfile;
     try {
       profile = await login();
@@ -107,7 +124,7 @@ export class LoginPage {
   }
 
   private failed(failure: LoginFailureView, method: LoginMethod): void {
-    this.failure.set(failure);
+    // The secret is cleared first: that change is the app's, not the user's, and must not clear the message.
     if (method === 'password') {
       this.credentials.controls.password.reset();
       this.passwordInput()?.nativeElement.focus();
@@ -115,5 +132,6 @@ export class LoginPage {
       if (failure.clearSecret) this.tokenForm.controls.accessToken.reset();
       this.tokenInput()?.nativeElement.focus();
     }
+    this.failure.set(failure);
   }
 }

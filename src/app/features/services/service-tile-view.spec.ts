@@ -231,4 +231,45 @@ describe('service tiles over time: only the tiles that moved are new', () => {
     expect(released[0]).not.toBe(held[0]);
     expect(released[0].level).not.toBe('critical');
   });
+
+  describe('the cause of a level', () => {
+    it('names the figure that made the tile critical, though its headline looks perfect (finding 4)', () => {
+      // Nobody waiting, service level 100 %, but 11.2 % abandoned: a red tile must say why.
+      const tile = serviceTileView(callStat('service_1', { queuedCalls: 0, maxTimeCallOnQueue: 0, answeredCalls: 95, answeredCallsUnderSpeedLimit: 95, hangupCalls: 12 }), settings());
+      expect(tile.level).toBe('critical');
+      expect(tile.causes?.map((figure) => [figure.field, figure.value])).toEqual([['abandonRate', (12 / 107) * 100]]);
+    });
+
+    it('lists only the figures at the tile level, headline first, and none on an ok tile', () => {
+      const both = serviceTileView(callStat('s', { maxTimeCallOnQueue: 200, answeredCalls: 10, answeredCallsUnderSpeedLimit: 5, hangupCalls: 1 }), settings());
+      expect(both.level).toBe('critical');
+      expect(both.causes?.map((figure) => figure.field)).toEqual(['maxTimeCallOnQueue', 'serviceLevel', 'abandonRate']);
+      const warning = serviceTileView(callStat('s', { maxTimeCallOnQueue: 90, answeredCalls: 10, answeredCallsUnderSpeedLimit: 10 }), settings());
+      expect(warning.level).toBe('warning');
+      expect(warning.causes?.map((figure) => figure.field)).toEqual(['maxTimeCallOnQueue']);
+      expect(serviceTileView(callStat('s', { answeredCalls: 10, answeredCallsUnderSpeedLimit: 10 }), settings()).causes).toBeUndefined();
+    });
+
+    it('follows the held level: the cause is the figure still held at it, and goes with it', () => {
+      const hold = new LevelHold();
+      const reuse = new Map();
+      const trend = () => [];
+      const board = settings();
+      shownTiles(serviceTiles([callStat('service_1', { maxTimeCallOnQueue: 10_000 })], board), hold, 0, 5_000, trend, reuse);
+      const calm = serviceTiles([callStat('service_1', { maxTimeCallOnQueue: 1 })], board);
+      expect(calm[0].causes).toBeUndefined();
+      const held = shownTiles(calm, hold, 1_000, 5_000, trend, reuse)[0];
+      expect(held.causes?.map((figure) => [figure.field, figure.level])).toEqual([['maxTimeCallOnQueue', 'critical']]);
+      expect(shownTiles(calm, hold, 7_000, 5_000, trend, reuse)[0].causes).toBeUndefined();
+    });
+
+    it('names the cause on a totals tile too', () => {
+      const tiles = serviceTiles(
+        [callStat('service_1', { answeredCalls: 10, answeredCallsUnderSpeedLimit: 10, hangupCalls: 5 }), callStat('service_2', { answeredCalls: 10, answeredCallsUnderSpeedLimit: 10 })],
+        settings(),
+      );
+      const total = tiles.find((tile) => tile.total && tile.channel === 'CALL')!;
+      expect(total.causes?.[0]).toEqual(jasmine.objectContaining({ field: 'abandonRate', level: total.level }));
+    });
+  });
 });

@@ -334,7 +334,7 @@ export class LiveListsWorker {
         connecting: (isRetry) => this.socketEvent({ kind: 'connecting', isRetry }),
         connected: (wasRetry) => {
           this.connected = true;
-          this.socketEvent({ kind: 'connected', wasRetry });
+          this.socketEvent({ kind: 'connected', wasRetry, at: Date.now() });
           // Deltas sent while the socket was down are lost: fresh snapshots.
           if (wasRetry) for (const list of this.lists.values()) list.machine.reconnected();
         },

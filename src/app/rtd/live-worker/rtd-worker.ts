@@ -165,7 +165,9 @@ export class RtdWorker {
   private socketEvent(event: SocketEvent): void {
     const connection = this.connection;
     if (event.kind === 'connecting') connection.connecting(event.isRetry);
-    else if (event.kind === 'connected') connection.connected(event.wasRetry);
+    // When the worker connected, not when the page heard of it: a snapshot the worker took in between (while the
+    // page was busy) would otherwise count as older than the connection, and the list as not following it.
+    else if (event.kind === 'connected') connection.connected(event.wasRetry, event.at);
     else if (event.kind === 'retrying') connection.retrying(event.attempt, event.waitMs);
     // Logged out (the session made the connection idle, then closed the socket): that close is not news for the badge.
     else if (event.kind === 'closed' && connection.state() === 'idle') return;

@@ -62,7 +62,8 @@ export type FromWorker =
 
 export type SocketEvent =
   | { readonly kind: 'connecting'; readonly isRetry: boolean }
-  | { readonly kind: 'connected'; readonly wasRetry: boolean }
+  /** `at`: the worker's time, the clock its lists' `snapshotAt` is read on, so the page can tell which came first. */
+  | { readonly kind: 'connected'; readonly wasRetry: boolean; readonly at: number }
   | { readonly kind: 'retrying'; readonly attempt: number; readonly waitMs: number }
   | { readonly kind: 'closed'; readonly code: number; readonly reason: string; readonly willRetry: boolean }
   /** A sign of life (any message), at most one a second. */

@@ -1,9 +1,15 @@
-/** The toolbar's connection badge: LIVE, CATCHING UP (how far behind), RECONNECTING (attempt, next try), OFFLINE, or FAIL when the server says so. */
+/**
+ * The connection badge: a short word with an icon (LIVE, STALE, RECONNECTING, OFFLINE, FAIL…) that never wraps
+ * the toolbar; the details (attempt, next try, the time of the data) show on hover and keyboard focus and are
+ * its accessible description. It reads the page's one freshness state (Freshness), as the header and the tiles
+ * do; on a page with no live data it shows nothing.
+ */
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { I18n } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
-import { Clock } from '../clock';
-import { connectionBadgeView } from './connection-badge-view';
+import { Freshness } from '../freshness/freshness';
+
+let nextId = 0;
 
 @Component({
   selector: 'app-connection-badge',
@@ -13,16 +19,17 @@ import { connectionBadgeView } from './connection-badge-view';
     '[attr.data-state]': 'view().state',
     '[attr.data-health]': 'connection.health() ?? ""',
     '[attr.data-attempt]': 'connection.attempt()',
-    '[class]': '"tone-" + view().tone',
+    '[class]': '"tone-" + view().tone + (view().state === "none" ? " none" : "")',
     role: 'status',
-    '[attr.aria-label]': 'ariaLabel()',
-    '[attr.title]': 'hint() || null',
+    '[attr.tabindex]': 'view().state === "none" ? null : 0',
+    '[attr.aria-label]': 'view().state === "none" ? null : ariaLabel()',
+    '[attr.aria-describedby]': 'view().state === "none" ? null : detailsId',
   },
   template: `
-    <span class="material-symbols-outlined" aria-hidden="true">{{ view().icon }}</span>
-    <span class="label">{{ label() }}</span>
-    @if (view().retryInSeconds; as seconds) {
-      <span class="retry" aria-hidden="true">{{ i18n.t('connection.retryIn', { seconds }) }}</span>
+    @if (view().state !== 'none') {
+      <span class="material-symbols-outlined" aria-hidden="true">{{ view().icon }}</span>
+      <span class="label" aria-hidden="true">{{ label() }}</span>
+      <span class="details" role="tooltip" aria-hidden="true" data-testid="connection-details" [id]="detailsId">{{ details() }}</span>
     }
   `,
   styleUrl: './connection-badge.scss',
@@ -30,19 +37,21 @@ import { connectionBadgeView } from './connection-badge-view';
 export class ConnectionBadge {
   protected readonly i18n = inject(I18n);
   protected readonly connection = inject(RtdConnection);
-  private readonly clock = inject(Clock);
+  protected readonly view = inject(Freshness).view;
+  protected readonly detailsId = `connection-details-${nextId++}`;
 
-  protected readonly view = computed(() => {
-    const state = this.connection.badge();
-    // Only a planned retry needs the ticking clock (read for its tick; the time itself is taken now, since the
-    // tick may be up to a second old); otherwise the badge does not re-render every second.
-    if (state === 'reconnecting') this.clock.now();
-    return connectionBadgeView(state, this.connection.attempt(), this.connection.nextRetry(), Date.now(), this.connection.behindMs());
+  protected readonly label = computed(() => this.i18n.t(this.view().labelKey));
+  /** "Reconnecting · attempt 6 · next try in 3 s · data as of 18:25:46": everything the short word leaves out. */
+  protected readonly details = computed(() => {
+    const view = this.view();
+    const parts = [this.label()];
+    if (view.hintKey) parts.push(this.i18n.t(view.hintKey, view.hintParams));
+    if (view.attempt) parts.push(this.i18n.t('connection.attempt', { attempt: view.attempt }));
+    if (view.retryInSeconds) parts.push(this.i18n.t('connection.retryIn', { seconds: view.retryInSeconds }));
+    if (view.asOf !== null) parts.push(this.i18n.t('connection.dataAsOf', { time: this.i18n.time(view.asOf) }));
+    const version = this.connection.serverVersion();
+    if (version) parts.push(this.i18n.t('shell.serverVersion', { version }));
+    return parts.join(' · ');
   });
-  protected readonly label = computed(() => this.i18n.t(this.view().labelKey, this.view().labelParams));
-  protected readonly hint = computed(() => {
-    const key = this.view().hintKey;
-    return key ? this.i18n.t(key) : '';
-  });
-  protected readonly ariaLabel = computed(() => `${this.i18n.t('connection.label')}: ${this.label()}${this.hint() ? `. ${this.hint()}` : ''}`);
+  protected readonly ariaLabel = computed(() => `${this.i18n.t('connection.label')}: ${this.label()}`);
 }

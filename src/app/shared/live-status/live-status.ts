@@ -1,9 +1,13 @@
-/** The state of a page's live data: loading, live (with the time of the last change) or an error with a retry. */
+/**
+ * The state of a page's live data: loading, an error with a retry, or else the page's one freshness state (the
+ * badge's, see Freshness) with the time: "Live · updated 14:03:07", "Stale · data as of 14:02:40".
+ */
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { I18n } from '../../i18n/i18n';
 import type { LiveStatus as LiveListStatus } from '../../rtd/live-query';
+import { Freshness } from '../freshness/freshness';
 
 /** What the component needs of a LiveList (or of several combined). */
 export interface LiveState {
@@ -17,7 +21,7 @@ export interface LiveState {
   selector: 'app-live-status',
   imports: [MatButton, MatProgressSpinnerModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { 'data-testid': 'live-status', '[attr.data-status]': 'live().status()' },
+  host: { 'data-testid': 'live-status', '[attr.data-status]': 'live().status()', '[attr.data-freshness]': 'freshness().state' },
   template: `
     @switch (live().status()) {
       @case ('loading') {
@@ -40,11 +44,15 @@ export interface LiveState {
         </div>
       }
       @default {
-        <p class="state live">
-          <span class="material-symbols-outlined" aria-hidden="true">sensors</span>
-          {{ i18n.t('live.live') }}
-          @if (live().updatedAt(); as at) {
-            · {{ i18n.t('live.updatedAt', { time: i18n.time(at) }) }}
+        <p class="state" [class]="'state tone-' + freshness().tone">
+          <span class="material-symbols-outlined" aria-hidden="true">{{ freshness().icon }}</span>
+          {{ i18n.t(freshness().labelKey) }}
+          @if (freshness().state === 'live') {
+            @if (live().updatedAt(); as at) {
+              · {{ i18n.t('live.updatedAt', { time: i18n.time(at) }) }}
+            }
+          } @else if (freshness().asOf; as at) {
+            · {{ i18n.t('connection.dataAsOf', { time: i18n.time(at) }) }}
           }
         </p>
       }
@@ -62,8 +70,18 @@ export interface LiveState {
       font-size: 1.1rem;
       color: var(--mat-sys-on-surface-variant);
     }
-    .live .material-symbols-outlined {
+    .tone-ok .material-symbols-outlined {
       color: var(--rtd-ok);
+    }
+    .tone-warning .material-symbols-outlined {
+      color: var(--rtd-warning);
+    }
+    .tone-critical .material-symbols-outlined {
+      color: var(--rtd-critical);
+    }
+    /* On a TV not smaller than the kiosk's minimum text (--rtd-min-text, styles.scss). */
+    :host-context(html.kiosk) .state {
+      font-size: max(1.1rem, var(--rtd-min-text));
     }
     .error {
       flex-wrap: wrap;
@@ -80,4 +98,5 @@ export interface LiveState {
 export class LiveStatusBar {
   protected readonly i18n = inject(I18n);
   readonly live = input.required<LiveState>();
+  protected readonly freshness = inject(Freshness).view;
 }

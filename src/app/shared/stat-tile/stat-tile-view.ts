@@ -36,6 +36,12 @@ export interface StatTileView {
   trends: TrendView[];
   /** The worst level of the tile's figures; undefined when none of them has thresholds. */
   level?: ThresholdLevel;
+  /**
+   * The figures that put the tile at its level when that is warning or critical, in the tile's order (headline
+   * first): the tile names the first beside the level word ("Critical · abandon 11 %"), so a red tile over a
+   * perfect headline never contradicts itself.
+   */
+  causes?: KpiView[];
 }
 
 const SEVERITY: Record<ThresholdLevel, number> = { ok: 0, warning: 1, critical: 2 };
@@ -44,6 +50,19 @@ export function worstLevel(kpis: readonly KpiView[]): ThresholdLevel | undefined
   let worst: ThresholdLevel | undefined;
   for (const { level } of kpis) if (level && (!worst || SEVERITY[level] > SEVERITY[worst])) worst = level;
   return worst;
+}
+
+/** The figures at `level` (warning or critical), in order; none for ok or no level. */
+export function levelCauses(kpis: readonly KpiView[], level: ThresholdLevel | undefined): KpiView[] {
+  return level === 'warning' || level === 'critical' ? kpis.filter((figure) => figure.level === level) : [];
+}
+
+/** Sets `view`'s level and its causes from `kpis`. */
+function setLevel(view: StatTileView, kpis: readonly KpiView[]): void {
+  const level = worstLevel(kpis);
+  if (level) view.level = level;
+  const causes = levelCauses(kpis, level);
+  if (causes.length) view.causes = causes;
 }
 
 export function tileId(code: string, channel: MultiChannel): string {
@@ -64,8 +83,7 @@ export function trendKey(scope: string, tile: { id: string }, field: string): st
 /** A tile view with its level worked out from its figures. */
 export function statTile(code: string, channel: MultiChannel, figures: Pick<StatTileView, 'headline' | 'traffic' | 'agents'> & Partial<Pick<StatTileView, 'custom' | 'total'>>): StatTileView {
   const view: StatTileView = { id: tileId(code, channel), code, channel, custom: [], trends: [], ...figures };
-  const level = worstLevel([...view.headline, ...view.traffic, ...view.agents]);
-  if (level) view.level = level;
+  setLevel(view, [...view.headline, ...view.traffic, ...view.agents]);
   return view;
 }
 
@@ -123,8 +141,8 @@ export function shownTiles(
     const trends = trendFigures.map((figure, i) => ({ field: figure.field, points: points[i] }));
     const view: StatTileView = { ...tile, headline, traffic, trends };
     delete view.level;
-    const level = worstLevel([...headline, ...traffic, ...tile.agents]);
-    if (level) view.level = level;
+    delete view.causes;
+    setLevel(view, [...headline, ...traffic, ...tile.agents]);
     reuse.set(tile.id, { tile, levels, trends: points, shown: view });
     return view;
   });

@@ -75,6 +75,15 @@ describe('StatTile', () => {
     expect(roundToward(null, 0, 'down')).toBeNull();
   });
 
+  it('shows a rate of nothing abandoned as 0.0%, never -0.0% (rounding 0 up gives -0)', () => {
+    const i18n = TestBed.inject(I18n);
+    expect(Object.is(roundToward(0, 1, 'up'), -0))
+      .withContext('the rounding that once showed "-0.0%"')
+      .toBeTrue();
+    expect(i18n.percent(roundToward(0, 1, 'up'), 1)).toBe('0.0%');
+    expect(i18n.percent(roundToward(0, 0, 'up'), 0)).toBe('0%');
+  });
+
   it('shows the profile ids behind an agent count on keyboard focus (a tooltip on a focusable value)', async () => {
     const { element } = await render();
     const count = element.querySelector<HTMLElement>('[data-field="readyUsers"]')!;
@@ -123,6 +132,24 @@ describe('StatTile', () => {
     await fixture.whenStable();
     expect(element.textContent).toContain('In attesa');
     expect(element.textContent).toContain('Chiamate');
+  });
+
+  it('names the figure that set its level beside the level word, with the number as the tile shows it, in both languages', async () => {
+    const { element, fixture } = await render();
+    const level = () => element.querySelector<HTMLElement>('[data-testid="tile-level"]')!;
+    expect(level().getAttribute('data-cause')).toBe('maxTimeCallOnQueue');
+    expect(level().textContent!.replace(/\s+/g, ' ').trim()).toBe('error Critical · wait 2:15');
+    TestBed.inject(I18n).setLanguage('it');
+    await fixture.whenStable();
+    expect(level().textContent!.replace(/\s+/g, ' ').trim()).toBe('error Critico · attesa 2:15');
+    // A traffic figure keeps its decimal, as the tile writes it below.
+    fixture.componentRef.setInput(
+      'view',
+      statTile('service_1', 'CALL', { headline: [kpi('queuedCalls', 0)], traffic: [{ ...kpi('abandonRate', 11.23, 'percent', 'critical'), round: 'up' }], agents: [] }),
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="tile-cause"]')!.textContent!.trim()).toBe('· abbandoni 11,3%');
+    expect(element.querySelector('[data-field="abandonRate"]')!.textContent!.trim()).toBe('11,3%');
   });
 });
 

@@ -2,8 +2,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { CHANNEL_ICONS, channelLabelKey } from '../channel';
-import { LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
-import { KpiValue } from '../kpi-value/kpi-value';
+import { type KpiView, LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
+import { KpiValue, roundToward } from '../kpi-value/kpi-value';
 import { Sparkline } from '../sparkline/sparkline';
 import { TREND_WINDOW_MS, Trends } from '../trend';
 import type { StatTileView } from './stat-tile-view';
@@ -12,6 +12,24 @@ import type { StatTileView } from './stat-tile-view';
 export function tileLabel(i18n: I18n, view: Pick<StatTileView, 'code' | 'channel' | 'total'>, labelKey: MessageKey): string {
   const channel = i18n.t(channelLabelKey(view.channel));
   return view.total ? i18n.t('tile.totalLabel', { channel }) : i18n.t(labelKey, { code: view.code, channel });
+}
+
+/** The short name of each figure that can set a tile's level, as said beside the level word. */
+const CAUSE_LABELS: Readonly<Record<string, MessageKey>> = {
+  maxTimeCallOnQueue: 'tile.cause.maxTimeCallOnQueue',
+  serviceLevel: 'tile.cause.serviceLevel',
+  abandonRate: 'tile.cause.abandonRate',
+};
+
+/**
+ * "abandon 11.2%", "wait 2:05": a figure that set the tile's level, in a few characters, with as many decimals as
+ * the tile shows it with (headline percentages whole, the rest to one decimal), so the two never differ.
+ */
+export function causeText(i18n: I18n, figure: KpiView, decimals: number): string {
+  const label = CAUSE_LABELS[figure.field] ?? figure.labelKey;
+  const value =
+    figure.format === 'duration' ? i18n.duration(figure.value) : figure.format === 'percent' ? i18n.percent(roundToward(figure.value, decimals, figure.round), decimals) : i18n.count(figure.value);
+  return i18n.t('tile.cause', { figure: i18n.t(label), value });
 }
 
 @Component({
@@ -44,6 +62,12 @@ export class StatTile {
 
   protected readonly channelLabel = computed(() => this.i18n.t(channelLabelKey(this.view().channel)));
   protected readonly label = computed(() => tileLabel(this.i18n, this.view(), this.labelKey()));
+  /** The first figure that put the tile at its level (see StatTileView.causes). */
+  protected readonly cause = computed(() => {
+    const view = this.view();
+    const first = view.causes?.[0];
+    return first ? causeText(this.i18n, first, view.headline.some((figure) => figure.field === first.field) ? 0 : 1) : null;
+  });
 
   /** Custom stats are strings; numbers are written the reader's way ("87.5" → "87,5" in Italian). */
   protected customText(value: string | null): string {

@@ -20,12 +20,16 @@ import type { AgentStatusView } from '../agent-status';
       border-radius: 999px;
       border: 2px solid currentColor;
       font-weight: 500;
-      white-space: nowrap;
       max-width: 100%;
+      box-sizing: border-box;
+      line-height: 1.15;
+      white-space: normal;
     }
+    /* A status too long for its column wraps between words (two lines at most with the catalogue's labels), never cut. */
     .label {
-      overflow: hidden;
-      text-overflow: ellipsis;
+      min-width: 0;
+      overflow-wrap: normal;
+      hyphens: manual;
     }
     .material-symbols-outlined {
       font-size: 1.25em;

@@ -1,8 +1,9 @@
 import { DEFAULT_THRESHOLDS } from '../../../shared/thresholds';
 import { startingBoard } from '../board';
-import { boardToSave, canSave, draftProblems, listFromText, newDraft, numbersFromText } from './board-editor-view';
+import { boardToSave, canSave, choosesNothing, draftProblems, listFromText, newDraft, numbersFromText, withTemplate } from './board-editor-view';
 
 const revealed = { services: ['service_1'], skillsets: [], sites: [] };
+const none = { CALL: [], VIDEO: [], CHAT: [] };
 
 describe('board editor view', () => {
   it('blocks saving a board without a name or with inverted thresholds', () => {
@@ -17,6 +18,24 @@ describe('board editor view', () => {
     expect(boardToSave(draft, true, new Set(['sales-floor']))).toEqual(jasmine.objectContaining({ id: 'sales-floor-2', name: 'Sales floor' }));
     expect(boardToSave({ ...draft, id: 'old-id' }, false, new Set()).id).toBe('old-id');
     expect(newDraft('New board', revealed, new Set(['new-board'])).id).toBe('new-board-2');
+  });
+
+  it('starts a new board empty, so the user ticks only what it shows', () => {
+    const draft = newDraft('New board', { services: ['service_1', 'service_2'], skillsets: ['skillset_1'], sites: [] }, new Set());
+    expect(draft.services).toEqual(none);
+    expect(draft.groups).toEqual(none);
+    expect(choosesNothing(draft)).toBeTrue();
+  });
+
+  it('starts a new board from every revealed service and group when asked, and back to empty, keeping its name', () => {
+    const codes = { services: ['service_1', 'service_2'], skillsets: ['skillset_1'], sites: [] };
+    const all = withTemplate({ ...newDraft('New board', codes, new Set()), name: 'Floor' }, codes, 'all');
+    expect(all.services.CALL).toEqual(['service_1', 'service_2']);
+    expect(all.groups.CHAT).toEqual(['skillset_1']);
+    expect(all.name).toBe('Floor');
+    expect(choosesNothing(all)).toBeFalse();
+    expect(withTemplate(all, codes, 'empty').services).toEqual(none);
+    expect(newDraft('x', codes, new Set(), 'all').services.VIDEO).toEqual(['service_1', 'service_2']);
   });
 
   it('reads typed lists', () => {

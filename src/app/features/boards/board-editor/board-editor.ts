@@ -19,7 +19,7 @@ import { type AgentFilter, type BoardDefinition, type ChannelCodes, NEW_BOARD_ID
 import { BOARD_PARAM, BoardStore } from '../board-store';
 import { importProblemMessage } from '../boards-page/import-message';
 import { CodeMatrix } from '../code-matrix/code-matrix';
-import { boardToSave, canSave, draftProblems, listFromText, newDraft, numbersFromText } from './board-editor-view';
+import { BOARD_TEMPLATES, type BoardTemplate, boardToSave, canSave, choosesNothing, draftProblems, listFromText, newDraft, numbersFromText, withTemplate } from './board-editor-view';
 
 @Component({
   selector: 'app-board-editor',
@@ -51,6 +51,13 @@ export class BoardEditor {
     return draft ? draftProblems(draft) : null;
   });
   protected readonly submitted = signal(false);
+  /** A new board's starting point (empty by default: the user ticks what the board shows). */
+  protected readonly templates = BOARD_TEMPLATES;
+  protected readonly template = signal<BoardTemplate>('empty');
+  protected readonly nothingChosen = computed(() => {
+    const draft = this.draft();
+    return !!draft && choosesNothing(draft);
+  });
   protected readonly saveError = signal<string | null>(null);
 
   constructor() {
@@ -69,6 +76,11 @@ export class BoardEditor {
     const taken = new Set(this.store.boards().map((board) => board.id));
     const existing = this.store.boards().find((board) => board.id === this.id());
     this.draft.set(existing ? structuredClone(existing) : newDraft(this.i18n.t('boards.newName'), revealed, taken));
+  }
+
+  protected startFrom(template: BoardTemplate): void {
+    this.template.set(template);
+    this.draft.update((draft) => (draft ? withTemplate(draft, this.revealed(), template) : draft));
   }
 
   protected update(change: Partial<BoardDefinition>): void {

@@ -7,9 +7,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { I18n } from '../../../i18n/i18n';
 import { KioskLinkEditor } from '../../kiosk/kiosk-link-editor/kiosk-link-editor';
+import type { BoardDefinition } from '../board';
 import { MAX_BOARD_FILE_BYTES } from '../board-file';
 import { BOARD_PARAM, BoardStore, type ImportOutcome } from '../board-store';
-import { importProblemMessage } from './import-message';
+import { importProblemMessage, importedMessage } from './import-message';
+import { boardSummary } from './board-summary';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -26,6 +28,7 @@ export class BoardsPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   protected readonly boardParam = BOARD_PARAM;
+  protected readonly summary = (board: BoardDefinition) => boardSummary(this.i18n, board);
   protected readonly notice = signal<Notice | null>(null);
   /** The board whose delete button was pressed once: a second press confirms. */
   protected readonly confirmingDelete = signal<string | null>(null);
@@ -53,7 +56,7 @@ export class BoardsPage {
       file.size > MAX_BOARD_FILE_BYTES ? { ok: false, problem: { kind: 'tooLarge', megabytes: MAX_BOARD_FILE_BYTES / 1_000_000 } } : this.store.importFile(await file.text());
     this.notice.set(
       outcome.ok
-        ? { kind: 'ok', text: this.i18n.t('boards.imported', { file: file.name, added: outcome.added, renamed: outcome.renamed, unchanged: outcome.unchanged }) }
+        ? { kind: 'ok', text: importedMessage(this.i18n, file.name, outcome) }
         : { kind: 'error', text: this.i18n.t('boards.importFailed', { file: file.name, problem: importProblemMessage(this.i18n, outcome.problem) }) },
     );
   }

@@ -2,6 +2,16 @@
 import type { I18n } from '../../../i18n/i18n';
 import type { BoardFileProblem, InvalidReason } from '../board-file';
 
+/** What an import did, in plain words that leave out what did not happen ("1 board added.", not "0 already saved"). */
+export function importedMessage(i18n: I18n, file: string, outcome: { added: number; renamed: number; unchanged: number }): string {
+  const parts: string[] = [];
+  const plain = outcome.added - outcome.renamed;
+  if (plain > 0) parts.push(i18n.plural('boards.importedAdded', plain));
+  if (outcome.renamed > 0) parts.push(i18n.plural('boards.importedRenamed', outcome.renamed));
+  if (outcome.unchanged > 0) parts.push(i18n.plural('boards.importedUnchanged', outcome.unchanged));
+  return i18n.t('boards.imported', { file, parts: i18n.list(parts) });
+}
+
 export function importProblemMessage(i18n: I18n, problem: BoardFileProblem): string {
   switch (problem.kind) {
     case 'notJson':
