@@ -230,17 +230,19 @@ describe('the agent grid against the emulator', () => {
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await page.waitForFunction((u) => document.activeElement?.getAttribute('data-username') === u, agent.username);
+    await page.waitForFunction((u) => document.activeElement?.closest('[data-username]')?.getAttribute('data-username') === u, agent.username);
   });
 
   test('the keyboard opens a row with Enter and the arrows move between rows', { timeout: TEST_MS }, async () => {
-    await page.locator('[role="row"][data-username][tabindex="0"]').focus();
-    await page.keyboard.press('Home');
-    const firstName = await page.evaluate(() => document.activeElement?.getAttribute('data-username'));
-    const topRow = await page.evaluate(() => document.querySelector('[role="row"][data-username]')?.getAttribute('data-username'));
-    assert.equal(firstName, topRow, 'Home moves to the first row');
+    // The grid's one Tab stop is a cell; Ctrl+Home goes to the header row's first cell, ArrowDown to the first agent.
+    await page.locator('[role="grid"] [data-username] [tabindex="0"]').focus();
+    await page.keyboard.press('Control+Home');
     await page.keyboard.press('ArrowDown');
-    const second = await page.evaluate(() => document.activeElement?.getAttribute('data-username'));
+    const firstName = await page.evaluate(() => document.activeElement?.closest('[data-username]')?.getAttribute('data-username'));
+    const topRow = await page.evaluate(() => document.querySelector('[role="row"][data-username]')?.getAttribute('data-username'));
+    assert.equal(firstName, topRow, 'Ctrl+Home and ArrowDown move to the first row');
+    await page.keyboard.press('ArrowDown');
+    const second = await page.evaluate(() => document.activeElement?.closest('[data-username]')?.getAttribute('data-username'));
     assert.ok(second && second !== firstName, 'ArrowDown moves to the next row');
     await page.keyboard.press('Enter');
     const dialog = page.locator('[data-testid="agent-detail"]');
@@ -248,6 +250,6 @@ describe('the agent grid against the emulator', () => {
     assert.equal(await dialog.getAttribute('data-agent'), second);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await page.waitForFunction((u) => document.activeElement?.getAttribute('data-username') === u, second);
+    await page.waitForFunction((u) => document.activeElement?.closest('[data-username]')?.getAttribute('data-username') === u, second);
   });
 });

@@ -146,6 +146,8 @@ describe('boards', () => {
     await page.locator('[data-threshold="longestWait"] input[data-level="warning"]').fill(String(LONGEST_WAIT.warning));
     await page.locator('[data-threshold="longestWait"] input[data-level="critical"]').fill(String(LONGEST_WAIT.critical));
     await page.getByTestId('hold-seconds').fill('0');
+    // Its agents are chosen by a filter, not by its services (the default): the filter's fields show once chosen.
+    await page.locator('[data-testid="agent-source"] mat-button-toggle[value="filter"] button').click();
     await page.getByTestId('agent-services').fill(AGENT_SERVICE);
     await page.getByTestId('agent-services').press('Tab');
     await page.getByTestId('save-board').click();

@@ -229,6 +229,10 @@ export const MESSAGES_IT: MessageCatalogue = {
   'boards.add': 'Aggiungi',
   'boards.badCode': 'Un codice non ha spazi e ha al massimo 200 caratteri.',
   'boards.agents': 'Griglia operatori',
+  'boards.agentsFromServices': 'Segui i servizi e i gruppi del pannello',
+  'boards.agentsFromFilter': 'Scegli con un filtro',
+  'boards.agentsFromServicesHint':
+    'La griglia elenca gli operatori che servono uno dei servizi del pannello o appartengono a uno dei suoi gruppi (tutti gli operatori se il pannello non ne ha) e cambia con essi.',
   'boards.agentsHint': 'Quali operatori elenca la griglia. I campi vuoti non filtrano.',
   'boards.agentName': 'Nome',
   'boards.agentSurname': 'Cognome',

@@ -1,6 +1,19 @@
 import { agentStatusView } from '../../shared/agent-status';
 import type { UserStatus } from '../../rtd/generated/graphql';
-import { AGENT_COLUMNS, type AgentColumnId, agentComparator, ariaSort, coarseStatus, countByStatus, nextSort, statusDonutView, visibleAgentRows } from './agent-grid-view';
+import {
+  AGENT_COLUMNS,
+  type AgentColumnId,
+  KIOSK_AGENT_COLUMNS,
+  agentColumns,
+  agentComparator,
+  gridMove,
+  ariaSort,
+  coarseStatus,
+  countByStatus,
+  nextSort,
+  statusDonutView,
+  visibleAgentRows,
+} from './agent-grid-view';
 import type { AgentRowView } from './agent-row-view';
 
 function row(username: string, extra: Partial<AgentRowView> & { statusOf?: UserStatus | null } = {}): AgentRowView {
@@ -156,5 +169,53 @@ describe('agent grid: status chips, search and counts', () => {
       ['busy', '#agents.coarse.busy', 2, '2', 'busy'],
       ['not-ready', '#agents.coarse.notReady', 1, '1', 'not-ready'],
     ]);
+  });
+});
+
+describe('agent grid: columns on a TV', () => {
+  it("shows every column at a desk and the room's few on a TV, name first", () => {
+    expect(agentColumns(false)).toBe(AGENT_COLUMNS);
+    expect(agentColumns(true).map((column) => column.id)).toEqual([...KIOSK_AGENT_COLUMNS]);
+    expect(agentColumns(true)[0].id).toBe('name');
+    expect(agentColumns(true).length).toBeLessThan(AGENT_COLUMNS.length / 2);
+  });
+});
+
+describe('agent grid: keyboard (ARIA grid pattern)', () => {
+  // 25 agents (rows 1-25 under the header row 0) in 15 columns.
+  const move = (key: string, row: number, column: number, ctrl = false) => gridMove(key, ctrl, { row, column }, 25, 15);
+
+  it('moves a cell with the arrows, stopping at the edges', () => {
+    expect(move('ArrowDown', 1, 3)).toEqual({ row: 2, column: 3 });
+    expect(move('ArrowUp', 1, 3)).toEqual({ row: 0, column: 3 });
+    expect(move('ArrowUp', 0, 3)).toEqual({ row: 0, column: 3 });
+    expect(move('ArrowDown', 25, 3)).toEqual({ row: 25, column: 3 });
+    expect(move('ArrowRight', 4, 14)).toEqual({ row: 4, column: 14 });
+    expect(move('ArrowLeft', 4, 0)).toEqual({ row: 4, column: 0 });
+    expect(move('ArrowLeft', 4, 5)).toEqual({ row: 4, column: 4 });
+  });
+
+  it("goes to the row's first or last cell with Home and End, to the grid's with Ctrl", () => {
+    expect(move('Home', 7, 9)).toEqual({ row: 7, column: 0 });
+    expect(move('End', 7, 2)).toEqual({ row: 7, column: 14 });
+    expect(move('Home', 7, 9, true)).toEqual({ row: 0, column: 0 });
+    expect(move('End', 7, 2, true)).toEqual({ row: 25, column: 14 });
+  });
+
+  it('pages ten rows, from the header to the agents and back to the first agent', () => {
+    expect(move('PageDown', 0, 2)).toEqual({ row: 10, column: 2 });
+    expect(move('PageDown', 20, 2)).toEqual({ row: 25, column: 2 });
+    expect(move('PageUp', 15, 2)).toEqual({ row: 5, column: 2 });
+    expect(move('PageUp', 5, 2)).toEqual({ row: 1, column: 2 });
+    expect(move('PageUp', 0, 2)).toEqual({ row: 0, column: 2 });
+  });
+
+  it('leaves other keys (Tab, letters) to the browser', () => {
+    expect(move('Tab', 3, 3)).toBeNull();
+    expect(move('a', 3, 3)).toBeNull();
+  });
+
+  it('stays on the header row of an empty grid', () => {
+    expect(gridMove('ArrowDown', false, { row: 0, column: 0 }, 0, 15)).toEqual({ row: 0, column: 0 });
   });
 });

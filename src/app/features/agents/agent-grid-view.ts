@@ -84,6 +84,19 @@ export const AGENT_COLUMNS: readonly AgentColumn[] = [
   figureColumn('timeWnr', 'agents.timeWnr', 'timeInStateWNR', 'duration'),
 ];
 
+/**
+ * The columns a room watches on a TV, readable from across it: who (name), what they are doing and for how long
+ * (status, time in it, the activity code that says why someone is not ready), and two counts of the day: the calls
+ * they took and the service calls they let ring unanswered. The rest (site, the call's service and group, calls
+ * out, time totals) is for a supervisor at a desk, and would not fit the width at a size a room can read.
+ */
+export const KIOSK_AGENT_COLUMNS: readonly AgentColumnId[] = ['name', 'status', 'timeInState', 'activityCode', 'callsIn', 'serviceNotAnswered'];
+
+/** The grid's columns: all of them at a desk, the room's few on a TV. */
+export function agentColumns(onKiosk: boolean): readonly AgentColumn[] {
+  return onKiosk ? KIOSK_AGENT_COLUMNS.map((id) => AGENT_COLUMNS.find((column) => column.id === id)!) : AGENT_COLUMNS;
+}
+
 export type SortDirection = 'asc' | 'desc';
 export interface AgentSort {
   column: AgentColumnId;
@@ -169,4 +182,44 @@ export function statusDonutView(counts: StatusCounts, title: string, label: (key
       colour: status,
     })),
   };
+}
+
+/** A cell of the grid: row 0 is the column headers, rows 1… the agents shown; columns from 0. */
+export interface GridCell {
+  row: number;
+  column: number;
+}
+
+/** Rows PageUp and PageDown move by. */
+export const GRID_PAGE_ROWS = 10;
+
+/**
+ * Where a key moves the focus in the grid (the ARIA grid pattern): arrows by a cell, Home/End to the row's first or
+ * last cell (with Ctrl, the grid's first or last row), PageUp/PageDown by ten rows, never past an edge. Null for a
+ * key the grid does not move on, so the browser keeps it (Tab leaves the grid).
+ */
+export function gridMove(key: string, ctrlKey: boolean, from: GridCell, rowCount: number, columnCount: number): GridCell | null {
+  const lastRow = rowCount; // the header row is 0, so the last agent's row is rowCount
+  const lastColumn = columnCount - 1;
+  const to = (row: number, column: number): GridCell => ({ row: Math.max(0, Math.min(lastRow, row)), column: Math.max(0, Math.min(lastColumn, column)) });
+  switch (key) {
+    case 'ArrowDown':
+      return to(from.row + 1, from.column);
+    case 'ArrowUp':
+      return to(from.row - 1, from.column);
+    case 'ArrowRight':
+      return to(from.row, from.column + 1);
+    case 'ArrowLeft':
+      return to(from.row, from.column - 1);
+    case 'Home':
+      return ctrlKey ? to(0, 0) : to(from.row, 0);
+    case 'End':
+      return ctrlKey ? to(lastRow, lastColumn) : to(from.row, lastColumn);
+    case 'PageDown':
+      return to(Math.max(1, from.row + GRID_PAGE_ROWS), from.column);
+    case 'PageUp':
+      return to(Math.max(from.row === 0 ? 0 : 1, from.row - GRID_PAGE_ROWS), from.column);
+    default:
+      return null;
+  }
 }

@@ -3,7 +3,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { I18n } from '../../i18n/i18n';
 import type { UserFilter, UserStatFilter } from '../../rtd/generated/graphql';
 import { activeBoard } from '../boards/active-board';
-import { sameFilter, userFilter } from '../boards/board';
+import { SlidePaging } from '../boards/board-on-screen';
+import { agentScope, inAgentScope, sameFilter } from '../boards/board';
 import { BoardHeader } from '../boards/board-header/board-header';
 import { RtdLive } from '../../rtd/live-query';
 import { Donut } from '../../shared/charts/donut';
@@ -22,6 +23,7 @@ const sameUsernames = (a: readonly string[], b: readonly string[]) => a.length =
   selector: 'app-agents-page',
   imports: [AgentGrid, BoardHeader, Donut],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.on-kiosk]': 'onKiosk' },
   templateUrl: './agents-page.html',
   styleUrls: ['../../shared/board-page.scss', './agents-page.scss'],
 })
@@ -31,19 +33,25 @@ export class AgentsPage {
   private readonly dialog = inject(MatDialog);
 
   protected readonly board = activeBoard();
-  /** Which agents the board lists (its agent filter; empty lists every agent). */
-  private readonly userFilter = computed<UserFilter | null>(
-    () => {
-      const board = this.board();
-      return board && userFilter(board);
-    },
-    { equal: sameFilter },
-  );
+  /** On a TV: the summary in one line, in type a room reads. */
+  protected readonly onKiosk = inject(SlidePaging, { optional: true }) !== null;
+  /** Which agents the board lists: those of its services and groups, or of its agent filter (board.ts). */
+  private readonly agentScope = computed(() => {
+    const board = this.board();
+    return board && agentScope(board);
+  });
+  private readonly userFilter = computed<UserFilter | null>(() => this.agentScope()?.filter ?? null, { equal: sameFilter });
 
   /** The agents in the filter: agents entering or leaving it come and go live; a new filter opens a new list. */
   private readonly users = liveListFollowing(this.userFilter, (filter) => this.rtd.users(filter));
+  /** The board's agents among them (the server cannot ask for "this service or that group" in one filter). */
+  private readonly boardUsers = computed(() => {
+    const scope = this.agentScope();
+    const users = this.users.items();
+    return scope?.servesOrBelongs ? users.filter((user) => user !== null && inAgentScope(scope, user)) : users;
+  });
   /** The agents' usernames change only when agents join or leave the list, not with each status. */
-  private readonly usernames = computed(() => (this.users.members(), untracked(() => statsUsernames(this.users.items()))), { equal: sameUsernames });
+  private readonly usernames = computed(() => (this.users.members(), this.agentScope(), untracked(() => statsUsernames(this.boardUsers()))), { equal: sameUsernames });
   /** Their CALL stats: the filter names the listed usernames, so it follows the users list. */
   private readonly stats = liveListFollowing(
     computed<UserStatFilter | null>(() => (this.usernames().length ? { CALL: { users: this.usernames() } } : null)),
@@ -53,7 +61,7 @@ export class AgentsPage {
   /** Seconds since the agents' data was last known good, once past the stale threshold. */
   protected readonly stale = staleness(this.stats);
   private readonly rowOrder = new SortedOrder<AgentRowView>();
-  protected readonly rows = computed(() => agentRows(this.users.items(), this.stats.items(), this.rowOrder));
+  protected readonly rows = computed(() => agentRows(this.boardUsers(), this.stats.items(), this.rowOrder));
   private readonly rowsByUsername = computed(() => new Map(this.rows().map((row) => [row.username, row])));
   protected readonly counts = computed(() => countByStatus(this.rows()), { equal: sameCounts });
   protected readonly donut = computed(() => statusDonutView(this.counts(), this.i18n.t('agents.byStatus'), (key) => this.i18n.t(key)));

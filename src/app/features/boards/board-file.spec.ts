@@ -1,4 +1,4 @@
-import { startingBoard } from './board';
+import { agentSource, startingBoard } from './board';
 import { BOARD_FILE_FORMAT, boardFileText, parseBoardFile } from './board-file';
 
 const board = startingBoard('Front office', { services: ['service_1'], skillsets: ['skillset_1'], sites: [1] });
@@ -22,6 +22,25 @@ describe('board files', () => {
     expect(result.boards[0]).toEqual(
       jasmine.objectContaining({ services: { CALL: ['service_9'], VIDEO: [], CHAT: [] }, site: null, density: 'comfortable', serviceLevel: 'answered', customStatKeys: [] }),
     );
+  });
+
+  it('imports a file from before the agents choice: a set agent filter is kept, an empty one follows the services', () => {
+    const result = parseBoardFile(
+      file([
+        { ...board, id: 'kept', agents: { statuses: ['READY'] } },
+        { ...board, id: 'follows', agents: {} },
+      ]),
+    );
+    expect(result.ok).toBeTrue();
+    if (!result.ok) return;
+    expect(result.boards.map(agentSource)).toEqual(['filter', 'services']);
+    expect(result.boards[0].agents).toEqual({ statuses: ['READY'] });
+  });
+
+  it('keeps the agents choice through export and import, and refuses an unknown one', () => {
+    const chosen = { ...board, agentSource: 'filter' as const };
+    expect(parseBoardFile(boardFileText([chosen]))).toEqual({ ok: true, boards: [chosen] });
+    expect(problemOf(file([{ ...board, agentSource: 'everyone' }]))).toEqual(jasmine.objectContaining({ kind: 'invalid', path: 'boards[0].agentSource' }));
   });
 
   it('refuses text that is not JSON, saying so', () => {

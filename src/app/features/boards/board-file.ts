@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { THRESHOLD_UNITS, thresholdProblems } from '../../shared/thresholds';
-import { type BoardDefinition, USER_STATUS_FILTERS } from './board';
+import { AGENT_SOURCES, type AgentSource, type BoardDefinition, USER_STATUS_FILTERS } from './board';
 
 export const BOARD_FILE_FORMAT = 'rtd-wallboard/boards';
 export const BOARD_FILE_VERSION = 1;
@@ -40,6 +40,8 @@ const boardSchema = z.strictObject({
     }),
     {},
   ),
+  // Boards saved before the choice have none: agentSource() then reads their agent filter.
+  agentSource: z.optional(z.enum(AGENT_SOURCES as [AgentSource, ...AgentSource[]])),
   customStatKeys: z._default(z.array(code).check(z.maxLength(50)), []),
   site: z._default(z.nullable(z.int()), null),
   serviceLevel: z._default(z.enum(['answered', 'sl1']), 'answered'),

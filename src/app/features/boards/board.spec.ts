@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
-import { type BoardDefinition, boardId, groupStatFilter, sameFilter, serviceStatFilter, startingBoard, userFilter } from './board';
+import { type BoardDefinition, agentScope, agentSource, boardId, groupStatFilter, inAgentScope, noCodes, sameFilter, serviceStatFilter, startingBoard, userFilter } from './board';
 
 const revealed = { services: ['service_1', 'service_2'], skillsets: ['skillset_1'], sites: [1, 2] };
 
@@ -57,5 +57,57 @@ describe('board definition', () => {
     expect(sameFilter({ CALL: { services: ['a'] } }, { CALL: { services: ['a'] } })).toBeTrue();
     expect(sameFilter({ CALL: { services: ['a'] } }, { CALL: { services: ['b'] } })).toBeFalse();
     expect(sameFilter(null, {})).toBeFalse();
+  });
+
+  describe('its agents', () => {
+    const agent = (services: string[], skillsets: string[]) => ({ services, skillsets });
+    const twoServices = board({ services: { CALL: ['service_1'], VIDEO: [], CHAT: ['service_2'] }, groups: noCodes() });
+    const listed = (b: BoardDefinition, agents: Record<string, { services: string[]; skillsets: string[] }>) =>
+      Object.entries(agents)
+        .filter(([, a]) => inAgentScope(agentScope(b), a))
+        .map(([name]) => name);
+    const people = {
+      ann: agent(['service_1'], ['skillset_1']),
+      bob: agent(['service_3'], ['skillset_2']),
+      cid: agent(['service_2'], ['skillset_3']),
+      dee: agent([], ['skillset_9']),
+    };
+
+    it('follow its services by default: only agents serving one of them, the server asked for those services', () => {
+      expect(agentSource(twoServices)).toBe('services');
+      expect(agentScope(twoServices).filter).toEqual({ services: ['service_1', 'service_2'] });
+      expect(listed(twoServices, people)).toEqual(['ann', 'cid']);
+    });
+
+    it('follow its groups when it has only groups', () => {
+      const groupsOnly = board({ services: noCodes(), groups: { CALL: ['skillset_9'], VIDEO: ['skillset_2'], CHAT: [] } });
+      expect(agentScope(groupsOnly).filter).toEqual({ skillsets: ['skillset_2', 'skillset_9'] });
+      expect(listed(groupsOnly, people)).toEqual(['bob', 'dee']);
+    });
+
+    it('are those serving one of its services or in one of its groups, the "or" kept in the browser (the server ANDs)', () => {
+      const both = board({ services: { CALL: ['service_1'], VIDEO: [], CHAT: [] }, groups: { CALL: ['skillset_9'], VIDEO: [], CHAT: [] }, site: 2 });
+      expect(agentScope(both).filter).toEqual({ sites: [2] });
+      expect(listed(both, people)).toEqual(['ann', 'dee']);
+    });
+
+    it('are every agent (of its site) while the board has no service and no group', () => {
+      const empty = board({ services: noCodes(), groups: noCodes(), site: 1 });
+      expect(agentScope(empty)).toEqual({ filter: { sites: [1] }, servesOrBelongs: null });
+      expect(listed(empty, people).length).toBe(4);
+    });
+
+    it('come from the agent filter when the board says so, whatever its services', () => {
+      const chosen = { ...twoServices, agentSource: 'filter' as const, agents: { statuses: ['READY' as const] } };
+      expect(agentScope(chosen)).toEqual({ filter: { statuses: ['READY'] }, servesOrBelongs: null });
+      expect(agentScope({ ...twoServices, agentSource: 'filter' }).filter).toEqual({});
+      expect(listed(chosen, people).length).toBe(4);
+    });
+
+    it('of a board saved before the choice: its agent filter if it set one, else its services and groups', () => {
+      expect(agentSource({ ...twoServices, agents: { name: 'Ro' } })).toBe('filter');
+      expect(agentSource({ ...twoServices, agents: { name: '', statuses: [] } })).toBe('services');
+      expect(agentSource({ ...twoServices, agents: { name: 'Ro' }, agentSource: 'services' })).toBe('services');
+    });
   });
 });

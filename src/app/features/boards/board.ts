@@ -32,6 +32,11 @@ export interface BoardDefinition {
   services: ChannelCodes;
   groups: ChannelCodes;
   agents: AgentFilter;
+  /**
+   * Where the board's agents come from: those serving its services or in its groups ('services'), or the agent
+   * filter ('filter'). Unset in boards saved before the choice existed: see `agentSource`.
+   */
+  agentSource?: AgentSource;
   /** Custom stat keys to show on every tile, e.g. "sl1". */
   customStatKeys: string[];
   /** Only agents of this site count in the tiles' figures; null for every site. */
@@ -40,6 +45,9 @@ export interface BoardDefinition {
   thresholds: BoardThresholds;
   density: BoardDensity;
 }
+
+export type AgentSource = 'services' | 'filter';
+export const AGENT_SOURCES: readonly AgentSource[] = ['services', 'filter'];
 
 export const USER_STATUS_FILTERS: readonly UserStatusFilter[] = ['READY', 'NOT_READY', 'BUSY', 'BOOKED', 'NOT_READY_BUSY', 'WNR'];
 
@@ -132,4 +140,49 @@ export function userFilter(board: BoardDefinition): UserFilter {
 /** Two filters ask for the same thing (they come from board JSON, so key order is stable). */
 export function sameFilter(a: object | null, b: object | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Whether an agent filter narrows anything (empty fields do not). */
+export function hasAgentFilter(agents: AgentFilter): boolean {
+  return Object.values(agents).some((value) => (Array.isArray(value) ? value.length > 0 : !!value));
+}
+
+/**
+ * Where a board's agents come from. A board saved before the choice existed keeps its agent filter if it set one;
+ * otherwise its agents follow its services and groups (an empty filter listed every agent, which nobody chose).
+ */
+export function agentSource(board: BoardDefinition): AgentSource {
+  return board.agentSource ?? (hasAgentFilter(board.agents) ? 'filter' : 'services');
+}
+
+/** Which agents a board lists: what the server is asked for, then the codes an agent must have to stay. */
+export interface AgentScope {
+  filter: UserFilter;
+  /** An agent stays if it serves one of these services or belongs to one of these groups; null keeps every agent. */
+  servesOrBelongs: { services: ReadonlySet<string>; groups: ReadonlySet<string> } | null;
+}
+
+const codesOf = (codes: ChannelCodes) => [...new Set(CHANNELS.flatMap((channel) => codes[channel]))].sort();
+
+/**
+ * The board's agents. Following its services and groups: the agents serving any of its services or belonging to
+ * any of its groups (every agent while it has neither). The server's filter ANDs its fields, so with both the
+ * server is asked for the site only and the "or" is kept here; with one of the two the server narrows by it.
+ */
+export function agentScope(board: BoardDefinition): AgentScope {
+  if (agentSource(board) === 'filter') return { filter: userFilter(board), servesOrBelongs: null };
+  const services = codesOf(board.services);
+  const groups = codesOf(board.groups);
+  const filter: UserFilter = board.site !== null ? { sites: [board.site] } : {};
+  if (!services.length && !groups.length) return { filter, servesOrBelongs: null };
+  if (!groups.length) filter.services = services;
+  else if (!services.length) filter.skillsets = groups;
+  return { filter, servesOrBelongs: { services: new Set(services), groups: new Set(groups) } };
+}
+
+/** Whether an agent is one of the scope's: it serves one of its services or belongs to one of its groups. */
+export function inAgentScope(scope: AgentScope, agent: { services?: readonly string[] | null; skillsets?: readonly string[] | null }): boolean {
+  const wanted = scope.servesOrBelongs;
+  if (!wanted) return true;
+  return !!(agent.services?.some((code) => wanted.services.has(code)) || agent.skillsets?.some((code) => wanted.groups.has(code)));
 }

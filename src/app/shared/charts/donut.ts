@@ -15,12 +15,12 @@ import { type ChartView, chartSummary, donutGradient } from './chart-view';
   selector: 'app-donut',
   imports: [ChartTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-chart]': 'name()', '[style.--donut-size]': 'size()' },
+  host: { '[attr.data-chart]': 'name()', '[style.--donut-size]': 'size()', '[class.inline]': "legend() === 'inline'" },
   template: `
     <figure [attr.aria-label]="summary()">
       <div class="ring" aria-hidden="true" [style.background]="gradient()"></div>
       <ul class="legend" aria-hidden="true">
-        @for (entry of legend(); track entry.key) {
+        @for (entry of entries(); track entry.key) {
           <li>
             <span class="swatch" [style.background]="entry.colour"></span>
             <span class="label">{{ entry.label }}</span>
@@ -56,14 +56,25 @@ import { type ChartView, chartSummary, donutGradient } from './chart-view';
       grid-template-columns: auto 1fr auto;
       gap: 0.2rem 0.5rem;
       align-items: center;
-      font-size: 0.875rem;
+      font-size: var(--donut-legend-size, 0.875rem);
+    }
+    /* In a line beside the ring (a TV, where height is short and the type large). */
+    :host(.inline) .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1.25em;
+    }
+    :host(.inline) .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4em;
     }
     .legend li {
       display: contents;
     }
     .swatch {
-      width: 0.75rem;
-      height: 0.75rem;
+      width: 0.75em;
+      height: 0.75em;
       border-radius: 50%;
     }
     .value {
@@ -82,9 +93,11 @@ export class Donut {
   readonly name = input<string>('');
   /** The ring's diameter, a CSS length. */
   readonly size = input<string>('8rem');
+  /** The legend as a column beside the ring, or in a line (a TV). */
+  readonly legend = input<'column' | 'inline'>('column');
 
   private readonly colours = computed(() => CHART_PALETTES[this.theme.theme()].colours);
   protected readonly gradient = computed(() => donutGradient(this.view(), this.colours(), CHART_PALETTES[this.theme.theme()].gridLine));
-  protected readonly legend = computed(() => this.view().data.map((datum) => ({ key: datum.key, label: datum.label, display: datum.display, colour: this.colours()[datum.colour] })));
+  protected readonly entries = computed(() => this.view().data.map((datum) => ({ key: datum.key, label: datum.label, display: datum.display, colour: this.colours()[datum.colour] })));
   protected readonly summary = computed(() => chartSummary(this.view(), this.i18n.t('chart.noData')));
 }

@@ -64,14 +64,14 @@ describe('AgentGrid', () => {
   const header = (element: HTMLElement, column: string) => element.querySelector<HTMLElement>(`[role="columnheader"][data-column="${column}"]`)!;
   const chip = (element: HTMLElement, status: string) => element.querySelector<HTMLButtonElement>(`button[data-coarse-status="${status}"]`)!;
 
-  it('renders a row per agent with table semantics, hooks and formatted values, sorted by name', async () => {
+  it('renders a row per agent with grid semantics, hooks and formatted values, sorted by name', async () => {
     const { element } = await render();
-    expect(element.querySelector('[role="table"]')).not.toBeNull();
+    expect(element.querySelector('[role="grid"]')).not.toBeNull();
     expect(element.querySelectorAll('[role="columnheader"]').length).toBe(15);
     expect(usernames(element)).toEqual(['user_2', 'user_4', 'user_3', 'user_1']);
     const anna = element.querySelector<HTMLElement>('[data-username="user_2"]')!;
     expect(anna.getAttribute('data-status')).toBe('BUSY_service');
-    expect(anna.querySelectorAll('[role="cell"]').length).toBe(15);
+    expect(anna.querySelectorAll('[role="gridcell"]').length).toBe(15);
     expect(anna.querySelector('[data-field="numberCallIn"]')!.getAttribute('data-value')).toBe('12');
     expect(anna.querySelector('[data-column="currentService"]')!.textContent!.trim()).toBe('service_2');
     expect(anna.querySelector('[data-field="timeInStateBusy"]')!.textContent!.trim()).toBe('1:01:40');
@@ -122,20 +122,70 @@ describe('AgentGrid', () => {
     expect(usernames(element)).toEqual(['user_3']);
   });
 
-  it('opens an agent on click, Enter or Space; one row is tabbable and arrows move focus', async () => {
+  it('opens an agent on click, Enter or Space; the grid is one Tab stop and arrows move between cells', async () => {
     const { fixture, element, opened } = await render();
-    const rows = () => Array.from(element.querySelectorAll<HTMLElement>('[role="row"][data-username]'));
-    expect(rows().map((r) => r.tabIndex)).toEqual([0, -1, -1, -1]);
-    rows()[1].click();
+    const tabStops = () => Array.from(element.querySelectorAll<HTMLElement>('[role="grid"] [tabindex="0"]'));
+    const cell = (username: string, column: string) => element.querySelector<HTMLElement>(`[data-username="${username}"] [data-column="${column}"]`)!;
+    const press = async (key: string, init: KeyboardEventInit = {}) => {
+      (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+      await settle(fixture);
+    };
+    const focused = () => [document.activeElement?.closest('[data-username]')?.getAttribute('data-username') ?? 'header', document.activeElement?.getAttribute('data-column')];
+    // One Tab stop in the grid (the first agent's name), none in the header's sort buttons.
+    expect(tabStops()).toEqual([cell('user_2', 'name')]);
+    expect(Array.from(element.querySelectorAll<HTMLElement>('button.sort')).every((button) => button.tabIndex === -1)).toBeTrue();
+    element.querySelectorAll<HTMLElement>('[role="row"][data-username]')[1].click();
     expect(opened).toEqual(['user_4']);
-    rows()[0].focus();
-    rows()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+
+    cell('user_2', 'name').focus();
+    await press('ArrowDown');
+    expect(focused()).toEqual(['user_4', 'name']);
+    await press('ArrowRight');
+    await press('ArrowRight');
+    expect(focused()).toEqual(['user_4', 'status']);
+    expect(tabStops()).toEqual([cell('user_4', 'status')]);
+    await press('End');
+    expect(focused()).toEqual(['user_4', 'timeWnr']);
+    await press('Home');
+    expect(focused()).toEqual(['user_4', 'name']);
+    await press('End', { ctrlKey: true });
+    expect(focused()).toEqual(['user_1', 'timeWnr']);
+    await press('PageUp');
+    expect(focused()).toEqual(['user_2', 'timeWnr']);
+    await press('Enter');
+    await press(' ');
+    expect(opened).toEqual(['user_4', 'user_2', 'user_2']);
+
+    // Up from the first agent: the header, where Enter sorts by that column.
+    await press('Home');
+    await press('ArrowRight');
+    await press('ArrowUp');
+    expect(focused()).toEqual(['header', 'site']);
+    await press('Enter');
+    expect(header(element, 'site').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('keeps its Tab stop on a drawn row when the rows are scrolled far from it', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => row(`agent_${String(i).padStart(3, '0')}`, `Agent ${String(i).padStart(3, '0')}`, 'READY', i));
+    const { fixture, element } = await render(many);
+    const viewport = element.querySelector<HTMLElement>('cdk-virtual-scroll-viewport')!;
+    viewport.scrollTop = viewport.scrollHeight;
+    viewport.dispatchEvent(new Event('scroll'));
+    for (let i = 0; i < 3; i++) await settle(fixture);
+    expect(element.querySelector('[data-username="agent_000"]')).withContext('the first row is no longer drawn').toBeNull();
+    const stops = element.querySelectorAll('[role="grid"] [data-username] [tabindex="0"]');
+    expect(stops.length).withContext('one Tab stop among the drawn rows').toBe(1);
+  });
+
+  it('makes the status chips one Tab stop, arrows moving between them', async () => {
+    const { fixture, element } = await render();
+    const chips = () => Array.from(element.querySelectorAll<HTMLElement>('button[data-coarse-status]'));
+    expect(chips().map((c) => c.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    chips()[0].focus();
+    chips()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await settle(fixture);
-    expect(document.activeElement?.getAttribute('data-username')).toBe('user_4');
-    expect(rows().map((r) => r.tabIndex)).toEqual([-1, 0, -1, -1]);
-    (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
-    expect(opened).toEqual(['user_4', 'user_4', 'user_4']);
+    expect(document.activeElement).toBe(chips()[1]);
+    expect(chips().map((c) => c.tabIndex)).toEqual([-1, 0, -1, -1, -1, -1]);
   });
 
   describe('on a kiosk', () => {
@@ -167,6 +217,9 @@ describe('AgentGrid', () => {
     it('draws the screenful on show, whole rows only, the others not in the DOM, and pages through them', async () => {
       const { fixture, element, paging } = await renderOnKiosk();
       expect(element.querySelector('cdk-virtual-scroll-viewport')).toBeNull();
+      // A TV: the room's columns, no chips, search or sort controls, nothing in the tab order.
+      expect(element.querySelectorAll('[role="columnheader"]').length).toBe(6);
+      expect(element.querySelector('button, input, [tabindex]')).toBeNull();
       expect(usernames(element).length).toBe(6);
       expect(paging.pageCount()).toBe(1);
 

@@ -1,10 +1,12 @@
 /**
  * The agents as a grid: status chips with counts and a search box above, sortable column headers, and rows
- * drawn by a CDK virtual scroll viewport (fixed row height) so thousands of agents scroll smoothly; on a kiosk,
- * the screenful on show instead, whole rows only. One row is in the tab order at a time; arrows move between rows,
- * Enter or Space opens the agent.
+ * drawn by a CDK virtual scroll viewport (fixed row height) so thousands of agents scroll smoothly. The ARIA grid
+ * pattern: one Tab stop, arrows between cells, Enter or Space opens the agent (or sorts, on a header); the name,
+ * site and status stay pinned at the left while the figures scroll. On a kiosk: the room's few columns, no
+ * controls, the screenful on show, whole rows only.
  */
 import { SortedOrder } from '../../../shared/sorted-order';
+import type { ListRange } from '@angular/cdk/collections';
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
 import { NgTemplateOutlet } from '@angular/common';
 import {
@@ -29,7 +31,6 @@ import { I18n } from '../../../i18n/i18n';
 import { Clock } from '../../../shared/clock';
 import { StatusChip } from '../../../shared/status-chip/status-chip';
 import {
-  AGENT_COLUMNS,
   type AgentColumnId,
   type AgentSort,
   COARSE_STATUSES,
@@ -37,7 +38,9 @@ import {
   type CoarseStatus,
   DEFAULT_SORT,
   type StatusCounts,
+  agentColumns,
   ariaSort,
+  gridMove,
   nextSort,
   visibleAgentRows,
 } from '../agent-grid-view';
@@ -76,6 +79,7 @@ function rowHeightPx(): number {
   selector: 'app-agent-grid',
   imports: [AgentRowTemplate, NgTemplateOutlet, ScrollingModule, StatusChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.on-kiosk]': 'paging !== null' },
   templateUrl: './agent-grid.html',
   styleUrl: './agent-grid.scss',
 })
@@ -84,6 +88,7 @@ export class AgentGrid {
   private readonly clock = inject(Clock);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly destroyRef = inject(DestroyRef);
 
   /** Every agent of the board, in any order. */
   readonly rows = input.required<readonly AgentRowView[]>();
@@ -91,14 +96,14 @@ export class AgentGrid {
   /** The user asked for an agent's details (click, Enter or Space on its row). */
   readonly openAgent = output<string>();
 
-  protected readonly columns = AGENT_COLUMNS;
-  /** The columns that each show one server number. */
-  protected readonly figureColumns = AGENT_COLUMNS.filter((column) => column.figure);
   protected readonly coarseStatuses = COARSE_STATUSES;
   protected readonly coarseLabels = COARSE_STATUS_LABELS;
   protected readonly rowHeight = rowHeightPx();
   /** On a kiosk slide: one screenful of agents at a time, as the slide says; no scrolling. */
   protected readonly paging = inject(SlidePaging, { optional: true });
+  protected readonly columns = agentColumns(this.paging !== null);
+  /** Name, site and status: pinned at the left at a desk, so a row's figures never show without whose they are. */
+  protected readonly pinnedColumns = this.paging ? 0 : 3;
   /** Whole agent rows per screenful on a kiosk, measured from the layout. */
   private readonly perScreenful = signal(ROWS_BEFORE_MEASURING);
   private readonly screenfulRange = computed(() => screenfulRange(this.paging?.page() ?? 0, this.visible().length, this.perScreenful()));
@@ -113,6 +118,21 @@ export class AgentGrid {
   private readonly screenfulBody = viewChild<ElementRef<HTMLElement>>('screenfulBody');
 
   constructor() {
+    // The pinned cells follow the table's horizontal scroll: CSS sticky cannot, as the rows scroll vertically in
+    // the virtual scroll viewport inside it. A plain listener: a scroll is no reason to check the view.
+    afterNextRender(() => {
+      const frame = this.tableFrame()?.nativeElement;
+      if (!frame || this.paging) return;
+      const follow = () => frame.style.setProperty('--scroll-x', `${frame.scrollLeft}px`);
+      frame.addEventListener('scroll', follow, { passive: true });
+      this.destroyRef.onDestroy(() => frame.removeEventListener('scroll', follow));
+    });
+    effect((onCleanup) => {
+      const viewport = this.viewport();
+      if (!viewport) return;
+      const subscription = viewport.renderedRangeStream.subscribe((range) => this.renderedRange.set(range));
+      onCleanup(() => subscription.unsubscribe());
+    });
     const paging = this.paging;
     if (!paging) return;
     // Said again at every step: a slide that comes round again (a one-slide kiosk) keeps its count.
@@ -166,13 +186,31 @@ export class AgentGrid {
   /** Rows keep their places while their sort values stay the same: no full sort every frame. */
   private readonly order = new SortedOrder<AgentRowView>();
   protected readonly visible = computed(() => visibleAgentRows(this.rows(), { statuses: this.statuses(), search: this.search() }, this.sort(), this.order));
-  /** The row in the tab order: the last one focused, else the first. */
-  private readonly activeUsername = signal<string | null>(null);
-  protected readonly tabbableUsername = computed(() => {
-    const active = this.activeUsername();
+  /** The grid's cell in the tab order: the last one focused (by username, so it follows its agent), else the first. */
+  private readonly activeCell = signal<{ username: string | null; column: number }>({ username: null, column: 0 });
+  private readonly tabbableCell = computed(() => {
+    const { username, column } = this.activeCell();
     const rows = this.visible();
-    return active !== null && rows.some((row) => row.username === active) ? active : (rows[0]?.username ?? null);
+    if (username === null && this.headerActive()) return { username: null, column };
+    // The row must be drawn to be a Tab stop: one scrolled out of the viewport's range gives way to the first drawn.
+    const range = this.renderedRange();
+    const index = username === null ? -1 : rows.findIndex((row) => row.username === username);
+    const drawn = index >= 0 && (!range || (index >= range.start && index < range.end));
+    const first = range ? Math.min(range.start, rows.length - 1) : 0;
+    return { username: drawn ? username : (rows[Math.max(0, first)]?.username ?? null), column };
   });
+  /** The rows the virtual scroll viewport draws at a desk (null on a kiosk, which draws its screenful). */
+  private readonly renderedRange = signal<ListRange | null>(null);
+  /** The header row holds the grid's Tab stop (after a Home with Ctrl, or an arrow up to it). */
+  private readonly headerActive = signal(false);
+  /** The status chip in the tab order: the chips are one Tab stop, arrows move between them. */
+  protected readonly activeChip = signal(0);
+  private readonly tableFrame = viewChild<ElementRef<HTMLElement>>('tableFrame');
+
+  protected isTabbable(username: string | null, column: number): boolean {
+    const cell = this.tabbableCell();
+    return cell.username === username && cell.column === column;
+  }
 
   private readonly viewport = viewChild(CdkVirtualScrollViewport);
   protected readonly trackByUsername = (_: number, row: AgentRowView) => row.username;
@@ -201,33 +239,76 @@ export class AgentGrid {
     return this.i18n.duration(secondsInStatus(row.statusSince, this.clock.now()));
   }
 
-  protected onRowFocus(row: AgentRowView): void {
-    this.activeUsername.set(row.username);
+  /**
+   * A click opens the agent. The clicked cell (or the row's name, for a click between cells) takes the focus
+   * first, so the grid's Tab stop moves there and the detail gives the focus back to it when it closes.
+   */
+  protected onRowClick(event: MouseEvent, username: string): void {
+    if (this.paging) return;
+    const row = event.currentTarget as HTMLElement;
+    if (!row.contains(document.activeElement)) {
+      ((event.target as HTMLElement).closest<HTMLElement>('[data-grid-column]') ?? row.querySelector<HTMLElement>('[data-grid-column]'))?.focus();
+    }
+    this.openAgent.emit(username);
   }
 
-  protected onRowKeydown(event: KeyboardEvent, index: number): void {
-    const rows = this.visible();
-    const target = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1, PageDown: index + 10, PageUp: index - 10 }[event.key];
+  /** A cell took the focus (arrow, click or Tab): it becomes the grid's Tab stop. */
+  protected onGridFocus(event: FocusEvent): void {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-grid-column]');
+    if (!cell) return;
+    const username = cell.closest('[data-username]')?.getAttribute('data-username') ?? null;
+    this.headerActive.set(username === null);
+    this.activeCell.set({ username, column: Number(cell.dataset['gridColumn']) });
+  }
+
+  protected onGridKeydown(event: KeyboardEvent): void {
+    if (this.paging) return;
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-grid-column]');
+    const row = cell?.closest<HTMLElement>('[data-grid-row]');
+    if (!cell || !row) return;
+    const column = Number(cell.dataset['gridColumn']);
+    const rowIndex = Number(row.dataset['gridRow']);
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      this.openAgent.emit(rows[index].username);
-    } else if (target !== undefined) {
-      event.preventDefault();
-      this.focusRow(Math.max(0, Math.min(rows.length - 1, target)));
+      if (rowIndex === 0) this.sortBy(this.columns[column].id);
+      else this.openAgent.emit(this.visible()[rowIndex - 1].username);
+      return;
     }
+    const target = gridMove(event.key, event.ctrlKey || event.metaKey, { row: rowIndex, column }, this.visible().length, this.columns.length);
+    if (!target) return;
+    event.preventDefault();
+    this.focusCell(target.row, target.column);
   }
 
-  /** Scrolls a row into the rendered range if needed, then focuses it. */
-  private focusRow(index: number): void {
-    const row = this.visible()[index];
+  /** Arrows move between the chips; the chips are one Tab stop. */
+  protected onChipKeydown(event: KeyboardEvent): void {
+    const last = this.coarseStatuses.length - 1;
+    const next = { ArrowRight: this.activeChip() + 1, ArrowLeft: this.activeChip() - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.activeChip.set(Math.max(0, Math.min(last, next)));
+    this.host.nativeElement.querySelector<HTMLElement>(`[data-coarse-status="${this.coarseStatuses[this.activeChip()]}"]`)?.focus();
+  }
+
+  /** Focuses a cell: row 0 is the header; an agent's row is scrolled into the rendered range first if needed. */
+  private focusCell(rowIndex: number, column: number): void {
+    if (rowIndex === 0) {
+      this.headerActive.set(true);
+      this.activeCell.set({ username: null, column });
+      this.host.nativeElement.querySelector<HTMLElement>(`[role="columnheader"][data-grid-column="${column}"]`)?.focus();
+      return;
+    }
+    const row = this.visible()[rowIndex - 1];
     if (!row) return;
-    this.activeUsername.set(row.username);
+    this.headerActive.set(false);
+    this.activeCell.set({ username: row.username, column });
+    const index = rowIndex - 1;
     const viewport = this.viewport();
     const range = viewport?.getRenderedRange();
     if (viewport && range && (index < range.start + 1 || index >= range.end - 1)) viewport.scrollToIndex(index);
-    const focus = () => this.host.nativeElement.querySelector<HTMLElement>(`[data-username="${CSS.escape(row.username)}"]`)?.focus();
-    const element = this.host.nativeElement.querySelector<HTMLElement>(`[data-username="${CSS.escape(row.username)}"]`);
-    if (element) element.focus();
+    const find = () => this.host.nativeElement.querySelector<HTMLElement>(`[data-username="${CSS.escape(row.username)}"] [data-grid-column="${column}"]`);
+    const focus = () => find()?.focus();
+    if (find()) focus();
     else afterNextRender(focus, { injector: this.injector });
   }
 }

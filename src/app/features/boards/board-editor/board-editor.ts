@@ -15,7 +15,7 @@ import { type RevealedCodes, RtdDirectory } from '../../../rtd/directory';
 import type { MultiChannel, UserStatusFilter } from '../../../rtd/generated/graphql';
 import { CHANNELS, channelLabelKey } from '../../../shared/channel';
 import { THRESHOLD_KPIS, THRESHOLD_UNITS, type ThresholdKpi, WORSE_WHEN } from '../../../shared/thresholds';
-import { type AgentFilter, type BoardDefinition, type ChannelCodes, NEW_BOARD_ID, USER_STATUS_FILTERS } from '../board';
+import { type AgentFilter, type AgentSource, type BoardDefinition, type ChannelCodes, NEW_BOARD_ID, USER_STATUS_FILTERS, agentSource } from '../board';
 import { BOARD_PARAM, BoardStore } from '../board-store';
 import { importProblemMessage } from '../boards-page/import-message';
 import { CodeMatrix } from '../code-matrix/code-matrix';
@@ -85,6 +85,16 @@ export class BoardEditor {
 
   protected update(change: Partial<BoardDefinition>): void {
     this.draft.update((draft) => (draft ? { ...draft, ...change } : draft));
+  }
+
+  /** Where the board's agents come from, as the board says or as an older board implies. */
+  protected readonly agentSource = computed<AgentSource>(() => {
+    const draft = this.draft();
+    return draft ? agentSource(draft) : 'services';
+  });
+
+  protected setAgentSource(source: AgentSource): void {
+    this.update({ agentSource: source });
   }
 
   protected updateAgents(change: Partial<AgentFilter>): void {
