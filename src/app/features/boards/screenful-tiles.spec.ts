@@ -83,6 +83,33 @@ describe('screenfulTiles', () => {
     for (const li of (fixture.nativeElement as HTMLElement).querySelectorAll('li')) expect(li.getBoundingClientRect().bottom).toBeLessThanOrEqual(bottom);
   });
 
+  it('draws a row taller than the frame smaller, so the whole tile (its name with its numbers) is on the screen', async () => {
+    const { fixture, paging, drawn } = await onKiosk(80);
+    fixture.componentInstance.tallTile.set(1);
+    await settle(fixture);
+    const list = (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>('.tiles')!;
+    expect(Number(list.style.zoom)).toBeLessThan(1);
+    const bottom = frame.getBoundingClientRect().bottom;
+    for (const li of list.querySelectorAll('li')) expect(li.getBoundingClientRect().bottom).toBeLessThanOrEqual(bottom);
+    expect(drawn().slice(0, 3)).toEqual([0, 1, 2]);
+    expect(drawn().length % 3).toBe(0);
+    expect(paging.pageCount()).toBe(Math.ceil(20 / drawn().length));
+    // The frame grows: full size again.
+    frame.style.height = '400px';
+    await settle(fixture);
+    expect(list.style.zoom).toBe('');
+  });
+
+  it('keeps the frame’s bottom padding free (the kiosk’s room for its burn-in shift)', async () => {
+    const { fixture, drawn } = await onKiosk(130);
+    // 130 px less 30 px of padding: one row (two need 110 px).
+    frame.style.boxSizing = 'border-box';
+    frame.style.paddingBottom = '30px';
+    frame.style.height = '131px';
+    await settle(fixture);
+    expect(drawn()).toEqual([0, 1, 2]);
+  });
+
   it('measures again when the frame changes size', async () => {
     const { fixture, drawn } = await onKiosk(130);
     frame.style.height = '200px';

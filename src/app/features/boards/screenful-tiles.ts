@@ -6,7 +6,7 @@
  */
 import { DestroyRef, ElementRef, type Signal, afterRenderEffect, computed, effect, inject, signal, untracked } from '@angular/core';
 import { SlidePaging } from './board-on-screen';
-import { type TileGridLayout, screenfulCount, screenfulRange, tilesPerScreenful } from './screenful';
+import { type TileGridLayout, screenfulCount, screenfulFit, screenfulRange } from './screenful';
 
 /**
  * Tiles drawn before the grid was first measured: a whole row at the kiosk's sizes (the root font follows the
@@ -40,8 +40,9 @@ export function screenfulTiles<T>(tiles: Signal<readonly T[]>, identity: (tile: 
   observer?.observe(host);
   inject(DestroyRef).onDestroy(() => observer?.disconnect());
 
-  // The tallest row seen while this slide shows: a break never moves back to let a tall row be cut (and two
-  // screenfuls of rows of different heights cannot flip the count back and forth). A new screen size starts over.
+  // The tallest row seen while this slide shows, at full size: a break never moves back to let a tall row be cut
+  // (and two screenfuls of rows of different heights cannot flip the count back and forth). A new screen size
+  // starts over.
   let tallest = 0;
   let measuredFor = '';
   // Measured again when other tiles are drawn or a size changes (a tile that grows resizes the page), not at every
@@ -61,20 +62,29 @@ export function screenfulTiles<T>(tiles: Signal<readonly T[]>, identity: (tile: 
     }
     const layout = measureGrid(list, frame);
     tallest = Math.max(tallest, layout.rowHeight);
-    perScreenful.set(tilesPerScreenful({ ...layout, rowHeight: tallest }));
+    const fit = screenfulFit({ ...layout, rowHeight: tallest });
+    // Tiles taller than the slide are drawn smaller (CSS zoom scales the rem-sized text, icons and gaps alike).
+    const zoom = fit.zoom === 1 ? '' : String(fit.zoom);
+    if (list.style.zoom !== zoom) list.style.zoom = zoom;
+    perScreenful.set(fit.perScreenful);
   });
   return shown;
 }
 
-/** The grid as drawn: its columns and gaps from its computed style, its rows from the tiles it holds. */
+/**
+ * The grid as drawn, at full size: its columns and gaps from its computed style (unzoomed), its rows from the tiles
+ * it holds (their boxes are zoomed: divided back by the zoom).
+ */
 function measureGrid(list: HTMLElement, frame: HTMLElement): TileGridLayout {
   const style = getComputedStyle(list);
   const columns = style.gridTemplateColumns.split(/\s+/).filter((track) => track && track !== 'none').length;
-  const rowHeight = Math.max(...[...list.children].map((tile) => tile.getBoundingClientRect().height));
+  const zoom = Number.parseFloat(list.style.zoom) || 1;
+  const rowHeight = Math.max(...[...list.children].map((tile) => tile.getBoundingClientRect().height)) / zoom;
   return {
     columns: Math.max(1, columns),
     rowHeight,
     rowGap: Number.parseFloat(style.rowGap) || 0,
-    height: frame.getBoundingClientRect().bottom - list.getBoundingClientRect().top,
+    // To the frame's content edge: its bottom padding is room the slide keeps free (the kiosk's burn-in shift).
+    height: frame.getBoundingClientRect().bottom - (Number.parseFloat(getComputedStyle(frame).paddingBottom) || 0) - list.getBoundingClientRect().top,
   };
 }

@@ -1,4 +1,4 @@
-import { rowsPerScreenful, screenfulCount, screenfulRange, tilesPerScreenful } from './screenful';
+import { rowsPerScreenful, screenfulCount, screenfulFit, screenfulRange, tilesPerScreenful } from './screenful';
 
 describe('kiosk screenfuls', () => {
   it('fits whole rows of whole tiles: a row that would end below the bottom edge waits for the next screenful', () => {
@@ -23,6 +23,26 @@ describe('kiosk screenfuls', () => {
     expect(rowsPerScreenful(900, 0)).toBe(1);
     expect(rowsPerScreenful(Number.NaN, 50)).toBe(1);
     expect(tilesPerScreenful({ columns: 0, rowHeight: 100, rowGap: 0, height: 1000 })).toBe(10);
+  });
+
+  it('draws tiles at full size while a row fits, and scales a row taller than the screen down until it fits', () => {
+    // 1920×1080: a 773 px row in 1010 px: full size, one row of 3.
+    expect(screenfulFit({ columns: 3, rowHeight: 773, rowGap: 16, height: 1010 })).toEqual({ zoom: 1, perScreenful: 3 });
+    // Exactly the screen's height (within layout rounding): full size.
+    expect(screenfulFit({ columns: 3, rowHeight: 1010.4, rowGap: 16, height: 1010 }).zoom).toBe(1);
+    // 2560×1080 before the fix: a 1026 px row in 888 px. Drawn at 86.5 %: 887.5 px, one whole row on the screen.
+    const wide = screenfulFit({ columns: 3, rowHeight: 1026, rowGap: 32, height: 888 });
+    expect(wide.zoom).toBeLessThan(1);
+    expect(1026 * wide.zoom).toBeLessThanOrEqual(887);
+    expect(1026 * wide.zoom).toBeGreaterThan(880);
+    expect(wide.perScreenful).toBe(3);
+    // A tile four times the screen's height is drawn at a quarter, never smaller, and stays one row.
+    expect(screenfulFit({ columns: 2, rowHeight: 10_000, rowGap: 10, height: 500 })).toEqual({ zoom: 0.25, perScreenful: 2 });
+  });
+
+  it('leaves an unmeasured grid at full size', () => {
+    expect(screenfulFit({ columns: 3, rowHeight: 0, rowGap: 16, height: 500 })).toEqual({ zoom: 1, perScreenful: 3 });
+    expect(screenfulFit({ columns: 3, rowHeight: 400, rowGap: 16, height: Number.NaN })).toEqual({ zoom: 1, perScreenful: 3 });
   });
 
   it('counts agent rows per screenful from the row height alone', () => {

@@ -76,6 +76,21 @@ export class KioskAlerts implements OnDestroy {
     }
   }
 
+  /**
+   * Whether the browser would play an alert now, asked once as the first slide shows (not at the first alert,
+   * which may come hours later, when nobody is there to click): sets `blocked`.
+   */
+  async probe(): Promise<void> {
+    if (!this.enabled || this.muted()) return;
+    try {
+      this.audio ??= new AudioContext();
+      if (this.audio.state !== 'running') await Promise.race([this.audio.resume(), new Promise((resolve) => setTimeout(resolve, 300))]);
+      this.blocked.set(this.audio.state !== 'running');
+    } catch {
+      this.blocked.set(true);
+    }
+  }
+
   /** After a click or key press on the kiosk: the browser now allows sound. */
   unlock(): void {
     void this.audio?.resume().then(() => this.blocked.set(this.audio?.state !== 'running'));

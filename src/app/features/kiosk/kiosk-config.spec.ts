@@ -28,6 +28,18 @@ describe('kiosk links', () => {
     expect(readKioskFragment(new URL(link).hash).problem).toContain('staleSeconds');
   });
 
+  it('say whether the seconds count per screenful or per slide; a link made before the setting counts per screenful', () => {
+    const perSlide = kioskLink('https://wall.example', 't', { config: { ...config, secondsPer: 'slide' }, boards: [board] });
+    expect(readKioskFragment(new URL(perSlide).hash).bundle?.config.secondsPer).toBe('slide');
+    // The same link as one made before the setting: its config without `secondsPer`.
+    const params = new URLSearchParams(new URL(perSlide).hash.slice(1));
+    const bundle = JSON.parse(atob(params.get('kiosk')!.replace(/-/g, '+').replace(/_/g, '/')));
+    delete bundle.config.secondsPer;
+    params.set('kiosk', btoa(JSON.stringify(bundle)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    expect(readKioskFragment(`#${params}`)).toEqual(jasmine.objectContaining({ problem: null }));
+    expect(readKioskFragment(`#${params}`).bundle?.config.secondsPer).toBe('screenful');
+  });
+
   it('play a board as its three pages in turn', () => {
     expect(boardSlides('b', 10).map((s) => s.page)).toEqual(['services', 'groups', 'agents']);
   });

@@ -17,8 +17,18 @@ export interface KioskSlide {
   seconds: number;
 }
 
+/**
+ * What a slide's seconds count: each screenful of a slide taller than the screen (so every screenful is on view
+ * that long, and a tall slide stays longer), or the whole slide (its screenfuls share the time, each at least
+ * MIN_SCREENFUL_SECONDS).
+ */
+export const SECONDS_PER = ['screenful', 'slide'] as const;
+export type SecondsPer = (typeof SECONDS_PER)[number];
+
 export interface KioskConfig {
   slides: KioskSlide[];
+  /** Links made before this setting was there count per screenful, as they did. */
+  secondsPer: SecondsPer;
   /** A sound when a tile turns critical. */
   sound: boolean;
   /** Shift the layout by a few pixels now and then, so nothing stays burnt into the screen. */
@@ -31,10 +41,11 @@ export interface KioskConfig {
 
 export const DEFAULT_SLIDE_SECONDS = 20;
 
-export const DEFAULT_KIOSK_CONFIG: KioskConfig = { slides: [], sound: true, burnIn: true, staleSeconds: 15, dailyReloadHour: null };
+export const DEFAULT_KIOSK_CONFIG: KioskConfig = { slides: [], secondsPer: 'screenful', sound: true, burnIn: true, staleSeconds: 15, dailyReloadHour: null };
 
 const configSchema = z.strictObject({
   slides: z.array(z.strictObject({ board: z.string().check(z.minLength(1)), page: z.enum(KIOSK_PAGES), seconds: z.number().check(z.gte(3), z.lte(3600)) })),
+  secondsPer: z._default(z.enum(SECONDS_PER), 'screenful'),
   sound: z.boolean(),
   burnIn: z.boolean(),
   staleSeconds: z.number().check(z.gte(3), z.lte(600)),

@@ -20,7 +20,7 @@ import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on
 import { BoardStore } from '../boards/board-store';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
-import { type RotationPosition, burnInOffset, nextPosition, playableSlides } from './kiosk-rotation';
+import { type RotationPosition, burnInOffset, nextPosition, playableSlides, previousPosition, screenfulSeconds } from './kiosk-rotation';
 
 /**
  * Each kind of slide's page, loaded when a slide first needs it: a TV's first load carries only its first slide's
@@ -34,6 +34,8 @@ const PAGES: Record<KioskPageName, { load: () => Promise<Type<unknown>>; titleKe
 const IDLE_CURSOR_MS = 3_000;
 const LOAD_OTHER_PAGES_MS = 15_000;
 const BURN_IN_MS = 5 * 60_000;
+/** How long the setup hint (the sound is blocked) shows, once, in the bar's corner, after the first slide appears. */
+export const SETUP_HINT_MS = 12_000;
 export const KIOSK_CLASS = 'kiosk';
 
 type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
@@ -53,7 +55,7 @@ type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
     '[attr.data-corrections]': 'corrections()',
     '[style.transform]': '"translate(" + offset().x + "px, " + offset().y + "px)"',
     '(document:mousemove)': 'wake()',
-    '(document:keydown)': 'wake(); alerts.unlock()',
+    '(document:keydown)': 'wake(); alerts.unlock(); stepByKey($event)',
     '(document:click)': 'alerts.unlock()',
   },
 })
@@ -68,6 +70,7 @@ export class KioskPage {
   private readonly injector = inject(Injector);
   private readonly document = inject(DOCUMENT);
   private readonly clock = inject(Clock);
+  private readonly destroyRef = inject(DestroyRef);
 
   /** `/kiosk/<board>`: that board's pages only. */
   readonly board = input<string | undefined>(undefined);
@@ -100,6 +103,17 @@ export class KioskPage {
     return slide ? `${slide.board}/${slide.page}/${this.position().page}` : '';
   });
   protected readonly slideIndex = computed(() => this.position().slide % Math.max(1, this.slides().length));
+  /** Where in the slide's screenfuls the TV is (the dots say which slide). */
+  protected readonly screenful = computed(() => ({ index: Math.min(this.position().page, this.paging.pageCount() - 1), count: this.paging.pageCount() }));
+  /** For screen readers: "Slide 1 of 3, screen 2 of 5". */
+  protected readonly positionLabel = computed(() => {
+    const slide = this.i18n.t('kiosk.slideOf', { slide: this.slideIndex() + 1, count: this.slides().length });
+    const { index, count } = this.screenful();
+    return count > 1 ? `${slide}, ${this.i18n.t('kiosk.screenfulOf', { screenful: index + 1, count })}` : slide;
+  });
+  /** The setup hint's time is running (once, after the first slide appears); it shows only while sound is blocked. */
+  private readonly setupHintTime = signal(false);
+  protected readonly setupHint = computed(() => this.setupHintTime() && this.alerts.blocked() && !this.alerts.muted());
   protected readonly boardName = computed(() => this.store.boards().find((b) => b.id === this.slide()?.board)?.name ?? '');
   protected readonly pageTitle = computed(() => {
     const slide = this.slide();
@@ -192,20 +206,37 @@ export class KioskPage {
     // A long slide pages by screenful, measured against the element the slide is drawn in (screenful.ts).
     effect(() => this.paging.frame.set(this.slideContainer()?.nativeElement ?? null));
 
-    // Each slide (and each page of a paged slide) shows for its time, then the next.
+    // Each slide (and each screenful of a paged slide) shows for its time, then the next. Timed per slide, a
+    // screenful's share changes when the slide learns how many it has: the wait is counted from the step's start.
+    let stepStarted = 0;
+    let stepOf: RotationPosition | null = null;
     effect(() => {
       const slide = this.slide();
       const position = this.position();
+      const pageCount = this.paging.pageCount();
       if (!slide || this.phase() !== 'playing') return;
       untracked(() => {
+        if (stepOf !== position) {
+          stepOf = position;
+          stepStarted = performance.now();
+        }
+        const wait = screenfulSeconds(slide.seconds, this.config().secondsPer, pageCount) * 1000 - (performance.now() - stepStarted);
         clearTimeout(this.stepTimer);
-        this.stepTimer = setTimeout(() => {
-          const next = nextPosition(position, this.slides().length, this.paging.pageCount());
-          // A new slide starts unpaged; its page says how many screenfuls it has.
-          if (next.page === 0) this.paging.pageCount.set(1);
-          this.paging.page.set(next.page);
-          this.position.set(next);
-        }, slide.seconds * 1000);
+        this.stepTimer = setTimeout(() => this.go(nextPosition(position, this.slides().length, this.paging.pageCount())), Math.max(0, wait));
+      });
+    });
+
+    // Once, as the first slide appears: if the browser blocks sound, the person setting up the TV is told, in
+    // the bar's corner for a few seconds (never over the tiles, never again on later slides).
+    let hinted = false;
+    effect(() => {
+      if (hinted || !this.outlet()) return;
+      hinted = true;
+      untracked(() => {
+        void this.alerts.probe();
+        this.setupHintTime.set(true);
+        const hide = setTimeout(() => this.setupHintTime.set(false), SETUP_HINT_MS);
+        this.destroyRef.onDestroy(() => clearTimeout(hide));
       });
     });
 
@@ -229,6 +260,39 @@ export class KioskPage {
     this.idle.set(false);
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.idle.set(true), IDLE_CURSOR_MS);
+  }
+
+  /** Shows a step of the rotation now; its time starts again from there. */
+  private go(next: RotationPosition): void {
+    // A new slide starts unpaged; its page says how many screenfuls it has.
+    if (next.slide !== this.position().slide) this.paging.pageCount.set(1);
+    this.paging.page.set(next.page);
+    this.position.set(next);
+  }
+
+  /**
+   * The person setting up the TV checks every screenful without waiting: → or Page Down the next step, ← or Page
+   * Up the one before, Home and End a slide's first and last screenful. Keys a focused control uses are left alone.
+   */
+  protected stepByKey(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || this.phase() !== 'playing') return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select, [contenteditable], [role="grid"], [role="listbox"], [role="slider"]')) return;
+    const position = this.position();
+    const count = this.slides().length;
+    const pages = this.paging.pageCount();
+    const steps: Record<string, () => RotationPosition> = {
+      ArrowRight: () => nextPosition(position, count, pages),
+      PageDown: () => nextPosition(position, count, pages),
+      ArrowLeft: () => previousPosition(position, count),
+      PageUp: () => previousPosition(position, count),
+      Home: () => ({ slide: position.slide, page: 0 }),
+      End: () => ({ slide: position.slide, page: Math.max(0, pages - 1) }),
+    };
+    const step = steps[event.key];
+    if (!step) return;
+    event.preventDefault();
+    this.go(step());
   }
 
   protected toggleMute(): void {

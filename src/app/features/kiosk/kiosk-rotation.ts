@@ -1,5 +1,8 @@
 /** Where the kiosk is in its playlist, and the step after: the pages of a paged slide, then the next slide. */
-import type { KioskSlide } from './kiosk-config';
+import type { KioskSlide, SecondsPer } from './kiosk-config';
+
+/** In a slide timed as a whole, a screenful still shows this long at least: long enough to read it. */
+export const MIN_SCREENFUL_SECONDS = 5;
 
 export interface RotationPosition {
   slide: number;
@@ -10,6 +13,21 @@ export interface RotationPosition {
 export function nextPosition(position: RotationPosition, slideCount: number, pageCount: number): RotationPosition {
   if (position.page + 1 < pageCount) return { slide: position.slide, page: position.page + 1 };
   return { slide: slideCount ? (position.slide + 1) % slideCount : 0, page: 0 };
+}
+
+/** The step before (a person setting up the TV goes back): the screenful before, else the previous slide's first. */
+export function previousPosition(position: RotationPosition, slideCount: number): RotationPosition {
+  if (position.page > 0) return { slide: position.slide, page: position.page - 1 };
+  return { slide: slideCount ? (position.slide - 1 + slideCount) % slideCount : 0, page: 0 };
+}
+
+/**
+ * How long one screenful shows. Per screenful: the slide's seconds. Per slide: the slide's seconds shared by its
+ * screenfuls, but never under MIN_SCREENFUL_SECONDS (so a slide of many screenfuls takes longer than set).
+ */
+export function screenfulSeconds(slideSeconds: number, per: SecondsPer, pageCount: number): number {
+  if (per === 'screenful') return slideSeconds;
+  return Math.max(Math.min(MIN_SCREENFUL_SECONDS, slideSeconds), slideSeconds / Math.max(1, pageCount));
 }
 
 /** The slides a kiosk plays: the configured ones whose board it has, else every board's pages in turn. */

@@ -30,7 +30,7 @@ describe('KioskLinkEditor', () => {
       await fixture.whenStable();
     };
     const link = () => element.querySelector<HTMLInputElement>('[data-testid="kiosk-link"]')?.value ?? null;
-    return { element, type, link };
+    return { fixture, element, type, link };
   }
 
   it('makes no link until a token is typed, then one whose fragment holds the token, boards and settings', async () => {
@@ -44,6 +44,22 @@ describe('KioskLinkEditor', () => {
     expect(fragment.token).toBe('tv-token-1');
     expect(fragment.bundle?.boards.map((b) => b.id)).toEqual(['front-office']);
     expect(fragment.bundle?.config).toEqual(jasmine.objectContaining({ slides: [{ board: 'front-office', page: 'services', seconds: 20 }], staleSeconds: 30, dailyReloadHour: null }));
+  });
+
+  it('says in words what the seconds count for, per screen by default, and puts the choice in the link', async () => {
+    const { fixture, element, type, link } = await render();
+    await type('kiosk-token', 'tv-token-1');
+    await type('kiosk-seconds', '20');
+    const choices = element.querySelector('[data-testid="kiosk-seconds-per"]')!;
+    expect(choices.querySelector<HTMLInputElement>('[data-seconds-per="screenful"]')!.checked).toBeTrue();
+    expect(choices.textContent).toContain('Each screen (the default)');
+    expect(choices.textContent).toContain('a page of 3 screens stays 60 s');
+    expect(choices.textContent).toContain('a page of 4 screens shows each 5 s');
+    expect(readKioskFragment(new URL(link()!).hash).bundle?.config.secondsPer).toBe('screenful');
+    const perSlide = choices.querySelector<HTMLInputElement>('[data-seconds-per="slide"]')!;
+    perSlide.click();
+    await fixture.whenStable();
+    expect(readKioskFragment(new URL(link()!).hash).bundle?.config.secondsPer).toBe('slide');
   });
 
   it('refuses seconds out of range, saying why, and makes no link', async () => {

@@ -10,9 +10,15 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { I18n, type MessageKey } from '../../../i18n/i18n';
 import { BoardStore } from '../../boards/board-store';
-import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskPage, type KioskSlide, kioskLink } from '../kiosk-config';
+import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskPage, type KioskSlide, SECONDS_PER, type SecondsPer, kioskLink } from '../kiosk-config';
+import { MIN_SCREENFUL_SECONDS, screenfulSeconds } from '../kiosk-rotation';
 
 const PAGE_LABELS: Record<KioskPage, MessageKey> = { services: 'nav.services', groups: 'nav.groups', agents: 'nav.agents' };
+/** Each way of counting a page's seconds, and what it means for a page taller than the TV, in words. */
+const SECONDS_PER_TEXT: Record<SecondsPer, { label: MessageKey; meaning: MessageKey }> = {
+  screenful: { label: 'kioskLink.perScreenful', meaning: 'kioskLink.perScreenfulMeaning' },
+  slide: { label: 'kioskLink.perSlide', meaning: 'kioskLink.perSlideMeaning' },
+};
 
 @Component({
   selector: 'app-kiosk-link-editor',
@@ -30,6 +36,9 @@ export class KioskLinkEditor {
 
   protected readonly token = signal('');
   protected readonly seconds = signal(DEFAULT_SLIDE_SECONDS);
+  protected readonly secondsPerChoices = SECONDS_PER;
+  protected readonly secondsPerText = SECONDS_PER_TEXT;
+  protected readonly secondsPer = signal<SecondsPer>(DEFAULT_KIOSK_CONFIG.secondsPer);
   protected readonly sound = signal(DEFAULT_KIOSK_CONFIG.sound);
   protected readonly burnIn = signal(DEFAULT_KIOSK_CONFIG.burnIn);
   protected readonly staleSeconds = signal(DEFAULT_KIOSK_CONFIG.staleSeconds);
@@ -44,6 +53,11 @@ export class KioskLinkEditor {
   protected readonly slides = computed<KioskSlide[]>(() =>
     this.store.boards().flatMap((board) => KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() }))),
   );
+  /** The words' example at the seconds typed: a page of 3 screens per screen, of 4 screens per page. */
+  protected readonly secondsPerExample = computed(() => {
+    const seconds = this.seconds();
+    return { seconds, total: seconds * 3, share: Math.round(screenfulSeconds(seconds, 'slide', 4) * 10) / 10, min: MIN_SCREENFUL_SECONDS };
+  });
   protected readonly secondsValid = computed(() => Number.isFinite(this.seconds()) && this.seconds() >= 3 && this.seconds() <= 3600);
   protected readonly staleValid = computed(() => Number.isFinite(this.staleSeconds()) && this.staleSeconds() >= 3 && this.staleSeconds() <= 600);
   protected readonly link = computed(() => {
@@ -52,7 +66,15 @@ export class KioskLinkEditor {
     if (!token || !slides.length || !this.secondsValid() || !this.staleValid()) return null;
     const boards = this.store.boards().filter((board) => slides.some((slide) => slide.board === board.id));
     const hour = this.reloadHour();
-    const config = { ...DEFAULT_KIOSK_CONFIG, slides, sound: this.sound(), burnIn: this.burnIn(), staleSeconds: this.staleSeconds(), dailyReloadHour: hour === '' ? null : Number(hour) };
+    const config = {
+      ...DEFAULT_KIOSK_CONFIG,
+      slides,
+      secondsPer: this.secondsPer(),
+      sound: this.sound(),
+      burnIn: this.burnIn(),
+      staleSeconds: this.staleSeconds(),
+      dailyReloadHour: hour === '' ? null : Number(hour),
+    };
     return kioskLink(this.document.location.origin, token, { config, boards });
   });
 
