@@ -236,7 +236,8 @@ describe('kiosk', () => {
       await sleep(1_500);
       const truth = flatten((await stack.gql(SERVICE_STATS_QUERY, { filter: DEFAULT_SERVICES_FILTER })).serviceStats);
       // The TV draws one screenful at a time: its numbers are read as the screenfuls come round.
-      const shown = await readServiceScreenfuls(tv, 2);
+      // Three, so that even screenfuls of VIDEO and CHAT tiles (9 figures each) give enough to compare.
+      const shown = await readServiceScreenfuls(tv, 3);
       const { compared, differences } = compare(shown, truthOfShown(truth, shown));
       assert.deepEqual(differences, [], `every number on the TV equals a fresh query after the restart (${compared} compared)`);
       assert.ok(compared > 50, `too few numbers compared (${compared})`);
