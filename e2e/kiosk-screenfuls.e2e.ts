@@ -340,6 +340,32 @@ describe('kiosk screenfuls', () => {
     }
   });
 
+  test('a kiosk link cut short when copied: the person setting up is told in the bar’s corner, for a few seconds, and the TV plays', { timeout: 120_000 }, async () => {
+    const page = await stack.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      const link = new URL(kioskLink(stack.appUrl, { seconds: 8 }));
+      const params = new URLSearchParams(link.hash.slice(1));
+      params.set('kiosk', params.get('kiosk')!.slice(0, 40));
+      await page.goto(`${link.origin}${link.pathname}#${params}`);
+      const hint = page.getByTestId('link-problem');
+      await hint.waitFor({ timeout: 60_000 });
+      const shownAt = Date.now();
+      assert.match((await hint.textContent()) ?? '', /could not be read/);
+      const where = await page.evaluate(() => ({
+        hint: document.querySelector('[data-testid="link-problem"]')!.getBoundingClientRect().bottom,
+        slide: document.querySelector('.kiosk-slide')!.getBoundingClientRect().top,
+      }));
+      assert.ok(where.hint <= where.slide + 0.5, `the hint ends above the slide, over no tile (${JSON.stringify(where)})`);
+      assert.notEqual(await slideOnShow(page), '', 'the TV plays the boards it has (its starting board)');
+      await hint.waitFor({ state: 'detached', timeout: 20_000 });
+      assert.ok(Date.now() - shownAt >= 5_000, 'shown long enough to read');
+      assert.equal(await page.locator('.kiosk-note').count(), 0, 'no permanent note under the slides');
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('rotation as set: per slide, the screenfuls share the seconds and the indicator advances; per screenful, each shows them all', { timeout: 180_000 }, async () => {
     let page = await stack.newPage();
     try {

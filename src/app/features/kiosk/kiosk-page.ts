@@ -38,6 +38,16 @@ const BURN_IN_MS = 5 * 60_000;
 export const SETUP_HINT_MS = 12_000;
 export const KIOSK_CLASS = 'kiosk';
 
+interface SetupHint {
+  icon: string;
+  messageKey: MessageKey;
+  testId: string;
+}
+const SETUP_HINTS = {
+  link: { icon: 'link_off', messageKey: 'kiosk.linkProblem', testId: 'link-problem' },
+  sound: { icon: 'volume_off', messageKey: 'kiosk.soundBlocked', testId: 'sound-blocked' },
+} satisfies Record<string, SetupHint>;
+
 type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
 
 @Component({
@@ -111,9 +121,14 @@ export class KioskPage {
     const { index, count } = this.screenful();
     return count > 1 ? `${slide}, ${this.i18n.t('kiosk.screenfulOf', { screenful: index + 1, count })}` : slide;
   });
-  /** The setup hint's time is running (once, after the first slide appears); it shows only while sound is blocked. */
+  /** The setup hint's time is running (once, after the first slide appears). */
   private readonly setupHintTime = signal(false);
-  protected readonly setupHint = computed(() => this.setupHintTime() && this.alerts.blocked() && !this.alerts.muted());
+  /** What the person setting up needs to hear, during that time: a link that was not read first, then blocked sound. */
+  protected readonly setupHint = computed<SetupHint | null>(() => {
+    if (!this.setupHintTime()) return null;
+    if (this.linkProblem()) return SETUP_HINTS.link;
+    return this.alerts.blocked() && !this.alerts.muted() ? SETUP_HINTS.sound : null;
+  });
   protected readonly boardName = computed(() => this.store.boards().find((b) => b.id === this.slide()?.board)?.name ?? '');
   protected readonly pageTitle = computed(() => {
     const slide = this.slide();
