@@ -11,7 +11,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type Stack, sleep, startStack } from './harness.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, type Stack, sleep, startStack } from './harness.ts';
 
 const TOKEN = 'rtd-wallboard-kiosk-demo-token';
 /** The TV sizes the kiosk supports, 16:9 from 720p to 4K, and others: an old 4:3, an ultra-wide, a portrait column. */
@@ -49,6 +51,13 @@ const BOARDS = [
   // 400 CALL services and their total, 198 CHAT services and theirs.
   { id: 'six-hundred', tiles: 600, services: { ...none(), CALL: CALL_SERVICES.slice(0, 400), CHAT: CHAT_SERVICES.slice(0, 198) }, groups: none() },
 ];
+/** Names a room would give them (the README's screenshots show one). */
+const BOARD_NAMES: Record<string, string> = { one: 'Sales', two: 'Help desk', seven: 'Front office', thirty: 'Italy', 'six-hundred': 'Whole centre' };
+/** The README's kiosk screenshots: the first screenful of the seven-tile board at 720p, 1080p and 4K. */
+const README_SHOTS: Record<string, string> = { '1280×720': 'kiosk-720p', '1920×1080': 'kiosk', '3840×2160': 'kiosk-4k' };
+// Every run saves them under .test-results; UPDATE_SCREENSHOTS=1 writes the README's copies instead.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : join(ROOT, '.test-results', 'screenshots');
+
 /** The slides, in the playlist's order; a sampled slide is checked on its first, second and last screenful only. */
 const SLIDES: { board: string; page: 'services' | 'groups'; tiles: number | null; sampled: boolean }[] = [
   ...BOARDS.map((board) => ({ board: board.id, page: 'services' as const, tiles: board.tiles, sampled: board.tiles > 100 })),
@@ -60,7 +69,7 @@ const SLIDES: { board: string; page: 'services' | 'groups'; tiles: number | null
 function kioskLink(appUrl: string, config: { seconds: number; secondsPer?: 'screenful' | 'slide'; slides?: typeof SLIDES; boards?: typeof BOARDS }): string {
   const boards = (config.boards ?? BOARDS).map((board) => ({
     id: board.id,
-    name: `Board ${board.id}`,
+    name: BOARD_NAMES[board.id] ?? board.id,
     services: board.services,
     groups: board.groups,
     agents: {},
@@ -266,6 +275,11 @@ describe('kiosk screenfuls', () => {
         // The slide's first screenful (the previous slide's last step was followed by →, or this is the first slide).
         await press(tv, 'Home');
         const first = await settledScreenful(tv, `${slide.board}/${slide.page}/0`);
+        const shot = README_SHOTS[`${size.width}×${size.height}`];
+        if (shot && language === 'en' && slide.board === 'seven' && slide.page === 'services') {
+          mkdirSync(SCREENSHOTS, { recursive: true });
+          await tv.screenshot({ path: join(SCREENSHOTS, `${shot}.png`) });
+        }
         const count = Number(first.indicator?.split('/')[1] ?? 1);
         const pages = slide.sampled ? [...new Set([0, 1, count - 1])].filter((page) => page < count) : Array.from({ length: count }, (_, i) => i);
         const seen: string[] = [];
