@@ -291,7 +291,7 @@ describe('kiosk screenfuls', () => {
           // The indicator says where in the slide the TV is, for the eye and for a screen reader.
           if (count > 1) {
             assert.equal(screen.indicator, `${page + 1}/${count}`, `${at}: the screenful indicator`);
-            assert.match(screen.position ?? '', new RegExp(language === 'it' ? `schermo ${page + 1} di ${count}$` : `screen ${page + 1} of ${count}$`), `${at}: the screen reader's position`);
+            assert.match(screen.position ?? '', new RegExp(language === 'it' ? `schermata ${page + 1} di ${count}$` : `screen ${page + 1} of ${count}$`), `${at}: the screen reader's position`);
           } else assert.equal(screen.indicator, null, `${at}: no screenful indicator on a one-screenful slide`);
           seen.push(...screen.keys);
         }

@@ -83,7 +83,7 @@ describe('I18n', () => {
   describe('messages', () => {
     it('fills parameters, formatting numbers for the language', () => {
       const i18n = create();
-      expect(i18n.t('connection.reconnectingAttempt', { attempt: 3 })).toBe('Reconnecting (attempt 3)');
+      expect(i18n.t('connection.attempt', { attempt: 3 })).toBe('attempt 3');
       i18n.setLanguage('it');
       expect(i18n.t('live.updatedAt', { time: '14:03:07' })).toBe('aggiornato alle 14:03:07');
     });

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { THRESHOLD_UNITS, thresholdProblems } from '../../shared/thresholds';
-import { AGENT_SOURCES, type AgentSource, type BoardDefinition, USER_STATUS_FILTERS } from './board';
+import { AGENT_SOURCES, type AgentSource, type BoardDefinition, USER_STATUS_FILTERS, agentSource } from './board';
 
 export const BOARD_FILE_FORMAT = 'rtd-wallboard/boards';
 export const BOARD_FILE_VERSION = 1;
@@ -149,6 +149,15 @@ export function parseBoardFile(text: string): BoardFileResult {
 
 /** The file text for `boards`, readable and stable so it diffs well in version control. */
 export function boardFileText(boards: readonly BoardDefinition[]): string {
-  const file: BoardFile = { format: BOARD_FILE_FORMAT, version: BOARD_FILE_VERSION, boards: [...boards] };
+  const file: BoardFile = { format: BOARD_FILE_FORMAT, version: BOARD_FILE_VERSION, boards: boards.map(withoutImpliedAgentSource) };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/**
+ * A board's agent source only where its agent filter does not imply it: files and kiosk links stay readable by
+ * builds from before the choice (which refuse a field they do not know), and mean the same to both.
+ */
+function withoutImpliedAgentSource(board: BoardDefinition): BoardDefinition {
+  const { agentSource: chosen, ...rest } = board;
+  return chosen === undefined || chosen === agentSource(rest) ? rest : board;
 }

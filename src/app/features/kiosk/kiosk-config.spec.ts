@@ -14,6 +14,17 @@ describe('kiosk links', () => {
     expect(readKioskFragment(url.hash)).toEqual({ token: 'tok-123', bundle: { config, boards: [board] }, problem: null });
   });
 
+  it('leave out what a build from before the settings would refuse, when it is the default (seconds per screen, agents that follow the services)', () => {
+    const link = kioskLink('https://wall.example', 't', { config, boards: [{ ...board, agentSource: 'services' }] });
+    const bundle = JSON.parse(atob(new URLSearchParams(new URL(link).hash.slice(1)).get('kiosk')!.replace(/-/g, '+').replace(/_/g, '/')));
+    expect('secondsPer' in bundle.config).toBeFalse();
+    expect('agentSource' in bundle.boards.boards[0]).toBeFalse();
+    expect(readKioskFragment(new URL(link).hash).bundle?.config.secondsPer).toBe('screenful');
+    // A choice that differs from what the board implies is kept.
+    const chosen = kioskLink('https://wall.example', 't', { config, boards: [{ ...board, agentSource: 'filter' }] });
+    expect(readKioskFragment(new URL(chosen).hash).bundle?.boards[0].agentSource).toBe('filter');
+  });
+
   it('read a token-only link', () => {
     expect(readKioskFragment('#token=abc')).toEqual({ token: 'abc', bundle: null, problem: null });
     expect(readKioskFragment('')).toEqual({ token: null, bundle: null, problem: null });

@@ -82,7 +82,10 @@ function fromBase64Url(text: string): string {
  */
 export function kioskLink(origin: string, token: string, bundle: KioskBundle): string {
   const boards = JSON.parse(boardFileText(bundle.boards));
-  const params = new URLSearchParams({ token, kiosk: toBase64Url(JSON.stringify({ config: bundle.config, boards })) });
+  // The default seconds-per is left out: a TV still on a build from before the setting reads the link whole.
+  const { secondsPer, ...withoutSecondsPer } = bundle.config;
+  const config = secondsPer === DEFAULT_KIOSK_CONFIG.secondsPer ? withoutSecondsPer : bundle.config;
+  const params = new URLSearchParams({ token, kiosk: toBase64Url(JSON.stringify({ config, boards })) });
   return `${origin}/kiosk#${params.toString()}`;
 }
 

@@ -46,6 +46,14 @@ describe('KioskLinkEditor', () => {
     expect(fragment.bundle?.config).toEqual(jasmine.objectContaining({ slides: [{ board: 'front-office', page: 'services', seconds: 20 }], staleSeconds: 30, dailyReloadHour: null }));
   });
 
+  it('tells the person setting up how to let the TV sound, beside the alert sound choice, and says the truth at 3 s', async () => {
+    const { fixture, element, type } = await render();
+    expect(element.querySelector('[data-testid="sound-setup"]')!.textContent).toContain('--autoplay-policy=no-user-gesture-required');
+    await type('kiosk-seconds', '3');
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="kiosk-seconds-per"]')!.textContent).toContain('each at least 3 s');
+  });
+
   it('says in words what the seconds count for, per screen by default, and puts the choice in the link', async () => {
     const { fixture, element, type, link } = await render();
     await type('kiosk-token', 'tv-token-1');
@@ -54,7 +62,7 @@ describe('KioskLinkEditor', () => {
     expect(choices.querySelector<HTMLInputElement>('[data-seconds-per="screenful"]')!.checked).toBeTrue();
     expect(choices.textContent).toContain('Each screen (the default)');
     expect(choices.textContent).toContain('a page of 3 screens stays 60 s');
-    expect(choices.textContent).toContain('a page of 4 screens shows each 5 s');
+    expect(choices.textContent).toContain('on a page of 4 screens, each shows 5 s');
     expect(readKioskFragment(new URL(link()!).hash).bundle?.config.secondsPer).toBe('screenful');
     const perSlide = choices.querySelector<HTMLInputElement>('[data-seconds-per="slide"]')!;
     perSlide.click();

@@ -56,7 +56,7 @@ export class KioskLinkEditor {
   /** The words' example at the seconds typed: a page of 3 screens per screen, of 4 screens per page. */
   protected readonly secondsPerExample = computed(() => {
     const seconds = this.seconds();
-    return { seconds, total: seconds * 3, share: Math.round(screenfulSeconds(seconds, 'slide', 4) * 10) / 10, min: MIN_SCREENFUL_SECONDS };
+    return { seconds, total: seconds * 3, share: Math.round(screenfulSeconds(seconds, 'slide', 4) * 10) / 10, min: Math.min(MIN_SCREENFUL_SECONDS, seconds) };
   });
   protected readonly secondsValid = computed(() => Number.isFinite(this.seconds()) && this.seconds() >= 3 && this.seconds() <= 3600);
   protected readonly staleValid = computed(() => Number.isFinite(this.staleSeconds()) && this.staleSeconds() >= 3 && this.staleSeconds() <= 600);
