@@ -84,7 +84,15 @@ function measureGrid(list: HTMLElement, frame: HTMLElement): TileGridLayout {
     columns: Math.max(1, columns),
     rowHeight,
     rowGap: Number.parseFloat(style.rowGap) || 0,
-    // To the frame's content edge: its bottom padding is room the slide keeps free (the kiosk's burn-in shift).
-    height: frame.getBoundingClientRect().bottom - (Number.parseFloat(getComputedStyle(frame).paddingBottom) || 0) - list.getBoundingClientRect().top,
+    height: roomBelow(list, frame),
   };
+}
+
+/**
+ * From `element`'s top to the slide's content edge (px): the slide's bottom padding is room it keeps free (the
+ * kiosk's burn-in shift), so a screenful of tiles or of agent rows ends above it.
+ */
+export function roomBelow(element: HTMLElement, frame: HTMLElement): number {
+  const padding = Number.parseFloat(getComputedStyle(frame).paddingBottom) || 0;
+  return frame.getBoundingClientRect().bottom - padding - element.getBoundingClientRect().top;
 }

@@ -34,7 +34,7 @@ const PAGES: Record<KioskPageName, { load: () => Promise<Type<unknown>>; titleKe
 const IDLE_CURSOR_MS = 3_000;
 const LOAD_OTHER_PAGES_MS = 15_000;
 const BURN_IN_MS = 5 * 60_000;
-/** How long the setup hint (the sound is blocked) shows, once, in the bar's corner, after the first slide appears. */
+/** How long the setup hint (a link not read, or the sound blocked) shows, once, in the bar's corner, after the first slide. */
 export const SETUP_HINT_MS = 12_000;
 export const KIOSK_CLASS = 'kiosk';
 

@@ -47,6 +47,7 @@ import {
 import { type AgentRowView, secondsInStatus } from '../agent-row-view';
 import { SlidePaging } from '../../boards/board-on-screen';
 import { rowsPerScreenful, screenfulCount, screenfulRange } from '../../boards/screenful';
+import { roomBelow } from '../../boards/screenful-tiles';
 
 /** Row height in rem (the CSS uses the same), so rows grow with a wall screen's larger root font. */
 export const AGENT_ROW_REM = 3.25;
@@ -175,8 +176,7 @@ export class AgentGrid {
       if (!frame || !body) return;
       observer?.observe(frame);
       const rowHeight = body.firstElementChild?.getBoundingClientRect().height || this.rowHeight;
-      const height = frame.getBoundingClientRect().bottom - body.getBoundingClientRect().top;
-      this.perScreenful.set(rowsPerScreenful(height, rowHeight));
+      this.perScreenful.set(rowsPerScreenful(roomBelow(body, frame), rowHeight));
     });
   }
 
@@ -186,12 +186,17 @@ export class AgentGrid {
   /** Rows keep their places while their sort values stay the same: no full sort every frame. */
   private readonly order = new SortedOrder<AgentRowView>();
   protected readonly visible = computed(() => visibleAgentRows(this.rows(), { statuses: this.statuses(), search: this.search() }, this.sort(), this.order));
-  /** The grid's cell in the tab order: the last one focused (by username, so it follows its agent), else the first. */
-  private readonly activeCell = signal<{ username: string | null; column: number }>({ username: null, column: 0 });
+  /**
+   * The grid's cell in the tab order: the last one focused (by username, so it follows its agent; null for the
+   * header row, after a Home with Ctrl or an arrow up to it), else, while none was, the first row's.
+   */
+  private readonly activeCell = signal<{ username: string | null; column: number } | null>(null);
   private readonly tabbableCell = computed(() => {
-    const { username, column } = this.activeCell();
+    const active = this.activeCell();
+    if (active?.username === null) return active;
+    const username = active?.username ?? null;
+    const column = active?.column ?? 0;
     const rows = this.visible();
-    if (username === null && this.headerActive()) return { username: null, column };
     // The row must be drawn to be a Tab stop: one scrolled out of the viewport's range gives way to the first drawn.
     const range = this.renderedRange();
     const index = username === null ? -1 : rows.findIndex((row) => row.username === username);
@@ -201,8 +206,6 @@ export class AgentGrid {
   });
   /** The rows the virtual scroll viewport draws at a desk (null on a kiosk, which draws its screenful). */
   private readonly renderedRange = signal<ListRange | null>(null);
-  /** The header row holds the grid's Tab stop (after a Home with Ctrl, or an arrow up to it). */
-  private readonly headerActive = signal(false);
   /** The status chip in the tab order: the chips are one Tab stop, arrows move between them. */
   protected readonly activeChip = signal(0);
   private readonly tableFrame = viewChild<ElementRef<HTMLElement>>('tableFrame');
@@ -257,7 +260,6 @@ export class AgentGrid {
     const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-grid-column]');
     if (!cell) return;
     const username = cell.closest('[data-username]')?.getAttribute('data-username') ?? null;
-    this.headerActive.set(username === null);
     this.activeCell.set({ username, column: Number(cell.dataset['gridColumn']) });
   }
 
@@ -293,14 +295,12 @@ export class AgentGrid {
   /** Focuses a cell: row 0 is the header; an agent's row is scrolled into the rendered range first if needed. */
   private focusCell(rowIndex: number, column: number): void {
     if (rowIndex === 0) {
-      this.headerActive.set(true);
       this.activeCell.set({ username: null, column });
       this.host.nativeElement.querySelector<HTMLElement>(`[role="columnheader"][data-grid-column="${column}"]`)?.focus();
       return;
     }
     const row = this.visible()[rowIndex - 1];
     if (!row) return;
-    this.headerActive.set(false);
     this.activeCell.set({ username: row.username, column });
     const index = rowIndex - 1;
     const viewport = this.viewport();
