@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, type Stack, loginThroughForm, sleep, startStack, waitForPath } from './harness.ts';
+import { ADMIN, type Stack, loginThroughForm, shownUsernames, sleep, startStack, waitForPath } from './harness.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TOKEN = 'rtd-wallboard-kiosk-demo-token';
@@ -145,6 +145,26 @@ function screenfulProblems(page: Page) {
 
 const slideKey = (page: Page) => page.evaluate(() => document.querySelector('app-kiosk-page')?.getAttribute('data-slide') ?? '');
 
+/**
+ * Visits each screenful of the agents slide on show once, as the rotation brings it, after its rows are drawn
+ * (over a few frames): until it comes round to a screenful already visited with `enough()` true, or a minute
+ * passes. Returns the screenfuls' keys.
+ */
+async function eachScreenful(page: Page, enough: () => boolean, visit: (key: string) => Promise<void>): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const key = await slideKey(page);
+    if (keys.has(key) && enough()) break;
+    await sleep(800);
+    if ((await slideKey(page)) !== key) continue;
+    keys.add(key);
+    await visit(key);
+    while ((await slideKey(page)) === key && Date.now() < deadline) await sleep(200);
+  }
+  return keys;
+}
+
 describe('the agents slide on a TV', () => {
   for (const language of LANGUAGES) {
     test(`${language}: every screenful at 720p, 1080p, 4K and 1024×768 shows whole rows with names, every column whole, no desktop controls`, { timeout: TEST_MS }, async () => {
@@ -161,22 +181,17 @@ describe('the agents slide on a TV', () => {
           await page.goto(agentsSlideLink(everyone), { timeout: 60_000 });
           await page.locator('app-agent-grid [data-username]').first().waitFor({ timeout: 60_000 });
           const seen = new Set<string>();
-          const keys = new Set<string>();
-          // Each screenful once: until the slide comes round to its first screenful again.
-          const deadline = Date.now() + 60_000;
-          while (Date.now() < deadline) {
-            const key = await slideKey(page);
-            if (keys.has(key) && seen.size >= agents.length) break;
-            await sleep(800); // the screenful draws its rows over a few frames
-            if ((await slideKey(page)) !== key) continue;
-            const found = await screenfulProblems(page);
-            keys.add(key);
-            found.usernames.forEach((username) => seen.add(username));
-            problems.push(...found.problems.map((problem) => `${size.width}×${size.height} ${language} screenful ${key}: ${problem}`));
-            if (found.problems.length || process.env['AGENTS_TV_SCREENSHOTS'])
-              await page.screenshot({ path: `/tmp/agents-tv-${language}-${size.width}-${key.replaceAll('/', '_')}.png` }).catch(() => {});
-            while ((await slideKey(page)) === key && Date.now() < deadline) await sleep(200);
-          }
+          const keys = await eachScreenful(
+            page,
+            () => seen.size >= agents.length,
+            async (key) => {
+              const found = await screenfulProblems(page);
+              found.usernames.forEach((username) => seen.add(username));
+              problems.push(...found.problems.map((problem) => `${size.width}×${size.height} ${language} screenful ${key}: ${problem}`));
+              if (found.problems.length || process.env['AGENTS_TV_SCREENSHOTS'])
+                await page.screenshot({ path: `/tmp/agents-tv-${language}-${size.width}-${key.replaceAll('/', '_')}.png` }).catch(() => {});
+            },
+          );
           assert.ok(keys.size > 1, `${size.width}×${size.height}: the slide stepped through its screenfuls (${[...keys].join(', ')})`);
           assert.equal(seen.size, agents.length, `${size.width}×${size.height}: every agent showed on some screenful`);
         }
@@ -207,16 +222,13 @@ describe('a board’s agents follow its services', () => {
       await page.goto(agentsSlideLink(twoServiceBoard), { timeout: 60_000 });
       await page.locator('app-agent-grid [data-username]').first().waitFor({ timeout: 60_000 });
       const seen = new Set<string>();
-      const keys = new Set<string>();
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        const key = await slideKey(page);
-        if (keys.has(key) && seen.size >= expected.length) break;
-        await sleep(800);
-        keys.add(key);
-        for (const username of await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))) seen.add(username);
-        while ((await slideKey(page)) === key && Date.now() < deadline) await sleep(200);
-      }
+      await eachScreenful(
+        page,
+        () => seen.size >= expected.length,
+        async () => {
+          for (const username of await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))) seen.add(username);
+        },
+      );
       assert.deepEqual([...seen].sort(), expected, 'the slide lists the agents of the board’s two services, and no other');
       const count = await page.locator('.agent-count').textContent();
       assert.match(count ?? '', new RegExp(`^${expected.length} agents`), 'the count says how many the board has');
@@ -237,13 +249,7 @@ describe('a board’s agents follow its services', () => {
       await page.getByTestId('import-boards').setInputFiles({ name: 'two-services.json', mimeType: 'application/json', buffer: file });
       await page.locator('[data-board="two-services"]').waitFor();
       await page.goto(`${stack.appUrl}/agents?board=two-services`);
-      const deadline = Date.now() + 20_000;
-      let shown: string[] = [];
-      while (Date.now() < deadline) {
-        shown = (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
-        if (shown.join() === expected.join()) break;
-        await sleep(250);
-      }
+      const shown = await shownUsernames(page, expected);
       assert.deepEqual(shown, expected, 'the agents page lists the agents of the board’s two services');
 
       // The editor shows the choice made for it, in words.
@@ -286,7 +292,10 @@ describe('the agent grid by keyboard', () => {
 
   /** The focused cell's agent name and status are on screen, and the focused cell too. */
   const nameAndStatusInView = () =>
-    page.evaluate(() => {
+    page.evaluate(async () => {
+      // As the next frame shows it: the pinned cells follow the table's scroll in its scroll event, which the
+      // browser dispatches as it renders, before it paints (a key press read at once sees them not yet moved).
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       const cell = document.activeElement as HTMLElement;
       const row = cell.closest('[data-username]')!;
       // In the window, and drawn on top (not under the pinned columns or scrolled out of the table).

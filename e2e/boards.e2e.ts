@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN, type Shown, type Stack, loginThroughForm, readShown, sleep, startStack, waitForPath } from './harness.ts';
+import { ADMIN, type Shown, type Stack, loginThroughForm, readShown, shownUsernames, sleep, startStack, waitForPath } from './harness.ts';
 import { MAY_HAVE_NO_VALUE, SERVICE_STATS_QUERY, type Truth, compare, flatten, same } from './truth.ts';
 
 const TEST_MS = 120_000;
@@ -205,13 +205,7 @@ describe('boards', () => {
     const expected = (await stack.gql(`query { users(filter: { services: ["${AGENT_SERVICE}"] }) { username } }`)).users.map((u: { username: string }) => u.username).sort();
     const all = (await stack.gql('query { users(filter: {}) { username } }')).users.length;
     assert.ok(expected.length > 0 && expected.length < all, `the filter narrows the agents (${expected.length} of ${all})`);
-    const deadline = Date.now() + 20_000;
-    let shown: string[] = [];
-    while (Date.now() < deadline) {
-      shown = (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
-      if (shown.join() === expected.join()) break;
-      await sleep(250);
-    }
+    const shown = await shownUsernames(page, expected);
     assert.deepEqual(shown, expected, `the grid lists the agents of ${AGENT_SERVICE}`);
   });
 

@@ -318,3 +318,15 @@ export function readAgentRows(page: Page): Promise<Shown> {
     return shown;
   });
 }
+
+/** The usernames of the agent rows on the page, sorted, once they equal `expected` (or what shows after `timeout`). */
+export async function shownUsernames(page: Page, expected: readonly string[], timeout = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  let shown: string[] = [];
+  while (Date.now() < deadline) {
+    shown = (await page.locator('[data-username]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-username')!))).sort();
+    if (shown.join() === expected.join()) break;
+    await sleep(250);
+  }
+  return shown;
+}
