@@ -76,7 +76,7 @@ export default defineConfig(
   },
   {
     // A test reads a server's JSON answer as `any` and lets its assertions check the shape; program code may not.
-    files: ['**/*.spec.ts', '**/*.test.ts', '**/*.abuse.ts', '**/*.e2e.ts', 'emulator/test/**', 'e2e/**'],
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/*.abuse.ts', '**/*.e2e.ts', 'emulator/test/**', 'server/test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

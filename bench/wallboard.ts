@@ -305,8 +305,8 @@ async function startServer(dist: string, scenario: Scenario) {
   const emulatorPort = await freePort();
   const server = await startProcess(
     'serve',
-    ['scripts/serve.mjs', ...emulatorArgs(scenario)],
-    { DIST: dist, PORT: String(port), HOST: '127.0.0.1', EMULATOR_PORT: String(emulatorPort) },
+    ['--import', 'tsx', 'server/src/main.ts', ...emulatorArgs(scenario)],
+    { DIST: dist, PORT: String(port), HOST: '127.0.0.1', EMULATOR_PORT: String(emulatorPort), DATA_DIR: mkdtempSync(join(tmpdir(), 'rtd-bench-data-')) },
     /open (http:\/\/127\.0\.0\.1:\d+)\//,
     180_000,
   );

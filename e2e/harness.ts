@@ -4,7 +4,9 @@
  * ends, whether its tests passed or not, and killed as whole process groups if the test process dies early.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -129,7 +131,11 @@ export interface GqlResult<T> {
 export interface Stack {
   /** http://127.0.0.1:PORT, the emulator's origin. */
   emulatorOrigin: string;
-  /** http://127.0.0.1:PORT, the dev server's origin (it proxies /rtdserver to the emulator). */
+  /** http://127.0.0.1:PORT, the wallboard server's origin (server/ in development mode: /api, /rtdserver). */
+  serverOrigin: string;
+  /** The wallboard server's SQLite directory (DATA_DIR), kept across its restarts. */
+  dataDir: string;
+  /** http://127.0.0.1:PORT, the dev server's origin (it proxies /api and /rtdserver to the wallboard server). */
   appUrl: string;
   browser: Browser;
   /** The emulator's control plane: pause, resume, step {seconds}, disconnect, health {status}, state. */
@@ -142,6 +148,10 @@ export interface Stack {
   stopEmulator(): Promise<void>;
   /** Starts it again on the same port with the same arguments: a fresh simulation, no sessions. */
   startEmulator(): Promise<void>;
+  /** Stops the wallboard server: SIGTERM, or SIGKILL (`kill -9`, nothing flushed) with `{ kill: true }`. */
+  stopServer(options?: { kill?: boolean }): Promise<void>;
+  /** Starts it again on the same port and database. */
+  startServer(): Promise<void>;
   /**
    * Freezes the emulator process (SIGSTOP), as a hung server: its sockets stay open but nothing answers, not even
    * the keep-alive pings (the control plane's `pause` stops only the simulation). `thawEmulator` resumes it.
@@ -154,6 +164,8 @@ export interface Stack {
 export interface StackOptions {
   /** More emulator arguments, after the suite's own (a later option wins), e.g. `['--rtd-version', '1.0.0']`. */
   emulatorArgs?: readonly string[];
+  /** More environment for the wallboard server, e.g. `{ DATABASE_URL }`. */
+  serverEnv?: NodeJS.ProcessEnv;
 }
 
 /** Starts the emulator, then the app proxied to it, then Chromium. */
@@ -166,7 +178,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await Promise.all(contexts.map((c) => c.close().catch(() => {})));
     await browser?.close().catch(() => {});
     await Promise.all(started.map((child) => stopProcess(child)));
+    for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   };
+  const temporaryDirs: string[] = [];
   try {
     const emulatorArgs = ['--import', 'tsx', 'emulator/src/main.ts', ...EMULATOR_ARGS, ...(options.emulatorArgs ?? [])];
     const emulator = await startProcess('emulator', emulatorArgs, {}, /ready at (http:\/\/[^\s/]+)/, EMULATOR_READY_MS);
@@ -190,11 +204,33 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const freezeEmulator = () => signalEmulator('SIGSTOP');
     const thawEmulator = () => signalEmulator('SIGCONT');
 
+    const dataDir = mkdtempSync(join(tmpdir(), 'rtd-e2e-data-'));
+    temporaryDirs.push(dataDir);
+    const serverPort = await freePort();
+    const serverEnv = { PORT: String(serverPort), RTD_UPSTREAM: emulatorOrigin, DATA_DIR: dataDir, ...options.serverEnv };
+    const serverArgs = ['--import', 'tsx', 'server/src/main.ts', '--dev'];
+    const serverReady = /wallboard server ready at (http:\/\/\S+)/;
+    let serverChild: ChildProcess | null = (await startProcess('wallboard server', serverArgs, serverEnv, serverReady, EMULATOR_READY_MS)).child;
+    started.push(serverChild);
+    const serverOrigin = `http://127.0.0.1:${serverPort}`;
+    const stopServer = async ({ kill = false } = {}) => {
+      if (serverChild?.pid && kill) {
+        killGroup(serverChild.pid, 'SIGKILL');
+        await new Promise<void>((resolve) => (serverChild!.exitCode !== null || serverChild!.signalCode !== null ? resolve() : serverChild!.once('exit', () => resolve())));
+      } else if (serverChild) await stopProcess(serverChild);
+      serverChild = null;
+    };
+    const startServer = async () => {
+      if (serverChild) return;
+      serverChild = (await startProcess('wallboard server', serverArgs, serverEnv, serverReady, EMULATOR_READY_MS)).child;
+      started.push(serverChild);
+    };
+
     const port = await freePort();
     const app = await startProcess(
       'ng serve',
       ['node_modules/@angular/cli/bin/ng.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--watch=false', '--live-reload=false', '--hmr=false'],
-      { RTD_TARGET: emulatorOrigin, NG_CLI_ANALYTICS: 'false', NG_FORCE_TTY: 'false' },
+      { WALLBOARD_SERVER: serverOrigin, NG_CLI_ANALYTICS: 'false', NG_FORCE_TTY: 'false' },
       /Local:\s+(http:\/\/\S+?)\/?$/,
       APP_READY_MS,
     );
@@ -248,7 +284,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return context.newPage();
     };
 
-    return { emulatorOrigin, appUrl, browser, control, gql, newPage, stopEmulator, startEmulator, freezeEmulator, thawEmulator, close };
+    return { emulatorOrigin, serverOrigin, dataDir, appUrl, browser, control, gql, newPage, stopEmulator, startEmulator, stopServer, startServer, freezeEmulator, thawEmulator, close };
   } catch (error) {
     await close();
     throw error;

@@ -18,6 +18,8 @@ import { ADMIN, CHROMIUM, CHROMIUM_FLAGS, ROOT, assertChromium, badgeState, free
 
 const BUILD_MS = 400_000;
 const EMULATOR_ARGS = ['--start', '2026-11-24T10:00:00Z', '--seed', '7', '--tick-ms', '500', '--speed', '4'];
+/** The server's database for this file: kept across its restarts, as a deploy keeps it. */
+const dataDir = mkdtempSync(join(tmpdir(), 'rtd-prod-data-'));
 
 /** Runs node with `args` in the project, failing with its output if it does not exit 0. */
 function runNode(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = BUILD_MS): Promise<{ code: number | null; output: string }> {
@@ -70,7 +72,7 @@ function parseCsp(header: string): Map<string, string[]> {
 test('npm run serve without a build says to run npm run build first', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rtd-no-build-'));
   try {
-    const { code, output } = await runNode(['scripts/serve.mjs'], { DIST: dir, PORT: String(await freePort()) }, 30_000);
+    const { code, output } = await runNode(['--import', 'tsx', 'server/src/main.ts'], { DIST: dir, PORT: String(await freePort()) }, 30_000);
     assert.equal(code, 3);
     assert.match(output, /run npm run build first/);
     assert.doesNotMatch(output, /ready at/, 'no emulator was started for nothing');
@@ -106,8 +108,8 @@ describe('the production server', { timeout: 900_000 }, () => {
     const port = await freePort();
     server = await startProcess(
       'npm run serve',
-      ['scripts/serve.mjs', ...EMULATOR_ARGS],
-      { DIST: dist, PORT: String(port), HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) },
+      ['--import', 'tsx', 'server/src/main.ts', ...EMULATOR_ARGS],
+      { DIST: dist, PORT: String(port), HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()), DATA_DIR: dataDir },
       /open (http:\/\/127\.0\.0\.1:\d+)\//,
       60_000,
     );
@@ -287,8 +289,8 @@ describe('the production server', { timeout: 900_000 }, () => {
       const port = new URL(origin).port;
       server = await startProcess(
         'npm run serve (back)',
-        ['scripts/serve.mjs', ...EMULATOR_ARGS],
-        { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) },
+        ['--import', 'tsx', 'server/src/main.ts', ...EMULATOR_ARGS],
+        { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()), DATA_DIR: dataDir },
         /open (http:\/\/127\.0\.0\.1:\d+)\//,
         60_000,
       );
@@ -312,8 +314,8 @@ describe('the production server', { timeout: 900_000 }, () => {
       const port = new URL(origin).port;
       server = await startProcess(
         'npm run serve (new deploy)',
-        ['scripts/serve.mjs', ...EMULATOR_ARGS],
-        { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()) },
+        ['--import', 'tsx', 'server/src/main.ts', ...EMULATOR_ARGS],
+        { DIST: dist, PORT: port, HOST: '127.0.0.1', EMULATOR_PORT: String(await freePort()), DATA_DIR: dataDir },
         /open (http:\/\/127\.0\.0\.1:\d+)\//,
         60_000,
       );

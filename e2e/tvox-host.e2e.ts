@@ -29,7 +29,13 @@ test('TVOX_HOST: the wallboard on an HTTPS host with a self-signed certificate, 
   let start: Awaited<ReturnType<typeof startProcess>> | undefined;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
-    start = await startProcess('npm start', ['scripts/start.mjs'], { TVOX_HOST: `127.0.0.1:${host.match[1]}`, PORT: String(appPort) }, /open (http:\/\/127\.0\.0\.1:\d+\/)/, 240_000);
+    start = await startProcess(
+      'npm start',
+      ['scripts/start.mjs'],
+      { TVOX_HOST: `127.0.0.1:${host.match[1]}`, PORT: String(appPort), SERVER_PORT: String(await freePort()), DATA_DIR: mkdtempSync(join(tmpdir(), 'rtd-tvox-data-')) },
+      /open (http:\/\/127\.0\.0\.1:\d+\/)/,
+      240_000,
+    );
     const printed = start.output.join('\n');
     assert.match(printed, new RegExp(`RTD Server: https://127\\.0\\.0\\.1:${host.match[1]}`));
     assert.doesNotMatch(printed, /RTD Server emulator .* ready/, 'no embedded emulator with TVOX_HOST');

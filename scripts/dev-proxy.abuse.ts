@@ -29,7 +29,7 @@ await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resol
 after(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
 
 // proxy.conf.js reads its target when it loads, as under `npm start`.
-process.env.RTD_TARGET = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+process.env.WALLBOARD_SERVER = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 const proxy = await loadProxyConfiguration(ROOT, 'proxy.conf.js');
 
 const appRoot = mkdtempSync(join(tmpdir(), 'rtd-dev-proxy-'));
@@ -74,7 +74,7 @@ it('disguised paths and the rest of /rtdserver: 404 from the dev server, HTTP an
   assert.deepEqual(upstreamPaths, []);
 });
 
-it('/rtdserver with its query goes upstream as sent, HTTP and upgrade; a page path stays with the app', async () => {
+it('/rtdserver with its query and /api go upstream as sent, HTTP and upgrade; a page path stays with the app', async () => {
   const query = '/rtdserver?query=%7B%20serverHealth%20%7B%20status%20%7D%20%7D';
   const answer = await rawRequest(origin, requestText('GET', query, host));
   assert.equal(answer.status, 200, answer.head);
@@ -88,5 +88,10 @@ it('/rtdserver with its query goes upstream as sent, HTTP and upgrade; a page pa
   const page = await rawRequest(origin, requestText('GET', '/kiosk', host, { accept: 'text/html' }));
   assert.equal(page.status, 200, page.head);
   assert.match(page.body, /<app-root/);
-  assert.deepEqual(upstreamPaths, [query, '/rtdserver']);
+  // The wallboard server's API and its push socket go to the same server.
+  const api = await rawRequest(origin, requestText('GET', '/api/boards', host));
+  assert.equal(api.status, 200, api.head);
+  const push = await rawRequest(origin, upgradeText('/api/push', host));
+  assert.equal(push.status, 503, `the server's answer comes back: ${push.head}`);
+  assert.deepEqual(upstreamPaths, [query, '/rtdserver', '/api/boards', '/api/push']);
 });

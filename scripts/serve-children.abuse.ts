@@ -87,14 +87,14 @@ it('an uncaught error in serve stops its emulator before it exits', async () => 
   const dir = mkdtempSync(join(tmpdir(), 'rtd-uncaught-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const preload = join(dir, 'throw-on-usr2.mjs');
-  writeFileSync(preload, `if (process.argv[1]?.endsWith('serve.mjs')) process.on('SIGUSR2', () => { throw new Error('a deliberate bug'); });\n`);
+  writeFileSync(preload, `if (process.argv[1]?.endsWith('server/src/main.ts')) process.on('SIGUSR2', () => { throw new Error('a deliberate bug'); });\n`);
   const serve = await startServeProcess({ NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
   const emulator = embeddedEmulator(serve);
   const gone = exited(serve);
   serve.child.kill('SIGUSR2');
   assert.deepEqual(await gone, { code: 1, signal: null });
   assert.ok(
-    serve.output.some((line) => line.startsWith('rtd-serve: uncaught exception, stopping: Error: a deliberate bug')),
+    serve.output.some((line) => line.startsWith('wallboard-server: uncaught exception, stopping: Error: a deliberate bug')),
     serve.output.join('\n'),
   );
   await waitFor(`the emulator (pid ${emulator.pid}) ended`, () => ended(emulator.pid));

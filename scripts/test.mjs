@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: runs every suite and ends with one line, "N passed, N failed", totalled over all of them.
-// Suites, in order: lint (ESLint and Prettier's check, a few seconds), emulator (node's test runner), abuse (node's test runner, real server processes), unit (Karma +
+// Suites, in order: lint (ESLint and Prettier's check, a few seconds), emulator (node's test runner), server (node's test runner, on SQLite
+// and PostgreSQL), abuse (node's test runner, real server processes), unit (Karma +
 // Jasmine in headless Chromium), e2e (node's test runner driving the app in Chromium against the emulator). `npm test -- emulator e2e` runs only the named suites.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -118,8 +119,11 @@ const suites = {
   lint: lintSuite,
   // The emulator's tests, and the build scripts' (scripts/*.test.ts).
   emulator: () => nodeSuite('emulator', [...testFiles(join(root, 'emulator'), '.test.ts'), ...testFiles(join(root, 'scripts'), '.test.ts')]),
+  // The wallboard server's tests, each on SQLite and on PostgreSQL (TEST_DATABASE_URL; .ci/run starts Debian's).
+  server: () => nodeSuite('server', testFiles(join(root, 'server'), '.test.ts')),
   // Hostile input against both servers as real processes (*.abuse.ts): refused, process alive, others answered.
-  abuse: () => nodeSuite('abuse', [...testFiles(join(root, 'emulator'), '.abuse.ts'), ...testFiles(join(root, 'scripts'), '.abuse.ts')], { concurrency: 1 }),
+  abuse: () =>
+    nodeSuite('abuse', [...testFiles(join(root, 'emulator'), '.abuse.ts'), ...testFiles(join(root, 'scripts'), '.abuse.ts'), ...testFiles(join(root, 'server'), '.abuse.ts')], { concurrency: 1 }),
   unit: unitSuite,
   e2e: e2eSuite,
 };

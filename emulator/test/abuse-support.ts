@@ -1,5 +1,5 @@
 /**
- * The abuse suite's processes: the emulator (`npm run emulator`) and the production server (`scripts/serve.mjs`)
+ * The abuse suite's processes: the emulator (`npm run emulator`) and the production server (`server/src/main.ts`)
  * as real child processes, as an attacker on the network meets them. Each check asks three things: was the
  * hostile input refused, is the process still alive, and is another client answered promptly afterwards.
  */
@@ -97,14 +97,20 @@ export async function startEmulatorProcess(args: string[] = []): Promise<Running
 }
 
 /**
- * `scripts/serve.mjs` on a free port over a stand-in build (an index.html is all it needs to start), with its
+ * `server/src/main.ts` on a free port over a stand-in build (an index.html is all it needs to start), with its
  * embedded emulator, or with `env.TVOX_HOST` set, proxying there.
  */
 export async function startServeProcess(env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<RunningProcess & { origin: string; dist: string }> {
   const dist = mkdtempSync(join(tmpdir(), 'rtd-abuse-dist-'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>RTD Wallboard</title></head><body><app-root></app-root></body></html>');
   temporary.push(dist);
-  const proc = await startNodeProcess('serve', ['scripts/serve.mjs', ...args], /open (https?:\/\/[^/\s]+)\//, { PORT: '0', EMULATOR_PORT: '0', DIST: dist, ...env });
+  const proc = await startNodeProcess('serve', ['--import', 'tsx', 'server/src/main.ts', ...args], /open (https?:\/\/[^/\s]+)\//, {
+    PORT: '0',
+    EMULATOR_PORT: '0',
+    DIST: dist,
+    DATA_DIR: join(dist, 'data'),
+    ...env,
+  });
   return Object.assign(proc, { origin: proc.ready[1], dist });
 }
 

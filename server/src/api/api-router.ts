@@ -1,0 +1,35 @@
+/** /api: sessions, boards, playlists, displays and settings, all JSON, each refusal an ApiError. */
+import express, { type Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { UserSessions } from '../auth/user-sessions.ts';
+import type { WallboardDatabase } from '../db/schema.ts';
+import type { DisplayAuth } from '../displays/display-auth.ts';
+import type { PushHub } from '../push/push-hub.ts';
+import { ApiError } from './api-error.ts';
+
+export interface ApiParts {
+  db: Kysely<WallboardDatabase>;
+  hub: PushHub;
+  sessions: UserSessions;
+  displays: DisplayAuth;
+}
+
+/** A board file of many boards is the largest thing anyone sends (an import); 2 MiB holds thousands of them. */
+export const API_BODY_LIMIT = '2mb';
+
+export function apiRouter(parts: ApiParts): Router {
+  const router = express.Router();
+  // Only JSON is read: a form post from another site (which needs no preflight) is refused before it reaches a route.
+  router.use((req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.headers['content-length'] === '0') return next();
+    if (!req.is('application/json')) return next(new ApiError(415, 'BAD_REQUEST', 'Send the request body as JSON (Content-Type: application/json)'));
+    next();
+  });
+  router.use(express.json({ limit: API_BODY_LIMIT, strict: true }));
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.use('/session', parts.sessions.router());
+  router.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'There is no such API path')));
+  return router;
+}

@@ -1,0 +1,56 @@
+/**
+ * The server's settings, all from the environment (a container or a systemd unit sets them), checked once at start:
+ * a bad value stops the server with a message naming the variable, never a half-started server.
+ */
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  /** @default 8080 (0 picks a free port, for tests) */
+  port: number;
+  /** @default '0.0.0.0' */
+  host: string;
+  /**
+   * The built app to serve, or null in development, where `ng serve` serves the app and proxies /api and /rtdserver
+   * here. @default dist/rtd-wallboard/browser
+   */
+  dist: string | null;
+  /**
+   * Where the RTD Server is: `TVOX_HOST` (https://host), or `RTD_UPSTREAM` (any URL, e.g. an emulator started by a
+   * test), or null: start the embedded emulator on `EMULATOR_PORT` (4000).
+   */
+  rtdUpstream: string | null;
+  emulatorPort: string;
+  /** PostgreSQL when `DATABASE_URL` is set (several instances share it); else SQLite in `DATA_DIR` (./data). */
+  database: { engine: 'postgres'; url: string } | { engine: 'sqlite'; file: string };
+  /** PEM files: serve HTTPS, which a service worker needs on any host but localhost. */
+  tls: { keyFile: string; certFile: string } | null;
+  /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (HSTS) and X-Forwarded-For (rate limits). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv, root: string, { development = false } = {}): ServerConfig {
+  const port = Number(env['PORT'] ?? (development ? 4300 : 8080));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (0-65535), not "${env['PORT']}"`);
+  const tvoxHost = env['TVOX_HOST']?.trim();
+  const upstream = env['RTD_UPSTREAM']?.trim();
+  if (tvoxHost && upstream) throw new ConfigError('set TVOX_HOST or RTD_UPSTREAM, not both');
+  if (tvoxHost && !/^[A-Za-z0-9.\-:[\]]+$/.test(tvoxHost)) throw new ConfigError(`TVOX_HOST must be a host name (and port), not "${tvoxHost}"`);
+  if (upstream && !/^https?:\/\/[^/\s]+\/?$/.test(upstream)) throw new ConfigError(`RTD_UPSTREAM must be an origin such as http://127.0.0.1:4000, not "${upstream}"`);
+  const databaseUrl = env['DATABASE_URL']?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in DATA_DIR)');
+  const keyFile = env['TLS_KEY'];
+  const certFile = env['TLS_CERT'];
+  if (Boolean(keyFile) !== Boolean(certFile)) throw new ConfigError('TLS_KEY and TLS_CERT go together: set both or neither');
+  return {
+    port,
+    host: env['HOST'] ?? (development ? '127.0.0.1' : '0.0.0.0'),
+    dist: development ? null : resolve(root, env['DIST'] ?? 'dist/rtd-wallboard/browser'),
+    rtdUpstream: tvoxHost ? `https://${tvoxHost}` : upstream ? upstream.replace(/\/$/, '') : null,
+    emulatorPort: env['EMULATOR_PORT'] ?? '4000',
+    database: databaseUrl ? { engine: 'postgres', url: databaseUrl } : { engine: 'sqlite', file: resolve(root, env['DATA_DIR'] ?? 'data', 'wallboard.sqlite') },
+    tls: keyFile && certFile ? { keyFile, certFile } : null,
+    trustProxy: Boolean(env['TRUST_PROXY']),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The built wallboard as a browser gets it: security headers and a Content-Security-Policy with a fresh nonce per
+ * page, year-long caching for files whose name carries a content hash, and the page itself for every app path.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import compression from 'compression';
+import express, { type Express, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { inlineScriptHashes } from '../../../scripts/csp.mjs';
+import { rtdRoute } from '../../../scripts/rtd-proxy-path.mjs';
+
+/** Exit code when the built app is missing, so scripts can tell it from a crash. */
+export const EXIT_NO_BUILD = 3;
+
+// Angular's output names: an 8-character upper-case content hash before the extension (main-WRDATSXI.js); they never
+// change under that name. Everything else (index.html, sw.js, favicon) is revalidated.
+const HASHED = /-[A-Z0-9]{8}\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+export class NoBuildError extends Error {}
+
+/** Only a sane Host goes into the policy (it comes from the client); 'self' covers the rest. */
+function socketSources(req: Request): string[] {
+  const host = req.headers.host ?? '';
+  return /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? [`ws://${host}`, `wss://${host}`] : [];
+}
+
+/** Headers for every answer (API ones included); `indexHtml` gives the inline scripts' hashes. */
+export function securityHeaders(app: Express, indexHtml: string): void {
+  const scriptHashes = inlineScriptHashes(indexHtml);
+  // A fresh nonce per response: Angular puts it on the <style> elements it adds for components (ngCspNonce).
+  app.use((_req, res, next) => {
+    res.locals['cspNonce'] = randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", ...scriptHashes],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals['cspNonce']}'`],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'", (req) => socketSources(req as Request).join(' ')],
+          'worker-src': ["'self'"],
+          'manifest-src': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      // HSTS only where the browser reached us over HTTPS (ours, or a trusted proxy's); set below.
+      strictTransportSecurity: false,
+      referrerPolicy: { policy: 'no-referrer' },
+      // The same as frame-ancestors 'none', for browsers that only know the older header.
+      xFrameOptions: { action: 'deny' },
+      // The app loads nothing cross-origin; no SharedArrayBuffer is needed.
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+}
+
+/** Reads the built app's page once: a new build means a restart of this server, as with any deploy. */
+export function readIndexHtml(dist: string): string {
+  const indexFile = join(dist, 'index.html');
+  if (!existsSync(indexFile)) throw new NoBuildError(`no built app at ${dist} (index.html missing): run npm run build first.`);
+  return readFileSync(indexFile, 'utf8');
+}
+
+/** The built files and the page; mounted after the API and the RTD proxy. */
+export function serveBuiltApp(app: Express, dist: string, indexHtml: string): void {
+  app.use(compression());
+  const sendIndex = (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', REVALIDATE);
+    res.type('html').send(indexHtml.replace(/<app-root\b/, `<app-root ngCspNonce="${res.locals['cspNonce']}"`));
+  };
+  app.get(['/', '/index.html'], sendIndex);
+  app.use(
+    express.static(dist, {
+      index: false,
+      etag: true,
+      setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
+    }),
+  );
+  // SPA fallback: a page path (/kiosk, /services?board=x) is the app; a file path (/missing.js) that is not there is
+  // 404, and so is anything the proxy rule did not give the app.
+  app.use((req, res, next) => {
+    const lastSegment = req.path.split('/').pop() ?? '';
+    const appPath = !req.path.startsWith('/api/') && req.path !== '/api';
+    if ((req.method === 'GET' || req.method === 'HEAD') && appPath && !lastSegment.includes('.') && rtdRoute(req.url).action === 'app') return sendIndex(req, res);
+    next();
+  });
+}
+
+export function notFound(res: Response): void {
+  res.status(404).type('text').send('Not found');
+}
