@@ -61,8 +61,9 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
 function embeddedEmulator(serve: RunningProcess): { pid: number; port: number } {
   const port = Number(serve.output.join('\n').match(/ready at http:\/\/127\.0\.0\.1:(\d+)\/rtdserver/)?.[1]);
   assert.ok(port, `no emulator ready line in:\n${serve.output.join('\n')}`);
-  const pids = childPidsOf(serve.child.pid!);
-  assert.equal(pids.length, 1, `serve has one child, the emulator (${pids.join(', ')})`);
+  // tsx's esbuild service is a child too (it ends with its stdin); the emulator is the one running its main.ts.
+  const pids = childPidsOf(serve.child.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('emulator/src/main.ts'));
+  assert.equal(pids.length, 1, `serve has one emulator child (${pids.join(', ')})`);
   return { pid: pids[0], port };
 }
 

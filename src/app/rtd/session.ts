@@ -19,6 +19,7 @@ import { backoffMs } from './socket-timing';
 import { type RtdErrorInfo, classifyRtdError } from './rtd-errors';
 import { ServerVersionWatch } from './server-version-watch';
 import { type SessionEnd, sessionEndOf } from './session-end';
+import { ServerSession } from '../wallboard-server/server-session';
 
 /** Where a kiosk stands: null when this browser is not one. Also set as `data-kiosk-token` on <html>. */
 export type KioskState = 'pending' | 'accepted' | 'rejected' | null;
@@ -53,6 +54,8 @@ export class Session {
   private readonly kiosk = inject(KioskCredentials);
   private readonly renewalOptions = inject(KIOSK_RENEWAL);
   private readonly versionWatch = inject(ServerVersionWatch);
+  /** The team's wallboard server (boards, displays), told who logged in; absent when the app runs without it. */
+  private readonly serverSession = inject(ServerSession);
   /** Whether the server accepted the session since the app started (or after a reload, once checked). */
   private readonly verified = signal(false);
   private readonly rejected = signal(false);
@@ -126,6 +129,7 @@ export class Session {
     if (this.profileSignal()) {
       try {
         await firstValueFrom(this.apollo.query({ query: SessionCheckDocument, fetchPolicy: 'network-only' }));
+        await this.serverSession.check();
         this.verified.set(true);
         void this.loadServerInfo();
         if (kiosk) this.versionWatch.start();
@@ -152,7 +156,7 @@ export class Session {
     this.rejected.set(false);
     this.versionWatch.stop();
     this.forget();
-    await this.apollo.client.clearStore();
+    await Promise.all([this.apollo.client.clearStore(), this.serverSession.signOut()]);
   }
 
   /** The server ended the session (expired, or refused the socket); `reason` is its code or close reason. */
@@ -260,6 +264,9 @@ export class Session {
     // The socket reconnects with the new credentials.
     this.socket.terminate();
     this.token.value.set(user.authToken.accessToken);
+    // Before the app shows a page: the boards it lists come from the server once it knows who this is. A kiosk
+    // renewing its RTD session keeps the server session it has.
+    if (!renewal || !this.serverSession.signedIn()) await this.serverSession.signIn(user.authToken.accessToken);
     const profile: SessionProfile = { username: user.username, name: user.name ?? null, surname: user.surname, supervisor: user.supervisor, language: user.language };
     localStorage.setItem(PROFILE_KEY, JSON.stringify(profile));
     this.profileSignal.set(profile);
