@@ -13,8 +13,18 @@ export const KIOSK_TOKEN_KEY = 'rtd-wallboard.kiosk-token';
 @Injectable({ providedIn: 'root' })
 export class KioskCredentials {
   private readonly stored = signal<string | null>(read());
+  private readonly displaySignal = signal(false);
   /** The kiosk token, or null when this browser is not a kiosk. */
   readonly token = this.stored.asReadonly();
+  /**
+   * A display paired with the wallboard server: it holds no RTD secret at all, since the server authenticates its
+   * /rtdserver traffic (its HttpOnly display cookie). Its session check is the check itself, never a login.
+   */
+  readonly display = this.displaySignal.asReadonly();
+
+  playAsDisplay(on: boolean): void {
+    this.displaySignal.set(on);
+  }
 
   store(token: string): void {
     const trimmed = token.trim();
@@ -26,6 +36,7 @@ export class KioskCredentials {
   clear(): void {
     write(null);
     this.stored.set(null);
+    this.displaySignal.set(false);
   }
 }
 

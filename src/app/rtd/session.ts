@@ -70,9 +70,10 @@ export class Session {
   readonly profile = this.profileSignal.asReadonly();
   /** Why the server ended the last session, for the login page to say; null once the user moves on (or never). */
   readonly ended = this.endSignal.asReadonly();
-  readonly loggedIn = computed(() => this.verified() && this.profileSignal() !== null);
-  /** Whether this browser is a kiosk: it has a kiosk token and logs in again by itself. */
-  readonly kioskMode = computed(() => this.kiosk.token() !== null);
+  /** A paired display has no profile: nobody logged in, the wallboard server vouches for its RTD traffic. */
+  readonly loggedIn = computed(() => this.verified() && (this.profileSignal() !== null || this.kiosk.display()));
+  /** Whether this browser is a kiosk: it has a kiosk token (or is a paired display) and logs in again by itself. */
+  readonly kioskMode = computed(() => this.kiosk.token() !== null || this.kiosk.display());
   /**
    * True while the server rejects the kiosk token itself (unknown or invalid): the display needs a new link.
    * Login is still tried every `KioskRenewalOptions.rejectedRetryMs` in case the server comes back with it.
@@ -119,6 +120,30 @@ export class Session {
     this.failures = 0;
     await this.renewal?.catch(() => false);
     return this.renewKioskSession();
+  }
+
+  /**
+   * Makes this browser a display paired with the wallboard server: no login, no token; its RTD session is the one
+   * the server's proxy opens for it, so the session is whatever the SessionCheck query says, checked again (with
+   * backoff) whenever it fails or ends. True once it holds.
+   */
+  async startDisplay(): Promise<boolean> {
+    this.kiosk.playAsDisplay(true);
+    this.cancelKioskRetry();
+    this.rejected.set(false);
+    this.failures = 0;
+    this.lastKioskLoginAt = null;
+    await this.renewal?.catch(() => false);
+    return this.renewKioskSession();
+  }
+
+  /** The display was revoked: nothing more goes to the RTD Server until it is paired again. */
+  async stopDisplay(): Promise<void> {
+    this.kiosk.playAsDisplay(false);
+    this.cancelKioskRetry();
+    this.versionWatch.stop();
+    this.forget();
+    await this.apollo.client.clearStore();
   }
 
   /** After a reload: does the session cookie still work? A kiosk logs in again when it does not. */
@@ -218,6 +243,7 @@ export class Session {
   }
 
   private async kioskAttempt(): Promise<boolean> {
+    if (this.kiosk.display()) return this.displayAttempt();
     const token = this.kiosk.token();
     if (!token) return false;
     try {
@@ -242,6 +268,36 @@ export class Session {
     this.lastKioskLoginAt = Date.now();
     this.rejected.set(false);
     this.versionWatch.start();
+    this.connection.sessionRenewed.next();
+    return true;
+  }
+
+  /** A display's session check: the cheapest query that needs a session, through the server that vouches for it. */
+  private async displayAttempt(): Promise<boolean> {
+    try {
+      await firstValueFrom(this.apollo.query({ query: SessionCheckDocument, fetchPolicy: 'network-only' }));
+    } catch {
+      if (!this.kiosk.display()) return false;
+      // The server, or its RTD access token for displays, is not there yet: try again, ever more slowly.
+      this.retryTimer = setTimeout(
+        () => {
+          this.retryTimer = undefined;
+          void this.renewKioskSession();
+        },
+        backoffMs(this.failures++, this.renewalOptions),
+      );
+      return false;
+    }
+    if (!this.kiosk.display()) return false;
+    const renewed = this.verified();
+    if (this.lastKioskLoginAt === null || Date.now() - this.lastKioskLoginAt >= SESSION_HELD_MS) this.failures = 0;
+    this.lastKioskLoginAt = Date.now();
+    // A socket refused before the check held: it opens again for the live lists' new subscriptions.
+    if (renewed) this.socket.terminate();
+    this.verified.set(true);
+    this.endSignal.set(null);
+    this.versionWatch.start();
+    void this.loadServerInfo();
     this.connection.sessionRenewed.next();
     return true;
   }

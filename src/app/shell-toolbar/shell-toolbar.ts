@@ -14,6 +14,7 @@ import { ConnectionBadge } from '../shared/connection-badge/connection-badge';
 import { displayName } from '../shared/display-name';
 import { LanguageSwitch } from '../shared/language-switch/language-switch';
 import { ThemeToggle } from '../shared/theme-toggle/theme-toggle';
+import { ServerSession } from '../wallboard-server/server-session';
 
 interface NavLink {
   path: string;
@@ -34,12 +35,18 @@ export class ShellToolbar {
   protected readonly connection = inject(RtdConnection);
   private readonly router = inject(Router);
 
-  protected readonly links: readonly NavLink[] = [
+  private readonly server = inject(ServerSession);
+
+  private readonly pages: readonly NavLink[] = [
     { path: '/services', labelKey: 'nav.services', icon: 'support_agent' },
     { path: '/groups', labelKey: 'nav.groups', icon: 'groups' },
     { path: '/agents', labelKey: 'nav.agents', icon: 'badge' },
     { path: '/boards', labelKey: 'nav.boards', icon: 'dashboard_customize' },
   ];
+  /** The TV fleet is a supervisor's, and lives on the wallboard server: its page shows only then. */
+  protected readonly links = computed<readonly NavLink[]>(() =>
+    this.server.signedIn() && this.server.supervisor() ? [...this.pages, { path: '/displays', labelKey: 'nav.displays', icon: 'tv' }] : this.pages,
+  );
 
   protected readonly userName = computed(() => {
     const profile = this.session.profile();

@@ -1,10 +1,12 @@
 /**
  * The wallboard on a TV: full screen, dark, no menus; plays its slides in turn, pages through long agent grids,
  * sounds an alert when a tile turns critical, shifts a few pixels now and then against burn-in. It provisions
- * itself from a kiosk link (`/kiosk#token=…&kiosk=…`) and logs in by itself.
+ * itself from a kiosk link (`/kiosk#token=…&kiosk=…`) and logs in by itself; without a link, where the team's
+ * wallboard server is, it pairs with it as a display and plays the playlist the server gives it (kiosk-display.ts).
  */
 import { NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, type Type, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { DEFAULT_KIOSK_CONFIG } from '../../../../contract/playlist-format';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
@@ -12,6 +14,7 @@ import { KioskCredentials } from '../../rtd/kiosk-credentials';
 import { QuietReload } from '../../rtd/quiet-reload';
 import { Session } from '../../rtd/session';
 import { Clock } from '../../shared/clock';
+import { Freshness } from '../../shared/freshness/freshness';
 import { ConnectionBadge } from '../../shared/connection-badge/connection-badge';
 import { FIGURE_TOOLTIPS } from '../../shared/kpi-value/kpi-value';
 import { STALE_AFTER_SECONDS } from '../../shared/stale';
@@ -20,6 +23,9 @@ import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on
 import { BoardStore } from '../boards/board-store';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
+import type { KioskDisplay } from './kiosk-display';
+import { displaySlides, slideReport } from './kiosk-display-view';
+import { KioskPairing } from './kiosk-pairing/kiosk-pairing';
 import { type RotationPosition, burnInOffset, nextPosition, playableSlides, previousPosition, screenfulSeconds } from './kiosk-rotation';
 
 /**
@@ -48,11 +54,11 @@ const SETUP_HINTS = {
   sound: { icon: 'volume_off', messageKey: 'kiosk.soundBlocked', testId: 'sound-blocked' },
 } satisfies Record<string, SetupHint>;
 
-type Phase = 'starting' | 'needs-link' | 'rejected' | 'unreachable' | 'playing';
+type Phase = 'starting' | 'needs-link' | 'pairing' | 'rejected' | 'unreachable' | 'playing';
 
 @Component({
   selector: 'app-kiosk-page',
-  imports: [NgComponentOutlet, ConnectionBadge],
+  imports: [NgComponentOutlet, ConnectionBadge, KioskPairing],
   providers: [KioskAlerts],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './kiosk-page.html',
@@ -89,22 +95,37 @@ export class KioskPage {
   private readonly played = signal(false);
   /** The first login attempt is over; still not logged in means the server is not answering. */
   private readonly attempted = signal(false);
+  /** A TV without a kiosk link, paired (or pairing) with the wallboard server; loaded only then. */
+  protected readonly display = signal<KioskDisplay | null>(null);
   protected readonly phase = computed<Phase>(() => {
+    const display = this.display()?.mode();
+    if (display === 'pairing') return 'pairing';
+    if (display === 'probing') return 'starting';
+    if (display === 'unreachable') return 'unreachable';
     if (this.session.kioskTokenRejected()) return 'rejected';
     if (this.played() || this.session.loggedIn()) return 'playing';
+    if (display === 'playing') return this.attempted() ? 'playing' : 'starting';
     if (!this.credentials.token()) return 'needs-link';
     return this.attempted() ? 'unreachable' : 'starting';
   });
-  private readonly config = signal(loadKioskConfig());
+  private readonly linkConfig = signal(loadKioskConfig());
+  /** A display plays its playlist's config; a kiosk link its own. */
+  private readonly config = computed(() => {
+    const display = this.display();
+    if (!display) return this.linkConfig();
+    return display.playback()?.playlist?.playlist ?? DEFAULT_KIOSK_CONFIG;
+  });
   protected readonly linkProblem = signal<string | null>(null);
-  protected readonly slides = computed(() =>
-    playableSlides(
+  protected readonly slides = computed(() => {
+    const playback = this.display()?.playback();
+    if (this.display()) return playback ? displaySlides(playback) : [];
+    return playableSlides(
       this.config().slides,
       this.store.boards().map((b) => b.id),
       this.board() ?? null,
       (board) => boardSlides(board),
-    ),
-  );
+    );
+  });
   private readonly position = signal<RotationPosition>({ slide: 0, page: 0 });
   private readonly paging = new SlidePaging();
   protected readonly slide = computed(() => this.slides()[this.position().slide % Math.max(1, this.slides().length)] ?? null);
@@ -138,6 +159,7 @@ export class KioskPage {
   protected readonly idle = signal(false);
   /** Differences the periodic reconciliation found between the live data and a fresh snapshot: should stay 0. */
   protected readonly corrections = inject(RtdLive).corrections;
+  private readonly freshness = inject(Freshness);
   private readonly slideContainer = viewChild<ElementRef<HTMLElement>>('slideContainer');
   protected readonly offset = signal({ x: 0, y: 0 });
 
@@ -218,6 +240,21 @@ export class KioskPage {
     this.alerts.enabled = this.config().sound;
     this.wake();
 
+    let playedSlides = '';
+    // A display's playlist as the server sends it: its boards join the store (the slides read them there), its
+    // sound choice applies, and a rotation past the new end starts again from the first slide.
+    effect(() => {
+      const playback = this.display()?.playback();
+      if (!playback) return;
+      untracked(() => {
+        this.store.adopt(playback.boards);
+        this.alerts.enabled = this.config().sound;
+        const slides = JSON.stringify(this.slides());
+        if (slides !== playedSlides || this.position().slide >= this.slides().length) this.go({ slide: 0, page: 0 });
+        playedSlides = slides;
+      });
+    });
+
     // A long slide pages by screenful, measured against the element the slide is drawn in (screenful.ts).
     effect(() => this.paging.frame.set(this.slideContainer()?.nativeElement ?? null));
 
@@ -259,7 +296,8 @@ export class KioskPage {
     effect(() => {
       if (!this.session.loggedIn()) return;
       untracked(() => {
-        void this.store.ensureStartingBoard().catch(() => undefined);
+        // A display plays what its server sends, nothing made up here.
+        if (!this.display()) void this.store.ensureStartingBoard().catch(() => undefined);
         this.played.set(true);
       });
     });
@@ -325,12 +363,32 @@ export class KioskPage {
     if (fragment.bundle) {
       this.store.adopt(fragment.bundle.boards);
       saveKioskConfig(fragment.bundle.config);
-      this.config.set(fragment.bundle.config);
+      this.linkConfig.set(fragment.bundle.config);
       this.alerts.enabled = fragment.bundle.config.sound;
     }
     // The session renews itself from here on (expiry, refused socket, rejected token retried every minute).
     if (fragment.token) await this.session.loginAsKiosk(fragment.token);
     else if (this.credentials.token()) await this.session.restore();
+    else await this.startDisplay();
     this.attempted.set(true);
   }
+
+  /** No link and no token: a display of the wallboard server, if there is one (else the link is still the way). */
+  private async startDisplay(): Promise<void> {
+    const { KioskDisplay } = await import('./kiosk-display');
+    const injector = Injector.create({ parent: this.injector, providers: [KioskDisplay] });
+    const display = injector.get(KioskDisplay);
+    this.destroyRef.onDestroy(() => injector.destroy());
+    display.report = () => ({
+      slide: this.phase() === 'playing' ? slideReport(this.boardName(), this.pageTitle(), this.screenful()) : null,
+      dataAgeSeconds: dataAge(this.freshness.view().asOf),
+    });
+    this.display.set(display);
+    await display.start();
+  }
+}
+
+/** Whole seconds since the data on screen was last known good; null before there is any. */
+function dataAge(asOf: number | null): number | null {
+  return asOf === null ? null : Math.max(0, Math.floor((Date.now() - asOf) / 1000));
 }

@@ -1,0 +1,166 @@
+/**
+ * The Displays page (supervisors): pair a TV by the code it shows, see every display's health (online since when,
+ * the slide on screen, the age of its data, its build, memory and last error), change its playlist, reload,
+ * identify or revoke it; edit the playlists; store the RTD access token displays use. Live: refreshed on each
+ * push about displays or playlists, and every 10 s for online/offline.
+ */
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { DISPLAY_NAME_MAX, type DisplayCommandName, type StoredPlaylist } from '../../../../../contract/playlist-format';
+import { I18n } from '../../../i18n/i18n';
+import { Clock } from '../../../shared/clock';
+import { ApiFailure } from '../../../wallboard-server/wallboard-api';
+import { ServerSession } from '../../../wallboard-server/server-session';
+import { type DisplayRow, displayRow, pairingFormProblem, pairingProblem } from '../display-row';
+import { DisplaysDesk } from '../displays-desk';
+import { PlaylistEditor } from '../playlist-editor/playlist-editor';
+
+interface Notice {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+@Component({
+  selector: 'app-displays-page',
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, PlaylistEditor],
+  providers: [DisplaysDesk],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './displays-page.html',
+  styleUrl: './displays-page.scss',
+})
+export class DisplaysPage {
+  protected readonly i18n = inject(I18n);
+  protected readonly server = inject(ServerSession);
+  protected readonly desk = inject(DisplaysDesk);
+  private readonly clock = inject(Clock);
+  protected readonly kioskUrl = `${inject(DOCUMENT).location.origin}/kiosk`;
+  protected readonly nameMax = DISPLAY_NAME_MAX;
+
+  protected readonly rows = computed(() => this.desk.displays().map((display) => displayRow(display, this.clock.now())));
+
+  // Pairing a TV.
+  protected readonly code = signal('');
+  protected readonly name = signal('');
+  protected readonly playlistId = signal('');
+  protected readonly pairing = signal(false);
+  protected readonly pairNotice = signal<Notice | null>(null);
+
+  // Actions on a display, and their outcome.
+  protected readonly confirmingRevoke = signal<string | null>(null);
+  protected readonly notice = signal<Notice | null>(null);
+
+  // Playlists: the one being edited ('new' for a new one).
+  protected readonly editing = signal<StoredPlaylist | 'new' | null>(null);
+  protected readonly confirmingDelete = signal<string | null>(null);
+  protected readonly playlistNotice = signal<Notice | null>(null);
+
+  // The display token.
+  protected readonly tokenTyped = signal('');
+  protected readonly tokenSaving = signal(false);
+  protected readonly tokenNotice = signal<Notice | null>(null);
+
+  constructor() {
+    // After a reload the server session is checked by the guard; a supervisor's page starts at once.
+    if (this.server.state() === 'unknown') void this.server.check();
+    this.desk.start();
+  }
+
+  /** A moment as the page says it: the time of day when today, else the date too. */
+  protected since(moment: number | string | null): string {
+    if (moment === null) return '';
+    const ms = typeof moment === 'string' ? Date.parse(moment) : moment;
+    const today = new Date(ms).toDateString() === new Date(this.clock.now()).toDateString();
+    return today ? this.i18n.time(ms) : new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+  }
+
+  protected presence(row: DisplayRow): string {
+    if (row.online) return this.i18n.t('displays.onlineSince', { since: this.since(row.since) });
+    return row.since === null ? this.i18n.t('displays.neverSeen') : this.i18n.t('displays.offlineSince', { since: this.since(row.since) });
+  }
+
+  protected async pair(): Promise<void> {
+    const problem = pairingFormProblem(this.code(), this.name());
+    if (problem) return this.pairNotice.set({ kind: 'error', text: this.i18n.t(problem) });
+    this.pairing.set(true);
+    this.pairNotice.set(null);
+    try {
+      const display = await this.desk.pair(this.code(), this.name(), this.playlistId() || null);
+      this.pairNotice.set({ kind: 'ok', text: this.i18n.t('displays.paired', { name: display.name }) });
+      this.code.set('');
+      this.name.set('');
+    } catch (error) {
+      const failure = asFailure(error);
+      const { key, params } = pairingProblem(failure);
+      this.pairNotice.set({ kind: 'error', text: this.i18n.t(key, params) });
+    } finally {
+      this.pairing.set(false);
+    }
+  }
+
+  protected async changePlaylist(row: DisplayRow, playlistId: string): Promise<void> {
+    await this.act(() => this.desk.changeDisplay(row.id, { playlistId: playlistId || null }), this.i18n.t('displays.playlistChanged', { name: row.name }));
+  }
+
+  protected async command(row: DisplayRow, command: DisplayCommandName): Promise<void> {
+    await this.act(() => this.desk.command(row.id, command), this.i18n.t(command === 'reload' ? 'displays.reloadSent' : 'displays.identifySent', { name: row.name }));
+  }
+
+  protected async revoke(row: DisplayRow): Promise<void> {
+    if (this.confirmingRevoke() !== row.id) return this.confirmingRevoke.set(row.id);
+    this.confirmingRevoke.set(null);
+    await this.act(() => this.desk.revoke(row.id), this.i18n.t('displays.revoked', { name: row.name }));
+  }
+
+  private async act(action: () => Promise<unknown>, done: string): Promise<void> {
+    try {
+      await action();
+      this.notice.set({ kind: 'ok', text: done });
+    } catch (error) {
+      this.notice.set({ kind: 'error', text: asFailure(error).message });
+    }
+  }
+
+  protected playlistClosed(saved: StoredPlaylist | null): void {
+    this.editing.set(null);
+    if (saved) this.playlistNotice.set({ kind: 'ok', text: this.i18n.t('playlists.saved', { name: saved.name }) });
+  }
+
+  protected async deletePlaylist(playlist: StoredPlaylist): Promise<void> {
+    if (this.confirmingDelete() !== playlist.id) return this.confirmingDelete.set(playlist.id);
+    this.confirmingDelete.set(null);
+    try {
+      await this.desk.deletePlaylist(playlist);
+      this.playlistNotice.set({ kind: 'ok', text: this.i18n.t('playlists.deleted', { name: playlist.name }) });
+    } catch (error) {
+      const failure = asFailure(error);
+      this.playlistNotice.set({ kind: 'error', text: failure.code === 'VERSION_CONFLICT' ? this.i18n.t('playlists.deleteConflict', { name: playlist.name }) : failure.message });
+    }
+  }
+
+  protected async saveToken(): Promise<void> {
+    const token = this.tokenTyped().trim();
+    if (!token || this.tokenSaving()) return;
+    this.tokenSaving.set(true);
+    this.tokenNotice.set(null);
+    try {
+      await this.desk.saveToken(token);
+      this.tokenTyped.set('');
+      this.tokenNotice.set({ kind: 'ok', text: this.i18n.t('displayToken.saved', { username: this.desk.token()?.username ?? '' }) });
+    } catch (error) {
+      const failure = asFailure(error);
+      this.tokenNotice.set({ kind: 'error', text: failure.status === 400 ? this.i18n.t('displayToken.refused') : failure.message });
+    } finally {
+      this.tokenSaving.set(false);
+    }
+  }
+
+  protected slideCount(playlist: StoredPlaylist): string {
+    return this.i18n.plural('playlists.slides', playlist.playlist.slides.length);
+  }
+}
+
+function asFailure(error: unknown): ApiFailure {
+  return error instanceof ApiFailure ? error : new ApiFailure(0, 'UNREACHABLE', (error as Error)?.message ?? String(error));
+}
