@@ -33,7 +33,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 @Injectable({ providedIn: 'root' })
 export class WallboardApi {
-  /** JSON in, JSON out; a 204 resolves with null. Throws ApiFailure. */
+  /** JSON in, JSON out; a 204 (or a 202 without a body) resolves with null. Throws ApiFailure. */
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
@@ -49,6 +49,8 @@ export class WallboardApi {
     }
     if (response.status === 204) return null as T;
     const json = response.headers.get('content-type')?.includes('application/json');
+    // Accepted with nothing to say (a command sent to a display).
+    if (response.status === 202 && !json) return null as T;
     const answer: unknown = json ? await response.json().catch(() => null) : null;
     if (response.ok && json) return answer as T;
     const error = (answer as { error?: { code?: string; message?: string; field?: string } } | null)?.error;

@@ -43,7 +43,7 @@ describe('kiosk display view', () => {
   it('shows the time left on a code in minutes and seconds, never below zero', () => {
     const now = Date.parse('2026-12-03T10:00:00Z');
     expect(timeLeft('2026-12-03T10:10:00Z', now)).toBe('10:00');
-    expect(timeLeft('2026-12-03T10:00:05.2Z', now)).toBe('0:06');
+    expect(timeLeft('2026-12-03T10:00:05.8Z', now)).toBe('0:05');
     expect(timeLeft('2026-12-03T09:59:00Z', now)).toBe('0:00');
   });
 

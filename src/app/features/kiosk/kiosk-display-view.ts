@@ -14,7 +14,8 @@ export function displaySlides(playback: DisplayPlayback<{ id: string }>): KioskS
 
 /** Time left on a pairing code, as a TV shows it: `9:05`; `0:00` once over. */
 export function timeLeft(expiresAt: string, now: number): string {
-  const seconds = Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 1000));
+  // Floored: a clock read up to a second late never shows more than the code's ten minutes.
+  const seconds = Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
