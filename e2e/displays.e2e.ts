@@ -266,8 +266,19 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
     assert.match(await row.locator('[data-fact="app-version"]').innerText(), /development|build/);
     assert.match(await row.locator('[data-fact="memory"]').innerText(), /^\d+ MB$/);
     assert.equal(await row.getByTestId('display-playlist').inputValue(), 'support-room');
-    await desk.setViewportSize({ width: 1600, height: 1300 });
-    await desk.locator('[data-testid="pair-notice"]').evaluate((el) => el.remove());
+    // The README's screenshot: the page as a supervisor opens it (no notices of the steps above).
+    await desk.setViewportSize({ width: 1440, height: 1200 });
+    await desk.reload();
+    await until(
+      () =>
+        displayRow()
+          .locator('[data-fact="slide"]')
+          .innerText()
+          .catch(() => ''),
+      (text) => text.includes('Support desk'),
+      15_000,
+      250,
+    );
     mkdirSync(SCREENSHOTS, { recursive: true });
     await desk.screenshot({ path: join(SCREENSHOTS, 'displays.png') });
     await desk.setViewportSize({ width: 1920, height: 1080 });
@@ -341,5 +352,22 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
     // The old credential opens nothing.
     const status = await tv.evaluate(() => fetch('/api/display').then((r) => r.status));
     assert.equal(status, 401);
+  });
+
+  test('in Italian: the pairing screen and the Displays page', { timeout: TEST_MS }, async () => {
+    for (const page of [tv, desk]) {
+      await page.evaluate(() => localStorage.setItem('rtd-wallboard.language', 'it'));
+      await page.reload();
+    }
+    await tv.getByTestId('pairing-code').waitFor();
+    assert.match(await tv.getByTestId('kiosk-pairing').innerText(), /Associa questo televisore[\s\S]*Su un computer, apri \S+\/displays e scrivi questo codice/);
+    await desk.getByRole('heading', { name: 'Schermi', exact: true }).waitFor();
+    assert.match(await desk.getByTestId('display-token-state').innerText(), /Impostato: appartiene a admin/);
+    await desk.getByTestId('pair-code').fill('ZZZ-ZZZ');
+    await desk.getByTestId('pair-name').fill('Piano 3');
+    await desk.getByTestId('pair-submit').click();
+    await desk.locator('[data-testid="pair-notice"]', { hasText: 'Nessun televisore mostra questo codice' }).waitFor();
+    await tv.screenshot({ path: join(RESULTS, 'pairing-it.png') });
+    await desk.screenshot({ path: join(RESULTS, 'displays-it.png') });
   });
 });

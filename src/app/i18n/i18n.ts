@@ -12,6 +12,8 @@ import { browserStorage } from '../shared/browser-storage';
 export type UiLanguage = 'en' | 'it';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'it'];
 export type MessageParams = Readonly<Record<string, string | number>>;
+/** A feature's own messages in both languages (I18n.tFrom): Italian has every English key. */
+export type FeatureCatalogues<K extends string> = Readonly<Record<UiLanguage, Readonly<Record<K, string>>>>;
 export type { MessageKey, PluralMessageBase } from './messages-en';
 
 /** Where the user's own choice of language is kept between visits. */
@@ -83,7 +85,24 @@ export class I18n {
 
   /** The message for `key` in the current language, with `{name}` parameters filled in (numbers formatted). */
   t(key: MessageKey, params?: MessageParams): string {
-    const template = CATALOGUES[this.current()][key] ?? MESSAGES_EN[key] ?? key;
+    return this.fill(CATALOGUES[this.current()][key] ?? MESSAGES_EN[key] ?? key, params);
+  }
+
+  /**
+   * A message of a feature's own catalogue, loaded with that feature instead of on every page (the Displays page's
+   * messages stay out of a kiosk's first load).
+   */
+  tFrom<K extends string>(catalogues: FeatureCatalogues<K>, key: K, params?: MessageParams): string {
+    return this.fill(catalogues[this.current()][key] ?? catalogues.en[key] ?? key, params);
+  }
+
+  /** `plural` for a feature's own catalogue: `<base>.one` or `<base>.other`. */
+  pluralFrom<K extends string>(catalogues: FeatureCatalogues<K>, base: K extends `${infer Base}.other` ? Base : never, count: number, params: MessageParams = {}): string {
+    const rules = this.format('p', NO_OPTIONS, () => new Intl.PluralRules(this.locale()));
+    return this.tFrom(catalogues, `${base}.${rules.select(count) === 'one' ? 'one' : 'other'}` as K, { ...params, count });
+  }
+
+  private fill(template: string, params?: MessageParams): string {
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];

@@ -3,7 +3,8 @@
  * server's answers (contract/playlist-format.ts), so the page only renders them.
  */
 import { DISPLAY_ONLINE_SECONDS, type DisplaySummary, normalizePairingCode } from '../../../../contract/playlist-format';
-import type { MessageKey, MessageParams } from '../../i18n/i18n';
+import type { MessageParams } from '../../i18n/i18n';
+import type { DisplaysMessageKey } from './displays-messages';
 
 export interface DisplayRow {
   id: string;
@@ -54,7 +55,7 @@ export function displayRow(display: DisplaySummary, now: number): DisplayRow {
 }
 
 /** What a supervisor reads when a pairing is refused: the server's code in the page's language. */
-export function pairingProblem(failure: { status: number; code: string; field: string | null; details: Record<string, unknown> }): { key: MessageKey; params?: MessageParams } {
+export function pairingProblem(failure: { status: number; code: string; field: string | null; details: Record<string, unknown> }): { key: DisplaysMessageKey; params?: MessageParams } {
   switch (failure.code) {
     case 'PAIRING_CODE_UNKNOWN':
       return { key: 'displays.codeUnknown' };
@@ -73,7 +74,7 @@ export function pairingProblem(failure: { status: number; code: string; field: s
 }
 
 /** A pairing form's own check before asking the server: the code as a TV shows it, a name. */
-export function pairingFormProblem(code: string, name: string): MessageKey | null {
+export function pairingFormProblem(code: string, name: string): DisplaysMessageKey | null {
   if (!normalizePairingCode(code)) return 'displays.codeInvalid';
   if (!name.trim()) return 'displays.nameMissing';
   return null;

@@ -1,5 +1,5 @@
 import type { DisplayPlayback } from '../../../../contract/playlist-format';
-import { displaySlides, playbackBoardsNamed, slideReport, timeLeft } from './kiosk-display-view';
+import { dataAge, displaySlides, playbackBoardsNamed, slideReport, timeLeft } from './kiosk-display-view';
 
 const playback: DisplayPlayback<{ id: string }> = {
   id: 'd1',
@@ -51,5 +51,11 @@ describe('kiosk display view', () => {
     expect(slideReport('Sales', 'Agents', { index: 1, count: 3 })).toBe('Sales · Agents · 2/3');
     expect(slideReport('Sales', 'Services', { index: 0, count: 1 })).toBe('Sales · Services');
     expect(slideReport('', '', { index: 0, count: 1 })).toBeNull();
+  });
+
+  it('counts the data age in whole seconds, none before the first data', () => {
+    expect(dataAge(null, 10_000)).toBeNull();
+    expect(dataAge(7_400, 10_000)).toBe(2);
+    expect(dataAge(12_000, 10_000)).toBe(0);
   });
 });

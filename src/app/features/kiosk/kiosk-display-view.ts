@@ -26,3 +26,8 @@ export function slideReport(board: string, page: string, screenful: { index: num
   if (screenful.count > 1) parts.push(`${screenful.index + 1}/${screenful.count}`);
   return parts.join(' · ');
 }
+
+/** Whole seconds since the data on screen was last known good; null before there is any. */
+export function dataAge(asOf: number | null, now: number): number | null {
+  return asOf === null ? null : Math.max(0, Math.floor((now - asOf) / 1000));
+}

@@ -5,24 +5,31 @@
  * Its credential is an HttpOnly cookie it never reads; its RTD traffic is authenticated by the server. Loaded only
  * by a kiosk without a link, so a kiosk link's first load carries none of it.
  */
-import { DOCUMENT, DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { computed, signal } from '@angular/core';
 import type { Subscription } from 'rxjs';
-import {
-  DISPLAY_HEARTBEAT_SECONDS,
-  type DisplayPlayback,
-  type DisplayStatusReport,
-  type PairingStarted,
-  type PairingState,
-  STATUS_ERROR_MAX,
-  STATUS_SLIDE_MAX,
-} from '../../../../contract/playlist-format';
-import { Session } from '../../rtd/session';
-import { backoffMs } from '../../rtd/socket-timing';
-import { browserStorage } from '../../shared/browser-storage';
-import { ApiFailure, WallboardApi } from '../../wallboard-server/wallboard-api';
-import { type PushMessage, WallboardPush } from '../../wallboard-server/wallboard-push';
+import type { DisplayPlayback, DisplayStatusReport, PairingStarted, PairingState } from '../../../../contract/playlist-format';
+import type { I18n, MessageParams } from '../../i18n/i18n';
+import type { Session } from '../../rtd/session';
+import type { ApiFailure, WallboardApi } from '../../wallboard-server/wallboard-api';
+import type { PushMessage, WallboardPush } from '../../wallboard-server/wallboard-push';
 import type { BoardDefinition } from '../boards/board';
-import { playbackBoardsNamed } from './kiosk-display-view';
+import { dataAge, displaySlides, playbackBoardsNamed, slideReport, timeLeft } from './kiosk-display-view';
+import { PAIRING_MESSAGES, type PairingMessageKey } from './pairing-messages';
+
+/**
+ * What the kiosk page hands a display: the services it already has, and the contract's bounds. Only types are
+ * imported from them here, so this chunk, loaded by a kiosk without a link, shares no module with the rest of the
+ * app: it never splits the chunks a kiosk link's first load is made of (each extra file costs a request).
+ */
+export interface KioskDisplayDeps {
+  api: Pick<WallboardApi, 'request'>;
+  session: Pick<Session, 'startDisplay' | 'stopDisplay' | 'kioskMode'>;
+  i18n: Pick<I18n, 'tFrom' | 'language'>;
+  push: Pick<WallboardPush, 'messages'>;
+  document: Document;
+  /** contract/playlist-format.ts: DISPLAY_HEARTBEAT_SECONDS, STATUS_SLIDE_MAX, STATUS_ERROR_MAX, formatPairingCode. */
+  contract: { heartbeatSeconds: number; slideMax: number; errorMax: number; formatCode: (code: string) => string };
+}
 
 /**
  * probing: asking the server whether this TV is paired; absent: no wallboard server (the kiosk link is the way);
@@ -34,9 +41,13 @@ export type DisplayMode = 'probing' | 'absent' | 'unreachable' | 'pairing' | 'pl
 export type PairingProblem = { kind: 'tooMany'; retryAt: number } | { kind: 'unreachable' };
 
 /** What the kiosk page knows of the screen, for the heartbeat. */
-export interface ScreenReport {
-  slide: string | null;
-  dataAgeSeconds: number | null;
+export interface ScreenState {
+  playing: boolean;
+  board: string;
+  page: string;
+  screenful: { index: number; count: number };
+  /** Up to when the data on screen is known good (Freshness); null before there is any. */
+  dataAsOf: number | null;
 }
 
 export type Playback = DisplayPlayback<BoardDefinition>;
@@ -45,23 +56,52 @@ export type Playback = DisplayPlayback<BoardDefinition>;
 export const PLAYBACK_KEY = 'rtd-wallboard.display';
 export const PAIRING_POLL_MS = 2_000;
 export const IDENTIFY_MS = 10_000;
-const RETRY = { retryBaseMs: 1_000, retryMaxMs: 15_000 };
+/** Asking again for the playlist while the server is away: 1 s, doubling, at most 15 s. */
+function retryMs(attempt: number): number {
+  return Math.min(15_000, 1_000 * 2 ** Math.min(attempt, 4));
+}
 
-@Injectable()
+/** The server's refusal (ApiFailure, told by its shape: this chunk imports no class of the app's). */
+function failureOf(error: unknown): ApiFailure | null {
+  return error instanceof Error && 'status' in error && 'code' in error ? (error as ApiFailure) : null;
+}
+
 export class KioskDisplay {
-  private readonly api = inject(WallboardApi);
-  private readonly push = inject(WallboardPush);
-  private readonly session = inject(Session);
-  private readonly document = inject(DOCUMENT);
+  private readonly api: KioskDisplayDeps['api'];
+  private readonly session: KioskDisplayDeps['session'];
+  private readonly document: Document;
 
   readonly mode = signal<DisplayMode>('probing');
   readonly pairing = signal<PairingStarted | null>(null);
   readonly pairingProblem = signal<PairingProblem | null>(null);
   readonly playback = signal<Playback | null>(readPlayback());
+  /** The slides it plays (none without a playlist: never boards left from an earlier one). */
+  readonly slides = computed(() => {
+    const playback = this.playback();
+    return playback ? displaySlides(playback) : [];
+  });
   /** The display's name while a supervisor asks it to identify itself (for IDENTIFY_MS). */
   readonly identifying = signal<string | null>(null);
+  private readonly now = signal(Date.now());
+  /** The pairing screen's words, in the page's language (its messages load with this chunk, not with every kiosk). */
+  readonly pairingView = computed(() => {
+    const t = (key: PairingMessageKey, params?: MessageParams) => this.deps.i18n.tFrom(PAIRING_MESSAGES, key, params);
+    const pairing = this.pairing();
+    const problem = this.pairingProblem();
+    const code = pairing ? this.deps.contract.formatCode(pairing.code) : null;
+    return {
+      title: t('display.pairTitle'),
+      code,
+      codeLabel: code ? t('display.codeLabel', { code: code.split('').join(' ') }) : '',
+      instruction: code ? t('display.pairInstruction', { url: `${this.document.location.origin}/displays` }) : '',
+      left: pairing ? t('display.codeLeft', { time: timeLeft(pairing.expiresAt, this.now()) }) : '',
+      problem: problem?.kind === 'tooMany' ? t('display.tooManyCodes', { seconds: Math.max(0, Math.ceil((problem.retryAt - this.now()) / 1000)) }) : problem ? t('display.serverUnreachable') : null,
+      waiting: t('display.codeComing'),
+    };
+  });
+
   /** What the kiosk page says is on screen; set by the page. */
-  report: () => ScreenReport = () => ({ slide: null, dataAgeSeconds: null });
+  screen: () => ScreenState = () => ({ playing: false, board: '', page: '', screenful: { index: 0, count: 1 }, dataAsOf: null });
 
   private lastError: string | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,21 +115,30 @@ export class KioskDisplay {
   private fetchFailures = 0;
   private stopped = false;
 
-  constructor() {
+  constructor(private readonly deps: KioskDisplayDeps) {
+    this.api = deps.api;
+    this.session = deps.session;
+    this.document = deps.document;
     const window = this.document.defaultView;
     const onError = (event: ErrorEvent) => this.noteError(event.message);
     const onRejection = (event: PromiseRejectionEvent) => this.noteError(String((event.reason as Error)?.message ?? event.reason));
     window?.addEventListener('error', onError);
     window?.addEventListener('unhandledrejection', onRejection);
-    inject(DestroyRef).onDestroy(() => {
+    // The pairing screen's clock: the time left on the code.
+    const tick = setInterval(() => this.now.set(Date.now()), 1_000);
+    this.stop = () => {
       this.stopped = true;
+      clearInterval(tick);
       window?.removeEventListener('error', onError);
       window?.removeEventListener('unhandledrejection', onRejection);
       this.stopPlaying();
       this.stopPairing();
       clearTimeout(this.identifyTimer);
-    });
+    };
   }
+
+  /** Ends everything it runs (the kiosk page is gone). */
+  readonly stop: () => void;
 
   /** Is this TV paired? Plays if so, shows a code if not; with no server at all, says so (`absent`). */
   start(): Promise<void> {
@@ -123,7 +172,7 @@ export class KioskDisplay {
   }
 
   private fetchFailed(error: unknown): void {
-    const failure = error instanceof ApiFailure ? error : null;
+    const failure = failureOf(error);
     // Not paired, or revoked: back to a code at once.
     if (failure?.status === 401) return this.unpair();
     if (failure?.absent && !this.playback()) return this.mode.set('absent');
@@ -132,7 +181,7 @@ export class KioskDisplay {
     if (this.playback()) this.play(this.playback()!);
     else this.mode.set('unreachable');
     if (this.stopped) return;
-    this.fetchTimer = setTimeout(() => void this.fetchPlayback(), backoffMs(this.fetchFailures++, RETRY));
+    this.fetchTimer = setTimeout(() => void this.fetchPlayback(), retryMs(this.fetchFailures++));
   }
 
   private play(playback: Playback): void {
@@ -143,9 +192,15 @@ export class KioskDisplay {
     if (this.mode() === 'playing') return;
     this.mode.set('playing');
     void this.session.startDisplay();
-    this.pushed = this.push.messages.subscribe((message) => this.onPush(message));
-    this.heartbeat = setInterval(() => void this.sendStatus(), DISPLAY_HEARTBEAT_SECONDS * 1000);
+    this.listen();
+    this.heartbeat = setInterval(() => void this.sendStatus(), this.deps.contract.heartbeatSeconds * 1000);
     void this.sendStatus();
+  }
+
+  /** The push channel: what changed for this display, as it changes. */
+  private listen(): void {
+    if (this.stopped || this.pushed) return;
+    this.pushed = this.deps.push.messages.subscribe((message) => this.onPush(message));
   }
 
   private onPush(message: PushMessage): void {
@@ -171,18 +226,18 @@ export class KioskDisplay {
   }
 
   private async sendStatus(): Promise<void> {
-    const screen = this.report();
+    const screen = this.screen();
     const status: DisplayStatusReport = {
-      slide: screen.slide?.slice(0, STATUS_SLIDE_MAX) ?? null,
-      dataAgeSeconds: screen.dataAgeSeconds,
+      slide: screen.playing ? (slideReport(screen.board, screen.page, screen.screenful)?.slice(0, this.deps.contract.slideMax) ?? null) : null,
+      dataAgeSeconds: dataAge(screen.dataAsOf, Date.now()),
       appVersion: appBuild(this.document),
       memoryMb: memoryMb(),
-      lastError: this.lastError?.slice(0, STATUS_ERROR_MAX) ?? null,
+      lastError: this.lastError?.slice(0, this.deps.contract.errorMax) ?? null,
     };
     try {
       await this.api.request('POST', '/display/status', status);
     } catch (error) {
-      if (error instanceof ApiFailure && error.status === 401) this.unpair();
+      if (failureOf(error)?.status === 401) this.unpair();
       // Unreachable: the fetch's retry brings the TV back; the heartbeat simply goes on.
     }
   }
@@ -190,7 +245,7 @@ export class KioskDisplay {
   /** Revoked (or never paired): nothing of the old pairing stays; a new code shows at once. */
   private unpair(): void {
     this.stopPlaying();
-    browserStorage()?.removeItem(PLAYBACK_KEY);
+    storage()?.removeItem(PLAYBACK_KEY);
     this.playback.set(null);
     this.identifying.set(null);
     if (this.session.kioskMode()) void this.session.stopDisplay();
@@ -223,7 +278,7 @@ export class KioskDisplay {
       this.pollTimer = setTimeout(() => void this.poll(started), PAIRING_POLL_MS);
     } catch (error) {
       if (this.stopped || this.mode() !== 'pairing') return;
-      const failure = error instanceof ApiFailure ? error : null;
+      const failure = failureOf(error);
       if (failure?.absent) return this.mode.set('absent');
       const retryAfterSeconds = Number(failure?.details['retryAfterSeconds']);
       const waitMs = failure?.status === 429 ? (Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 60) * 1000 : 5_000;
@@ -244,7 +299,7 @@ export class KioskDisplay {
       if (Date.parse(state.expiresAt) <= Date.now()) return void this.requestCode();
     } catch (error) {
       if (this.pairing() !== started) return;
-      const failure = error instanceof ApiFailure ? error : null;
+      const failure = failureOf(error);
       // Expired (410) or gone (404, e.g. a server whose database was replaced): a new code.
       if (failure?.status === 410 || failure?.status === 404) return void this.requestCode();
       this.pairingProblem.set({ kind: 'unreachable' });
@@ -257,9 +312,18 @@ export class KioskDisplay {
   }
 }
 
+/** localStorage, or null where privacy settings disable it (as shared/browser-storage.ts, not imported: see KioskDisplayDeps). */
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function readPlayback(): Playback | null {
   try {
-    const playback = JSON.parse(browserStorage()?.getItem(PLAYBACK_KEY) ?? 'null') as Playback | null;
+    const playback = JSON.parse(storage()?.getItem(PLAYBACK_KEY) ?? 'null') as Playback | null;
     return playback && typeof playback.id === 'string' && Array.isArray(playback.boards) ? playback : null;
   } catch {
     return null;
@@ -268,7 +332,7 @@ function readPlayback(): Playback | null {
 
 function writePlayback(playback: Playback): void {
   try {
-    browserStorage()?.setItem(PLAYBACK_KEY, JSON.stringify(playback));
+    storage()?.setItem(PLAYBACK_KEY, JSON.stringify(playback));
   } catch {
     // Storage refused: after a reload with no server the TV shows the unreachable message instead.
   }

@@ -6,7 +6,7 @@
  */
 import { NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, type Type, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
-import { DEFAULT_KIOSK_CONFIG } from '../../../../contract/playlist-format';
+import { DEFAULT_KIOSK_CONFIG, DISPLAY_HEARTBEAT_SECONDS, STATUS_ERROR_MAX, STATUS_SLIDE_MAX, formatPairingCode } from '../../../../contract/playlist-format';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { RtdConnection } from '../../rtd/connection';
 import { RtdLive } from '../../rtd/live-query';
@@ -19,13 +19,13 @@ import { ConnectionBadge } from '../../shared/connection-badge/connection-badge'
 import { FIGURE_TOOLTIPS } from '../../shared/kpi-value/kpi-value';
 import { STALE_AFTER_SECONDS } from '../../shared/stale';
 import { Theme } from '../../shared/theme';
+import { WallboardApi } from '../../wallboard-server/wallboard-api';
+import { WallboardPush } from '../../wallboard-server/wallboard-push';
 import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
 import { BoardStore } from '../boards/board-store';
 import { KioskAlerts } from './kiosk-alerts';
 import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
 import type { KioskDisplay } from './kiosk-display';
-import { displaySlides, slideReport } from './kiosk-display-view';
-import { KioskPairing } from './kiosk-pairing/kiosk-pairing';
 import { type RotationPosition, burnInOffset, nextPosition, playableSlides, previousPosition, screenfulSeconds } from './kiosk-rotation';
 
 /**
@@ -58,7 +58,7 @@ type Phase = 'starting' | 'needs-link' | 'pairing' | 'rejected' | 'unreachable' 
 
 @Component({
   selector: 'app-kiosk-page',
-  imports: [NgComponentOutlet, ConnectionBadge, KioskPairing],
+  imports: [NgComponentOutlet, ConnectionBadge],
   providers: [KioskAlerts],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './kiosk-page.html',
@@ -117,8 +117,8 @@ export class KioskPage {
   });
   protected readonly linkProblem = signal<string | null>(null);
   protected readonly slides = computed(() => {
-    const playback = this.display()?.playback();
-    if (this.display()) return playback ? displaySlides(playback) : [];
+    const display = this.display();
+    if (display) return display.slides();
     return playableSlides(
       this.config().slides,
       this.store.boards().map((b) => b.id),
@@ -160,6 +160,8 @@ export class KioskPage {
   /** Differences the periodic reconciliation found between the live data and a fresh snapshot: should stay 0. */
   protected readonly corrections = inject(RtdLive).corrections;
   private readonly freshness = inject(Freshness);
+  private readonly api = inject(WallboardApi);
+  private readonly push = inject(WallboardPush);
   private readonly slideContainer = viewChild<ElementRef<HTMLElement>>('slideContainer');
   protected readonly offset = signal({ x: 0, y: 0 });
 
@@ -376,19 +378,17 @@ export class KioskPage {
   /** No link and no token: a display of the wallboard server, if there is one (else the link is still the way). */
   private async startDisplay(): Promise<void> {
     const { KioskDisplay } = await import('./kiosk-display');
-    const injector = Injector.create({ parent: this.injector, providers: [KioskDisplay] });
-    const display = injector.get(KioskDisplay);
-    this.destroyRef.onDestroy(() => injector.destroy());
-    display.report = () => ({
-      slide: this.phase() === 'playing' ? slideReport(this.boardName(), this.pageTitle(), this.screenful()) : null,
-      dataAgeSeconds: dataAge(this.freshness.view().asOf),
+    const display = new KioskDisplay({
+      api: this.api,
+      session: this.session,
+      i18n: this.i18n,
+      push: this.push,
+      document: this.document,
+      contract: { heartbeatSeconds: DISPLAY_HEARTBEAT_SECONDS, slideMax: STATUS_SLIDE_MAX, errorMax: STATUS_ERROR_MAX, formatCode: formatPairingCode },
     });
+    this.destroyRef.onDestroy(() => display.stop());
+    display.screen = () => ({ playing: this.phase() === 'playing', board: this.boardName(), page: this.pageTitle(), screenful: this.screenful(), dataAsOf: this.freshness.view().asOf });
     this.display.set(display);
     await display.start();
   }
-}
-
-/** Whole seconds since the data on screen was last known good; null before there is any. */
-function dataAge(asOf: number | null): number | null {
-  return asOf === null ? null : Math.max(0, Math.floor((Date.now() - asOf) / 1000));
 }

@@ -4,17 +4,18 @@
  * identify or revoke it; edit the playlists; store the RTD access token displays use. Live: refreshed on each
  * push about displays or playlists, and every 10 s for online/offline.
  */
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
 import { DISPLAY_NAME_MAX, type DisplayCommandName, type StoredPlaylist } from '../../../../../contract/playlist-format';
-import { I18n } from '../../../i18n/i18n';
-import { Clock } from '../../../shared/clock';
+import { I18n, type MessageParams } from '../../../i18n/i18n';
 import { ApiFailure } from '../../../wallboard-server/wallboard-api';
 import { ServerSession } from '../../../wallboard-server/server-session';
 import { type DisplayRow, displayRow, pairingFormProblem, pairingProblem } from '../display-row';
 import { DisplaysDesk } from '../displays-desk';
+import { DISPLAYS_MESSAGES, type DisplaysMessageKey } from '../displays-messages';
 import { PlaylistEditor } from '../playlist-editor/playlist-editor';
 
 interface Notice {
@@ -24,7 +25,7 @@ interface Notice {
 
 @Component({
   selector: 'app-displays-page',
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, PlaylistEditor],
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink, PlaylistEditor],
   providers: [DisplaysDesk],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './displays-page.html',
@@ -34,11 +35,12 @@ export class DisplaysPage {
   protected readonly i18n = inject(I18n);
   protected readonly server = inject(ServerSession);
   protected readonly desk = inject(DisplaysDesk);
-  private readonly clock = inject(Clock);
+  /** Now, for online/offline between two polls (the list is fetched every 10 s). */
+  private readonly now = signal(Date.now());
   protected readonly kioskUrl = `${inject(DOCUMENT).location.origin}/kiosk`;
   protected readonly nameMax = DISPLAY_NAME_MAX;
 
-  protected readonly rows = computed(() => this.desk.displays().map((display) => displayRow(display, this.clock.now())));
+  protected readonly rows = computed(() => this.desk.displays().map((display) => displayRow(display, this.now())));
 
   // Pairing a TV.
   protected readonly code = signal('');
@@ -61,56 +63,62 @@ export class DisplaysPage {
   protected readonly tokenSaving = signal(false);
   protected readonly tokenNotice = signal<Notice | null>(null);
 
+  protected t(key: DisplaysMessageKey, params?: MessageParams): string {
+    return this.i18n.tFrom(DISPLAYS_MESSAGES, key, params);
+  }
+
   constructor() {
     // After a reload the server session is checked by the guard; a supervisor's page starts at once.
     if (this.server.state() === 'unknown') void this.server.check();
     this.desk.start();
+    const tick = setInterval(() => this.now.set(Date.now()), 5_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(tick));
   }
 
   /** A moment as the page says it: the time of day when today, else the date too. */
   protected since(moment: number | string | null): string {
     if (moment === null) return '';
     const ms = typeof moment === 'string' ? Date.parse(moment) : moment;
-    const today = new Date(ms).toDateString() === new Date(this.clock.now()).toDateString();
+    const today = new Date(ms).toDateString() === new Date(this.now()).toDateString();
     return today ? this.i18n.time(ms) : new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
   }
 
   protected presence(row: DisplayRow): string {
-    if (row.online) return this.i18n.t('displays.onlineSince', { since: this.since(row.since) });
-    return row.since === null ? this.i18n.t('displays.neverSeen') : this.i18n.t('displays.offlineSince', { since: this.since(row.since) });
+    if (row.online) return this.t('displays.onlineSince', { since: this.since(row.since) });
+    return row.since === null ? this.t('displays.neverSeen') : this.t('displays.offlineSince', { since: this.since(row.since) });
   }
 
   protected async pair(): Promise<void> {
     const problem = pairingFormProblem(this.code(), this.name());
-    if (problem) return this.pairNotice.set({ kind: 'error', text: this.i18n.t(problem) });
+    if (problem) return this.pairNotice.set({ kind: 'error', text: this.t(problem) });
     this.pairing.set(true);
     this.pairNotice.set(null);
     try {
       const display = await this.desk.pair(this.code(), this.name(), this.playlistId() || null);
-      this.pairNotice.set({ kind: 'ok', text: this.i18n.t('displays.paired', { name: display.name }) });
+      this.pairNotice.set({ kind: 'ok', text: this.t('displays.paired', { name: display.name }) });
       this.code.set('');
       this.name.set('');
     } catch (error) {
       const failure = asFailure(error);
       const { key, params } = pairingProblem(failure);
-      this.pairNotice.set({ kind: 'error', text: this.i18n.t(key, params) });
+      this.pairNotice.set({ kind: 'error', text: this.t(key, params) });
     } finally {
       this.pairing.set(false);
     }
   }
 
   protected async changePlaylist(row: DisplayRow, playlistId: string): Promise<void> {
-    await this.act(() => this.desk.changeDisplay(row.id, { playlistId: playlistId || null }), this.i18n.t('displays.playlistChanged', { name: row.name }));
+    await this.act(() => this.desk.changeDisplay(row.id, { playlistId: playlistId || null }), this.t('displays.playlistChanged', { name: row.name }));
   }
 
   protected async command(row: DisplayRow, command: DisplayCommandName): Promise<void> {
-    await this.act(() => this.desk.command(row.id, command), this.i18n.t(command === 'reload' ? 'displays.reloadSent' : 'displays.identifySent', { name: row.name }));
+    await this.act(() => this.desk.command(row.id, command), this.t(command === 'reload' ? 'displays.reloadSent' : 'displays.identifySent', { name: row.name }));
   }
 
   protected async revoke(row: DisplayRow): Promise<void> {
     if (this.confirmingRevoke() !== row.id) return this.confirmingRevoke.set(row.id);
     this.confirmingRevoke.set(null);
-    await this.act(() => this.desk.revoke(row.id), this.i18n.t('displays.revoked', { name: row.name }));
+    await this.act(() => this.desk.revoke(row.id), this.t('displays.revoked', { name: row.name }));
   }
 
   private async act(action: () => Promise<unknown>, done: string): Promise<void> {
@@ -124,7 +132,7 @@ export class DisplaysPage {
 
   protected playlistClosed(saved: StoredPlaylist | null): void {
     this.editing.set(null);
-    if (saved) this.playlistNotice.set({ kind: 'ok', text: this.i18n.t('playlists.saved', { name: saved.name }) });
+    if (saved) this.playlistNotice.set({ kind: 'ok', text: this.t('playlists.saved', { name: saved.name }) });
   }
 
   protected async deletePlaylist(playlist: StoredPlaylist): Promise<void> {
@@ -132,10 +140,10 @@ export class DisplaysPage {
     this.confirmingDelete.set(null);
     try {
       await this.desk.deletePlaylist(playlist);
-      this.playlistNotice.set({ kind: 'ok', text: this.i18n.t('playlists.deleted', { name: playlist.name }) });
+      this.playlistNotice.set({ kind: 'ok', text: this.t('playlists.deleted', { name: playlist.name }) });
     } catch (error) {
       const failure = asFailure(error);
-      this.playlistNotice.set({ kind: 'error', text: failure.code === 'VERSION_CONFLICT' ? this.i18n.t('playlists.deleteConflict', { name: playlist.name }) : failure.message });
+      this.playlistNotice.set({ kind: 'error', text: failure.code === 'VERSION_CONFLICT' ? this.t('playlists.deleteConflict', { name: playlist.name }) : failure.message });
     }
   }
 
@@ -147,17 +155,17 @@ export class DisplaysPage {
     try {
       await this.desk.saveToken(token);
       this.tokenTyped.set('');
-      this.tokenNotice.set({ kind: 'ok', text: this.i18n.t('displayToken.saved', { username: this.desk.token()?.username ?? '' }) });
+      this.tokenNotice.set({ kind: 'ok', text: this.t('displayToken.saved', { username: this.desk.token()?.username ?? '' }) });
     } catch (error) {
       const failure = asFailure(error);
-      this.tokenNotice.set({ kind: 'error', text: failure.status === 400 ? this.i18n.t('displayToken.refused') : failure.message });
+      this.tokenNotice.set({ kind: 'error', text: failure.status === 400 ? this.t('displayToken.refused') : failure.message });
     } finally {
       this.tokenSaving.set(false);
     }
   }
 
   protected slideCount(playlist: StoredPlaylist): string {
-    return this.i18n.plural('playlists.slides', playlist.playlist.slides.length);
+    return this.i18n.pluralFrom(DISPLAYS_MESSAGES, 'playlists.slides', playlist.playlist.slides.length);
   }
 }
 

@@ -21,10 +21,11 @@ import {
   SLIDE_SECONDS_MIN,
   type StoredPlaylist,
 } from '../../../../../contract/playlist-format';
-import { I18n, type MessageKey } from '../../../i18n/i18n';
+import { I18n, type MessageKey, type MessageParams } from '../../../i18n/i18n';
 import { ApiFailure } from '../../../wallboard-server/wallboard-api';
 import { boardId } from '../../boards/board';
 import { type BoardChoice, DisplaysDesk } from '../displays-desk';
+import { DISPLAYS_MESSAGES, type DisplaysMessageKey } from '../displays-messages';
 
 const PAGE_LABELS: Record<KioskPage, MessageKey> = { services: 'nav.services', groups: 'nav.groups', agents: 'nav.agents' };
 
@@ -68,14 +69,19 @@ export class PlaylistEditor {
   protected readonly slides = computed(() =>
     this.boards().flatMap((board) => KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() }))),
   );
-  protected readonly invalid = computed<MessageKey | null>(() => {
-    if (!this.name().trim()) return 'playlists.nameMissing';
+  /** Why the playlist cannot be saved yet, in words; null when it can. */
+  protected readonly invalid = computed<string | null>(() => {
+    if (!this.name().trim()) return this.t('playlists.nameMissing');
     const seconds = this.seconds();
-    if (!Number.isFinite(seconds) || seconds < SLIDE_SECONDS_MIN || seconds > SLIDE_SECONDS_MAX) return 'kioskLink.secondsRange';
+    if (!Number.isFinite(seconds) || seconds < SLIDE_SECONDS_MIN || seconds > SLIDE_SECONDS_MAX) return this.i18n.t('kioskLink.secondsRange');
     const stale = this.staleSeconds();
-    if (!Number.isFinite(stale) || stale < 3 || stale > 600) return 'kioskLink.staleRange';
+    if (!Number.isFinite(stale) || stale < 3 || stale > 600) return this.i18n.t('kioskLink.staleRange');
     return null;
   });
+
+  protected t(key: DisplaysMessageKey, params?: MessageParams): string {
+    return this.i18n.tFrom(DISPLAYS_MESSAGES, key, params);
+  }
 
   protected toggle(board: string, page: KioskPage, on: boolean): void {
     const next = new Set(this.selected());
@@ -106,7 +112,7 @@ export class PlaylistEditor {
       if (failure?.code === 'VERSION_CONFLICT' && current) {
         // Nothing typed is lost: the next save replaces what the other supervisor saved.
         this.baseVersion.set(current.version);
-        this.problem.set(this.i18n.t('playlists.conflict', { name: current.updatedBy }));
+        this.problem.set(this.t('playlists.conflict', { name: current.updatedBy }));
       } else {
         this.problem.set(failure?.field ? `${failure.message} (${failure.field})` : ((error as Error).message ?? String(error)));
       }
