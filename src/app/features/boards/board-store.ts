@@ -130,6 +130,11 @@ export class BoardStore {
     return this.team()?.find((entry) => entry.id === id) ?? null;
   }
 
+  /** Resolves once the boards are there to read: at once for this browser's, after the first fetch for the team's. */
+  async ready(): Promise<void> {
+    if (this.shared() && this.team() === null) await this.refresh();
+  }
+
   /** Fetches the team's boards; calls while one is in flight are folded into one more fetch after it. */
   refresh(): Promise<void> {
     if (this.fetching) {
@@ -163,7 +168,8 @@ export class BoardStore {
       if (!this.shared()) {
         const problem = this.persist([board]);
         if (problem) throw new Error(problem.kind === 'storageRefused' ? problem.detail : problem.kind);
-      } else if (!this.server.supervisor()) {
+      } else if (!this.server.supervisor() || this.uploadOffer().length) {
+        // Not the user's to save, or the browser's own boards may come first (the upload offer): shown, not saved.
         this.unsaved.set([board]);
       } else {
         const problem = await this.save(board, null);

@@ -110,6 +110,8 @@ export class BoardEditor {
       this.revealedError.set(true);
     }
     this.revealed.set(revealed);
+    // After a reload the team's boards may still be on their way: the editor starts from the saved board, never a blank one.
+    await this.store.ready();
     const taken = new Set(this.store.boards().map((board) => board.id));
     const existing = this.store.boards().find((board) => board.id === this.id());
     this.base.set(existing ? this.store.teamBoard(existing.id) : null);
