@@ -301,6 +301,7 @@ export const MESSAGES_EN = {
   'boardFile.storageRefused': 'the browser refused to store the boards ({detail}).',
   // Team boards on the wallboard server (issue 15): read-only for non-supervisors, conflicts, versions, the upload offer.
   'boardFile.server': 'the wallboard server did not take it ({detail}).',
+  'boards.missingShared': 'The link names a board “{id}” that the team does not have (it may have been deleted). Pick another board.',
   'boards.readOnly': 'These are the team’s boards: only a supervisor can change them, and you are signed in as {user}.',
   'boards.conflict': '{who} saved this board at {when} while you were editing it. Your changes are still here, not saved.',
   'boards.conflictTheirs': 'Their version: {name} ({summary}).',

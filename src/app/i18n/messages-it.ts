@@ -301,6 +301,7 @@ export const MESSAGES_IT: MessageCatalogue = {
   'boardFile.storageRefused': 'il browser non ha potuto salvare i pannelli ({detail}).',
   // Pannelli del team sul server del wallboard (issue 15): sola lettura per chi non è supervisore, conflitti, versioni, offerta di caricamento.
   'boardFile.server': 'il server del wallboard non l’ha accettato ({detail}).',
+  'boards.missingShared': 'Il link indica un pannello “{id}” che il team non ha (forse è stato eliminato). Scegli un altro pannello.',
   'boards.readOnly': 'Questi sono i pannelli del team: solo un supervisore può modificarli, e tu sei collegato come {user}.',
   'boards.conflict': '{who} ha salvato questo pannello alle {when} mentre lo stavi modificando. Le tue modifiche sono ancora qui, non salvate.',
   'boards.conflictTheirs': 'La sua versione: {name} ({summary}).',
