@@ -18,7 +18,7 @@ import { importProblemMessage, importedParts } from '../boards-page/import-messa
       @if (boards.length) {
         <section class="offer" role="region" [attr.aria-label]="i18n.t('boards.upload')" data-testid="upload-offer">
           <p>
-            <span class="material-symbols-outlined" aria-hidden="true">cloud_upload</span>
+            <span class="material-symbols-outlined" aria-hidden="true">upload</span>
             {{ i18n.plural('boards.uploadOffer', boards.length) }}
             <span class="names">{{ names(boards) }}</span>
           </p>
@@ -50,12 +50,12 @@ import { importProblemMessage, importedParts } from '../boards-page/import-messa
       color: var(--mat-sys-on-tertiary-container);
     }
     .offer p {
-      display: flex;
-      align-items: center;
-      gap: 0.5rem;
-      flex-wrap: wrap;
       margin: 0;
       flex: 1 1 24rem;
+    }
+    .offer .material-symbols-outlined {
+      vertical-align: middle;
+      margin-right: 0.5rem;
     }
     .names {
       font-weight: 500;
