@@ -16,5 +16,5 @@ export {
   parseBoardFile,
 } from '../../../../contract/board-format';
 
-/** Why boards were refused: the file's problem, or the browser's storage refusing the write. */
-export type BoardFileProblem = BoardFormatProblem | { kind: 'storageRefused'; detail: string };
+/** Why boards were refused: the file's problem, the browser's storage refusing the write, or the team's server. */
+export type BoardFileProblem = BoardFormatProblem | { kind: 'storageRefused'; detail: string } | { kind: 'server'; detail: string };
