@@ -1,6 +1,6 @@
 /**
  * The Displays page's view of the fleet on the wallboard server: the displays with their last report, the
- * playlists, the boards a playlist can show, and whether displays have an RTD token. Fetched again when the push
+ * playlists, and whether displays have an RTD token (the boards a playlist can show are BoardStore's, the team's). Fetched again when the push
  * channel says something changed, and every 10 s for online/offline (a TV that goes silent sends nothing).
  */
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
@@ -16,12 +16,6 @@ import {
 import { ApiFailure, WallboardApi } from '../../wallboard-server/wallboard-api';
 import { WallboardPush } from '../../wallboard-server/wallboard-push';
 
-/** A board a playlist can name (GET /api/boards, without its tiles). */
-export interface BoardChoice {
-  id: string;
-  name: string;
-}
-
 @Injectable()
 export class DisplaysDesk {
   private readonly api = inject(WallboardApi);
@@ -30,7 +24,6 @@ export class DisplaysDesk {
 
   readonly displays = signal<DisplaySummary[]>([]);
   readonly playlists = signal<StoredPlaylist[]>([]);
-  readonly boards = signal<BoardChoice[]>([]);
   readonly token = signal<DisplayTokenState | null>(null);
   /** The last refresh failed: what the server (or the network) said. */
   readonly loadProblem = signal<ApiFailure | null>(null);
@@ -43,7 +36,6 @@ export class DisplaysDesk {
       if (message.topic === 'resync') return void this.refresh();
       if (message.topic === 'displays') return void this.refreshDisplays();
       if (message.topic === 'playlists') return void Promise.all([this.refreshPlaylists(), this.refreshDisplays()]);
-      if (message.topic === 'boards') return void this.refreshBoards();
       if (message.topic === 'settings') return void this.refreshToken();
     });
     const poll = setInterval(() => void this.refreshDisplays(), DISPLAY_HEARTBEAT_SECONDS * 1000);
@@ -54,7 +46,7 @@ export class DisplaysDesk {
   }
 
   async refresh(): Promise<void> {
-    await Promise.all([this.refreshDisplays(), this.refreshPlaylists(), this.refreshBoards(), this.refreshToken()]);
+    await Promise.all([this.refreshDisplays(), this.refreshPlaylists(), this.refreshToken()]);
     this.loaded.set(true);
   }
 
@@ -73,10 +65,6 @@ export class DisplaysDesk {
 
   refreshPlaylists(): Promise<void> {
     return this.load<StoredPlaylist[]>('/playlists', (playlists) => this.playlists.set(playlists));
-  }
-
-  refreshBoards(): Promise<void> {
-    return this.load<BoardChoice[]>('/boards', (boards) => this.boards.set(boards.map(({ id, name }) => ({ id, name }))));
   }
 
   refreshToken(): Promise<void> {

@@ -1,11 +1,11 @@
 /** KioskDisplay against a stand-in wallboard server: pairing, playing, following pushes, and back to pairing. */
-import { Injector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
-import { Session } from '../../rtd/session';
-import { ApiFailure, WallboardApi } from '../../wallboard-server/wallboard-api';
-import { type PushMessage, WallboardPush } from '../../wallboard-server/wallboard-push';
-import { KioskDisplay, PLAYBACK_KEY, type Playback } from './kiosk-display';
+import { DISPLAY_HEARTBEAT_SECONDS, STATUS_ERROR_MAX, STATUS_SLIDE_MAX, formatPairingCode } from '../../../../contract/playlist-format';
+import { I18n } from '../../i18n/i18n';
+import { ApiFailure } from '../../wallboard-server/wallboard-api';
+import type { PushMessage } from '../../wallboard-server/wallboard-push';
+import { KioskDisplay, type KioskDisplayDeps, PLAYBACK_KEY, type Playback } from './kiosk-display';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const playback = (name = 'Floor 2'): Playback =>
@@ -29,6 +29,7 @@ describe('KioskDisplay', () => {
   let calls: string[];
   let push: Subject<PushMessage>;
   let session: { started: number; stopped: number };
+  let deps: KioskDisplayDeps;
 
   beforeEach(() => {
     localStorage.removeItem(PLAYBACK_KEY);
@@ -49,33 +50,31 @@ describe('KioskDisplay', () => {
         }
       },
     };
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: WallboardApi, useValue: api },
-        { provide: WallboardPush, useValue: { messages: push.asObservable() } },
-        {
-          provide: Session,
-          useValue: {
-            kioskMode: () => session.started > session.stopped,
-            startDisplay: () => Promise.resolve(!!++session.started),
-            stopDisplay: () => Promise.resolve(void ++session.stopped),
-          },
-        },
-      ],
-    });
+    deps = {
+      api: api as unknown as KioskDisplayDeps['api'],
+      push: { messages: push.asObservable() },
+      session: {
+        kioskMode: () => session.started > session.stopped,
+        startDisplay: () => Promise.resolve(!!++session.started),
+        stopDisplay: () => Promise.resolve(void ++session.stopped),
+      } as unknown as KioskDisplayDeps['session'],
+      i18n: TestBed.inject(I18n),
+      document,
+      contract: { heartbeatSeconds: DISPLAY_HEARTBEAT_SECONDS, slideMax: STATUS_SLIDE_MAX, errorMax: STATUS_ERROR_MAX, formatCode: formatPairingCode },
+    };
   });
 
-  const injectors: Injector[] = [];
+  const displays: KioskDisplay[] = [];
   afterEach(() => {
     // Its timers stop with it, as when the kiosk page goes.
-    for (const injector of injectors.splice(0)) (injector as Injector & { destroy(): void }).destroy();
+    for (const display of displays.splice(0)) display.stop();
     localStorage.removeItem(PLAYBACK_KEY);
   });
 
   function display(): KioskDisplay {
-    const injector = Injector.create({ parent: TestBed.inject(Injector), providers: [KioskDisplay] });
-    injectors.push(injector);
-    return injector.get(KioskDisplay);
+    const display = new KioskDisplay(deps);
+    displays.push(display);
+    return display;
   }
   const notPaired = () => {
     throw new ApiFailure(401, 'NOT_A_DISPLAY', 'not a display');
@@ -100,6 +99,9 @@ describe('KioskDisplay', () => {
     await sleep(0);
     expect(tv.mode()).toBe('pairing');
     expect(tv.pairing()?.code).toBe('ABC234');
+    expect(tv.pairingView().code).toBe('ABC-234');
+    expect(tv.pairingView().instruction).toBe(`On a computer, open ${location.origin}/displays and type this code.`);
+    expect(tv.pairingView().left).toMatch(/good for (9:5\d|10:00);/);
     routes['GET /pairing/:secret'] = () => ({ status: 'paired', displayId: 'd1' });
     routes['GET /display'] = () => playback();
     routes['POST /display/status'] = () => null;

@@ -16,6 +16,7 @@ import { ServerSession } from '../../../wallboard-server/server-session';
 import { type DisplayRow, displayRow, pairingFormProblem, pairingProblem } from '../display-row';
 import { DisplaysDesk } from '../displays-desk';
 import { DISPLAYS_MESSAGES, type DisplaysMessageKey } from '../displays-messages';
+import { BoardStore } from '../../boards/board-store';
 import { PlaylistEditor } from '../playlist-editor/playlist-editor';
 
 interface Notice {
@@ -35,6 +36,8 @@ export class DisplaysPage {
   protected readonly i18n = inject(I18n);
   protected readonly server = inject(ServerSession);
   protected readonly desk = inject(DisplaysDesk);
+  /** The team's boards, which playlists show. */
+  protected readonly boards = inject(BoardStore);
   /** Now, for online/offline between two polls (the list is fetched every 10 s). */
   private readonly now = signal(Date.now());
   protected readonly kioskUrl = `${inject(DOCUMENT).location.origin}/kiosk`;

@@ -9,25 +9,21 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  DEFAULT_KIOSK_CONFIG,
-  DEFAULT_SLIDE_SECONDS,
-  KIOSK_PAGES,
-  type KioskConfig,
-  type KioskPage,
-  PLAYLIST_NAME_MAX,
-  SECONDS_PER,
-  SLIDE_SECONDS_MAX,
-  SLIDE_SECONDS_MIN,
-  type StoredPlaylist,
-} from '../../../../../contract/playlist-format';
+import { PLAYLIST_NAME_MAX, SLIDE_SECONDS_MAX, SLIDE_SECONDS_MIN, type StoredPlaylist } from '../../../../../contract/playlist-format';
 import { I18n, type MessageKey, type MessageParams } from '../../../i18n/i18n';
 import { ApiFailure } from '../../../wallboard-server/wallboard-api';
 import { boardId } from '../../boards/board';
-import { type BoardChoice, DisplaysDesk } from '../displays-desk';
+import { DisplaysDesk } from '../displays-desk';
+import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskConfig, type KioskPage, SECONDS_PER, type SecondsPer } from '../../kiosk/kiosk-config';
+import { MIN_SCREENFUL_SECONDS, screenfulSeconds } from '../../kiosk/kiosk-rotation';
 import { DISPLAYS_MESSAGES, type DisplaysMessageKey } from '../displays-messages';
 
 const PAGE_LABELS: Record<KioskPage, MessageKey> = { services: 'nav.services', groups: 'nav.groups', agents: 'nav.agents' };
+/** Each way of counting a page's seconds, and what it means for a page taller than the TV (as the kiosk link editor says it). */
+const SECONDS_PER_TEXT: Record<SecondsPer, { label: MessageKey; meaning: MessageKey }> = {
+  screenful: { label: 'kioskLink.perScreenful', meaning: 'kioskLink.perScreenfulMeaning' },
+  slide: { label: 'kioskLink.perSlide', meaning: 'kioskLink.perSlideMeaning' },
+};
 
 @Component({
   selector: 'app-playlist-editor',
@@ -41,12 +37,19 @@ export class PlaylistEditor {
   private readonly desk = inject(DisplaysDesk);
   /** The playlist to edit; null for a new one. */
   readonly playlist = input<StoredPlaylist | null>(null);
-  readonly boards = input.required<readonly BoardChoice[]>();
+  /** The team's boards (BoardStore): what a playlist can show. */
+  readonly boards = input.required<readonly { id: string; name: string }[]>();
   readonly closed = output<StoredPlaylist | null>();
 
   protected readonly pages = KIOSK_PAGES;
   protected readonly pageLabels = PAGE_LABELS;
   protected readonly secondsPerChoices = SECONDS_PER;
+  protected readonly secondsPerText = SECONDS_PER_TEXT;
+  /** The words' example at the seconds typed: a page of 3 screens per screen, of 4 screens per page. */
+  protected readonly secondsPerExample = computed(() => {
+    const seconds = this.seconds();
+    return { seconds, total: seconds * 3, share: Math.round(screenfulSeconds(seconds, 'slide', 4) * 10) / 10, min: Math.min(MIN_SCREENFUL_SECONDS, seconds) };
+  });
   protected readonly hours = Array.from({ length: 24 }, (_, hour) => hour);
   protected readonly nameMax = PLAYLIST_NAME_MAX;
 
