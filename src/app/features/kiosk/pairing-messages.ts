@@ -22,7 +22,7 @@ export const PAIRING_MESSAGES: FeatureCatalogues<PairingMessageKey> = {
     'display.pairTitle': 'Associa questo televisore',
     'display.codeLabel': 'Codice di associazione {code}',
     'display.pairInstruction': 'Su un computer, apri {url} e scrivi questo codice.',
-    'display.codeLeft': 'Il codice vale ancora {time}; poi ne arriva uno nuovo da solo.',
+    'display.codeLeft': 'Il codice vale ancora per {time}; poi ne arriva uno nuovo da solo.',
     'display.codeComing': 'Richiesta di un codice di associazione al server del wallboard…',
     'display.tooManyCodes': 'Questo televisore ha chiesto troppi codici: uno nuovo tra {seconds} s.',
     'display.serverUnreachable': 'Il server del wallboard non risponde; questo televisore continua a provare.',
