@@ -16,6 +16,8 @@ const PAGES = [
   ['/agents', '[data-username]'],
   ['/boards', '[data-board]'],
   ['/boards/all-services', '[data-matrix="service"] [data-code]'],
+  // A supervisor's, with the wallboard server: pairing, playlists and the display token (a TV listed: displays.e2e.ts).
+  ['/displays', '[data-testid="display-token-state"]'],
 ] as const;
 
 interface AxeViolation {

@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -21,6 +22,18 @@ const FOLLOW_MS = 2_000;
 // Every run saves the screenshot under .test-results; UPDATE_SCREENSHOTS=1 writes the README's copy instead.
 const RESULTS = join(ROOT, '.test-results', 'screenshots');
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : RESULTS;
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2.1 A/AA violations on the page, as axe-core finds them (accessibility.e2e.ts runs it on every page). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 const none = () => ({ CALL: [] as string[], VIDEO: [] as string[], CHAT: [] as string[] });
 /** A board in the board-file format (contract/board-format.ts). */
@@ -281,6 +294,11 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
     );
     mkdirSync(SCREENSHOTS, { recursive: true });
     await desk.screenshot({ path: join(SCREENSHOTS, 'displays.png') });
+    // The page with a display listed, its actions and a playlist open for editing: no WCAG 2.1 AA violation.
+    await desk.locator('[data-playlist="sales-floor"] button', { hasText: 'Edit' }).click();
+    await desk.getByTestId('playlist-editor').waitFor();
+    assert.deepEqual(await axeViolations(desk), []);
+    await desk.getByTestId('playlist-editor').getByRole('button', { name: 'Cancel' }).click();
     await desk.setViewportSize({ width: 1920, height: 1080 });
   });
 
