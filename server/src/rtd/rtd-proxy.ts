@@ -78,7 +78,11 @@ export function createRtdProxy(target: string, upstreamToken: UpstreamToken, log
     middleware(req, res, next) {
       const route = rtdRoute(req.url);
       if (route.action === 'app') return next();
-      if (route.action === 'refuse') return notFound(res);
+      if (route.action === 'refuse') {
+        // An API client reads JSON, even for a path refused before the API saw it (/api/%2e%2e/…).
+        if (/^\/api(?:[/?%]|$)/i.test(req.url)) return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'There is no such API path' } });
+        return notFound(res);
+      }
       req.url = route.url;
       withToken(req).then(
         () => proxy(req, res, next),
