@@ -26,7 +26,7 @@ export async function createPlaylist(server: TestServer, cookie: string, id: str
 /** POST /api/pairing as a TV (no cookie); `headers` stand in for another address behind a trusted proxy. */
 export async function requestCode(server: TestServer, headers: Record<string, string> = {}) {
   const response = await fetch(`${server.origin}/api/pairing`, { method: 'POST', headers });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as any, retryAfter: response.headers.get('retry-after') };
 }
 
 /** The TV's poll; `cookie` is the display cookie it received, if any. */

@@ -156,6 +156,7 @@ for (const engine of ENGINES) {
       assert.equal(created.length, PAIRING_CREATE_LIMIT.max, 'exactly the limit, even all at once');
       assert.equal(refused.length, 20);
       assert.equal(refused[0].body.error.code, 'TOO_MANY_ATTEMPTS');
+      assert.equal(refused[0].retryAfter, String(refused[0].body.error.retryAfterSeconds), 'the Retry-After header says the same');
       assert.ok(refused[0].body.error.retryAfterSeconds >= 1 && refused[0].body.error.retryAfterSeconds <= 600);
       assert.equal(new Set(created.map((a) => a.body.code)).size, created.length, 'every code is different');
       // Another TV, another address: still served, and a waiting TV's polls still answered.

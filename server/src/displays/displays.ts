@@ -22,6 +22,7 @@ import { clearCookie, readCookie, setCookie } from '../auth/cookies.ts';
 import { ApiError, notFoundError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { DisplayRow, WallboardDatabase } from '../db/schema.ts';
+import { withRetryAfter } from './attempt-limits.ts';
 import { signedInUser, type DisplaysContext } from './context.ts';
 import { DISPLAY_COOKIE } from './display-auth.ts';
 import { bodyObject, invalid, nameField, onlyKeys, optionalNumber, optionalText } from './input.ts';
@@ -195,7 +196,7 @@ export function displaysRouter(ctx: DisplaysContext, watch: { sweep(): Promise<v
       if (typeof code !== 'string' || code.length > 32) throw invalid('code', 'code must be the pairing code the TV shows, such as ABC-234');
       const name = nameField(body['name'], 'name', DISPLAY_NAME_MAX);
       const playlistId = playlistIdField(body['playlistId'] ?? null);
-      const display = await pairDisplay(ctx, signedInUser(res).username, code, name, playlistId);
+      const display = await withRetryAfter(res, pairDisplay(ctx, signedInUser(res).username, code, name, playlistId));
       res.status(201).json(displaySummary((await displayById(ctx.db, display.id))!, ctx.now()));
     }),
   );
