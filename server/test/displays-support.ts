@@ -52,7 +52,7 @@ export interface PushClient {
   messages: any[];
   closed: Promise<{ code: number; reason: string }>;
   /** Resolves with the first message (heard from index `from` on, or to come) that `match` accepts. */
-  next(match: (message: any) => boolean, from?: number): Promise<any>;
+  next(match: (message: any) => boolean, from?: number, timeoutMs?: number): Promise<any>;
   close(): void;
 }
 
@@ -73,8 +73,7 @@ export async function openPush(server: TestServer, cookie: string): Promise<Push
   const client: PushClient = {
     messages,
     closed,
-    next(match, from = 0) {
-      const timeoutMs = 5000;
+    next(match, from = 0, timeoutMs = 5000) {
       const heard = messages.slice(from).find(match);
       if (heard) return Promise.resolve(heard);
       return new Promise((resolve, reject) => {

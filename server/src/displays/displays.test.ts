@@ -103,13 +103,13 @@ for (const engine of ENGINES) {
       assert.ok(withError.status.lastErrorAt);
       assert.equal(withError.status.onlineSince, listed.status.onlineSince, 'online without a gap since the first heartbeat');
 
-      // Silent for more than 30 s: offline, and the page is told.
+      // Silent for more than 30 s: offline, and the page is told without asking (the server's sweep, every 5 s).
       const beforeSilence = supervisorPush.messages.length;
       skew += 31_000;
+      await supervisorPush.next(isStatus, beforeSilence, 7_000);
       const offline = (await api(server, 'GET', '/api/displays', admin)).body.find((d: any) => d.id === paired.body.id);
       assert.equal(offline.online, false);
       assert.equal(offline.status.onlineSince, null);
-      await supervisorPush.next(isStatus, beforeSilence);
       supervisorPush.close();
     });
 
