@@ -179,6 +179,10 @@ for (const engine of ENGINES) {
         assert.equal((await api(server, method, path, null, body)).status, 401, `${method} ${path} signed out`);
       }
       assert.equal((await api(server, 'GET', '/api/playlists', agent)).status, 200, 'agents read playlists');
+      // A display reads only what it plays, through /api/display: its credential is nobody anywhere else.
+      const { cookie: tv } = await pairTv(server, admin, 'Nosy TV');
+      for (const [method, path, body] of [...routes, ['GET', '/api/playlists'], ['GET', '/api/playlists/floor'], ['GET', '/api/session']] as [string, string, unknown?][])
+        assert.equal((await api(server, method, path, tv, body)).status, 401, `a display on ${method} ${path}`);
       assert.equal((await api(server, 'GET', '/api/displays', admin)).body.find((d: any) => d.id === id).name, 'Agent test', 'nothing changed');
       assert.equal((await api(server, 'GET', '/api/playlists/agents-own', admin)).status, 404);
     });
