@@ -106,7 +106,7 @@ async function requirePlaylist(db: Kysely<WallboardDatabase>, playlistId: string
  * Tells supervisors when a display stops sending heartbeats (nobody else would: a TV that is off says nothing).
  * Runs while this instance hears heartbeats; the compare-and-set on the status lets one instance tell it, once.
  */
-class OfflineWatch {
+export class OfflineWatch {
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
 
@@ -349,5 +349,3 @@ export function displayRouter(ctx: DisplaysContext, watch: { wake(): void }): Ro
 
   return router;
 }
-
-export { OfflineWatch };
