@@ -212,25 +212,28 @@ describe('with the embedded emulator', () => {
 });
 
 /** A stand-in TVox host over HTTPS (self-signed) that records every path it is asked for, HTTP and upgrade alike. */
-async function startTvoxStub(): Promise<{ hostPort: string; paths: string[] }> {
+async function startTvoxStub(): Promise<{ hostPort: string; paths: string[]; cookies: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'rtd-tvox-stub-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], {
     stdio: 'ignore',
   });
   const paths: string[] = [];
+  const cookies: string[] = [];
   const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
     paths.push(req.url ?? '');
+    cookies.push(req.headers.cookie ?? '');
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"serverHealth":{"status":"PASS"}}}');
   });
   server.on('upgrade', (req, socket: Socket) => {
     paths.push(req.url ?? '');
+    cookies.push(req.headers.cookie ?? '');
     socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { hostPort: `127.0.0.1:${(server.address() as AddressInfo).port}`, paths };
+  return { hostPort: `127.0.0.1:${(server.address() as AddressInfo).port}`, paths, cookies };
 }
 
 /** Request targets an attacker would try, as a valid request line carries them (printable, no spaces). */
@@ -292,5 +295,14 @@ describe('with TVOX_HOST: nothing but /rtdserver ever reaches the TVox host', ()
     assert.equal(upgrade.status, 503, `the stub's refusal comes back: ${upgrade.head}`);
     assert.deepEqual(stub.paths.slice(seen), [HEALTH_QUERY, '/rtdserver?x=1']);
     await assertStillServing(serve, rtdUrl);
+  });
+
+  it("the wallboard server's own cookies (a session, a TV's credential) never reach the TVox host; the RTD ones do", async () => {
+    const seen = stub.cookies.length;
+    const cookie = 'wallboardSession=person-secret; teleniaRtdSessionID=rtd-session; wallboardDisplay=tv-secret';
+    assert.equal((await rawRequest(serve.origin, requestText('GET', HEALTH_QUERY, host, { cookie }))).status, 200);
+    await rawRequest(serve.origin, upgradeText('/rtdserver', host, { origin: serve.origin, cookie }));
+    assert.equal((await rawRequest(serve.origin, requestText('GET', HEALTH_QUERY, host, { cookie: 'wallboardSession=only-ours' }))).status, 200);
+    assert.deepEqual(stub.cookies.slice(seen), ['teleniaRtdSessionID=rtd-session', 'teleniaRtdSessionID=rtd-session', '']);
   });
 });

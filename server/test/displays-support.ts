@@ -26,7 +26,7 @@ export async function createPlaylist(server: TestServer, cookie: string, id: str
 /** POST /api/pairing as a TV (no cookie); `headers` stand in for another address behind a trusted proxy. */
 export async function requestCode(server: TestServer, headers: Record<string, string> = {}) {
   const response = await fetch(`${server.origin}/api/pairing`, { method: 'POST', headers });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as any, retryAfter: response.headers.get('retry-after') };
 }
 
 /** The TV's poll; `cookie` is the display cookie it received, if any. */
@@ -52,7 +52,7 @@ export interface PushClient {
   messages: any[];
   closed: Promise<{ code: number; reason: string }>;
   /** Resolves with the first message (heard from index `from` on, or to come) that `match` accepts. */
-  next(match: (message: any) => boolean, from?: number): Promise<any>;
+  next(match: (message: any) => boolean, from?: number, timeoutMs?: number): Promise<any>;
   close(): void;
 }
 
@@ -73,8 +73,7 @@ export async function openPush(server: TestServer, cookie: string): Promise<Push
   const client: PushClient = {
     messages,
     closed,
-    next(match, from = 0) {
-      const timeoutMs = 5000;
+    next(match, from = 0, timeoutMs = 5000) {
       const heard = messages.slice(from).find(match);
       if (heard) return Promise.resolve(heard);
       return new Promise((resolve, reject) => {

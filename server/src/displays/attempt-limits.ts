@@ -2,6 +2,8 @@
  * Rate limits kept in the database (the `attempts` table), so they hold across every server instance behind a load
  * balancer: a count per key (`pairing-create:<address>`, `pairing-wrong:<user>`) and fixed window.
  */
+import { isIPv6 } from 'node:net';
+import type { Response } from 'express';
 import type { Kysely } from 'kysely';
 import { ApiError } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
@@ -86,4 +88,32 @@ export class AttemptLimits {
 export function waitText(seconds: number): string {
   if (seconds >= 90) return `${Math.ceil(seconds / 60)} minutes`;
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+/** A 429 also says when to come back in the standard header, for clients and proxies that read it. */
+export async function withRetryAfter<T>(res: Response, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const wait = error instanceof ApiError && error.status === 429 ? error.details?.['retryAfterSeconds'] : undefined;
+    if (typeof wait === 'number') res.setHeader('Retry-After', String(wait));
+    throw error;
+  }
+}
+
+/**
+ * The address a limit counts: IPv4 as it is (an IPv4-mapped IPv6 address too), IPv6 by its /64, since one client
+ * commonly holds a whole /64 and could otherwise take a fresh address for every request.
+ */
+export function addressKey(address: string): string {
+  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!isIPv6(plain)) return plain;
+  const [head, tail = ''] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = plain.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -103,13 +103,13 @@ for (const engine of ENGINES) {
       assert.ok(withError.status.lastErrorAt);
       assert.equal(withError.status.onlineSince, listed.status.onlineSince, 'online without a gap since the first heartbeat');
 
-      // Silent for more than 30 s: offline, and the page is told.
+      // Silent for more than 30 s: offline, and the page is told without asking (the server's sweep, every 5 s).
       const beforeSilence = supervisorPush.messages.length;
       skew += 31_000;
+      await supervisorPush.next(isStatus, beforeSilence, 7_000);
       const offline = (await api(server, 'GET', '/api/displays', admin)).body.find((d: any) => d.id === paired.body.id);
       assert.equal(offline.online, false);
       assert.equal(offline.status.onlineSince, null);
-      await supervisorPush.next(isStatus, beforeSilence);
       supervisorPush.close();
     });
 
@@ -179,6 +179,10 @@ for (const engine of ENGINES) {
         assert.equal((await api(server, method, path, null, body)).status, 401, `${method} ${path} signed out`);
       }
       assert.equal((await api(server, 'GET', '/api/playlists', agent)).status, 200, 'agents read playlists');
+      // A display reads only what it plays, through /api/display: its credential is nobody anywhere else.
+      const { cookie: tv } = await pairTv(server, admin, 'Nosy TV');
+      for (const [method, path, body] of [...routes, ['GET', '/api/playlists'], ['GET', '/api/playlists/floor'], ['GET', '/api/session']] as [string, string, unknown?][])
+        assert.equal((await api(server, method, path, tv, body)).status, 401, `a display on ${method} ${path}`);
       assert.equal((await api(server, 'GET', '/api/displays', admin)).body.find((d: any) => d.id === id).name, 'Agent test', 'nothing changed');
       assert.equal((await api(server, 'GET', '/api/playlists/agents-own', admin)).status, 404);
     });
@@ -222,6 +226,22 @@ for (const engine of ENGINES) {
       assert.equal((await api(server, 'DELETE', `/api/displays/${id}`, admin)).status, 404);
       assert.equal((await api(server, 'PATCH', `/api/displays/${id}`, admin, { name: 'Back' })).status, 404);
     });
+
+    // SQLite is for one instance; with PostgreSQL several share the database, and a revoke must reach them all.
+    if (engine === 'postgres')
+      it('a revoke on one instance shuts the TV out of another at once, though that one had just let it in', async () => {
+        const other = await startTestServer(database, emulator, { now: () => Date.now() + skew });
+        assert.equal((await api(server, 'PUT', '/api/settings/display-token', admin, { accessToken: await rtdAccessToken(emulator, 'admin') })).status, 200);
+        const { id, cookie } = await pairTv(server, admin, 'Two instances');
+        assert.ok((await rtdQuery(other, cookie, USERS_QUERY)).data?.users?.length > 1, 'the other instance lets the TV through to the RTD Server (and remembers it for a moment)');
+        const watcher = await openPush(other, admin);
+        assert.equal((await api(server, 'DELETE', `/api/displays/${id}`, admin)).status, 204);
+        await watcher.next((m) => m.id === id && m.action === 'revoked');
+        assert.equal((await rtdQuery(other, cookie, USERS_QUERY)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'not once the revoke reached it');
+        assert.equal((await api(other, 'GET', '/api/display', cookie)).status, 401);
+        watcher.close();
+        await other.close();
+      });
 
     it('a revoke before the TV collected its credential: the TV never gets one', async () => {
       const started = await requestCode(server);
@@ -310,7 +330,7 @@ for (const engine of ENGINES) {
       assert.equal(set.body.username, 'user_1');
       assert.equal(set.body.updatedBy, 'admin');
       const state = await api(server, 'GET', '/api/settings/display-token', admin);
-      assert.deepEqual(Object.keys(state.body).sort(), ['expiresAt', 'set', 'updatedAt', 'updatedBy', 'username'].filter((k) => k in state.body).sort());
+      assert.deepEqual(Object.keys(state.body).sort(), ['expiresAt', 'set', 'updatedAt', 'updatedBy', 'username'], 'whose token, who set it, when, until when: never the token');
       assert.equal(state.body.username, 'user_1');
 
       const tv = await pairTv(server, admin, 'Token TV', 'floor');

@@ -22,6 +22,7 @@ import { clearCookie, readCookie, setCookie } from '../auth/cookies.ts';
 import { ApiError, notFoundError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { DisplayRow, WallboardDatabase } from '../db/schema.ts';
+import { withRetryAfter } from './attempt-limits.ts';
 import { signedInUser, type DisplaysContext } from './context.ts';
 import { DISPLAY_COOKIE } from './display-auth.ts';
 import { bodyObject, invalid, nameField, onlyKeys, optionalNumber, optionalText } from './input.ts';
@@ -105,7 +106,7 @@ async function requirePlaylist(db: Kysely<WallboardDatabase>, playlistId: string
  * Tells supervisors when a display stops sending heartbeats (nobody else would: a TV that is off says nothing).
  * Runs while this instance hears heartbeats; the compare-and-set on the status lets one instance tell it, once.
  */
-class OfflineWatch {
+export class OfflineWatch {
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
 
@@ -132,24 +133,25 @@ class OfflineWatch {
       const now = this.ctx.now();
       const cutoff = nowText(now - ONLINE_MS);
       const rows = await this.ctx.db.selectFrom('displays').select(['id', 'status', 'last_seen_at']).where('revoked_at', 'is', null).where('status', 'is not', null).execute();
-      let online = 0;
-      for (const row of rows) {
-        if (row.last_seen_at !== null && row.last_seen_at > cutoff) {
-          online++;
-          continue;
-        }
+      const silent = rows.filter((row) => row.last_seen_at === null || row.last_seen_at <= cutoff);
+      const turnedOff = silent.flatMap((row) => {
         const status = readStatus(row);
-        if (!status || status.onlineSince === null) continue;
+        return status && status.onlineSince !== null ? [{ row, status }] : [];
+      });
+      // One transaction for all of them: a network blip that silences every TV at once costs one commit.
+      if (turnedOff.length)
         await this.ctx.db.transaction().execute(async (trx) => {
-          const updated = await trx
-            .updateTable('displays')
-            .set({ status: JSON.stringify({ ...status, onlineSince: null }) })
-            .where('id', '=', row.id)
-            .where('status', '=', row.status)
-            .executeTakeFirst();
-          if (Number(updated.numUpdatedRows) === 1) await this.ctx.hub.publish({ topic: 'displays', id: row.id, action: 'status' }, trx);
+          for (const { row, status } of turnedOff) {
+            const updated = await trx
+              .updateTable('displays')
+              .set({ status: JSON.stringify({ ...status, onlineSince: null }) })
+              .where('id', '=', row.id)
+              .where('status', '=', row.status)
+              .executeTakeFirst();
+            if (Number(updated.numUpdatedRows) === 1) await this.ctx.hub.publish({ topic: 'displays', id: row.id, action: 'status' }, trx);
+          }
         });
-      }
+      const online = rows.length - silent.length;
       if (online === 0) this.stop();
     } catch (error) {
       // The database went away (a shutdown): the next heartbeat starts the watch again.
@@ -169,7 +171,8 @@ export function displaysRouter(ctx: DisplaysContext, watch: { sweep(): Promise<v
   router.get(
     '/',
     route(async (_req, res) => {
-      await watch.sweep();
+      // Tells the other supervisors' pages of displays gone silent (this answer reads it from last_seen_at anyway).
+      void watch.sweep();
       const now = ctx.now();
       const rows = await displaysWithPlaylist(ctx.db).orderBy('displays.name').orderBy('displays.id').execute();
       res.json(rows.map((row) => displaySummary(row, now)));
@@ -195,7 +198,7 @@ export function displaysRouter(ctx: DisplaysContext, watch: { sweep(): Promise<v
       if (typeof code !== 'string' || code.length > 32) throw invalid('code', 'code must be the pairing code the TV shows, such as ABC-234');
       const name = nameField(body['name'], 'name', DISPLAY_NAME_MAX);
       const playlistId = playlistIdField(body['playlistId'] ?? null);
-      const display = await pairDisplay(ctx, signedInUser(res).username, code, name, playlistId);
+      const display = await withRetryAfter(res, pairDisplay(ctx, signedInUser(res).username, code, name, playlistId));
       res.status(201).json(displaySummary((await displayById(ctx.db, display.id))!, ctx.now()));
     }),
   );
@@ -346,5 +349,3 @@ export function displayRouter(ctx: DisplaysContext, watch: { wake(): void }): Ro
 
   return router;
 }
-
-export { OfflineWatch };

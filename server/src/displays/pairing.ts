@@ -12,7 +12,7 @@ import { newSecret, secretHash } from '../auth/secrets.ts';
 import { ApiError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { DisplayRow } from '../db/schema.ts';
-import { waitText, type AttemptLimit } from './attempt-limits.ts';
+import { addressKey, waitText, withRetryAfter, type AttemptLimit } from './attempt-limits.ts';
 import type { DisplaysContext } from './context.ts';
 import { DISPLAY_COOKIE } from './display-auth.ts';
 import { invalid } from './input.ts';
@@ -47,7 +47,7 @@ function newCode(): string {
 }
 
 /** The client's address (behind a trusted proxy, the one it names). */
-const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+const addressOf = (req: Request) => addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
 export function pairingRouter(ctx: DisplaysContext): Router {
   const router = express.Router();
@@ -55,14 +55,17 @@ export function pairingRouter(ctx: DisplaysContext): Router {
   router.post(
     '/',
     route(async (req, res) => {
-      await ctx.limits.take(PAIRING_CREATE_LIMIT, addressOf(req));
+      await withRetryAfter(res, ctx.limits.take(PAIRING_CREATE_LIMIT, addressOf(req)));
       const now = ctx.now();
       await ctx.db.deleteFrom('pairing_requests').where('expires_at', '<=', nowText(now)).execute();
       const waiting = await ctx.db
         .selectFrom('pairing_requests')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
         .executeTakeFirstOrThrow();
-      if (Number(waiting.n) >= MAX_WAITING) throw new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many TVs are waiting to be paired just now: try again in a minute', undefined, { retryAfterSeconds: 60 });
+      if (Number(waiting.n) >= MAX_WAITING) {
+        res.setHeader('Retry-After', '60');
+        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many TVs are waiting to be paired just now: try again in a minute', undefined, { retryAfterSeconds: 60 });
+      }
       const expiresAt = nowText(now + PAIRING_TTL_MS);
       // A code taken by another waiting TV is drawn again (one in millions with thousands waiting).
       for (let attempt = 0; attempt < 10; attempt++) {

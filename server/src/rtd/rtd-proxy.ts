@@ -14,6 +14,25 @@ import { notFound } from '../http/app-shell.ts';
 /** The RTD cookie that carries an access token (the RTD Server reference: authentication). */
 const ACCESS_TOKEN_COOKIE = 'teleniaRtdAccessToken';
 
+/** The wallboard server's own cookies (a person's session, a TV's credential): never the RTD Server's business. */
+const OWN_COOKIES = new Set(['wallboardSession', 'wallboardDisplay']);
+
+/** The Cookie header to send upstream: the display token alone for a TV, else the browser's RTD cookies only. */
+function upstreamCookie(header: string | string[] | number | undefined, token: string | null | undefined): string | null {
+  if (token) return `${ACCESS_TOKEN_COOKIE}=${token}`;
+  const kept = String(header ?? '')
+    .split(';')
+    .filter((part) => part.trim() && !OWN_COOKIES.has(part.split('=')[0].trim()));
+  return kept.length ? kept.map((part) => part.trim()).join('; ') : null;
+}
+
+/** Sets or removes the upstream request's Cookie header. */
+function setUpstreamCookie(proxyReq: { getHeader(name: string): unknown; setHeader(name: string, value: string): unknown; removeHeader(name: string): void }, req: IncomingMessage): void {
+  const cookie = upstreamCookie(proxyReq.getHeader('cookie') as string | undefined, (req as IncomingMessage & { rtdToken?: string | null }).rtdToken);
+  if (cookie) proxyReq.setHeader('cookie', cookie);
+  else proxyReq.removeHeader('cookie');
+}
+
 /**
  * The access token to send upstream instead of the browser's own cookies, or null to forward them as they are.
  * Displays get the server's display token here; people go with their own session cookie.
@@ -34,16 +53,12 @@ export function createRtdProxy(target: string, upstreamToken: UpstreamToken, log
     // The session cookie must stick to this server's origin.
     cookieDomainRewrite: '',
     on: {
-      proxyReq: (proxyReq, req) => {
-        const token = (req as IncomingMessage & { rtdToken?: string | null }).rtdToken;
-        if (token) proxyReq.setHeader('cookie', `${ACCESS_TOKEN_COOKIE}=${token}`);
-      },
+      proxyReq: (proxyReq, req) => setUpstreamCookie(proxyReq, req),
       // Checked before (upgradeVerdict): a browser of this origin. The RTD Server sees its own origin, so one that
       // refuses cross-site cookie sockets (the emulator does) accepts the sockets this server vouches for.
       proxyReqWs: (proxyReq, req) => {
         if (proxyReq.getHeader('origin')) proxyReq.setHeader('origin', new URL(target).origin);
-        const token = (req as IncomingMessage & { rtdToken?: string | null }).rtdToken;
-        if (token) proxyReq.setHeader('cookie', `${ACCESS_TOKEN_COOKIE}=${token}`);
+        setUpstreamCookie(proxyReq, req);
       },
       error: (error, _req, res) => {
         log(`/rtdserver proxy to ${target}: ${error.message}`);
@@ -63,7 +78,11 @@ export function createRtdProxy(target: string, upstreamToken: UpstreamToken, log
     middleware(req, res, next) {
       const route = rtdRoute(req.url);
       if (route.action === 'app') return next();
-      if (route.action === 'refuse') return notFound(res);
+      if (route.action === 'refuse') {
+        // An API client reads JSON, even for a path refused before the API saw it (/api/%2e%2e/…).
+        if (/^\/api(?:[/?%]|$)/i.test(req.url)) return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'There is no such API path' } });
+        return notFound(res);
+      }
       req.url = route.url;
       withToken(req).then(
         () => proxy(req, res, next),
