@@ -57,6 +57,11 @@ async function waitForTiles(keys: string[], timeout = 30_000): Promise<Shown> {
   assert.fail(`the board never showed exactly ${keys.join(', ')} within ${timeout / 1000} s; the page shows ${JSON.stringify(shown)}`);
 }
 
+/** The boards as saved: the team's, on the wallboard server the stack runs (read with this page's session). */
+async function savedBoards(): Promise<any[]> {
+  return page.evaluate(async () => ((await (await fetch('/api/boards')).json()) as { board: unknown }[]).map((entry) => entry.board));
+}
+
 /** Reads the numbers of the totals tile of a channel. */
 function readTotals(channel: string): Promise<Record<string, string>> {
   return page.evaluate((channel) => {
@@ -132,8 +137,7 @@ describe('boards', () => {
       .filter({ hasText: /critical level must not be above the warning level/ })
       .waitFor();
     assert.equal(new URL(page.url()).pathname, '/boards/new', 'the editor stays open');
-    const saved = await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards') ?? '');
-    assert.ok(!saved.includes('Broken thresholds'), 'nothing was saved');
+    assert.ok(!JSON.stringify(await savedBoards()).includes('Broken thresholds'), 'nothing was saved');
   });
 
   test('a board defined through the editor shows exactly its services, live, every number equal to the server', { timeout: TEST_MS }, async () => {
@@ -226,7 +230,7 @@ describe('boards', () => {
     await page.getByTestId('import-boards').setInputFiles({ name: 'front-office.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     const notice = page.getByTestId('boards-notice');
     await notice.filter({ hasText: 'Imported front-office.json: 1 board added.' }).waitFor();
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('rtd-wallboard.boards')!).boards.find((b: { id: string }) => b.id === 'front-office'));
+    const stored = (await savedBoards()).find((b: { id: string }) => b.id === 'front-office');
     assert.deepEqual(stored, file.boards[0], 'the imported board equals the exported one');
     await row.getByRole('link', { name: 'Services' }).click();
     await waitForTiles(SERVICES.map((code) => `${code}/CALL`));
@@ -234,8 +238,8 @@ describe('boards', () => {
 
   test('a broken or foreign board file is refused with a message naming the problem, and nothing changes', { timeout: TEST_MS }, async () => {
     await page.goto(`${stack.appUrl}/boards`);
-    const before = await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards'));
-    const broken = JSON.parse(before!);
+    const before = await savedBoards();
+    const broken = { format: 'rtd-wallboard/boards', version: 1, boards: structuredClone(before) };
     broken.boards[0].thresholds.serviceLevel.warning = 'eighty';
     broken.boards[0].name = 'Changed';
     const input = page.getByTestId('import-boards');
@@ -250,7 +254,7 @@ describe('boards', () => {
     await input.setInputFiles({ name: 'package.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"x","version":"1.0.0"}') });
     await page.getByRole('alert').filter({ hasText: 'package.json was not imported: it is not an RTD Wallboard boards file' }).waitFor();
 
-    assert.equal(await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards')), before, 'the saved boards are unchanged');
+    assert.deepEqual(await savedBoards(), before, 'the saved boards are unchanged');
     assert.equal(await page.locator('[data-board] h2').filter({ hasText: 'Changed' }).count(), 0);
   });
 
@@ -277,7 +281,7 @@ describe('boards', () => {
 
   test('agents enter and leave a board’s grid live as they enter and leave its filter (ready agents only)', { timeout: TEST_MS }, async () => {
     await page.goto(`${stack.appUrl}/boards`);
-    const file = JSON.parse(await page.evaluate(() => localStorage.getItem('rtd-wallboard.boards')!));
+    const file = { format: 'rtd-wallboard/boards', version: 1, boards: await savedBoards() };
     const readyOnly = { ...file.boards[0], id: 'ready-only', name: 'Ready only', agents: { statuses: ['READY'] } };
     await page.getByTestId('import-boards').setInputFiles({ name: 'ready.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, boards: [readyOnly] })) });
     await page.getByTestId('boards-notice').filter({ hasText: '1 board added' }).waitFor();

@@ -272,13 +272,23 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
     // The board's abandon-rate thresholds made strict (any abandon is critical), so the emulator's tiles go red for
     // a figure that is not in their headline: the case where a red tile over a perfect headline contradicted itself.
     await openLoggedIn('/services', '[data-service] [data-field]');
-    const saved = await page.evaluate(() => {
-      const text = localStorage.getItem('rtd-wallboard.boards')!;
-      const file = JSON.parse(text);
-      for (const board of file.boards) board.thresholds.abandonRate = { warning: 0, critical: 0.01 };
-      localStorage.setItem('rtd-wallboard.boards', JSON.stringify(file));
-      return text;
-    });
+    // The boards are the team's, on the wallboard server: changed there, and put back there afterwards.
+    const putBoards = (change: 'strict' | 'restore', originals: { id: string; board: any }[] = []) =>
+      page.evaluate(
+        async ([change, originals]) => {
+          const boards = (await (await fetch('/api/boards')).json()) as { id: string; version: number; board: any }[];
+          for (const entry of boards) {
+            const original = originals.find((o) => o.id === entry.id)?.board;
+            const board = change === 'strict' ? { ...entry.board, thresholds: { ...entry.board.thresholds, abandonRate: { warning: 0, critical: 0.01 } } } : original;
+            if (!board) continue;
+            const response = await fetch(`/api/boards/${entry.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ board, baseVersion: entry.version }) });
+            if (!response.ok) throw new Error(`saving board ${entry.id}: HTTP ${response.status}`);
+          }
+          return boards;
+        },
+        [change, originals] as const,
+      );
+    const saved = await putBoards('strict');
     try {
       await page.reload();
       await page.locator('[data-service] [data-field]').first().waitFor();
@@ -326,7 +336,7 @@ describe('freshness: the badge, the header and the tiles say one thing', () => {
       }
       await setLanguage(page, 'en');
     } finally {
-      await page.evaluate((text) => localStorage.setItem('rtd-wallboard.boards', text), saved);
+      await putBoards('restore', saved);
     }
   });
 

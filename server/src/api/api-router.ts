@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { UserSessions } from '../auth/user-sessions.ts';
+import { boardsRouter } from '../boards/boards-router.ts';
 import type { WallboardDatabase } from '../db/schema.ts';
 import type { DisplayAuth } from '../displays/display-auth.ts';
 import { displaysApi } from '../displays/displays-api.ts';
@@ -37,6 +38,7 @@ export function apiRouter(parts: ApiParts): Router {
   });
   router.use('/session', parts.sessions.router());
   router.use(displaysApi(parts));
+  router.use('/boards', boardsRouter(parts));
   router.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'There is no such API path')));
   return router;
 }

@@ -2,36 +2,21 @@
  * Threshold levels, in one place: which figures have them, which way is worse, the defaults, and the hold time
  * that keeps a tile from flickering when a figure hovers at a boundary.
  */
+import { type BoardThresholds, type ThresholdKpi, WORSE_WHEN } from '../../../contract/board-format';
 import type { ThresholdLevel } from './kpi';
 
-/** The figures a board sets thresholds for. */
-export const THRESHOLD_KPIS = ['serviceLevel', 'longestWait', 'abandonRate'] as const;
-export type ThresholdKpi = (typeof THRESHOLD_KPIS)[number];
-
-export interface KpiThreshold {
-  /** The level is `warning` from this value on (past it in the worse direction)… */
-  warning: number;
-  /** …and `critical` past this one. */
-  critical: number;
-}
-
-export interface BoardThresholds extends Record<ThresholdKpi, KpiThreshold> {
-  /** How long (s) a new level must hold before the tile shows it. */
-  holdSeconds: number;
-}
-
-/** Service level is worse when lower; waits and abandons are worse when higher. */
-export const WORSE_WHEN: Record<ThresholdKpi, 'below' | 'above'> = { serviceLevel: 'below', longestWait: 'above', abandonRate: 'above' };
-
-/** The unit a threshold is typed in: service level and abandon rate in %, the longest wait in seconds. */
-export const THRESHOLD_UNITS: Record<ThresholdKpi, 'percent' | 'seconds'> = { serviceLevel: 'percent', longestWait: 'seconds', abandonRate: 'percent' };
-
-export const DEFAULT_THRESHOLDS: BoardThresholds = {
-  serviceLevel: { warning: 80, critical: 70 },
-  longestWait: { warning: 60, critical: 120 },
-  abandonRate: { warning: 5, critical: 8 },
-  holdSeconds: 5,
-};
+// The rules live in contract/ so the wallboard server refuses exactly what the editor refuses.
+export {
+  type BoardThresholds,
+  DEFAULT_THRESHOLDS,
+  type KpiThreshold,
+  THRESHOLD_KPIS,
+  THRESHOLD_UNITS,
+  type ThresholdKpi,
+  type ThresholdProblem,
+  WORSE_WHEN,
+  thresholdProblems,
+} from '../../../contract/board-format';
 
 /** The level of a figure; null values (no calls yet) have none. Service level 79.9 with warning 80 warns. */
 export function levelOf(kpi: ThresholdKpi, value: number | null | undefined, thresholds: BoardThresholds): ThresholdLevel | undefined {
@@ -39,23 +24,6 @@ export function levelOf(kpi: ThresholdKpi, value: number | null | undefined, thr
   const { warning, critical } = thresholds[kpi];
   if (WORSE_WHEN[kpi] === 'below') return value < critical ? 'critical' : value < warning ? 'warning' : 'ok';
   return value > critical ? 'critical' : value > warning ? 'warning' : 'ok';
-}
-
-export type ThresholdProblem = { kpi: ThresholdKpi | 'holdSeconds'; problem: 'order' | 'range' };
-
-/** What is wrong with a set of thresholds (empty when they make sense): the editor and board files share it. */
-export function thresholdProblems(thresholds: BoardThresholds): ThresholdProblem[] {
-  const problems: ThresholdProblem[] = [];
-  for (const kpi of THRESHOLD_KPIS) {
-    const { warning, critical } = thresholds[kpi];
-    const max = THRESHOLD_UNITS[kpi] === 'percent' ? 100 : 86_400;
-    if (![warning, critical].every((v) => Number.isFinite(v) && v >= 0 && v <= max)) problems.push({ kpi, problem: 'range' });
-    else if (WORSE_WHEN[kpi] === 'below' ? critical > warning : critical < warning) problems.push({ kpi, problem: 'order' });
-  }
-  if (!(Number.isFinite(thresholds.holdSeconds) && thresholds.holdSeconds >= 0 && thresholds.holdSeconds <= 600)) {
-    problems.push({ kpi: 'holdSeconds', problem: 'range' });
-  }
-  return problems;
 }
 
 interface HeldLevel {

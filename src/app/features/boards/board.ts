@@ -2,57 +2,28 @@
  * A board a supervisor defines: which services and groups on which channels, which agents, which custom stats,
  * the site, the thresholds and the density. Boards turn into the RTD filters the live lists subscribe with.
  */
-import type { GroupStatFilter, MultiChannel, ServiceStatFilter, UserFilter, UserStatusFilter } from '../../rtd/generated/graphql';
+import { type AgentFilter, type BoardDefinition, type ChannelCodes, agentSource, boardId } from '../../../../contract/board-format';
+import type { GroupStatFilter, ServiceStatFilter, UserFilter } from '../../rtd/generated/graphql';
 import { CHANNELS } from '../../shared/channel';
 import type { RevealedCodes } from '../../rtd/directory';
-import { type BoardThresholds, DEFAULT_THRESHOLDS } from '../../shared/thresholds';
+import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
 
-export type ChannelCodes = Record<MultiChannel, string[]>;
-
-/** How a tile's service level is worked out: from the answered calls, or the server's `sl1` custom stat. */
-export type ServiceLevelSource = 'answered' | 'sl1';
-export type BoardDensity = 'comfortable' | 'compact';
-
-/** The agent grid's filter: the `UserFilter` fields a board can set. */
-export interface AgentFilter {
-  name?: string;
-  surname?: string;
-  sites?: number[];
-  statuses?: UserStatusFilter[];
-  skillsets?: string[];
-  services?: string[];
-  activityCodes?: string[];
-  channels?: MultiChannel[];
-}
-
-export interface BoardDefinition {
-  /** URL-safe and unique among the saved boards; the `board` query parameter names it. */
-  id: string;
-  name: string;
-  services: ChannelCodes;
-  groups: ChannelCodes;
-  agents: AgentFilter;
-  /**
-   * Where the board's agents come from: those serving its services or in its groups ('services'), or the agent
-   * filter ('filter'). Unset in boards saved before the choice existed: see `agentSource`.
-   */
-  agentSource?: AgentSource;
-  /** Custom stat keys to show on every tile, e.g. "sl1". */
-  customStatKeys: string[];
-  /** Only agents of this site count in the tiles' figures; null for every site. */
-  site: number | null;
-  serviceLevel: ServiceLevelSource;
-  thresholds: BoardThresholds;
-  density: BoardDensity;
-}
-
-export type AgentSource = 'services' | 'filter';
-export const AGENT_SOURCES: readonly AgentSource[] = ['services', 'filter'];
-
-export const USER_STATUS_FILTERS: readonly UserStatusFilter[] = ['READY', 'NOT_READY', 'BUSY', 'BOOKED', 'NOT_READY_BUSY', 'WNR'];
-
-/** The editor's route segment for a board not saved yet; no board can have it as id. */
-export const NEW_BOARD_ID = 'new';
+// What a board is lives in contract/, shared with the wallboard server that stores the team's boards.
+export {
+  AGENT_SOURCES,
+  type AgentFilter,
+  type AgentSource,
+  type BoardDefinition,
+  type BoardDensity,
+  type ChannelCodes,
+  NEW_BOARD_ID,
+  type ServiceLevelSource,
+  USER_STATUS_FILTERS,
+  agentSource,
+  boardId,
+  hasAgentFilter,
+  sameBoard,
+} from '../../../../contract/board-format';
 
 export function noCodes(): ChannelCodes {
   return { CALL: [], VIDEO: [], CHAT: [] };
@@ -61,22 +32,6 @@ export function noCodes(): ChannelCodes {
 /** The same codes on every channel (the server leaves out the channels a service does not serve). */
 export function everyChannel(codes: readonly string[]): ChannelCodes {
   return { CALL: [...codes], VIDEO: [...codes], CHAT: [...codes] };
-}
-
-/** A board id from its name: lower case, dashes, unique among `taken`. */
-export function boardId(name: string, taken: ReadonlySet<string> = new Set()): string {
-  const base =
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'board';
-  let id = base;
-  // "new" is the editor's route for a board not saved yet.
-  for (let n = 2; taken.has(id) || id === NEW_BOARD_ID; n++) id = `${base}-${n}`;
-  return id;
 }
 
 /** The board a new user starts with: everything the server reveals, default thresholds. */
@@ -140,19 +95,6 @@ export function userFilter(board: BoardDefinition): UserFilter {
 /** Two filters ask for the same thing (they come from board JSON, so key order is stable). */
 export function sameFilter(a: object | null, b: object | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
-}
-
-/** Whether an agent filter narrows anything (empty fields do not). */
-export function hasAgentFilter(agents: AgentFilter): boolean {
-  return Object.values(agents).some((value) => (Array.isArray(value) ? value.length > 0 : !!value));
-}
-
-/**
- * Where a board's agents come from. A board saved before the choice existed keeps its agent filter if it set one;
- * otherwise its agents follow its services and groups (an empty filter listed every agent, which nobody chose).
- */
-export function agentSource(board: BoardDefinition): AgentSource {
-  return board.agentSource ?? (hasAgentFilter(board.agents) ? 'filter' : 'services');
 }
 
 /** Which agents a board lists: what the server is asked for, then the codes an agent must have to stay. */

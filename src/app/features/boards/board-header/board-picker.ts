@@ -28,10 +28,12 @@ import { BOARD_PARAM, BoardStore } from '../board-store';
     }
 
     @if (store.active(); as board) {
-      <a mat-stroked-button [routerLink]="['/boards', board.id]" data-testid="edit-board">
-        <span class="material-symbols-outlined" aria-hidden="true">tune</span>
-        {{ i18n.t('boards.edit') }}
-      </a>
+      @if (store.canEdit()) {
+        <a mat-stroked-button [routerLink]="['/boards', board.id]" data-testid="edit-board">
+          <span class="material-symbols-outlined" aria-hidden="true">tune</span>
+          {{ i18n.t('boards.edit') }}
+        </a>
+      }
     }
   `,
   // The header lays its controls out in one row: this component adds no box of its own (a style sheet, not a

@@ -1,6 +1,6 @@
 /**
  * The saved boards: open, edit, delete, export to a JSON file and import one. An import that fails says why
- * and changes nothing.
+ * and changes nothing. The team's boards are read-only to someone who is not a supervisor.
  */
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,6 +10,8 @@ import { KioskLinkEditor } from '../../kiosk/kiosk-link-editor/kiosk-link-editor
 import type { BoardDefinition } from '../board';
 import { MAX_BOARD_FILE_BYTES } from '../board-file';
 import { BOARD_PARAM, BoardStore, type ImportOutcome } from '../board-store';
+import { savedWhen } from '../team-board-view';
+import { UploadOffer } from '../upload-offer/upload-offer';
 import { importProblemMessage, importedMessage } from './import-message';
 import { boardSummary } from './board-summary';
 
@@ -17,7 +19,7 @@ type Notice = { kind: 'ok' | 'error'; text: string };
 
 @Component({
   selector: 'app-boards-page',
-  imports: [MatButtonModule, RouterLink, KioskLinkEditor],
+  imports: [MatButtonModule, RouterLink, KioskLinkEditor, UploadOffer],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './boards-page.html',
   styleUrl: './boards-page.scss',
@@ -53,7 +55,7 @@ export class BoardsPage {
     input.value = '';
     if (!file) return;
     const outcome: ImportOutcome =
-      file.size > MAX_BOARD_FILE_BYTES ? { ok: false, problem: { kind: 'tooLarge', megabytes: MAX_BOARD_FILE_BYTES / 1_000_000 } } : this.store.importFile(await file.text());
+      file.size > MAX_BOARD_FILE_BYTES ? { ok: false, problem: { kind: 'tooLarge', megabytes: MAX_BOARD_FILE_BYTES / 1_000_000 } } : await this.store.importFile(await file.text());
     this.notice.set(
       outcome.ok
         ? { kind: 'ok', text: importedMessage(this.i18n, file.name, outcome) }
@@ -61,13 +63,18 @@ export class BoardsPage {
     );
   }
 
-  protected remove(id: string): void {
+  protected async remove(id: string): Promise<void> {
     if (this.confirmingDelete() !== id) {
       this.confirmingDelete.set(id);
       return;
     }
     this.confirmingDelete.set(null);
-    const problem = this.store.remove(id);
+    const problem = await this.store.remove(id);
+    if (problem?.kind === 'conflict') {
+      const { current } = problem;
+      this.notice.set({ kind: 'error', text: this.i18n.t('boards.deleteConflict', { who: current.updatedBy, name: current.name, when: savedWhen(this.i18n, current.updatedAt) }) });
+      return;
+    }
     if (problem) {
       this.notice.set({ kind: 'error', text: importProblemMessage(this.i18n, problem) });
       return;

@@ -4,12 +4,17 @@ import type { BoardFileProblem, InvalidReason } from '../board-file';
 
 /** What an import did, in plain words that leave out what did not happen ("1 board added.", not "0 already saved"). */
 export function importedMessage(i18n: I18n, file: string, outcome: { added: number; renamed: number; unchanged: number }): string {
+  return i18n.t('boards.imported', { file, parts: importedParts(i18n, outcome) });
+}
+
+/** "1 board added and 2 boards already saved", for an import or an upload. */
+export function importedParts(i18n: I18n, outcome: { added: number; renamed: number; unchanged: number }): string {
   const parts: string[] = [];
   const plain = outcome.added - outcome.renamed;
   if (plain > 0) parts.push(i18n.plural('boards.importedAdded', plain));
   if (outcome.renamed > 0) parts.push(i18n.plural('boards.importedRenamed', outcome.renamed));
   if (outcome.unchanged > 0) parts.push(i18n.plural('boards.importedUnchanged', outcome.unchanged));
-  return i18n.t('boards.imported', { file, parts: i18n.list(parts) });
+  return i18n.list(parts);
 }
 
 export function importProblemMessage(i18n: I18n, problem: BoardFileProblem): string {
@@ -30,6 +35,8 @@ export function importProblemMessage(i18n: I18n, problem: BoardFileProblem): str
       return i18n.t('boardFile.tooLarge', { megabytes: problem.megabytes });
     case 'storageRefused':
       return i18n.t('boardFile.storageRefused', { detail: problem.detail });
+    case 'server':
+      return i18n.t('boardFile.server', { detail: problem.detail });
   }
 }
 
