@@ -302,7 +302,7 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
     await desk.setViewportSize({ width: 1920, height: 1080 });
   });
 
-  test('the wallboard server restarts: the TV keeps its playlist meanwhile and comes back by itself', { timeout: 150_000 }, async () => {
+  test('the wallboard server restarts: the TV keeps its playlist meanwhile, even through a reload, and comes back by itself', { timeout: 150_000 }, async () => {
     await tv.evaluate(() => ((window as unknown as { paired: number }).paired = 2));
     await stack.stopServer();
     // What it played stays on screen, its numbers greyed as they age (the badge no longer says live).
@@ -317,6 +317,12 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
     );
     assert.equal(await kioskAttr('data-phase'), 'playing');
     assert.equal(await tvBoard(), 'Support desk');
+    assert.equal(await tv.evaluate(() => (window as unknown as { paired?: number }).paired), 2, 'nobody reloaded the TV');
+    // Even started again while its server is away (a power cut), it plays its last playlist, kept in this browser.
+    await tv.reload();
+    await tv.locator('app-kiosk-page[data-phase="playing"]').waitFor({ timeout: 15_000 });
+    assert.equal(await until(tvBoard, (name) => name === 'Support desk', 10_000), 'Support desk');
+    assert.notEqual(await badgeState(tv), 'live');
     await stack.startServer();
     assert.equal(
       await until(
@@ -328,7 +334,6 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
       'live',
       'the TV is live again',
     );
-    assert.equal(await tv.evaluate(() => (window as unknown as { paired?: number }).paired), 2, 'nobody reloaded the TV');
     // The server kept the display, and hears the TV again.
     await desk.reload();
     const row = displayRow();

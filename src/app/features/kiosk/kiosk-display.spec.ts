@@ -80,6 +80,16 @@ describe('KioskDisplay', () => {
     throw new ApiFailure(401, 'NOT_A_DISPLAY', 'not a display');
   };
 
+  it('a server that does not answer, with nothing played before: unreachable, said as the server’s absence', async () => {
+    routes['GET /display'] = () => {
+      throw new ApiFailure(502, 'UNREACHABLE', 'bad gateway');
+    };
+    const tv = display();
+    await tv.start();
+    expect(tv.mode()).toBe('unreachable');
+    expect(tv.unreachableText()).toBe('The wallboard server does not answer; this TV keeps trying.');
+  });
+
   it('without a wallboard server it is absent: the kiosk link stays the way', async () => {
     routes['GET /display'] = () => {
       throw new ApiFailure(404, 'NO_SERVER', 'no server');

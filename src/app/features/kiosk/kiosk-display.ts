@@ -100,6 +100,9 @@ export class KioskDisplay {
     };
   });
 
+  /** Why nothing plays yet when its server does not answer and nothing was played before (the RTD Server is not the one away). */
+  readonly unreachableText = computed(() => this.deps.i18n.tFrom(PAIRING_MESSAGES, 'display.serverUnreachable'));
+
   /** What the kiosk page says is on screen; set by the page. */
   screen: () => ScreenState = () => ({ playing: false, board: '', page: '', screenful: { index: 0, count: 1 }, dataAsOf: null });
 
