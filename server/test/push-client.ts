@@ -75,7 +75,7 @@ export class PushClient {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no ${what} within ${ms} ms; the push socket got ${JSON.stringify(this.messages)}`));
+        reject(new Error(`timed out after ${ms} ms waiting for ${what}; the push socket got ${JSON.stringify(this.messages)}`));
       }, ms);
       const done = () => {
         clearTimeout(timer);
