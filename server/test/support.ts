@@ -15,7 +15,7 @@ import pg from 'pg';
 import { UserSessions } from '../src/auth/user-sessions.ts';
 import { type DatabaseSettings, type OpenDatabase, openDatabase } from '../src/db/database.ts';
 import { DisplayAuth } from '../src/displays/display-auth.ts';
-import { createWallboardServer, type WallboardServer } from '../src/http/wallboard-server.ts';
+import { createWallboardServer, type WallboardServer, type WallboardServerOptions } from '../src/http/wallboard-server.ts';
 import { localPushHub, postgresPushHub, type PushHub } from '../src/push/push-hub.ts';
 import { rtdWhoIs } from '../src/rtd/rtd-upstream.ts';
 
@@ -100,14 +100,14 @@ export interface TestServer extends WallboardServer {
   close(): Promise<void>;
 }
 
-/** The wallboard server in this process, on `database`, with `emulator` as its RTD Server. */
-export async function startTestServer(database: OpenDatabase & { settings: DatabaseSettings }, emulator: Emulator): Promise<TestServer> {
+/** The wallboard server in this process, on `database`, with `emulator` as its RTD Server; `extra` sets a clock, trustProxy… */
+export async function startTestServer(database: OpenDatabase & { settings: DatabaseSettings }, emulator: Emulator, extra: Partial<WallboardServerOptions> = {}): Promise<TestServer> {
   const log: string[] = [];
   const write = (line: string) => log.push(line);
   const hub = database.settings.engine === 'postgres' ? await postgresPushHub(database.settings.url, database.db, write) : localPushHub();
   const sessions = new UserSessions(database.db, rtdWhoIs(emulator.origin));
   const displays = new DisplayAuth(database.db);
-  const started = createWallboardServer({ db: database.db, hub, sessions, displays, rtdUpstream: emulator.origin, builtApp: null, log: write });
+  const started = createWallboardServer({ db: database.db, hub, sessions, displays, rtdUpstream: emulator.origin, builtApp: null, log: write, ...extra });
   await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(started.server.address() as AddressInfo).port}`;
   let closed = false;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { UserSessions } from '../auth/user-sessions.ts';
 import type { WallboardDatabase } from '../db/schema.ts';
 import type { DisplayAuth } from '../displays/display-auth.ts';
+import { displaysApi } from '../displays/displays-api.ts';
 import type { PushHub } from '../push/push-hub.ts';
 import { ApiError } from './api-error.ts';
 
@@ -12,6 +13,11 @@ export interface ApiParts {
   hub: PushHub;
   sessions: UserSessions;
   displays: DisplayAuth;
+  /** The RTD Server's origin: the display token is checked with it before it is kept. */
+  rtdUpstream: string;
+  /** Now, in milliseconds (tests move it: pairing codes expire); Date.now when absent. */
+  now?: () => number;
+  log?: (line: string) => void;
 }
 
 /** A board file of many boards is the largest thing anyone sends (an import); 2 MiB holds thousands of them. */
@@ -37,6 +43,7 @@ export function apiRouter(parts: ApiParts): Router {
     res.json({ status: 'ok' });
   });
   router.use('/session', parts.sessions.router());
+  router.use(displaysApi(parts));
   router.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'There is no such API path')));
   return router;
 }

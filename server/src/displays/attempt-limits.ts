@@ -1,0 +1,89 @@
+/**
+ * Rate limits kept in the database (the `attempts` table), so they hold across every server instance behind a load
+ * balancer: a count per key (`pairing-create:<address>`, `pairing-wrong:<user>`) and fixed window.
+ */
+import type { Kysely } from 'kysely';
+import { ApiError } from '../api/api-error.ts';
+import { nowText } from '../db/database.ts';
+import type { WallboardDatabase } from '../db/schema.ts';
+
+export interface AttemptLimit {
+  /** What is counted, the first part of the key. */
+  kind: string;
+  max: number;
+  windowSeconds: number;
+  /** The refusal's sentence, with the wait in it. */
+  message: (retryAfterSeconds: number) => string;
+}
+
+/** Windows older than this are deleted now and then. */
+const KEEP_WINDOWS_MS = 24 * 3600_000;
+
+export class AttemptLimits {
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: Kysely<WallboardDatabase>,
+    private readonly now: () => number,
+  ) {}
+
+  private window(limit: AttemptLimit) {
+    const now = this.now();
+    const size = limit.windowSeconds * 1000;
+    const start = Math.floor(now / size) * size;
+    return { start: nowText(start), retryAfterSeconds: Math.max(1, Math.ceil((start + size - now) / 1000)) };
+  }
+
+  private key(limit: AttemptLimit, who: string) {
+    // A key is bounded whatever a client sends as its address or name.
+    return `${limit.kind}:${who.slice(0, 200)}`;
+  }
+
+  /** Counts one attempt of `who`; throws 429 when it is over the limit (the refused attempt counts too). */
+  async take(limit: AttemptLimit, who: string, db: Kysely<WallboardDatabase> = this.db): Promise<void> {
+    const count = await this.add(limit, who, db);
+    if (count > limit.max) throw this.refusal(limit);
+  }
+
+  /** Counts one attempt of `who` (a wrong code) and returns the count in this window. */
+  async add(limit: AttemptLimit, who: string, db: Kysely<WallboardDatabase> = this.db): Promise<number> {
+    const { start } = this.window(limit);
+    const row = await db
+      .insertInto('attempts')
+      .values({ key: this.key(limit, who), window_start: start, count: 1 })
+      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ count: eb('attempts.count', '+', 1) })))
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    await this.sweep(db);
+    return Number(row.count);
+  }
+
+  /** Throws 429 when `who` already used up this window (without counting). */
+  async check(limit: AttemptLimit, who: string): Promise<void> {
+    const { start } = this.window(limit);
+    const row = await this.db.selectFrom('attempts').select('count').where('key', '=', this.key(limit, who)).where('window_start', '=', start).executeTakeFirst();
+    if (row && Number(row.count) >= limit.max) throw this.refusal(limit);
+  }
+
+  refusal(limit: AttemptLimit): ApiError {
+    const { retryAfterSeconds } = this.window(limit);
+    return new ApiError(429, 'TOO_MANY_ATTEMPTS', limit.message(retryAfterSeconds), undefined, { retryAfterSeconds });
+  }
+
+  // On the caller's executor: inside a SQLite transaction, another query on the pool would wait for it forever.
+  private async sweep(db: Kysely<WallboardDatabase>) {
+    const now = this.now();
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    await db
+      .deleteFrom('attempts')
+      .where('window_start', '<', nowText(now - KEEP_WINDOWS_MS))
+      .execute();
+  }
+}
+
+/** "3 minutes" / "40 seconds": a wait in words. */
+export function waitText(seconds: number): string {
+  if (seconds >= 90) return `${Math.ceil(seconds / 60)} minutes`;
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
