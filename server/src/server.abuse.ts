@@ -112,8 +112,13 @@ describe('request bodies', () => {
         );
       }
       // Well-formed JSON of the wrong shape reaches the route, which names what is wrong (or says the route is not there).
-      for (const body of ['[]', '{}', 'null', '{"accessToken":["x"]}', '{"accessToken":{"$ne":null}}']) {
-        assertRefused(await rawRequest(server.origin, requestText(method, path, host, { 'content-type': 'application/json', cookie: supervisor }, body)), [400, 404], `${method} ${path} ${body}`);
+      // POST /api/pairing reads no body: a TV asks for a code with nothing to say.
+      for (const body of path === '/api/pairing' ? [] : ['[]', '{}', 'null', '{"accessToken":["x"]}', '{"accessToken":{"$ne":null}}']) {
+        assertRefused(
+          await rawRequest(server.origin, requestText(method, path, host, { 'content-type': 'application/json', cookie: supervisor }, body)),
+          [400, 401, 403, 404],
+          `${method} ${path} ${body}`,
+        );
       }
     }
     await assertStillServing();
@@ -154,7 +159,7 @@ describe('request bodies', () => {
     const depth = 100_000;
     const arrays = '['.repeat(depth) + ']'.repeat(depth);
     const objects = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-    for (const [method, path] of WRITES) {
+    for (const [method, path] of WRITES.filter(([, p]) => p !== '/api/pairing')) {
       for (const [shape, body] of [
         ['arrays', arrays],
         ['objects', objects],
@@ -162,7 +167,7 @@ describe('request bodies', () => {
         ['a deep board', `{"board":${objects},"baseVersion":null,"name":${arrays},"playlist":${objects},"code":"ABC234"}`],
       ]) {
         const answer = await rawRequest(server.origin, requestText(method, path, host, { 'content-type': 'application/json', cookie: supervisor }, body), { timeoutMs: 15_000 });
-        assertRefused(answer, [400, 404], `${method} ${path} with ${shape}`);
+        assertRefused(answer, [400, 401, 403, 404], `${method} ${path} with ${shape}`);
       }
     }
     await assertStillServing();
@@ -316,7 +321,7 @@ describe('the push socket', () => {
 
 describe('/api paths in disguise', () => {
   /** What only a signed-in user, a supervisor or a display may read. */
-  const PROTECTED = ['/api/session', '/api/boards', '/api/boards/abuse', '/api/playlists', '/api/displays', '/api/settings/display-token', '/api/display'];
+  const PROTECTED = ['/api/session', '/api/boards', '/api/boards/abuse', '/api/playlists', '/api/displays', '/api/displays/abuse', '/api/settings/display-token', '/api/display'];
   const DISGUISES: ((p: string) => string)[] = [
     (p) => p.toUpperCase(),
     (p) => `${p}/`,
@@ -337,6 +342,10 @@ describe('/api paths in disguise', () => {
 
   it('never give what they guard to a stranger or an agent: a refusal, a 404 or the app page, never their data or a 5xx', async () => {
     for (const path of PROTECTED) {
+      // What each may read on the path itself: a stranger nothing, an agent what any signed-in user reads.
+      const plain = new Map<string | null, { status: number; body: string }>();
+      for (const cookie of [null, agent, 'wallboardDisplay=forged']) plain.set(cookie, await rawRequest(server.origin, requestText('GET', path, host, cookie ? { cookie } : {})));
+      assert.ok([401, 404].includes(plain.get(null)!.status), `GET ${path} as nobody: ${plain.get(null)!.status}`);
       for (const disguise of DISGUISES) {
         const target = disguise(path);
         for (const cookie of [null, agent, 'wallboardDisplay=forged']) {
@@ -345,9 +354,9 @@ describe('/api paths in disguise', () => {
           assert.ok(answer.status > 0 && answer.status < 500, `${what}: ${answer.head}`);
           const isJson = /content-type: application\/json/i.test(answer.head);
           if (answer.status === 200 && isJson) {
-            // Only the agent's own session may come back (GET /api/session is theirs to read), never a list or a supervisor's thing.
-            assert.equal(cookie, agent, `${what}: ${answer.body.slice(0, 200)}`);
-            assert.deepEqual(JSON.parse(answer.body), { username: 'user_1', supervisor: false }, `${what}: ${answer.body.slice(0, 200)}`);
+            // Only what the same cookie reads on the path itself (an agent's session, the lists any user reads).
+            assert.equal(plain.get(cookie)!.status, 200, `${what} gave what ${path} refuses: ${answer.body.slice(0, 200)}`);
+            assert.deepEqual(JSON.parse(answer.body), JSON.parse(plain.get(cookie)!.body), `${what}: ${answer.body.slice(0, 200)}`);
           } else if (answer.status === 200) {
             assert.match(answer.body, /<app-root/, `${what} is 200 but not the app page: ${answer.body.slice(0, 200)}`);
           }
@@ -368,6 +377,46 @@ describe('/api paths in disguise', () => {
         );
         assert.ok([400, 401, 403, 404, 405].includes(answer.status), `${method} ${target} as an agent: ${answer.head}`);
       }
+    }
+    await assertStillServing();
+  });
+});
+
+describe('pairing and displays', () => {
+  it('a flood of code requests from one address and of guessed codes runs into 429 with a wait; forged TV credentials open nothing', async () => {
+    const asked = new Map<number, number>();
+    let refusal: { error?: { code?: string; retryAfterSeconds?: number } } = {};
+    for (let i = 0; i < 40; i++) {
+      const response = await fetch(`${server.origin}/api/pairing`, { method: 'POST' });
+      asked.set(response.status, (asked.get(response.status) ?? 0) + 1);
+      if (response.status === 429) refusal = (await response.json()) as typeof refusal;
+      else await response.arrayBuffer();
+    }
+    assert.deepEqual(Object.fromEntries(asked), { 201: 30, 429: 10 });
+    assert.equal(refusal.error?.code, 'TOO_MANY_ATTEMPTS');
+    assert.ok(Number(refusal.error?.retryAfterSeconds) > 0);
+    const guessed = new Map<number, number>();
+    for (let i = 0; i < 15; i++) {
+      const response = await fetch(`${server.origin}/api/displays`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: supervisor },
+        body: JSON.stringify({ code: `ZZZ${String(100 + i).replace(/[01]/g, '2')}`, name: 'Guess', playlistId: null }),
+      });
+      guessed.set(response.status, (guessed.get(response.status) ?? 0) + 1);
+      await response.arrayBuffer();
+    }
+    assert.deepEqual(Object.fromEntries(guessed), { 404: 10, 429: 5 });
+    for (let i = 0; i < 100; i++) {
+      const credential = `wallboardDisplay=${i.toString(36).repeat(43).slice(0, 43)}`;
+      const [display, status, pairing] = await Promise.all([
+        fetch(`${server.origin}/api/display`, { headers: { cookie: credential } }),
+        fetch(`${server.origin}/api/display/status`, { method: 'POST', headers: { cookie: credential, 'content-type': 'application/json' }, body: '{}' }),
+        fetch(`${server.origin}/api/pairing/${'s'.repeat(20 + (i % 80))}`),
+      ]);
+      assert.equal(display.status, 401);
+      assert.ok([400, 401].includes(status.status), `heartbeat with a forged credential: ${status.status}`);
+      assert.ok([400, 404].includes(pairing.status), `a made-up pairing secret: ${pairing.status}`);
+      await Promise.all([display.arrayBuffer(), status.arrayBuffer(), pairing.arrayBuffer()]);
     }
     await assertStillServing();
   });

@@ -9,7 +9,8 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { newSecret, secretHash } from '../auth/secrets.ts';
 import { openDatabase } from '../db/database.ts';
-import { ENGINES, type Engine, freshDatabase, signIn, startEmulator, startTestServer, type TestServer } from '../../test/support.ts';
+import { api, ENGINES, type Engine, freshDatabase, signIn, startEmulator, startTestServer, type TestServer } from '../../test/support.ts';
+import { createPlaylist, DEFAULT_PLAYLIST, pairTv, storeBoard } from '../../test/displays-support.ts';
 import { PushClient } from '../../test/push-client.ts';
 import type { PushEvent } from './push-hub.ts';
 
@@ -139,6 +140,30 @@ describe('two instances on one PostgreSQL database (behind a load balancer)', as
     await one.hub.publish({ topic: 'displays', id: 'lobby-tv', action: 'revoked' });
     const closed = await Promise.race([tv.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), PUSH_MS))]);
     assert.equal(closed?.code, 4403, 'closed with 4403 within 2 s');
+  });
+
+  it('through the API: a TV paired on instance 1 and listening on instance 2 follows a playlist edit made on instance 1; a revoke on instance 1 closes its socket with 4403 and shuts it out of instance 2', async () => {
+    const supervisor = await signIn(one, emulator, 'admin');
+    await storeBoard(one.database.db, 'sales');
+    await createPlaylist(one, supervisor, 'floor');
+    const tv = await pairTv(one, supervisor, 'Floor TV', 'floor');
+    const socket = await open(two, tv.cookie);
+    const before = await api(two, 'GET', '/api/display', tv.cookie);
+    assert.equal(before.status, 200);
+    const edited = await api(one, 'PUT', '/api/playlists/floor', supervisor, { name: 'Floor', playlist: { ...DEFAULT_PLAYLIST, staleSeconds: 30 }, baseVersion: before.body.playlist.version });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    const started = performance.now();
+    await socket.waitFor((m) => m.topic === 'playlists' && m.id === 'floor' && m.version === edited.body.version, PUSH_MS, 'the playlist edit on instance 2');
+    // What the TV does on the event: fetch its playlist again, from the instance it is on.
+    const after = await api(two, 'GET', '/api/display', tv.cookie);
+    assert.equal(after.body.playlist.playlist.staleSeconds, 30);
+    assert.ok(performance.now() - started < PUSH_MS);
+    assert.equal((await api(one, 'DELETE', `/api/displays/${tv.id}`, supervisor)).status, 204);
+    const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), PUSH_MS))]);
+    assert.equal(closed?.code, 4403, 'closed with 4403 within 2 s');
+    const shutOut = await api(two, 'GET', '/api/display', tv.cookie);
+    assert.equal(shutOut.status, 401, 'instance 2 no longer knows the credential');
+    await assert.rejects(PushClient.open(two.origin, tv.cookie), (e: { status?: number }) => e.status === 401);
   });
 
   it('a LISTEN connection that is cut comes back by itself and tells every socket to resync; events flow again', async () => {
