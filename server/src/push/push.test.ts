@@ -30,7 +30,12 @@ async function insertDisplay(server: TestServer, id: string): Promise<string> {
 }
 
 const sockets: PushClient[] = [];
-after(() => sockets.forEach((s) => s.close()));
+/** Pools this file opens itself, closed with its sockets when the file ends. */
+const pools: { close(): Promise<void> }[] = [];
+after(async () => {
+  sockets.forEach((s) => s.close());
+  for (const pool of pools) await pool.close();
+});
 const open = async (server: TestServer, cookie: string) => {
   const socket = await PushClient.open(server.origin, cookie);
   sockets.push(socket);
@@ -93,7 +98,7 @@ describe('two instances on one PostgreSQL database (behind a load balancer)', as
   const url = database.settings.url;
   // Each instance has its own pool and its own LISTEN connection, as two processes would.
   const second = Object.assign(await openDatabase(database.settings), { settings: database.settings });
-  after(() => second.close());
+  pools.push(second);
   const one = await startTestServer(database, emulator);
   const two = await startTestServer(second, emulator);
   const databaseName = new URL(url).pathname.slice(1);
