@@ -75,6 +75,23 @@ export default defineConfig(
     },
   },
   {
+    // The server's tests meet the RTD Server through the emulator's test helpers (raw requests, real processes), never its code.
+    files: ['server/**/*.test.ts', 'server/**/*.abuse.ts', 'server/test/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: root,
+          zones: [
+            ...featureZones,
+            ...programZones.filter((z) => z.target !== 'server'),
+            { target: 'server', from: ['src', 'emulator/src', 'bench', 'e2e'], message: 'Server tests may use emulator/test helpers, nothing else of other programs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A test reads a server's JSON answer as `any` and lets its assertions check the shape; program code may not.
     files: ['**/*.spec.ts', '**/*.test.ts', '**/*.abuse.ts', '**/*.e2e.ts', 'emulator/test/**', 'server/test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -43,6 +43,9 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string, { development =
   const keyFile = env['TLS_KEY'];
   const certFile = env['TLS_CERT'];
   if (Boolean(keyFile) !== Boolean(certFile)) throw new ConfigError('TLS_KEY and TLS_CERT go together: set both or neither');
+  // TRUST_PROXY=0 or false must not mean "on": trusting X-Forwarded-For without a proxy lets anyone pick their address.
+  const trustProxy = (env['TRUST_PROXY'] ?? '').trim().toLowerCase();
+  if (!['', '0', 'false', 'no', '1', 'true', 'yes'].includes(trustProxy)) throw new ConfigError(`TRUST_PROXY must be 1 (behind a proxy) or 0, not "${env['TRUST_PROXY']}"`);
   return {
     port,
     host: env['HOST'] ?? (development ? '127.0.0.1' : '0.0.0.0'),
@@ -51,6 +54,6 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string, { development =
     emulatorPort: env['EMULATOR_PORT'] ?? '4000',
     database: databaseUrl ? { engine: 'postgres', url: databaseUrl } : { engine: 'sqlite', file: resolve(root, env['DATA_DIR'] ?? 'data', 'wallboard.sqlite') },
     tls: keyFile && certFile ? { keyFile, certFile } : null,
-    trustProxy: Boolean(env['TRUST_PROXY']),
+    trustProxy: ['1', 'true', 'yes'].includes(trustProxy),
   };
 }

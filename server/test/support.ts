@@ -114,6 +114,8 @@ export async function startTestServer(database: OpenDatabase & { settings: Datab
   const close = async () => {
     if (closed) return;
     closed = true;
+    // Upgraded sockets are not the HTTP server's connections any more: server.close() would wait for them forever.
+    started.push.close();
     started.server.closeAllConnections();
     await new Promise<void>((resolve) => started.server.close(() => resolve()));
     await hub.close();

@@ -71,6 +71,12 @@ async function migrate(db: Kysely<WallboardDatabase>): Promise<void> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const why = (error as Error).message || String(error);
+    // Kysely's words for a database a newer build migrated ("corrupted migrations") would send someone looking for damage.
+    const unknown = why.match(/previously executed migration (\S+) is missing/);
+    if (unknown)
+      throw new DatabaseError(
+        `the database was brought up to date by a newer wallboard server (it has migration ${unknown[1]}, which this build does not know): run that build or a newer one, or restore a backup made by this one`,
+      );
     throw new Error(failed ? `migration ${failed.migrationName} failed: ${why}` : why);
   }
 }
