@@ -354,3 +354,29 @@ function withoutImpliedAgentSource(board: BoardDefinition): BoardDefinition {
   const { agentSource: chosen, ...rest } = board;
   return chosen === undefined || chosen === agentSource(rest) ? rest : board;
 }
+
+/** A board as the team's wallboard server keeps and answers it (/api/boards): its content, the version a change must start from, who saved it last and when. */
+export interface TeamBoard {
+  id: string;
+  name: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+  board: BoardDefinition;
+}
+
+/** One of a board's kept versions, as /api/boards/:id/versions lists it. */
+export interface TeamBoardVersion {
+  version: number;
+  savedBy: string;
+  savedAt: string;
+}
+
+/** What an upload of a browser's boards did (/api/boards/upload). */
+export interface UploadOutcome {
+  added: number;
+  unchanged: number;
+  renamed: number;
+  /** Where each uploaded board is now, in the order sent (a renamed one under its new id). */
+  ids: string[];
+}

@@ -1,25 +1,11 @@
 /** /api: sessions, boards, playlists, displays and settings, all JSON, each refusal an ApiError. */
 import express, { type Router } from 'express';
-import type { Kysely } from 'kysely';
-import type { UserSessions } from '../auth/user-sessions.ts';
 import { boardsRouter } from '../boards/boards-router.ts';
-import type { WallboardDatabase } from '../db/schema.ts';
-import type { DisplayAuth } from '../displays/display-auth.ts';
 import { displaysApi } from '../displays/displays-api.ts';
-import type { PushHub } from '../push/push-hub.ts';
 import { ApiError } from './api-error.ts';
+import type { ApiParts } from './api-parts.ts';
 
-export interface ApiParts {
-  db: Kysely<WallboardDatabase>;
-  hub: PushHub;
-  sessions: UserSessions;
-  displays: DisplayAuth;
-  /** The RTD Server's origin: the display token is checked with it before it is kept. */
-  rtdUpstream: string;
-  /** Now, in milliseconds (tests move it: pairing codes expire); Date.now when absent. */
-  now?: () => number;
-  log?: (line: string) => void;
-}
+export type { ApiParts };
 
 /** A board file of many boards is the largest thing anyone sends (an import); 2 MiB holds thousands of them. */
 export const API_BODY_LIMIT = '2mb';

@@ -2,13 +2,11 @@
  * /api/boards: every signed-in user reads the team's boards; supervisors create, change, delete, restore and upload
  * them. A board is checked by contract/board-format.ts, the rules of the app's import, and a refusal names the field.
  */
+import type { ApiParts } from '../api/api-parts.ts';
 import express, { type Request, type Response, type Router } from 'express';
 import { BOARD_ID_PATTERN, type BoardDefinition, invalidReasonText, parseBoard } from '../../../contract/board-format.ts';
 import { ApiError, notFoundError, route } from '../api/api-error.ts';
-import type { Kysely } from 'kysely';
-import type { SignedInUser, UserSessions } from '../auth/user-sessions.ts';
-import type { WallboardDatabase } from '../db/schema.ts';
-import type { PushHub } from '../push/push-hub.ts';
+import type { SignedInUser } from '../auth/user-sessions.ts';
 import { TeamBoards } from './team-boards.ts';
 
 /** Boards one upload may carry: a browser holds a few dozen; this many is a mistake or an attack. */
@@ -53,7 +51,7 @@ function idParam(req: Request): string {
 
 const who = (res: Response) => (res.locals['user'] as SignedInUser).username;
 
-export function boardsRouter(parts: { db: Kysely<WallboardDatabase>; hub: PushHub; sessions: UserSessions }): Router {
+export function boardsRouter(parts: Pick<ApiParts, 'db' | 'hub' | 'sessions'>): Router {
   const boards = new TeamBoards(parts.db, parts.hub);
   const { requireUser, requireSupervisor } = parts.sessions;
   const router = express.Router();

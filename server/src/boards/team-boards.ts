@@ -4,7 +4,7 @@
  * every instance by `hub.publish` inside its transaction, so nobody hears of a save that did not commit.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { type BoardDefinition, boardId, sameBoard } from '../../../contract/board-format.ts';
+import { type BoardDefinition, type TeamBoard, type TeamBoardVersion, type UploadOutcome, boardId, sameBoard } from '../../../contract/board-format.ts';
 import { ApiError, notFoundError } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { BoardRow, WallboardDatabase } from '../db/schema.ts';
@@ -12,30 +12,6 @@ import type { PushHub } from '../push/push-hub.ts';
 
 /** Versions kept per board, the current one included; older ones go in the transaction that adds a new one. */
 export const BOARD_VERSIONS_KEPT = 20;
-
-/** A board as the API answers it. */
-export interface TeamBoard {
-  id: string;
-  name: string;
-  version: number;
-  updatedBy: string;
-  updatedAt: string;
-  board: BoardDefinition;
-}
-
-export interface BoardVersion {
-  version: number;
-  savedBy: string;
-  savedAt: string;
-}
-
-export interface UploadOutcome {
-  added: number;
-  unchanged: number;
-  renamed: number;
-  /** Where each uploaded board is now, in the order sent (a renamed one under its new id). */
-  ids: string[];
-}
 
 type Db = Kysely<WallboardDatabase>;
 
@@ -103,13 +79,13 @@ export class TeamBoards {
     });
   }
 
-  async versions(id: string): Promise<BoardVersion[]> {
+  async versions(id: string): Promise<TeamBoardVersion[]> {
     await this.get(id);
     const rows = await this.db.selectFrom('board_versions').select(['version', 'saved_by', 'saved_at']).where('board_id', '=', id).orderBy('version', 'desc').limit(BOARD_VERSIONS_KEPT).execute();
     return rows.map((row) => ({ version: row.version, savedBy: row.saved_by, savedAt: row.saved_at }));
   }
 
-  async version(id: string, version: number): Promise<BoardVersion & { board: BoardDefinition }> {
+  async version(id: string, version: number): Promise<TeamBoardVersion & { board: BoardDefinition }> {
     await this.get(id);
     const row = await this.db.selectFrom('board_versions').selectAll().where('board_id', '=', id).where('version', '=', version).executeTakeFirst();
     if (!row) throw notFoundError(`Version ${version} of the board "${id}" (only the last ${BOARD_VERSIONS_KEPT} are kept)`);

@@ -3,31 +3,16 @@
  * routes. Mounted by api-router.ts.
  */
 import express, { type Router } from 'express';
-import type { Kysely } from 'kysely';
-import type { UserSessions } from '../auth/user-sessions.ts';
-import type { WallboardDatabase } from '../db/schema.ts';
-import type { PushHub } from '../push/push-hub.ts';
+import type { ApiParts } from '../api/api-parts.ts';
 import { rtdWhoIs } from '../rtd/rtd-upstream.ts';
 import { AttemptLimits } from './attempt-limits.ts';
 import type { DisplaysContext } from './context.ts';
-import type { DisplayAuth } from './display-auth.ts';
 import { displayTokenRouter } from './display-token.ts';
 import { displayRouter, displaysRouter, OfflineWatch } from './displays.ts';
 import { pairingRouter } from './pairing.ts';
 import { playlistsRouter } from './playlists.ts';
 
-/** What it needs of api-router.ts's ApiParts (named here, so the two modules do not import each other). */
-export interface DisplaysParts {
-  db: Kysely<WallboardDatabase>;
-  hub: PushHub;
-  sessions: UserSessions;
-  displays: DisplayAuth;
-  rtdUpstream: string;
-  now?: () => number;
-  log?: (line: string) => void;
-}
-
-export function displaysApi(parts: DisplaysParts): Router {
+export function displaysApi(parts: ApiParts): Router {
   const now = parts.now ?? Date.now;
   const ctx: DisplaysContext = {
     db: parts.db,

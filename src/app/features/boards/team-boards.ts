@@ -4,30 +4,9 @@
  */
 import { Injectable, inject } from '@angular/core';
 import { ApiFailure, WallboardApi } from '../../wallboard-server/wallboard-api';
-import type { BoardDefinition } from './board';
+import type { BoardDefinition, TeamBoard, TeamBoardVersion, UploadOutcome } from '../../../../contract/board-format';
 
-/** A board as the server keeps it: its content, the version a change must start from, who saved it last and when. */
-export interface TeamBoard {
-  id: string;
-  name: string;
-  version: number;
-  updatedBy: string;
-  updatedAt: string;
-  board: BoardDefinition;
-}
-
-export interface TeamBoardVersion {
-  version: number;
-  savedBy: string;
-  savedAt: string;
-}
-
-export interface UploadOutcome {
-  added: number;
-  unchanged: number;
-  renamed: number;
-  ids: string[];
-}
+export type { TeamBoard, TeamBoardVersion, UploadOutcome };
 
 /** The board someone else saved meanwhile, when a save or delete was refused as stale; null for other refusals. */
 export function conflictOf(error: unknown): TeamBoard | null {
