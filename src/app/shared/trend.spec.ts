@@ -1,4 +1,5 @@
-import { RingBuffer, TrendSeries, trendEnd } from './trend';
+import { sparklinePath } from './sparkline/sparkline';
+import { RingBuffer, TrendSeries, recordedPoints, trendEnd } from './trend';
 
 describe('ring buffer', () => {
   it('keeps the last `capacity` items in order', () => {
@@ -80,5 +81,104 @@ describe('trend points handed to sparklines', () => {
     expect(trendEnd(0, 10_000)).toBe(10_000);
     expect(trendEnd(9_999, 10_000)).toBe(10_000);
     expect(trendEnd(10_000, 10_000)).toBe(20_000);
+  });
+});
+
+describe('recorded trend points (history at load)', () => {
+  const MIN = 60_000;
+  const T0 = 1_800_000_000_000 - (1_800_000_000_000 % MIN);
+
+  it('puts each minute in its last bucket (the value at its end), the minute in progress at the bucket of now', () => {
+    const now = T0 + 2 * MIN + 25_000;
+    const points = recordedPoints(
+      [
+        { minute: T0, value: 3 },
+        { minute: T0 + MIN, value: 4 },
+        { minute: T0 + 2 * MIN, value: 5 },
+      ],
+      now,
+      MIN,
+      10_000,
+    );
+    expect(points).toEqual([
+      { at: T0 + 50_000, value: 3, recorded: true },
+      { at: T0 + MIN + 50_000, value: 4, recorded: true },
+      { at: T0 + 2 * MIN + 20_000, value: 5, recorded: true },
+    ]);
+  });
+
+  it('breaks the line at a minute the recorder did not see, and after its last minute when it stopped', () => {
+    const now = T0 + 6 * MIN + 5_000;
+    const points = recordedPoints(
+      [
+        { minute: T0, value: 3 },
+        { minute: T0 + 3 * MIN, value: 4 },
+      ],
+      now,
+      MIN,
+      10_000,
+    );
+    expect(points.map((point) => point.value)).toEqual([3, null, 4, null]);
+    expect(points[1].at).toBe(T0 + MIN + 50_000);
+    expect(points[3].at).toBe(T0 + 3 * MIN + 60_000);
+    // Drawn, the gaps are gaps: two separate pieces, never one line across.
+    expect(sparklinePath(points, now, 30 * MIN).d.match(/M/g)?.length).toBe(2);
+  });
+
+  it('never replaces a live bucket, replaces its own earlier reading, and keeps the live series going after it', () => {
+    const series = new TrendSeries(30 * MIN, 10_000);
+    const now = T0 + 5 * MIN + 20_000;
+    series.record('k', now, 7);
+    series.backfill(
+      'k',
+      recordedPoints(
+        [
+          { minute: T0 + 4 * MIN, value: 2 },
+          { minute: T0 + 5 * MIN, value: 9 },
+        ],
+        now,
+        MIN,
+        10_000,
+      ),
+    );
+    // The minute in progress falls in the live bucket: the live value stays.
+    expect(series.points('k', now)).toEqual([
+      { at: T0 + 4 * MIN + 50_000, value: 2, recorded: true },
+      { at: T0 + 5 * MIN + 20_000, value: 7 },
+    ]);
+    // The minute read again a minute later is placed anew; live points are never moved.
+    series.backfill(
+      'k',
+      recordedPoints(
+        [
+          { minute: T0 + 4 * MIN, value: 3 },
+          { minute: T0 + 5 * MIN, value: 8 },
+        ],
+        now + MIN,
+        MIN,
+        10_000,
+      ),
+    );
+    expect(series.points('k', now + MIN).map((point) => `${point.at - T0}:${point.value}`)).toEqual(['290000:3', '320000:7', '350000:8']);
+    series.record('k', now + MIN, 1);
+    expect(series.points('k', now + MIN).at(-1)).toEqual({ at: T0 + 6 * MIN + 20_000, value: 1 });
+  });
+
+  it('stays within its capacity when history and live data fill the window', () => {
+    const series = new TrendSeries(30 * MIN, 10_000);
+    const start = T0;
+    for (let t = start; t < start + 30 * MIN; t += 10_000) series.record('k', t, 1);
+    const now = start + 30 * MIN;
+    series.backfill(
+      'k',
+      recordedPoints(
+        Array.from({ length: 60 }, (_, i) => ({ minute: start - 30 * MIN + i * MIN, value: 2 })),
+        now,
+        MIN,
+        10_000,
+      ),
+    );
+    expect(series.held('k')).toBeLessThanOrEqual(181);
+    expect(series.points('k', now).every((point) => point.value === 1)).toBeTrue();
   });
 });

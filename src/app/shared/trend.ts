@@ -1,7 +1,8 @@
 /**
  * Trends for sparklines: per tile, a bounded series of samples accumulated from the live data. One sample per
  * bucket (the last value seen in it), a fixed number of buckets, so memory does not grow however long a board
- * runs. Kept in a root service so a re-snapshot or a trip to another page does not wipe the picture.
+ * runs. Kept in a root service so a re-snapshot or a trip to another page does not wipe the picture. The wallboard
+ * server's recorder fills in the minutes before the page was there (`backfill`): a reload shows its 30 minutes at once.
  */
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Clock } from './clock';
@@ -10,6 +11,35 @@ export interface TrendPoint {
   /** Start of the sample's bucket (ms since epoch). */
   at: number;
   value: number | null;
+  /** From the recorder's history, not seen live here: a later reading of the minute may replace it, live never is. */
+  recorded?: true;
+}
+
+/** A figure's value at the end of a recorded minute (the minute's start, ms). */
+export interface RecordedValue {
+  minute: number;
+  value: number | null;
+}
+
+/**
+ * A recorded series as trend points: each minute's value in its last bucket (it is the value at the minute's end),
+ * no later than the bucket of `now` (the minute in progress); a minute missing between two recorded ones is a null,
+ * so the line breaks there, and so is the minute after the last one when the recorder stopped before the minute now.
+ */
+export function recordedPoints(values: readonly RecordedValue[], now: number, minuteMs: number, bucketMs = TREND_BUCKET_MS): TrendPoint[] {
+  const sorted = [...values].sort((a, b) => a.minute - b.minute);
+  const nowBucket = now - (now % bucketMs);
+  const place = (minute: number) => Math.min(minute + minuteMs - bucketMs, nowBucket);
+  const points: TrendPoint[] = [];
+  sorted.forEach((recorded, i) => {
+    const previous = sorted[i - 1];
+    if (previous && recorded.minute - previous.minute > minuteMs) points.push({ at: place(previous.minute + minuteMs), value: null, recorded: true });
+    if (recorded.minute <= now) points.push({ at: place(recorded.minute), value: recorded.value, recorded: true });
+  });
+  const last = sorted[sorted.length - 1];
+  if (last && now - (now % minuteMs) - last.minute > minuteMs) points.push({ at: place(last.minute) + bucketMs, value: null, recorded: true });
+  // Two minutes placed in one bucket (the minute now is squeezed onto the last one): the later reading.
+  return points.filter((point, i) => points[i + 1]?.at !== point.at);
 }
 
 /** A fixed-capacity series: pushing past capacity drops the oldest point. */
@@ -85,6 +115,25 @@ export class TrendSeries {
     this.shown.delete(key);
   }
 
+  /**
+   * Puts a series' recorded points (recordedPoints: every recorded minute held, placed no later than the bucket of the
+   * `now` live samples are recorded at, so the next live sample is never older than them) in place of the ones it
+   * had, in the buckets the live data has not filled (a live point is never replaced); the series keeps its capacity,
+   * the oldest points dropping first.
+   */
+  backfill(key: string, points: readonly TrendPoint[]): void {
+    const buffer = this.series.get(key);
+    const held = buffer?.toArray() ?? [];
+    const live = held.filter((point) => !point.recorded);
+    const taken = new Set(live.map((point) => point.at));
+    const merged = [...live, ...points.filter((point) => !taken.has(point.at))].sort((a, b) => a.at - b.at);
+    if (merged.length === held.length && merged.every((point, i) => point.at === held[i].at && point.value === held[i].value)) return;
+    const next = new RingBuffer<TrendPoint>(buffer?.capacity ?? Math.ceil(this.windowMs / this.bucketMs) + 1);
+    for (const point of merged.slice(-next.capacity)) next.push(point);
+    this.series.set(key, next);
+    this.shown.delete(key);
+  }
+
   /** The points within the window ending at `now`, oldest first; the same array while they stay the same. */
   points(key: string, now: number): readonly TrendPoint[] {
     const cached = this.shown.get(key);
@@ -128,6 +177,12 @@ export class Trends {
   record(samples: Iterable<[key: string, value: number | null]>, now: number): void {
     for (const [key, value] of samples) this.series.record(key, now, value);
     this.series.prune(now);
+    this.revision.update((v) => v + 1);
+  }
+
+  /** Adds the recorder's points per trend key (see TrendSeries.backfill). */
+  backfill(points: ReadonlyMap<string, readonly TrendPoint[]>): void {
+    for (const [key, series] of points) this.series.backfill(key, series);
     this.revision.update((v) => v + 1);
   }
 }

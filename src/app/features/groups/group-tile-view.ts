@@ -3,6 +3,7 @@
  * no waiting times nor answers within the speed limit, so their service level can only come from `sl1`;
  * VIDEO and CHAT lead with received and answered. Group user stats have no busy count.
  */
+import type { HistorySample } from '../../../../contract/history-format';
 import type { GroupStatFieldsFragment } from '../../rtd/generated/graphql';
 import { byCodeThenChannel } from '../../shared/channel';
 import type { SortedOrder } from '../../shared/sorted-order';
@@ -58,4 +59,37 @@ export function groupTiles(stats: readonly (GroupStatFieldsFragment | null)[], s
     stats.filter((stat): stat is GroupStatFieldsFragment => stat !== null),
     order,
   ).map((stat) => groupTileOf(stat, settings));
+}
+
+const counted = (count: number | null) => ({ count, profileIds: null });
+
+/**
+ * A group's stat as the recorder saw it at a minute's end (contract/history-format.ts), for the tile builders to work
+ * out the tile it showed then; what a sample does not keep is null.
+ */
+export function groupStatOfSample(sample: HistorySample): GroupStatFieldsFragment {
+  const userStats: GroupStatFieldsFragment['userStats'] = {
+    loggedUsers: counted(sample.agentsLogged),
+    notReadyUsers: counted(sample.agentsNotReady),
+    notReadyUsersOnActivityCode: null,
+    postCallUsers: counted(sample.agentsPostCall),
+    readyUsers: counted(sample.agentsReady),
+  };
+  const base = { code: sample.code, channel: sample.channel, userStats, customStats: null };
+  if (sample.channel !== 'CALL') {
+    const __typename = sample.channel === 'VIDEO' ? 'GroupCcVideoStat' : 'GroupCcChatStat';
+    return { ...base, channelStats: { __typename, answeredCalls: sample.answered, closedCalls: null, receivedCalls: sample.received } };
+  }
+  return {
+    ...base,
+    channelStats: {
+      __typename: 'GroupCcCallStat',
+      answeredCalls: sample.answered,
+      closedCalls: null,
+      hangupCalls: sample.abandoned,
+      queuedCalls: sample.queued,
+      receivedCalls: sample.received,
+      shortCalls: sample.shortAbandons,
+    },
+  };
 }

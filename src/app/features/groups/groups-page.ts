@@ -13,7 +13,7 @@ import { BoardHeader } from '../boards/board-header/board-header';
 import { boardTiles } from '../boards/board-tiles';
 import { screenfulTiles } from '../boards/screenful-tiles';
 import { TileInView } from '../boards/tile-in-view';
-import { groupTiles } from './group-tile-view';
+import { groupStatOfSample, groupTiles } from './group-tile-view';
 
 @Component({
   selector: 'app-groups-page',
@@ -36,7 +36,7 @@ export class GroupsPage {
     { equal: sameFilter },
   );
   protected readonly groups = liveListFollowing(this.filter, (filter) => this.rtd.groupStats(filter));
-  protected readonly tiles = boardTiles('group', this.groups, this.board, groupTiles);
+  protected readonly tiles = boardTiles('group', this.groups, this.board, groupTiles, groupStatOfSample);
   /** The tiles drawn: all of them, or on a kiosk the screenful on show. */
   protected readonly screenful = screenfulTiles(this.tiles, (tile) => tile.id);
   /** Servers before 1.0.1 cannot filter groups by site: their group figures count every site. */

@@ -1,9 +1,10 @@
+import type { HistorySample } from '../../../../contract/history-format';
 import type { ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
 import type { KpiView } from '../../shared/kpi';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
-import { shownTiles } from '../../shared/stat-tile/stat-tile-view';
+import { type StatTileView, recordedTrends, shownTiles } from '../../shared/stat-tile/stat-tile-view';
 import { DEFAULT_THRESHOLDS, LevelHold } from '../../shared/thresholds';
-import { TOTAL_CODE, serviceTileView, serviceTiles } from './service-tile-view';
+import { TOTAL_CODE, serviceStatOfSample, serviceTileView, serviceTiles } from './service-tile-view';
 
 type UserStats = NonNullable<ServiceStatFieldsFragment['userStats']>;
 const profiles = (count: number, profileIds: number[] = []) => ({ count, profileIds });
@@ -271,5 +272,56 @@ describe('service tiles over time: only the tiles that moved are new', () => {
       const total = tiles.find((tile) => tile.total && tile.channel === 'CALL')!;
       expect(total.causes?.[0]).toEqual(jasmine.objectContaining({ field: 'abandonRate', level: total.level }));
     });
+  });
+});
+
+describe('service tiles at recorded minutes (sparklines with their history)', () => {
+  const MIN = 60_000;
+  function sample(code: string, minute: number, queued: number, answered: number, answeredInTime: number): HistorySample {
+    return {
+      kind: 'service',
+      code,
+      channel: 'CALL',
+      minute: new Date(minute).toISOString(),
+      queued,
+      longestWait: 30,
+      received: answered + 2,
+      answered,
+      answeredInTime,
+      abandoned: 1,
+      shortAbandons: 0,
+      agentsReady: 1,
+      agentsBusy: 2,
+      agentsPostCall: 0,
+      agentsNotReady: 0,
+      agentsLogged: 3,
+    };
+  }
+  const tilesAt = (minute: number, samples: HistorySample[], change: Partial<TileSettings> = {}): [number, StatTileView[]] => [
+    minute,
+    serviceTiles(samples.map(serviceStatOfSample), settings(change)),
+  ];
+
+  it('gives each tile, totals included, the values its live tile would have shown, keyed as the live trends', () => {
+    const trends = recordedTrends('service:answered', [
+      tilesAt(0, [sample('sales', 0, 3, 10, 9), sample('care', 0, 1, 30, 15)]),
+      tilesAt(MIN, [sample('sales', MIN, 4, 10, 8), sample('care', MIN, 0, 30, 15)]),
+    ]);
+    expect(trends.get('service:answered|sales/CALL/queuedCalls')).toEqual([
+      { minute: 0, value: 3 },
+      { minute: MIN, value: 4 },
+    ]);
+    expect(trends.get('service:answered|sales/CALL/serviceLevel')!.map((point) => point.value)).toEqual([90, 80]);
+    // The totals tile: calls waiting summed, the service level from the summed counts (24/40), not an average of rates.
+    expect(trends.get(`service:answered|${TOTAL_CODE}/CALL/queuedCalls`)!.map((point) => point.value)).toEqual([4, 4]);
+    expect(trends.get(`service:answered|${TOTAL_CODE}/CALL/serviceLevel`)!.map((point) => point.value)).toEqual([60, 57.5]);
+    // The same figures as the live tile built from the same stats.
+    const live = serviceTileView(serviceStatOfSample(sample('sales', 0, 3, 10, 9)), settings());
+    expect(live.headline.map((k) => k.value)).toEqual([3, 30, 90]);
+  });
+
+  it('leaves out a figure the record cannot give (the sl1 custom stat)', () => {
+    const trends = recordedTrends('service:sl1', [tilesAt(0, [sample('sales', 0, 3, 10, 9)], { serviceLevel: 'sl1', customStatKeys: ['sl1'] })], ['queuedCalls']);
+    expect([...trends.keys()]).toEqual(['service:sl1|sales/CALL/queuedCalls']);
   });
 });

@@ -2,6 +2,7 @@
  * A service's stats on one channel as a tile. CALL tiles lead with calls waiting, the longest wait and the
  * service level; VIDEO and CHAT have no queue figures in the schema, so they lead with received and answered.
  */
+import type { HistorySample } from '../../../../contract/history-format';
 import type { MultiChannel, ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
 import { CHANNELS, byCodeThenChannel } from '../../shared/channel';
 import type { SortedOrder } from '../../shared/sorted-order';
@@ -130,4 +131,60 @@ export function serviceTiles(stats: readonly (ServiceStatFieldsFragment | null)[
   // A totals tile only says something new when it sums two services or more.
   const totals = CHANNELS.filter((channel) => tiles.filter((tile) => tile.channel === channel).length > 1).map((channel) => serviceTotalsTile(channel, listed, tiles, settings));
   return [...totals, ...tiles];
+}
+
+const counted = (count: number | null) => ({ count, profileIds: null });
+
+/**
+ * A service's stat as the recorder saw it at a minute's end (contract/history-format.ts), for the tile builders to
+ * work out the tile it showed then: what a sample does not keep (callbacks, calls in progress, custom stats, who the
+ * agents were) is null.
+ */
+export function serviceStatOfSample(sample: HistorySample): ServiceStatFieldsFragment {
+  const userStats: ServiceStatFieldsFragment['userStats'] = {
+    busyOnDNCallInUsers: null,
+    busyOnDNCallOutUsers: null,
+    busyOnDNCallOutUsersPrivate: null,
+    busyOnDNCallUsers: null,
+    busyOnServUsers: null,
+    busyUsers: counted(sample.agentsBusy),
+    loggedUsers: counted(sample.agentsLogged),
+    notReadyUsers: counted(sample.agentsNotReady),
+    notReadyUsersOnActivityCode: null,
+    postCallUsers: counted(sample.agentsPostCall),
+    readyUsers: counted(sample.agentsReady),
+    activityCodeIndicators: null,
+  };
+  const base = { code: sample.code, channel: sample.channel, userStats, customStats: null };
+  if (sample.channel !== 'CALL') {
+    const __typename = sample.channel === 'VIDEO' ? 'ServiceCcVideoAtStat' : 'ServiceCcChatAtStat';
+    return { ...base, channelStats: { __typename, answeredCalls: sample.answered, closedCalls: null, receivedCalls: sample.received, averageTimeOnQueue: null } };
+  }
+  return {
+    ...base,
+    channelStats: {
+      __typename: 'ServiceCcCallAtStat',
+      answeredCalls: sample.answered,
+      answeredCallsUnderSpeedLimit: sample.answeredInTime,
+      closedCalls: null,
+      closedCallsCallBack: null,
+      connectedCall: null,
+      currentCalls: null,
+      hangupCalls: sample.abandoned,
+      maxTimeCallOnQueue: sample.longestWait,
+      outboundAnsweredCalls: null,
+      outboundClosedCallsGenericCause: null,
+      outboundHangupCalls: null,
+      outboundReceivedCalls: null,
+      queuedCalls: sample.queued,
+      receivedCalls: sample.received,
+      receivedCallsInAccessList: null,
+      receivedCallsWithT4you: null,
+      receivedCallsWithT4youAnonymous: null,
+      receivedCallsWithT4youMultiple: null,
+      receivedCallsWithT4youSingle: null,
+      shortCalls: sample.shortAbandons,
+      averageTimeOnQueue: null,
+    },
+  };
 }

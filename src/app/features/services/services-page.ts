@@ -13,7 +13,7 @@ import { BoardHeader } from '../boards/board-header/board-header';
 import { boardTiles } from '../boards/board-tiles';
 import { screenfulTiles } from '../boards/screenful-tiles';
 import { TileInView } from '../boards/tile-in-view';
-import { serviceTiles } from './service-tile-view';
+import { serviceStatOfSample, serviceTiles } from './service-tile-view';
 
 @Component({
   selector: 'app-services-page',
@@ -36,7 +36,7 @@ export class ServicesPage {
     { equal: sameFilter },
   );
   protected readonly services = liveListFollowing(this.filter, (filter) => this.rtd.serviceStats(filter));
-  protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles);
+  protected readonly tiles = boardTiles('service', this.services, this.board, serviceTiles, serviceStatOfSample);
   /** The tiles drawn: all of them, or on a kiosk the screenful on show. */
   protected readonly screenful = screenfulTiles(this.tiles, (tile) => tile.id);
   /** A board with no services on any channel: nothing to subscribe to. */

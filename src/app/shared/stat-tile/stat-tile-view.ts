@@ -5,7 +5,7 @@
 import type { MultiChannel } from '../../rtd/generated/graphql';
 import { type KpiView, type ThresholdLevel } from '../kpi';
 import { type LevelHold } from '../thresholds';
-import type { TrendPoint } from '../trend';
+import type { RecordedValue, TrendPoint } from '../trend';
 
 export interface CustomStatView {
   key: string;
@@ -94,6 +94,27 @@ export function trendSamples(scope: string, tiles: readonly StatTileView[]): [st
     for (const figure of tile.headline) if ((TREND_FIELDS as readonly string[]).includes(figure.field)) samples.push([trendKey(scope, tile, figure.field), figure.value]);
   }
   return samples;
+}
+
+/**
+ * The trend values a board's tiles had at recorded minutes, keyed as trendSamples keys them: `tilesAt` gives each
+ * minute's tiles, built from the recorded stats with the live tiles' builders and settings, so a totals tile and the
+ * service level formula read the same as live. `fields` leaves out a figure the record cannot give.
+ */
+export function recordedTrends(scope: string, tilesAt: Iterable<[minute: number, tiles: readonly StatTileView[]]>, fields: readonly string[] = TREND_FIELDS): Map<string, RecordedValue[]> {
+  const values = new Map<string, RecordedValue[]>();
+  for (const [minute, tiles] of tilesAt) {
+    for (const tile of tiles) {
+      for (const figure of tile.headline) {
+        if (!fields.includes(figure.field)) continue;
+        const key = trendKey(scope, tile, figure.field);
+        let series = values.get(key);
+        if (!series) values.set(key, (series = []));
+        series.push({ minute, value: figure.value });
+      }
+    }
+  }
+  return values;
 }
 
 /** What a shown tile was made from: while all of it stays the same, the shown tile is handed out again. */
