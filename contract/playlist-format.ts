@@ -6,14 +6,28 @@
  */
 import * as z from 'zod/mini';
 
+/** A board's pages: what `boardSlides` plays of a board. */
 export const KIOSK_PAGES = ['services', 'groups', 'agents'] as const;
 export type KioskPage = (typeof KIOSK_PAGES)[number];
+/** What a slide can show: a board's page, or one service's or group's day ("today", issue 16: its slide names it). */
+export const SLIDE_PAGES = [...KIOSK_PAGES, 'today'] as const;
+export type SlidePage = (typeof SLIDE_PAGES)[number];
+
+/** The service or group (on one channel) a "today" slide shows: its 15-minute intervals since midnight. */
+export interface TodaySubject {
+  kind: 'service' | 'group';
+  code: string;
+  channel: 'CALL' | 'VIDEO' | 'CHAT';
+}
 
 export interface KioskSlide {
+  /** The board the slide belongs to: its name in the kiosk's bar, its thresholds and settings for a "today" slide. */
   board: string;
-  page: KioskPage;
+  page: SlidePage;
   /** How long the slide shows (an agent grid with more agents than fit shows each of its pages this long). */
   seconds: number;
+  /** A "today" slide's service or group; only there. */
+  today?: TodaySubject;
 }
 
 /**
@@ -48,6 +62,8 @@ export const SLIDE_SECONDS_MAX = 3600;
 export const MAX_SLIDES = 500;
 /** A board id is at most 60 characters (board-format); some room is left for links made by hand. */
 const BOARD_REF_MAX = 200;
+/** A service's or group's code in a "today" slide: RTD codes are short; this bounds one typed by hand. */
+const TODAY_CODE_MAX = 200;
 /** A playlist's name on the server: as a board's, 1–80 characters once trimmed. */
 export const PLAYLIST_NAME_MAX = 80;
 
@@ -57,11 +73,20 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = { slides: [], secondsPer: 'scre
 export const playlistSchema = z.strictObject({
   slides: z
     .array(
-      z.strictObject({
-        board: z.string().check(z.minLength(1), z.maxLength(BOARD_REF_MAX)),
-        page: z.enum(KIOSK_PAGES),
-        seconds: z.number().check(z.gte(SLIDE_SECONDS_MIN), z.lte(SLIDE_SECONDS_MAX)),
-      }),
+      z
+        .strictObject({
+          board: z.string().check(z.minLength(1), z.maxLength(BOARD_REF_MAX)),
+          page: z.enum(SLIDE_PAGES),
+          seconds: z.number().check(z.gte(SLIDE_SECONDS_MIN), z.lte(SLIDE_SECONDS_MAX)),
+          today: z.optional(
+            z.strictObject({
+              kind: z.enum(['service', 'group']),
+              code: z.string().check(z.minLength(1), z.maxLength(TODAY_CODE_MAX)),
+              channel: z.enum(['CALL', 'VIDEO', 'CHAT']),
+            }),
+          ),
+        })
+        .check(z.refine((slide) => (slide.page === 'today') === (slide.today !== undefined), { message: 'a today slide names its service or group, and only a today slide does', path: ['today'] })),
     )
     .check(z.maxLength(MAX_SLIDES)),
   secondsPer: z._default(z.enum(SECONDS_PER), 'screenful'),

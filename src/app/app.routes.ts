@@ -15,6 +15,7 @@ export const routes: Routes = [
       { path: 'agents', loadComponent: () => import('./features/agents/agents-page').then((m) => m.AgentsPage) },
       { path: 'boards', loadComponent: () => import('./features/boards/boards-page/boards-page').then((m) => m.BoardsPage) },
       { path: 'boards/:id', loadComponent: () => import('./features/boards/board-editor/board-editor').then((m) => m.BoardEditor) },
+      { path: 'today/:kind/:code/:channel', loadComponent: () => import('./features/today/today-page').then((m) => m.TodayPage) },
       { path: 'displays', loadComponent: () => import('./features/displays/displays-page/displays-page').then((m) => m.DisplaysPage) },
       { path: '', pathMatch: 'full', redirectTo: 'services' },
     ],

@@ -382,6 +382,14 @@ export const MESSAGES_EN = {
   // Displays (the rest of their messages load with them: features/displays/displays-messages.ts, kiosk-pairing).
   'nav.displays': 'Displays',
   'display.noPlaylist': 'This display has no playlist: choose one for it on the Displays page.',
+  // Today (issue 16; the view's own messages load with it: features/today/today-messages.ts).
+  'today.title': 'Today',
+  'today.link': 'Today',
+  'today.linkLabel': 'Today, per 15 minutes: {name}',
+  'today.slides': 'Today views',
+  'today.slidesHint': 'A service’s or group’s day, per 15 minutes, beside the same weekday of last week (needs the wallboard server’s history).',
+  'today.choose': 'Today views of {board}',
+  'today.none': 'None',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES_EN;

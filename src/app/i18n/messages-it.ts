@@ -383,4 +383,12 @@ export const MESSAGES_IT: MessageCatalogue = {
   // Displays (the rest of their messages load with them: features/displays/displays-messages.ts, kiosk-pairing).
   'nav.displays': 'Schermi',
   'display.noPlaylist': 'Questo schermo non ha una playlist: sceglila nella pagina Schermi.',
+  // Today (issue 16; the view's own messages load with it: features/today/today-messages.ts).
+  'today.title': 'Oggi',
+  'today.link': 'Oggi',
+  'today.linkLabel': 'Oggi, ogni 15 minuti: {name}',
+  'today.slides': 'Viste Oggi',
+  'today.slidesHint': 'La giornata di un servizio o di un gruppo, ogni 15 minuti, accanto allo stesso giorno della settimana scorsa (serve lo storico del server del wallboard).',
+  'today.choose': 'Viste Oggi di {board}',
+  'today.none': 'Nessuna',
 };

@@ -3,7 +3,7 @@
  * threshold and an optional daily reload hour. It travels in the kiosk link with the boards it names, and the
  * TV keeps it in its own browser.
  */
-import { DEFAULT_KIOSK_CONFIG, type KioskConfig, checkPlaylist } from '../../../../contract/playlist-format';
+import { DEFAULT_KIOSK_CONFIG, type KioskConfig, type KioskSlide, type TodaySubject, checkPlaylist } from '../../../../contract/playlist-format';
 import type { BoardDefinition } from '../boards/board';
 import { BOARD_FILE_FORMAT, BOARD_FILE_VERSION, boardFileText, parseBoardFile } from '../boards/board-file';
 
@@ -13,11 +13,14 @@ export {
   DEFAULT_SLIDE_SECONDS,
   KIOSK_PAGES,
   SECONDS_PER,
+  SLIDE_PAGES,
   boardSlides,
   type KioskConfig,
   type KioskPage,
   type KioskSlide,
   type SecondsPer,
+  type SlidePage,
+  type TodaySubject,
 } from '../../../../contract/playlist-format';
 
 /** What a kiosk link carries besides the token: the config and the boards its slides show. */
@@ -89,4 +92,25 @@ export function saveKioskConfig(config: KioskConfig): void {
   } catch {
     // Storage refused: the kiosk plays this config until the next reload.
   }
+}
+
+/** What a "today" slide of `board` can show: each of its services, then each of its groups, per channel. */
+export function todayChoices(board: Pick<BoardDefinition, 'services' | 'groups'>): TodaySubject[] {
+  const channels = ['CALL', 'VIDEO', 'CHAT'] as const;
+  return [
+    ...channels.flatMap((channel) => board.services[channel].map((code) => ({ kind: 'service' as const, code, channel }))),
+    ...channels.flatMap((channel) => board.groups[channel].map((code) => ({ kind: 'group' as const, code, channel }))),
+  ];
+}
+
+/** A today slide's key among the editors' choices: "board|kind|channel|code" (codes have no "|"). */
+export function todayChoiceKey(board: string, subject: TodaySubject): string {
+  return `${board}|${subject.kind}|${subject.channel}|${subject.code}`;
+}
+
+/** The today slides chosen for `board`, in the board's order, each `seconds` long. */
+export function todaySlides(board: Pick<BoardDefinition, 'id' | 'services' | 'groups'>, chosen: ReadonlySet<string>, seconds: number): KioskSlide[] {
+  return todayChoices(board)
+    .filter((subject) => chosen.has(todayChoiceKey(board.id, subject)))
+    .map((today) => ({ board: board.id, page: 'today' as const, seconds, today }));
 }

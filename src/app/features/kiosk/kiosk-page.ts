@@ -24,7 +24,8 @@ import { WallboardPush } from '../../wallboard-server/wallboard-push';
 import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
 import { BoardStore } from '../boards/board-store';
 import { KioskAlerts } from './kiosk-alerts';
-import { type KioskPage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
+import { TODAY_ON_SCREEN } from '../today/today-on-screen';
+import { KIOSK_PAGES, type SlidePage as KioskPageName, boardSlides, loadKioskConfig, readKioskFragment, saveKioskConfig } from './kiosk-config';
 import type { KioskDisplay } from './kiosk-display';
 import { type RotationPosition, burnInOffset, nextPosition, playableSlides, previousPosition, screenfulSeconds } from './kiosk-rotation';
 
@@ -36,6 +37,8 @@ const PAGES: Record<KioskPageName, { load: () => Promise<Type<unknown>>; titleKe
   services: { load: () => import('../services/services-page').then((m) => m.ServicesPage), titleKey: 'services.title' },
   groups: { load: () => import('../groups/groups-page').then((m) => m.GroupsPage), titleKey: 'groups.title' },
   agents: { load: () => import('../agents/agents-page').then((m) => m.AgentsPage), titleKey: 'agents.title' },
+  // One service's or group's day (its ECharts load with its first chart).
+  today: { load: () => import('../today/today-page').then((m) => m.TodayPage), titleKey: 'today.title' },
 };
 const IDLE_CURSOR_MS = 3_000;
 const LOAD_OTHER_PAGES_MS = 15_000;
@@ -131,7 +134,7 @@ export class KioskPage {
   protected readonly slide = computed(() => this.slides()[this.position().slide % Math.max(1, this.slides().length)] ?? null);
   protected readonly slideKey = computed(() => {
     const slide = this.slide();
-    return slide ? `${slide.board}/${slide.page}/${this.position().page}` : '';
+    return slide ? `${slide.board}/${slide.page}${slide.today ? `:${slide.today.kind}:${slide.today.code}:${slide.today.channel}` : ''}/${this.position().page}` : '';
   });
   protected readonly slideIndex = computed(() => this.position().slide % Math.max(1, this.slides().length));
   /** Where in the slide's screenfuls the TV is (the dots say which slide). */
@@ -181,6 +184,7 @@ export class KioskPage {
         // Nobody hovers a TV: no tooltips, nor their code.
         { provide: FIGURE_TOOLTIPS, useValue: false },
         { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
+        { provide: TODAY_ON_SCREEN, useValue: signal(slide.today ?? null).asReadonly() },
       ],
     });
     return { component, injector, key: `${slide.board}/${slide.page}` };
@@ -223,7 +227,8 @@ export class KioskPage {
       if (!slide) return;
       untracked(() => void this.loadPage(slide.page));
     });
-    const loadOthers = setTimeout(() => Object.keys(PAGES).forEach((page) => void this.loadPage(page as KioskPageName)), LOAD_OTHER_PAGES_MS);
+    // The board pages, and a today view only when the playlist has one (its chunk is of no use otherwise).
+    const loadOthers = setTimeout(() => new Set<KioskPageName>([...KIOSK_PAGES, ...this.slides().map((slide) => slide.page)]).forEach((page) => void this.loadPage(page)), LOAD_OTHER_PAGES_MS);
     inject(DestroyRef).onDestroy(() => clearTimeout(loadOthers));
     // Optional safety valve: a reload at the configured hour, at a quiet moment.
     const daily = setInterval(() => {

@@ -11,6 +11,8 @@ import { activeBoard } from '../boards/active-board';
 import { serviceStatFilter, sameFilter } from '../boards/board';
 import { BoardHeader } from '../boards/board-header/board-header';
 import { boardTiles } from '../boards/board-tiles';
+import { SlidePaging } from '../boards/board-on-screen';
+import { HistoryFeed } from '../../history/history-feed';
 import { screenfulTiles } from '../boards/screenful-tiles';
 import { TileInView } from '../boards/tile-in-view';
 import { serviceStatOfSample, serviceTiles } from './service-tile-view';
@@ -27,6 +29,8 @@ export class ServicesPage {
   private readonly rtd = inject(RtdLive);
   protected readonly connection = inject(RtdConnection);
   protected readonly board = activeBoard();
+  private readonly history = inject(HistoryFeed);
+  private readonly onKiosk = inject(SlidePaging, { optional: true }) !== null;
   private readonly filter = computed<ServiceStatFilter | null>(
     () => {
       const board = this.board();
@@ -42,5 +46,7 @@ export class ServicesPage {
   /** A board with no services on any channel: nothing to subscribe to. */
   protected readonly nothingChosen = computed(() => this.board() !== null && this.filter() === null);
   /** Seconds since the numbers were last known good, once past the stale threshold. */
+  /** The tiles' link to their Today view: where history is recorded, and not on a kiosk. */
+  protected readonly todayLink = computed(() => (this.history.available() && !this.onKiosk ? { kind: 'service' as const, board: this.board()?.id ?? null } : null));
   protected readonly stale = staleness(this.services);
 }

@@ -49,3 +49,43 @@ export function donutGradient(view: ChartView, colours: Readonly<Record<ChartCol
     });
   return `conic-gradient(${stops.join(', ')})`;
 }
+
+/**
+ * Values over time slots, as lines or bars, each series with its own values (the Today view: a figure per
+ * 15-minute interval, today and the same weekday of last week). A missing value is null: no point, no bar, and the
+ * line breaks there (never drawn across).
+ */
+export interface SeriesChartView {
+  /** Names the chart for people and screen readers. */
+  title: string;
+  /** The x axis: one label per slot ("09:15"), and the slot's key for hooks. */
+  slots: readonly { key: string; label: string }[];
+  /** How the values read: a percentage (the axis 0–100 %) or a count. */
+  unit: 'percent' | 'count';
+  series: readonly ChartSeries[];
+}
+
+export interface ChartSeries {
+  key: string;
+  /** "Today", "Last Tuesday". */
+  label: string;
+  type: 'line' | 'bar';
+  colour: ChartColour;
+  /** A comparison (last week) is drawn lighter, its line dashed, so the day itself stands out. */
+  emphasis: 'main' | 'comparison';
+  /** One per slot; null where there is none. */
+  values: readonly (number | null)[];
+  /** Each value as people read it, with its note ("87%", "12 (partial: 9 of 15 min)", "no data"). */
+  display: readonly string[];
+  /** Slots only part of which was recorded: drawn as open points and hatched bars. */
+  partial: readonly boolean[];
+}
+
+/** The series chart in one sentence for screen readers: its title and each series' last value. */
+export function seriesSummary(view: SeriesChartView, nothingLabel: string): string {
+  const last = (series: ChartSeries) => {
+    for (let i = series.values.length - 1; i >= 0; i--) if (series.values[i] !== null) return `${series.label} ${view.slots[i].label} ${series.display[i]}`;
+    return `${series.label} ${nothingLabel}`;
+  };
+  return `${view.title}: ${view.series.map(last).join('; ')}`;
+}

@@ -1,5 +1,6 @@
 /** A service, group or totals tile: headline figures, trends, traffic, custom stats and agent counts. */
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { CHANNEL_ICONS, channelLabelKey } from '../channel';
 import { type KpiView, LEVEL_ICONS, LEVEL_LABELS } from '../kpi';
@@ -34,7 +35,7 @@ export function causeText(i18n: I18n, figure: KpiView, decimals: number): string
 
 @Component({
   selector: 'app-stat-tile',
-  imports: [KpiValue, Sparkline],
+  imports: [KpiValue, RouterLink, Sparkline],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './stat-tile.html',
   styleUrl: './stat-tile.scss',
@@ -59,9 +60,20 @@ export class StatTile {
   readonly showAggregate = input(true);
   /** How old (s) the numbers are when past the stale threshold; null while fresh. */
   readonly staleFor = input<number | null>(null);
+  /**
+   * A link to the tile's Today view (its day per 15 minutes), given by the page for service and group tiles where
+   * history is recorded (never on a kiosk, nor for a totals tile); null: no link.
+   */
+  readonly today = input<{ kind: 'service' | 'group'; board: string | null } | null>(null);
 
   protected readonly channelLabel = computed(() => this.i18n.t(channelLabelKey(this.view().channel)));
   protected readonly label = computed(() => tileLabel(this.i18n, this.view(), this.labelKey()));
+  protected readonly todayLink = computed(() => {
+    const today = this.today();
+    const view = this.view();
+    if (!today || view.total) return null;
+    return { path: ['/today', today.kind, view.code, view.channel], query: today.board ? { board: today.board } : {}, label: this.i18n.t('today.linkLabel', { name: this.label() }) };
+  });
   /** The first figure that put the tile at its level (see StatTileView.causes). */
   protected readonly cause = computed(() => {
     const view = this.view();

@@ -14,7 +14,9 @@ import { I18n, type MessageKey, type MessageParams } from '../../../i18n/i18n';
 import { ApiFailure } from '../../../wallboard-server/wallboard-api';
 import { boardId } from '../../boards/board';
 import { DisplaysDesk } from '../displays-desk';
-import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskConfig, type KioskPage, SECONDS_PER, type SecondsPer } from '../../kiosk/kiosk-config';
+import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskConfig, type KioskPage, SECONDS_PER, type SecondsPer, todayChoiceKey, todaySlides } from '../../kiosk/kiosk-config';
+import { TodayChoice } from '../../kiosk/today-choice/today-choice';
+import type { BoardDefinition } from '../../boards/board';
 import { MIN_SCREENFUL_SECONDS, screenfulSeconds } from '../../kiosk/kiosk-rotation';
 import { DISPLAYS_MESSAGES, type DisplaysMessageKey } from '../displays-messages';
 
@@ -27,7 +29,7 @@ const SECONDS_PER_TEXT: Record<SecondsPer, { label: MessageKey; meaning: Message
 
 @Component({
   selector: 'app-playlist-editor',
-  imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, TodayChoice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './playlist-editor.html',
   styleUrl: './playlist-editor.scss',
@@ -38,7 +40,7 @@ export class PlaylistEditor {
   /** The playlist to edit; null for a new one. */
   readonly playlist = input<StoredPlaylist | null>(null);
   /** The team's boards (BoardStore): what a playlist can show. */
-  readonly boards = input.required<readonly { id: string; name: string }[]>();
+  readonly boards = input.required<readonly Pick<BoardDefinition, 'id' | 'name' | 'services' | 'groups'>[]>();
   readonly closed = output<StoredPlaylist | null>();
 
   protected readonly pages = KIOSK_PAGES;
@@ -56,6 +58,10 @@ export class PlaylistEditor {
   private readonly config = computed<KioskConfig>(() => this.playlist()?.playlist ?? DEFAULT_KIOSK_CONFIG);
   protected readonly name = linkedSignal(() => this.playlist()?.name ?? '');
   protected readonly selected = linkedSignal(() => new Set(this.config().slides.map((slide) => `${slide.board}/${slide.page}`)));
+  /** The today slides chosen, as todayChoiceKey ("board|kind|channel|code"). */
+  protected readonly todayChosen = linkedSignal<ReadonlySet<string>>(
+    () => new Set(this.config().slides.flatMap((slide) => (slide.page === 'today' && slide.today ? [todayChoiceKey(slide.board, slide.today)] : []))),
+  );
   protected readonly seconds = linkedSignal(() => this.config().slides[0]?.seconds ?? DEFAULT_SLIDE_SECONDS);
   protected readonly secondsPer = linkedSignal(() => this.config().secondsPer);
   protected readonly staleSeconds = linkedSignal(() => this.config().staleSeconds);
@@ -70,7 +76,10 @@ export class PlaylistEditor {
 
   /** Slides in the order of the boards, then pages, as the kiosk link editor makes them. */
   protected readonly slides = computed(() =>
-    this.boards().flatMap((board) => KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() }))),
+    this.boards().flatMap((board) => [
+      ...KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() })),
+      ...todaySlides(board, this.todayChosen(), this.seconds()),
+    ]),
   );
   /** Why the playlist cannot be saved yet, in words; null when it can. */
   protected readonly invalid = computed<string | null>(() => {

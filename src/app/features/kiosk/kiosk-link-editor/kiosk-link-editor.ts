@@ -10,7 +10,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { I18n, type MessageKey } from '../../../i18n/i18n';
 import { BoardStore } from '../../boards/board-store';
-import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskPage, type KioskSlide, SECONDS_PER, type SecondsPer, kioskLink } from '../kiosk-config';
+import { DEFAULT_KIOSK_CONFIG, DEFAULT_SLIDE_SECONDS, KIOSK_PAGES, type KioskPage, type KioskSlide, SECONDS_PER, type SecondsPer, kioskLink, todaySlides } from '../kiosk-config';
+import { TodayChoice } from '../today-choice/today-choice';
 import { MIN_SCREENFUL_SECONDS, screenfulSeconds } from '../kiosk-rotation';
 
 const PAGE_LABELS: Record<KioskPage, MessageKey> = { services: 'nav.services', groups: 'nav.groups', agents: 'nav.agents' };
@@ -22,7 +23,7 @@ const SECONDS_PER_TEXT: Record<SecondsPer, { label: MessageKey; meaning: Message
 
 @Component({
   selector: 'app-kiosk-link-editor',
-  imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, TodayChoice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './kiosk-link-editor.html',
   styleUrl: './kiosk-link-editor.scss',
@@ -48,10 +49,17 @@ export class KioskLinkEditor {
   /** "board/page" of the slides chosen; by default every board's services page. */
   private readonly chosen = signal<ReadonlySet<string> | null>(null);
   protected readonly copied = signal(false);
+  /** The today slides chosen, as todayChoiceKey ("board|kind|channel|code"); none by default. */
+  protected readonly todayChosen = signal<ReadonlySet<string>>(new Set());
 
   protected readonly selected = computed(() => this.chosen() ?? new Set(this.store.boards().map((board) => `${board.id}/services`)));
   protected readonly slides = computed<KioskSlide[]>(() =>
-    this.store.boards().flatMap((board) => KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() }))),
+    this.store
+      .boards()
+      .flatMap((board) => [
+        ...KIOSK_PAGES.filter((page) => this.selected().has(`${board.id}/${page}`)).map((page) => ({ board: board.id, page, seconds: this.seconds() })),
+        ...todaySlides(board, this.todayChosen(), this.seconds()),
+      ]),
   );
   /** The words' example at the seconds typed: a page of 3 screens per screen, of 4 screens per page. */
   protected readonly secondsPerExample = computed(() => {
