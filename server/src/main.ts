@@ -100,13 +100,11 @@ async function main(): Promise<void> {
     rtdUpstream,
     storedToken: () => storedDisplayRtdToken(db),
     demoToken: config.rtdUpstream ? null : EMULATOR_DEMO_TOKEN,
+    hub,
     retentionDays: config.historyRetentionDays,
     log,
   });
   recorder = history;
-  hub.subscribe((event) => {
-    if (event === 'resync' || event.topic === 'settings') void history.tokenMayHaveChanged().catch(() => {});
-  });
   const { server } = createWallboardServer({
     db,
     hub,

@@ -24,6 +24,7 @@ import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-
 import { intervalFigures } from './interval-figures.ts';
 import { mergeDelta } from './stat-deltas.ts';
 import { HistoryStore, SAMPLES_KEPT_MS } from './history-store.ts';
+import type { PushHub } from '../push/push-hub.ts';
 
 const CHANNELS: readonly HistoryChannel[] = ['CALL', 'VIDEO', 'CHAT'];
 
@@ -65,6 +66,8 @@ export interface RecorderOptions {
   storedToken: () => Promise<string | null>;
   /** The token to use when none is stored: the embedded emulator's demo kiosk token; null with a real RTD Server. */
   demoToken?: string | null;
+  /** Where a token saved or removed on any instance is told ('settings' events): the recorder follows it at once. */
+  hub?: PushHub;
   retentionDays: number;
   /** Now, in ms: tests give the emulator's simulated clock. @default Date.now */
   now?: () => number;
@@ -100,6 +103,8 @@ export class Recorder {
   private readonly entities = new Map<string, FollowedEntity>();
   private session: Session | null = null;
   private stopped = true;
+  /** Set by stop(): a prune in progress ends after its current batch. */
+  private stopRequested = false;
   private reason: string | null = 'The recorder has not started yet';
   private writeError: string | null = null;
   private lastSampleAt: string | null = null;
@@ -114,6 +119,7 @@ export class Recorder {
   /** Intervals that got samples and are not yet computed as finished. */
   private readonly pendingIntervals = new Set<number>();
   private usingDemoToken = false;
+  private unsubscribeHub: (() => void) | null = null;
 
   constructor(private readonly options: RecorderOptions) {
     this.store = options.store;
@@ -138,6 +144,11 @@ export class Recorder {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopRequested = false;
+    this.unsubscribeHub =
+      this.options.hub?.subscribe((event) => {
+        if (event === 'resync' || event.topic === 'settings') void this.tokenMayHaveChanged().catch(() => {});
+      }) ?? null;
     // An interval a stopped or crashed server left unfinished is computed from what it wrote.
     await this.enqueue(async () => {
       const latest = await this.store.latestSampleMinute();
@@ -154,6 +165,8 @@ export class Recorder {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopRequested = true;
+    this.unsubscribeHub?.();
     clearTimeout(this.retryTimer);
     clearTimeout(this.tickTimer);
     clearInterval(this.reconcileTimer);
@@ -212,7 +225,7 @@ export class Recorder {
       for (;;) {
         const batch = await this.store.pruneBatch(samplesBefore, intervalsBefore);
         deleted += batch;
-        if (batch === 0 || this.stopped) break;
+        if (batch === 0 || this.stopRequested) break;
         // Other queries (the API's, the next sample) get their turn between batches.
         await new Promise((resolve) => setTimeout(resolve, PRUNE_PAUSE_MS));
       }
