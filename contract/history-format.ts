@@ -65,7 +65,11 @@ export interface HistoryInterval {
   agentsReady: number | null;
   agentsBusy: number | null;
   agentsPostCall: number | null;
-  /** Minutes of the 15 the recorder saw: 15 is a whole interval; fewer, a partial one (a restart, a late start). */
+  /**
+   * Minutes of the 15 the counts cover: 15 is a whole interval; fewer, a partial one (the recorder started, came back
+   * or stopped inside it; a gap across its start). A gap inside an interval, with minutes recorded on both sides, loses
+   * no call (the counters carry across it); its agents and longest wait then come from the minutes recorded.
+   */
   minutes: number;
 }
 
@@ -73,9 +77,12 @@ export interface HistoryInterval {
 export interface RecorderStatus {
   /** True while it holds live subscriptions and writes samples. */
   recording: boolean;
-  /** Why not, in words for a supervisor (no RTD access token stored, the token refused, the RTD Server unreachable). */
+  /**
+   * Why not, in words for a supervisor (no RTD access token stored, the token refused, the RTD Server unreachable).
+   * While recording, null, or what a supervisor should know (recording with the embedded emulator's demo token).
+   */
   reason: string | null;
-  /** The last sample written (ISO), null before the first. */
+  /** The minute (ISO) of the last sample written (the minute in progress is written every 10 s), null before the first. */
   lastSampleAt: string | null;
   /** Services and groups followed. */
   entities: number;
@@ -130,18 +137,22 @@ export interface RecordedStat {
   userStats?: Partial<Record<'readyUsers' | 'busyUsers' | 'postCallUsers' | 'notReadyUsers' | 'loggedUsers', { count?: number | null } | null>> | null;
 }
 
-const RECORDED_AGENTS = 'userStats { readyUsers { count } busyUsers { count } postCallUsers { count } notReadyUsers { count } loggedUsers { count } }';
+// A group's userStats (GroupUserStat) has no busyUsers: its agentsBusy is null.
+const RECORDED_AGENTS = {
+  service: 'userStats { readyUsers { count } busyUsers { count } postCallUsers { count } notReadyUsers { count } loggedUsers { count } }',
+  group: 'userStats { readyUsers { count } postCallUsers { count } notReadyUsers { count } loggedUsers { count } }',
+};
 
 /** What the recorder and the forecast benchmark select of a ServiceStat and of a GroupStat (read by `historySample`). */
 export const RECORDED_FIELDS: Record<HistoryKind, string> = {
   service: `code channel channelStats { __typename
     ... on ServiceCcCallAtStat { queuedCalls maxTimeCallOnQueue receivedCalls answeredCalls answeredCallsUnderSpeedLimit hangupCalls shortCalls }
     ... on ServiceCcVideoAtStat { receivedCalls answeredCalls }
-    ... on ServiceCcChatAtStat { receivedCalls answeredCalls } } ${RECORDED_AGENTS}`,
+    ... on ServiceCcChatAtStat { receivedCalls answeredCalls } } ${RECORDED_AGENTS.service}`,
   group: `code channel channelStats { __typename
     ... on GroupCcCallStat { queuedCalls receivedCalls answeredCalls hangupCalls shortCalls }
     ... on GroupCcVideoStat { receivedCalls answeredCalls }
-    ... on GroupCcChatStat { receivedCalls answeredCalls } } ${RECORDED_AGENTS}`,
+    ... on GroupCcChatStat { receivedCalls answeredCalls } } ${RECORDED_AGENTS.group}`,
 };
 
 /**

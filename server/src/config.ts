@@ -26,7 +26,13 @@ export interface ServerConfig {
   tls: { keyFile: string; certFile: string } | null;
   /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (HSTS) and X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** Days of 15-minute history intervals the recorder keeps (`HISTORY_RETENTION_DAYS`). @default 35 (five weeks: today beside the same weekday of last week, and a month) */
+  historyRetentionDays: number;
 }
+
+/** Bounds of HISTORY_RETENTION_DAYS: at least a day; at most ten years (storage grows linearly, see docs/benchmarks.md). */
+export const HISTORY_RETENTION_DAYS_DEFAULT = 35;
+const HISTORY_RETENTION_DAYS_MAX = 3650;
 
 export class ConfigError extends Error {}
 
@@ -46,6 +52,10 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string, { development =
   // TRUST_PROXY=0 or false must not mean "on": trusting X-Forwarded-For without a proxy lets anyone pick their address.
   const trustProxy = (env['TRUST_PROXY'] ?? '').trim().toLowerCase();
   if (!['', '0', 'false', 'no', '1', 'true', 'yes'].includes(trustProxy)) throw new ConfigError(`TRUST_PROXY must be 1 (behind a proxy) or 0, not "${env['TRUST_PROXY']}"`);
+  const retentionText = env['HISTORY_RETENTION_DAYS']?.trim();
+  const historyRetentionDays = retentionText ? Number(retentionText) : HISTORY_RETENTION_DAYS_DEFAULT;
+  if (!/^[0-9]+$/.test(retentionText ?? '0') || !Number.isSafeInteger(historyRetentionDays) || historyRetentionDays < 1 || historyRetentionDays > HISTORY_RETENTION_DAYS_MAX)
+    throw new ConfigError(`HISTORY_RETENTION_DAYS must be a whole number of days from 1 to ${HISTORY_RETENTION_DAYS_MAX}, not "${env['HISTORY_RETENTION_DAYS']}"`);
   return {
     port,
     host: env['HOST'] ?? (development ? '127.0.0.1' : '0.0.0.0'),
@@ -55,5 +65,6 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string, { development =
     database: databaseUrl ? { engine: 'postgres', url: databaseUrl } : { engine: 'sqlite', file: resolve(root, env['DATA_DIR'] ?? 'data', 'wallboard.sqlite') },
     tls: keyFile && certFile ? { keyFile, certFile } : null,
     trustProxy: ['1', 'true', 'yes'].includes(trustProxy),
+    historyRetentionDays,
   };
 }

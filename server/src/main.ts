@@ -5,7 +5,7 @@
  *   npm run serve                        the embedded emulator + the built app on :$PORT (8080)
  *   TVOX_HOST=pbx.example npm run serve  no emulator; /rtdserver goes to https://pbx.example
  * Environment: PORT, HOST, EMULATOR_PORT (4000), TVOX_HOST or RTD_UPSTREAM, DATA_DIR (./data, SQLite) or DATABASE_URL
- * (PostgreSQL, for several instances), TLS_KEY + TLS_CERT, TRUST_PROXY=1, DIST. Arguments after the options go to the
+ * (PostgreSQL, for several instances), TLS_KEY + TLS_CERT, TRUST_PROXY=1, DIST, HISTORY_RETENTION_DAYS (35). Arguments after the options go to the
  * embedded emulator (`--scenario file.json`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,7 +18,9 @@ import { createWallboardServer } from './http/wallboard-server.ts';
 import { localPushHub, postgresPushHub, type PushHub } from './push/push-hub.ts';
 import { rtdWhoIs } from './rtd/rtd-upstream.ts';
 import { UserSessions } from './auth/user-sessions.ts';
-import { DisplayAuth } from './displays/display-auth.ts';
+import { DisplayAuth, storedDisplayRtdToken } from './displays/display-auth.ts';
+import { HistoryStore } from './history/history-store.ts';
+import { EMULATOR_DEMO_TOKEN, Recorder } from './history/recorder.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const development = process.argv.includes('--dev');
@@ -32,6 +34,7 @@ const EXIT_DATABASE = 4;
 const children: ChildProcess[] = [];
 let database: OpenDatabase | null = null;
 let hub: PushHub | null = null;
+let recorder: Recorder | null = null;
 let stopping = false;
 let closeServer: (() => void) | null = null;
 
@@ -42,7 +45,9 @@ function stop(code = 0): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
   closeServer?.();
   void hub?.close().catch(() => {});
-  void database?.close().catch(() => {});
+  // The recorder's last writes (the interval in progress, as a partial one) before the database closes.
+  const recorded = recorder?.stop().catch(() => {}) ?? Promise.resolve();
+  void recorded.then(() => database?.close()).catch(() => {});
   setTimeout(() => process.exit(code), 500).unref();
 }
 process.on('SIGINT', () => stop(0));
@@ -88,7 +93,33 @@ async function main(): Promise<void> {
   const rtdUpstream = config.rtdUpstream ?? (await startEmulator(config.emulatorPort));
   const sessions = new UserSessions(database.db, rtdWhoIs(rtdUpstream));
   const displays = new DisplayAuth(database.db);
-  const { server } = createWallboardServer({ db: database.db, hub, sessions, displays, rtdUpstream, builtApp, tls, trustProxy: config.trustProxy, log });
+  const db = database.db;
+  // The server's own RTD subscriptions, with the displays' token (or the embedded emulator's demo one).
+  const history = new Recorder({
+    store: new HistoryStore(db),
+    rtdUpstream,
+    storedToken: () => storedDisplayRtdToken(db),
+    demoToken: config.rtdUpstream ? null : EMULATOR_DEMO_TOKEN,
+    hub,
+    retentionDays: config.historyRetentionDays,
+    log,
+  });
+  recorder = history;
+  const { server } = createWallboardServer({
+    db,
+    hub,
+    sessions,
+    displays,
+    rtdUpstream,
+    builtApp,
+    tls,
+    trustProxy: config.trustProxy,
+    log,
+    recorder: history,
+    historyRetentionDays: config.historyRetentionDays,
+  });
+  // A recorder that cannot start leaves the server answering (its status says why).
+  history.start().catch((error: Error) => log(`the recorder did not start: ${error.message}`));
   closeServer = () => server.close();
   server.on('error', (error: NodeJS.ErrnoException) => {
     log(`cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : error.message}`);

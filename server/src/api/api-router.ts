@@ -1,7 +1,8 @@
-/** /api: sessions, boards, playlists, displays and settings, all JSON, each refusal an ApiError. */
+/** /api: sessions, boards, playlists, displays, settings and the intraday history, all JSON, each refusal an ApiError. */
 import express, { type Router } from 'express';
 import { boardsRouter } from '../boards/boards-router.ts';
 import { displaysApi } from '../displays/displays-api.ts';
+import { historyRouter } from '../history/history-router.ts';
 import { ApiError } from './api-error.ts';
 import type { ApiParts } from './api-parts.ts';
 
@@ -32,6 +33,7 @@ export function apiRouter(parts: ApiParts): Router {
   router.use('/session', parts.sessions.router());
   router.use(displaysApi(parts));
   router.use('/boards', boardsRouter(parts));
+  router.use('/history', historyRouter(parts));
   router.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'There is no such API path')));
   return router;
 }

@@ -3,7 +3,7 @@
  * are code (not files found at run time), so a bundled or moved server still has them all; they are never edited
  * once released, only added to.
  */
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql, SqliteAdapter } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -88,14 +88,60 @@ const initial: Migration = {
   },
 };
 
+/** The figures a minute sample and a 15-minute interval share (contract/history-format.ts), all whole numbers or null. */
+const HISTORY_COUNTS = ['received', 'answered', 'answered_in_time', 'abandoned', 'short_abandons', 'longest_wait'] as const;
+
+/**
+ * The recorder's history: a row per service or group, channel and minute (kept 48 hours) and per 15-minute interval
+ * (kept HISTORY_RETENTION_DAYS). Keyed by what a reader asks for (one entity's range); the time index serves
+ * "every entity since" and the pruning. On SQLite the rows live in the key's own b-tree (WITHOUT ROWID): small
+ * rows with a text key, stored once instead of twice (docs/benchmarks.md has the sizes).
+ */
+const history: Migration = {
+  async up(db: Kysely<unknown>) {
+    const keyOnly = db.getExecutor().adapter instanceof SqliteAdapter ? sql`without rowid` : sql``;
+    let samples = db.schema
+      .createTable('history_samples')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('code', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('minute', 'text', (c) => c.notNull())
+      .addColumn('queued', 'integer');
+    for (const column of HISTORY_COUNTS) samples = samples.addColumn(column, 'integer');
+    for (const column of ['agents_ready', 'agents_busy', 'agents_post_call', 'agents_not_ready', 'agents_logged']) samples = samples.addColumn(column, 'integer');
+    await samples.addPrimaryKeyConstraint('history_samples_pk', ['kind', 'code', 'channel', 'minute']).modifyEnd(keyOnly).execute();
+    let intervals = db.schema
+      .createTable('history_intervals')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('code', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('start', 'text', (c) => c.notNull());
+    for (const column of HISTORY_COUNTS) intervals = intervals.addColumn(column, 'integer');
+    // Averages over the interval's minutes: fractions.
+    for (const column of ['agents_ready', 'agents_busy', 'agents_post_call']) intervals = intervals.addColumn(column, 'double precision');
+    await intervals
+      .addColumn('minutes', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('history_intervals_pk', ['kind', 'code', 'channel', 'start'])
+      .modifyEnd(keyOnly)
+      .execute();
+    await db.schema.createIndex('history_samples_minute').on('history_samples').column('minute').execute();
+    await db.schema.createIndex('history_intervals_start').on('history_intervals').column('start').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['history_intervals', 'history_samples']) await db.schema.dropTable(table).execute();
+  },
+};
+
 /** By name, in order: Kysely runs the ones a database has not seen, each in a transaction, under a lock. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-001-initial': initial,
+  '2026-12-04-001-history': history,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** For tests: every table emptied, the schema kept. */
 export async function emptyAllTables(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['attempts', 'settings', 'user_sessions', 'pairing_requests', 'displays', 'playlists', 'board_versions', 'boards']) await sql`delete from ${sql.table(table)}`.execute(db);
+  for (const table of ['history_intervals', 'history_samples', 'attempts', 'settings', 'user_sessions', 'pairing_requests', 'displays', 'playlists', 'board_versions', 'boards'])
+    await sql`delete from ${sql.table(table)}`.execute(db);
 }

@@ -94,6 +94,49 @@ export interface AttemptsTable {
   count: number;
 }
 
+/**
+ * One service's or group's figures on one channel at the end of one UTC minute (contract HistorySample): what its tile
+ * showed and the day's counters as the RTD Server had them. Kept 48 hours.
+ */
+export interface HistorySamplesTable {
+  kind: 'service' | 'group';
+  code: string;
+  channel: 'CALL' | 'VIDEO' | 'CHAT';
+  /** The minute's start, ISO text (`2026-12-04T10:02:00.000Z`). */
+  minute: string;
+  queued: number | null;
+  longest_wait: number | null;
+  received: number | null;
+  answered: number | null;
+  answered_in_time: number | null;
+  abandoned: number | null;
+  short_abandons: number | null;
+  agents_ready: number | null;
+  agents_busy: number | null;
+  agents_post_call: number | null;
+  agents_not_ready: number | null;
+  agents_logged: number | null;
+}
+
+/** One entity's 15 minutes (contract HistoryInterval): the counters' growth, the longest wait, agents on average. Kept HISTORY_RETENTION_DAYS. */
+export interface HistoryIntervalsTable {
+  kind: 'service' | 'group';
+  code: string;
+  channel: 'CALL' | 'VIDEO' | 'CHAT';
+  /** The interval's start, ISO text, on :00, :15, :30 or :45. */
+  start: string;
+  received: number | null;
+  answered: number | null;
+  answered_in_time: number | null;
+  abandoned: number | null;
+  short_abandons: number | null;
+  longest_wait: number | null;
+  agents_ready: number | null;
+  agents_busy: number | null;
+  agents_post_call: number | null;
+  minutes: number;
+}
+
 export interface WallboardDatabase {
   boards: BoardsTable;
   board_versions: BoardVersionsTable;
@@ -103,6 +146,8 @@ export interface WallboardDatabase {
   user_sessions: UserSessionsTable;
   settings: SettingsTable;
   attempts: AttemptsTable;
+  history_samples: HistorySamplesTable;
+  history_intervals: HistoryIntervalsTable;
 }
 
 export type BoardRow = Selectable<BoardsTable>;

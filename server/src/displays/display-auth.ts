@@ -13,6 +13,12 @@ export const DISPLAY_COOKIE = 'wallboardDisplay';
 /** The settings key of the RTD access token displays use. */
 export const DISPLAY_RTD_TOKEN_KEY = 'display.rtdAccessToken';
 
+/** The RTD access token stored for displays (it serves the server's own RTD use too: the recorder), or null. */
+export async function storedDisplayRtdToken(db: Kysely<WallboardDatabase>): Promise<string | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', DISPLAY_RTD_TOKEN_KEY).executeTakeFirst();
+  return row?.value ?? null;
+}
+
 /** Reads of the credential table per request are cheap, but a TV's socket and polls come often: remember briefly. */
 const CACHE_MS = 2_000;
 
@@ -48,8 +54,7 @@ export class DisplayAuth {
   async rtdTokenFor(req: IncomingMessage): Promise<string | null> {
     if (!(await this.fromRequest(req))) return null;
     if (this.token && Date.now() - this.token.at < CACHE_MS) return this.token.value;
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', DISPLAY_RTD_TOKEN_KEY).executeTakeFirst();
-    this.token = { value: row?.value ?? null, at: Date.now() };
+    this.token = { value: await storedDisplayRtdToken(this.db), at: Date.now() };
     return this.token.value;
   }
 }
