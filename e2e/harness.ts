@@ -166,6 +166,11 @@ export interface StackOptions {
   emulatorArgs?: readonly string[];
   /** More environment for the wallboard server, e.g. `{ DATABASE_URL }`. */
   serverEnv?: NodeJS.ProcessEnv;
+  /**
+   * Run once the wallboard server is up, while the app still compiles (e.g. store the RTD token its recorder uses, so
+   * it records from then on); the stack is returned once it is done.
+   */
+  afterServer?: (origins: { serverOrigin: string; emulatorOrigin: string }) => Promise<void>;
 }
 
 /** Starts the emulator, then the app proxied to it, then Chromium. */
@@ -226,6 +231,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       started.push(serverChild);
     };
 
+    const afterServer = options.afterServer?.({ serverOrigin, emulatorOrigin });
+    // Not left unhandled while the app compiles: awaited below.
+    afterServer?.catch(() => {});
     const port = await freePort();
     const app = await startProcess(
       'ng serve',
@@ -236,6 +244,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     started.push(app.child);
     const appUrl = `http://127.0.0.1:${port}`;
+    await afterServer;
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 

@@ -109,6 +109,10 @@ describe('series chart options', () => {
     expect(lastWeek.lineStyle.type).toBe('dashed');
     expect(lastWeek.lineStyle.opacity).toBeLessThan(1);
     expect(option.yAxis.max).toBe(100);
+    // An abandon rate of a few percent is drawn against 0–10 %, not 0–100 %.
+    const abandons = seriesOption(todayChart(model, 'abandonRate', words)!, CHART_PALETTES.dark) as Loose;
+    expect(abandons.yAxis.max({ max: 4.2 })).toBe(10);
+    expect(abandons.yAxis.max({ max: 13 })).toBe(20);
     // A TV's text size reaches the canvas.
     expect(option.xAxis.axisLabel.fontSize).toBe(28);
   });

@@ -140,6 +140,8 @@ export function todayChart(model: TodayModel, figure: TodayFigure, words: TodayW
   return {
     title: words.title[figure],
     unit: figure === 'received' ? 'count' : 'percent',
+    // A service level reads against 100 %; an abandon rate against its own scale, but never finer than 0–10 %.
+    ...(figure === 'serviceLevel' ? { axisMax: 100 } : figure === 'abandonRate' ? { axisFloor: 10 } : {}),
     slots: model.slots.map((slot) => ({ key: slot.key, label: slot.key })),
     series: [series('today', model.today[figure]), series('lastWeek', model.lastWeek[figure])],
   };

@@ -60,8 +60,14 @@ export interface SeriesChartView {
   title: string;
   /** The x axis: one label per slot ("09:15"), and the slot's key for hooks. */
   slots: readonly { key: string; label: string }[];
-  /** How the values read: a percentage (the axis 0–100 %) or a count. */
+  /** How the values read: a percentage or a count. */
   unit: 'percent' | 'count';
+  /**
+   * The value axis's top: fixed (a service level reads against 100 %), or, when absent, the values' highest rounded
+   * up, and at least `floor` so small values are not drawn as tall as large ones (an abandon rate of 3 %).
+   */
+  axisMax?: number;
+  axisFloor?: number;
   series: readonly ChartSeries[];
 }
 

@@ -16,7 +16,7 @@ import { seriesOption } from './series-option';
   imports: [NgxEchartsDirective],
   providers: [provideEchartsCore({ echarts: () => import('./echarts-setup') })],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-chart]': 'name()', '[style.--chart-height]': 'height()', '[class.fill]': 'fill()' },
+  host: { '[attr.data-chart]': 'name()', '[attr.data-text-px]': 'textPx()', '[style.--chart-height]': 'height()', '[class.fill]': 'fill()' },
   template: `
     <figure [attr.aria-label]="summary()">
       <figcaption class="title">{{ view().title }}</figcaption>

@@ -30,7 +30,7 @@ export function seriesOption(view: SeriesChartView, palette: ChartPalette, textP
         return [escapeHtml(view.slots[first.dataIndex].label), ...lines].join('<br>');
       },
     },
-    grid: { left: textPx * 0.5, right: textPx, top: textPx, bottom: textPx * 0.25, containLabel: true },
+    grid: { left: textPx * 0.5, right: textPx, top: textPx, bottom: textPx * 0.5, containLabel: true },
     xAxis: {
       type: 'category',
       data: view.slots.map((slot) => slot.label),
@@ -41,12 +41,20 @@ export function seriesOption(view: SeriesChartView, palette: ChartPalette, textP
     yAxis: {
       type: 'value',
       min: 0,
-      ...(percent ? { max: 100 } : { minInterval: 1 }),
+      max: view.axisMax ?? (view.axisFloor !== undefined ? (extent: { max: number }) => Math.max(view.axisFloor!, niceCeiling(extent.max)) : undefined),
+      ...(percent ? {} : { minInterval: 1 }),
       axisLabel: { color: palette.text, fontSize: textPx, formatter: percent ? '{value}%' : '{value}' },
       splitLine: { lineStyle: { color: palette.gridLine } },
     },
     series: view.series.map((series) => (series.type === 'line' ? lineSeries(series, palette, textPx) : barSeries(series, palette))),
   };
+}
+
+/** A round number at or above `value` (1, 2 or 5 times a power of ten), for an axis's top. */
+export function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((step) => step * power).find((top) => top >= value)!;
 }
 
 function lineSeries(series: ChartSeries, palette: ChartPalette, textPx: number): object {
