@@ -21,7 +21,7 @@ import {
   type RecorderStatus,
 } from '../../../contract/history-format.ts';
 import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes.ts';
-import { intervalFigures } from './interval-figures.ts';
+import { writeIntervalFigures } from './interval-figures.ts';
 import { mergeDelta } from './stat-deltas.ts';
 import { HistoryStore, SAMPLES_KEPT_MS } from './history-store.ts';
 import type { PushHub } from '../push/push-hub.ts';
@@ -488,14 +488,7 @@ export class Recorder {
   /** Each interval from its samples (and the minute before it), written over whatever was computed before. */
   private async computeIntervals(starts: number[]): Promise<void> {
     for (const start of starts.sort((a, b) => a - b)) {
-      const samples = await this.store.samplesBetween(new Date(start - SAMPLE_MS).toISOString(), new Date(start + INTERVAL_MS).toISOString());
-      const byEntity = new Map<string, HistorySample[]>();
-      for (const sample of samples) {
-        const key = entityKey(sample.kind, sample.code, sample.channel);
-        byEntity.set(key, [...(byEntity.get(key) ?? []), sample]);
-      }
-      const intervals = [...byEntity.values()].flatMap((entitySamples) => intervalFigures(start, entitySamples) ?? []);
-      await this.store.upsertIntervals(intervals);
+      await writeIntervalFigures(this.store, start);
       this.pendingIntervals.delete(start);
     }
   }
