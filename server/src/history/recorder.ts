@@ -119,6 +119,8 @@ export class Recorder {
   /** Intervals that got samples and are not yet computed as finished. */
   private readonly pendingIntervals = new Set<number>();
   private usingDemoToken = false;
+  /** The token the last connection was made with (null: none was stored), whatever became of that connection. */
+  private tokenInUse: string | null | undefined = undefined;
   private unsubscribeHub: (() => void) | null = null;
 
   constructor(private readonly options: RecorderOptions) {
@@ -179,7 +181,7 @@ export class Recorder {
   async tokenMayHaveChanged(): Promise<void> {
     if (this.stopped) return;
     const token = await this.chooseToken().catch(() => undefined);
-    if (token === undefined || token === (this.session?.token ?? null)) return;
+    if (token === undefined || token === this.tokenInUse) return;
     this.log('recorder: the RTD access token changed; subscribing again with the new one');
     this.closeSession();
     this.failures = 0;
@@ -253,6 +255,7 @@ export class Recorder {
       return this.retryLater(RETRY_MAX_MS);
     }
     if (this.stopped || this.session) return;
+    this.tokenInUse = token;
     if (!token) {
       this.reason = "No RTD access token is stored: a supervisor stores one on the Displays page (the displays' token serves the recorder too)";
       this.entities.clear();
