@@ -19,3 +19,9 @@ export class SlidePaging {
 
 /** Where a kiosk slide's pages report their critical tiles (by "page kind/tile id"), for the alert sound. */
 export const CRITICAL_TILES = new InjectionToken<(source: string, tileIds: readonly string[]) => void>('critical tiles on a kiosk slide');
+
+/**
+ * Where a kiosk slide's pages report their tiles showing a breach warning ("critical in ~N min"), by "page kind/tile
+ * id": a softer sound, once per warning.
+ */
+export const WARNED_TILES = new InjectionToken<(source: string, tileIds: readonly string[]) => void>('tiles with a breach warning on a kiosk slide');

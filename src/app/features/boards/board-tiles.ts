@@ -1,9 +1,11 @@
 /**
  * The tiles of a board page as shown: built from the live stats with the board's settings, levels held for the
  * board's hold time, trends recorded and attached, and filled in with the minutes before the page was there from
- * the wallboard server's recorder. Services and groups pages share it. Call it in an injection context.
+ * the wallboard server's recorder; on a services board, the CALL tiles' breach warnings. Services and groups pages
+ * share it. Call it in an injection context.
  */
 import { DestroyRef, type Signal, computed, effect, inject, untracked } from '@angular/core';
+import type { BreachWarning } from '../../../../contract/forecast';
 import { type HistorySample, SAMPLE_MS } from '../../../../contract/history-format';
 import { HistoryFeed, entityKey } from '../../history/history-feed';
 import { RtdConnection } from '../../rtd/connection';
@@ -16,7 +18,8 @@ import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { LevelHold } from '../../shared/thresholds';
 import { type RecordedValue, type TrendPoint, Trends, recordedPoints } from '../../shared/trend';
 import type { BoardDefinition } from './board';
-import { CRITICAL_TILES } from './board-on-screen';
+import { CRITICAL_TILES, WARNED_TILES } from './board-on-screen';
+import { BreachWarnings, NO_WARNINGS } from './breach-warnings';
 
 export function boardTiles<T>(
   kind: 'service' | 'group',
@@ -55,6 +58,7 @@ export function boardTiles<T>(
   });
 
   if (fromSample) backfillTrends(kind, tiles, settings, scope, build, fromSample);
+  const warnings = kind === 'service' ? breachWarnings(tiles, settings) : null;
 
   const shown = computed(() => {
     const current = settings();
@@ -62,14 +66,16 @@ export function boardTiles<T>(
     const now = clock.now();
     trends.version();
     const series = scope();
-    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (tile, field) => trends.series.points(trendKey(series, tile, field), now), reuse);
+    const warned = warnings?.() ?? NO_WARNINGS;
+    return shownTiles(tiles(), hold, now, current.thresholds.holdSeconds * 1000, (tile, field) => trends.series.points(trendKey(series, tile, field), now), reuse, warned);
   });
 
   // On a kiosk, the tiles that are critical (after their hold time) go to the alert sound.
   // Stale numbers sound nothing (the greyed tiles say the data is old); a slide that leaves clears its report.
   const critical = inject(CRITICAL_TILES, { optional: true });
-  if (critical) {
-    const stale = staleness(live);
+  const warnedTiles = inject(WARNED_TILES, { optional: true });
+  const stale = critical || warnedTiles ? staleness(live) : null;
+  if (critical && stale) {
     effect(() => {
       const ids =
         stale() !== null
@@ -81,7 +87,44 @@ export function boardTiles<T>(
     });
     inject(DestroyRef).onDestroy(() => critical(kind, []));
   }
+  // And the tiles with a breach warning, for a softer sound once per warning. While the numbers are stale nothing is
+  // reported (nothing sounds, nor is forgotten); a slide that leaves reports nothing either, so a warning that sounded
+  // does not sound again each time its slide comes round.
+  if (warnedTiles && stale) {
+    effect(() => {
+      if (stale() !== null) return;
+      const ids = shown()
+        .filter((tile) => tile.forecast)
+        .map((tile) => `${kind}/${tile.id}`);
+      untracked(() => warnedTiles(kind, ids));
+    });
+  }
   return shown;
+}
+
+/**
+ * The breach warnings of the board's CALL service tiles, by tile id (see breach-warnings.ts): read from each service's
+ * samples in the history feed (one signal per service, the same array while unchanged) on the clock's ticks, so a
+ * live delta costs nothing here and a service's new minute costs that service's forecast.
+ */
+function breachWarnings(tiles: Signal<StatTileView[]>, settings: Signal<TileSettings | null>): Signal<ReadonlyMap<string, BreachWarning>> {
+  const history = inject(HistoryFeed);
+  const clock = inject(Clock);
+  const model = new BreachWarnings();
+  /** The board's CALL services, as a list that numbers moving do not change. */
+  const services = computed(
+    () =>
+      tiles()
+        .filter((tile) => !tile.total && tile.channel === 'CALL')
+        .map((tile) => tile.code),
+    { equal: (a, b) => a.length === b.length && a.every((code, i) => code === b[i]) },
+  );
+  return computed(() => {
+    const current = settings();
+    const now = clock.now();
+    if (!current) return NO_WARNINGS;
+    return model.warnings(services(), (code) => history.samples('service', code, 'CALL')(), current, now);
+  });
 }
 
 /**

@@ -43,4 +43,39 @@ describe('kiosk alert rule', () => {
     rule.report('board/services', [], 1);
     expect(rule.anyCritical()).toBeFalse();
   });
+
+  describe('breach warnings', () => {
+    it('sound once per warning, however long it stays up, and not for one already sounding', () => {
+      const rule = new AlertRule(REPEAT, HOLD);
+      expect(rule.warnings('board/services', ['service/service_1/CALL'])).toBeTrue();
+      expect(rule.warnings('board/services', ['service/service_1/CALL'])).toBeFalse();
+      expect(rule.repeat(10 * REPEAT)).toBeFalse();
+      // A second tile warning: it sounds; the first does not again.
+      expect(rule.warnings('board/services', ['service/service_1/CALL', 'service/service_2/CALL'])).toBeTrue();
+      expect(rule.warnings('board/services', ['service/service_2/CALL'])).toBeFalse();
+    });
+
+    it('a warning that cleared and came back sounds again', () => {
+      const rule = new AlertRule(REPEAT, HOLD);
+      rule.warnings('board/services', ['a']);
+      rule.warnings('board/services', []);
+      expect(rule.warnings('board/services', ['a'])).toBeTrue();
+    });
+
+    it('a slide that left and comes round again (nothing reported meanwhile) does not sound its warnings again', () => {
+      const rule = new AlertRule(REPEAT, HOLD);
+      rule.warnings('board-1/services', ['a']);
+      // Another slide plays, with its own warning.
+      expect(rule.warnings('board-2/services', ['a'])).toBeTrue();
+      expect(rule.warnings('board-1/services', ['a'])).toBeFalse();
+    });
+
+    it('are apart from the critical alerts: neither holds back the other', () => {
+      const rule = new AlertRule(REPEAT, 0);
+      expect(rule.report('services', ['a'], 0)).toBeTrue();
+      expect(rule.warnings('services', ['b'])).toBeTrue();
+      expect(rule.report('services', ['a', 'c'], 1_000)).toBeFalse();
+      expect(rule.anyCritical()).toBeTrue();
+    });
+  });
 });

@@ -1,12 +1,27 @@
 /**
- * The kiosk's alert sound: a short tone when a tile turns critical (after its hold time), repeated at most every
- * few minutes while any tile stays critical, with mute. The tone is synthesised (Web Audio), so no file is
- * fetched. Browsers refuse sound before a user gesture; a kiosk Chromium started with
+ * The kiosk's alert sound: two short tones when a tile turns critical (after its hold time), repeated at most every
+ * few minutes while any tile stays critical; one softer tone, once, when a tile shows a breach warning ("critical in
+ * ~N min"); with mute. The tones are synthesised (Web Audio), so no file is fetched. Browsers refuse sound before a user gesture; a kiosk Chromium started with
  * `--autoplay-policy=no-user-gesture-required` plays it, and otherwise `blocked` says so until someone clicks.
  */
 import { Injectable, type OnDestroy, signal } from '@angular/core';
 
 export const ALERT_REPEAT_MS = 3 * 60_000;
+
+/**
+ * Critical: two short falling tones, loud enough across a room, gentle enough to hear all day. A breach warning: one
+ * lower tone at half the loudness, a heads-up rather than an alarm.
+ */
+const TONES = {
+  critical: {
+    gain: 0.25,
+    tones: [
+      [880, 0],
+      [660, 0.25],
+    ],
+  },
+  warning: { gain: 0.12, tones: [[587, 0]] },
+} as const satisfies Record<string, { gain: number; tones: readonly (readonly [frequency: number, start: number])[] }>;
 const MUTE_KEY = 'rtd-wallboard.kiosk.muted';
 
 /**
@@ -18,6 +33,8 @@ const MUTE_KEY = 'rtd-wallboard.kiosk.muted';
 export class AlertRule {
   /** Per source, when each of its critical tiles was first reported critical. */
   private critical = new Map<string, Map<string, number>>();
+  /** Per source, the tiles whose breach warning has sounded. */
+  private readonly warned = new Map<string, Set<string>>();
   private lastSound = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -37,6 +54,18 @@ export class AlertRule {
   /** A periodic check: a tile that reached its hold time, or the repeat while tiles stay critical. */
   repeat(now: number): boolean {
     return this.check(now);
+  }
+
+  /**
+   * A source's tiles showing a breach warning now; true when one of them is new. A warning sounds once however long
+   * it stays up (its tile's WarningHold already held it), and again only after a report without it: a source that
+   * stops reporting (its slide left, its numbers stale) keeps what sounded.
+   */
+  warnings(source: string, ids: readonly string[]): boolean {
+    const before = this.warned.get(source);
+    const fresh = ids.some((id) => !before?.has(id));
+    if (ids.length || before?.size) this.warned.set(source, new Set(ids));
+    return fresh;
   }
 
   anyCritical(): boolean {
@@ -61,10 +90,17 @@ export class KioskAlerts implements OnDestroy {
   readonly blocked = signal(false);
   /** How many times an alert was due (sounded, unless muted or blocked); an attribute for tests. */
   readonly sounded = signal(0);
+  /** How many times a breach warning's softer tone was due (the same way). */
+  readonly warningsSounded = signal(0);
   enabled = true;
 
   report(source: string, ids: readonly string[]): void {
-    if (this.rule.report(source, ids, Date.now())) void this.sound();
+    if (this.rule.report(source, ids, Date.now())) void this.sound('critical');
+  }
+
+  /** A slide's tiles showing a breach warning now (see AlertRule.warnings). */
+  reportWarnings(source: string, ids: readonly string[]): void {
+    if (this.rule.warnings(source, ids)) void this.sound('warning');
   }
 
   setMuted(muted: boolean): void {
@@ -102,26 +138,23 @@ export class KioskAlerts implements OnDestroy {
   }
 
   private repeatIfDue(): void {
-    if (this.rule.repeat(Date.now())) void this.sound();
+    if (this.rule.repeat(Date.now())) void this.sound('critical');
   }
 
-  private async sound(): Promise<void> {
+  private async sound(kind: keyof typeof TONES): Promise<void> {
     if (!this.enabled || this.muted()) return;
-    this.sounded.update((n) => n + 1);
+    (kind === 'critical' ? this.sounded : this.warningsSounded).update((n) => n + 1);
     try {
       this.audio ??= new AudioContext();
       if (this.audio.state !== 'running') await Promise.race([this.audio.resume(), new Promise((resolve) => setTimeout(resolve, 300))]);
       this.blocked.set(this.audio.state !== 'running');
       if (this.blocked()) return;
-      // Two short tones, loud enough across a room, gentle enough to hear all day.
-      for (const [frequency, start] of [
-        [880, 0],
-        [660, 0.25],
-      ] as const) {
+      const { gain: loudness, tones } = TONES[kind];
+      for (const [frequency, start] of tones) {
         const oscillator = this.audio.createOscillator();
         const gain = this.audio.createGain();
         oscillator.frequency.value = frequency;
-        gain.gain.setValueAtTime(0.25, this.audio.currentTime + start);
+        gain.gain.setValueAtTime(loudness, this.audio.currentTime + start);
         gain.gain.exponentialRampToValueAtTime(0.001, this.audio.currentTime + start + 0.22);
         oscillator.connect(gain).connect(this.audio.destination);
         oscillator.start(this.audio.currentTime + start);

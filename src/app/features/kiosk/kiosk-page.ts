@@ -21,7 +21,7 @@ import { STALE_AFTER_SECONDS } from '../../shared/stale';
 import { Theme } from '../../shared/theme';
 import { WallboardApi } from '../../wallboard-server/wallboard-api';
 import { WallboardPush } from '../../wallboard-server/wallboard-push';
-import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging } from '../boards/board-on-screen';
+import { BOARD_ON_SCREEN, CRITICAL_TILES, SlidePaging, WARNED_TILES } from '../boards/board-on-screen';
 import { BoardStore } from '../boards/board-store';
 import { KioskAlerts } from './kiosk-alerts';
 import { TODAY_ON_SCREEN } from '../today/today-on-screen';
@@ -71,6 +71,7 @@ type Phase = 'starting' | 'needs-link' | 'pairing' | 'rejected' | 'unreachable' 
     '[attr.data-phase]': 'phase()',
     '[attr.data-slide]': 'slideKey()',
     '[attr.data-alerts]': 'alerts.sounded()',
+    '[attr.data-warning-alerts]': 'alerts.warningsSounded()',
     '[attr.data-corrections]': 'corrections()',
     '[style.transform]': '"translate(" + offset().x + "px, " + offset().y + "px)"',
     '(document:mousemove)': 'wake()',
@@ -184,6 +185,7 @@ export class KioskPage {
         // Nobody hovers a TV: no tooltips, nor their code.
         { provide: FIGURE_TOOLTIPS, useValue: false },
         { provide: CRITICAL_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.report(`${slide.board}/${source}`, ids) },
+        { provide: WARNED_TILES, useValue: (source: string, ids: readonly string[]) => this.alerts.reportWarnings(`${slide.board}/${source}`, ids) },
         { provide: TODAY_ON_SCREEN, useValue: signal(slide.today ?? null).asReadonly() },
       ],
     });

@@ -2,6 +2,7 @@
  * What a service, group or totals tile shows: its identity, headline figures, traffic figures, agent counts,
  * custom stats and trends; its level is the worst of its figures' (held) levels.
  */
+import type { BreachWarning, ForecastKpi } from '../../../../contract/forecast';
 import type { MultiChannel } from '../../rtd/generated/graphql';
 import { type KpiView, type ThresholdLevel } from '../kpi';
 import { type LevelHold } from '../thresholds';
@@ -42,7 +43,15 @@ export interface StatTileView {
    * perfect headline never contradicts itself.
    */
   causes?: KpiView[];
+  /**
+   * The breach warning (contract/forecast.ts, held for the board's hold time): the figure that turns critical in
+   * about `minutes` if nothing changes. Only on a CALL service tile, and never about a figure already critical.
+   */
+  forecast?: BreachWarning;
 }
+
+/** The headline figure each forecast figure is: the tile's level of it tells whether it is critical already. */
+export const FORECAST_FIGURES: Readonly<Record<ForecastKpi, string>> = { serviceLevel: 'serviceLevel', longestWait: 'maxTimeCallOnQueue' };
 
 const SEVERITY: Record<ThresholdLevel, number> = { ok: 0, warning: 1, critical: 2 };
 
@@ -117,10 +126,14 @@ export function recordedTrends(scope: string, tilesAt: Iterable<[minute: number,
   return values;
 }
 
+const NO_WARNINGS: ReadonlyMap<string, BreachWarning> = new Map();
+
 /** What a shown tile was made from: while all of it stays the same, the shown tile is handed out again. */
 export interface ShownFrom {
   tile: StatTileView;
   levels: string;
+  /** The breach warning shown ("longestWait 3"), or ''. */
+  forecast: string;
   trends: readonly (readonly TrendPoint[])[];
   shown: StatTileView;
 }
@@ -130,7 +143,8 @@ export interface ShownFrom {
  * out again, and the trends attached. `hold` keeps its memory between calls; figures of tiles that left are
  * forgotten. With `reuse` (kept by the caller between calls), a tile whose view, held levels and trends did not
  * change is the same object as last time, so its component is not checked again: on a board of hundreds of tiles
- * only the tiles that moved are rendered.
+ * only the tiles that moved are rendered. `warnings` (by tile id, see breach-warnings.ts) puts a breach warning on
+ * a tile whose warned figure is not critical there (its held level): a figure already critical is the tile's red.
  */
 export function shownTiles(
   tiles: readonly StatTileView[],
@@ -139,6 +153,7 @@ export function shownTiles(
   holdMs: number,
   trendOf: (tile: StatTileView, field: string) => readonly TrendPoint[],
   reuse = new Map<string, ShownFrom>(),
+  warnings: ReadonlyMap<string, BreachWarning> = NO_WARNINGS,
 ): StatTileView[] {
   const keys = new Set<string>();
   const ids = new Set<string>();
@@ -157,14 +172,20 @@ export function shownTiles(
     const traffic = tile.traffic.map(heldFigure);
     const trendFigures = tile.headline.filter((figure) => (TREND_FIELDS as readonly string[]).includes(figure.field));
     const points = trendFigures.map((figure) => trendOf(tile, figure.field));
+    const warning = warnings.get(tile.id);
+    const forecast = warning && !headline.some((figure) => figure.field === FORECAST_FIGURES[warning.kpi] && figure.level === 'critical') ? warning : null;
+    const forecastKey = forecast ? `${forecast.kpi} ${forecast.minutes}` : '';
     const before = reuse.get(tile.id);
-    if (before && before.tile === tile && before.levels === levels && before.trends.length === points.length && before.trends.every((p, i) => p === points[i])) return before.shown;
+    if (before && before.tile === tile && before.levels === levels && before.forecast === forecastKey && before.trends.length === points.length && before.trends.every((p, i) => p === points[i]))
+      return before.shown;
     const trends = trendFigures.map((figure, i) => ({ field: figure.field, points: points[i] }));
     const view: StatTileView = { ...tile, headline, traffic, trends };
     delete view.level;
     delete view.causes;
+    delete view.forecast;
     setLevel(view, [...headline, ...traffic, ...tile.agents]);
-    reuse.set(tile.id, { tile, levels, trends: points, shown: view });
+    if (forecast) view.forecast = { kpi: forecast.kpi, minutes: forecast.minutes };
+    reuse.set(tile.id, { tile, levels, forecast: forecastKey, trends: points, shown: view });
     return view;
   });
   hold.retain(keys);

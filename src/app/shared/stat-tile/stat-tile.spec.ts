@@ -5,7 +5,7 @@ import { renderDeferred } from '../testing/deferred';
 import { kpi } from '../kpi';
 import { FIGURE_TOOLTIPS, roundToward } from '../kpi-value/kpi-value';
 import { StatTile } from './stat-tile';
-import { statTile, worstLevel } from './stat-tile-view';
+import { type StatTileView, statTile, worstLevel } from './stat-tile-view';
 
 describe('StatTile', () => {
   englishDuringEachSpec();
@@ -159,6 +159,39 @@ describe('StatTile', () => {
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="tile-cause"]')!.textContent!.trim()).toBe('· abbandoni 11,3%');
     expect(element.querySelector('[data-field="abandonRate"]')!.textContent!.trim()).toBe('11,3%');
+  });
+
+  describe('breach warning', () => {
+    async function renderWarning(forecast: StatTileView['forecast'], staleFor: number | null = null) {
+      const fixture = TestBed.createComponent(StatTile);
+      fixture.componentRef.setInput('view', { ...view, forecast });
+      fixture.componentRef.setInput('labelKey', 'services.tileLabel');
+      fixture.componentRef.setInput('staleFor', staleFor);
+      await fixture.whenStable();
+      return { fixture, element: fixture.nativeElement as HTMLElement };
+    }
+
+    it('says which figure turns critical and in about how long, with an icon, and in full words for a screen reader', async () => {
+      const { element, fixture } = await renderWarning({ kpi: 'longestWait', minutes: 3 });
+      const line = element.querySelector<HTMLElement>('[data-testid="tile-forecast"]')!;
+      expect(line.getAttribute('data-kpi')).toBe('longestWait');
+      expect(line.getAttribute('data-minutes')).toBe('3');
+      expect(line.querySelector('.material-symbols-outlined')!.getAttribute('aria-hidden')).toBe('true');
+      expect(line.querySelector('span[aria-hidden="true"]:not(.material-symbols-outlined)')!.textContent!.trim()).toBe('Longest wait critical in ~3 min');
+      expect(line.querySelector('.visually-hidden')!.textContent!.trim()).toBe('Forecast: longest wait critical in about 3 minutes');
+
+      fixture.componentRef.setInput('view', { ...view, forecast: { kpi: 'serviceLevel', minutes: 1 } });
+      TestBed.inject(I18n).setLanguage('it');
+      await fixture.whenStable();
+      const italian = element.querySelector<HTMLElement>('[data-testid="tile-forecast"]')!;
+      expect(italian.textContent).toContain('Livello di servizio critico tra ~1 min');
+      expect(italian.querySelector('.visually-hidden')!.textContent!.trim()).toBe('Previsione: livello di servizio critico tra circa 1 minuto');
+    });
+
+    it('shows nothing without a warning, nor while the numbers are stale', async () => {
+      expect((await renderWarning(undefined)).element.querySelector('[data-testid="tile-forecast"]')).toBeNull();
+      expect((await renderWarning({ kpi: 'longestWait', minutes: 3 }, 40)).element.querySelector('[data-testid="tile-forecast"]')).toBeNull();
+    });
   });
 });
 

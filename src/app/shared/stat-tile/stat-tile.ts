@@ -1,5 +1,6 @@
-/** A service, group or totals tile: headline figures, trends, traffic, custom stats and agent counts. */
+/** A service, group or totals tile: headline figures, a breach warning, trends, traffic, custom stats and agent counts. */
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { ForecastKpi } from '../../../../contract/forecast';
 import { RouterLink } from '@angular/router';
 import { I18n, type MessageKey } from '../../i18n/i18n';
 import { CHANNEL_ICONS, channelLabelKey } from '../channel';
@@ -32,6 +33,13 @@ export function causeText(i18n: I18n, figure: KpiView, decimals: number): string
     figure.format === 'duration' ? i18n.duration(figure.value) : figure.format === 'percent' ? i18n.percent(roundToward(figure.value, decimals, figure.round), decimals) : i18n.count(figure.value);
   return i18n.t('tile.cause', { figure: i18n.t(label), value });
 }
+
+/** A breach warning's words, per figure: shown ("Longest wait critical in ~3 min") and spoken ("… in about 3 minutes"). */
+const FORECAST_TEXT: Readonly<Record<ForecastKpi, MessageKey>> = { serviceLevel: 'tile.forecast.serviceLevel', longestWait: 'tile.forecast.longestWait' };
+const FORECAST_SPOKEN: Readonly<Record<ForecastKpi, 'tile.forecastSpoken.serviceLevel' | 'tile.forecastSpoken.longestWait'>> = {
+  serviceLevel: 'tile.forecastSpoken.serviceLevel',
+  longestWait: 'tile.forecastSpoken.longestWait',
+};
 
 @Component({
   selector: 'app-stat-tile',
@@ -79,6 +87,17 @@ export class StatTile {
     const view = this.view();
     const first = view.causes?.[0];
     return first ? causeText(this.i18n, first, view.headline.some((figure) => figure.field === first.field) ? 0 : 1) : null;
+  });
+
+  /** The breach warning, in words; none while the numbers are stale (what the tile knows is old). */
+  protected readonly forecast = computed(() => {
+    const forecast = this.view().forecast;
+    if (!forecast || this.staleFor() !== null) return null;
+    return {
+      ...forecast,
+      text: this.i18n.t(FORECAST_TEXT[forecast.kpi], { minutes: forecast.minutes }),
+      spoken: this.i18n.plural(FORECAST_SPOKEN[forecast.kpi], forecast.minutes, { minutes: forecast.minutes }),
+    };
   });
 
   /** Custom stats are strings; numbers are written the reader's way ("87.5" → "87,5" in Italian). */
