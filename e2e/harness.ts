@@ -300,6 +300,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
+/** The embedded emulator's demo kiosk token: a scenario token that never expires. */
+export const DEMO_KIOSK_TOKEN = 'rtd-wallboard-kiosk-demo-token';
+
+/**
+ * As a supervisor would on the Displays page: stores the RTD token the displays and the wallboard server's recorder
+ * use. As a stack's `afterServer`, the recorder records from then on (with RTD_UPSTREAM it has no demo token).
+ */
+export async function storeDisplayToken({ serverOrigin, emulatorOrigin }: { serverOrigin: string; emulatorOrigin: string }, token = DEMO_KIOSK_TOKEN): Promise<void> {
+  const login = await fetch(`${emulatorOrigin}/rtdserver`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { authToken { accessToken } } }', variables: { u: ADMIN.username, p: ADMIN.password } }),
+  });
+  const accessToken = ((await login.json()) as { data: { login: { authToken: { accessToken: string } } } }).data.login.authToken.accessToken;
+  const session = await fetch(`${serverOrigin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessToken }) });
+  if (!session.ok) throw new Error(`POST /api/session: HTTP ${session.status}`);
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const stored = await fetch(`${serverOrigin}/api/settings/display-token`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ accessToken: token }) });
+  if (!stored.ok) throw new Error(`PUT /api/settings/display-token: HTTP ${stored.status} ${await stored.text()}`);
+}
+
 /** Logs in through the form at /login (the caller navigates there, or is sent there by the guard). */
 export async function loginThroughForm(page: Page, username: string, password: string): Promise<void> {
   const form = page.locator('form').filter({ has: page.locator('input[name="password"]') });

@@ -21,6 +21,7 @@ import { UserSessions } from './auth/user-sessions.ts';
 import { DisplayAuth, storedDisplayRtdToken } from './displays/display-auth.ts';
 import { HistoryStore } from './history/history-store.ts';
 import { EMULATOR_DEMO_TOKEN, Recorder } from './history/recorder.ts';
+import { recorderSampleHook, recorderSamplePort } from './history/recorder-sample-hook.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const development = process.argv.includes('--dev');
@@ -85,6 +86,8 @@ async function startEmulator(port: string): Promise<string> {
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, root, { development });
+  // Tests only (--dev and RECORDER_SAMPLE_PORT): the recorder samples when a test asks, not on the wall clock.
+  const samplePort = recorderSamplePort(process.env, development);
   const builtApp = config.dist ? { dist: config.dist, indexHtml: readIndexHtml(config.dist) } : null;
   const tls = config.tls ? { key: readFileSync(config.tls.keyFile), cert: readFileSync(config.tls.certFile) } : null;
   // The database first: a server that cannot keep what it is given must not start answering.
@@ -102,9 +105,11 @@ async function main(): Promise<void> {
     demoToken: config.rtdUpstream ? null : EMULATOR_DEMO_TOKEN,
     hub,
     retentionDays: config.historyRetentionDays,
+    timers: samplePort === null,
     log,
   });
   recorder = history;
+  const sampleHook = samplePort === null ? null : recorderSampleHook(history, samplePort, log);
   const { server } = createWallboardServer({
     db,
     hub,
@@ -120,7 +125,10 @@ async function main(): Promise<void> {
   });
   // A recorder that cannot start leaves the server answering (its status says why).
   history.start().catch((error: Error) => log(`the recorder did not start: ${error.message}`));
-  closeServer = () => server.close();
+  closeServer = () => {
+    server.close();
+    sampleHook?.close();
+  };
   server.on('error', (error: NodeJS.ErrnoException) => {
     log(`cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : error.message}`);
     stop(1);
