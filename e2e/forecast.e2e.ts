@@ -98,6 +98,20 @@ function tileState(page: Page): Promise<TileState> {
   }, TILE);
 }
 
+/** The TV's services slide on the screenful with the tile (the totals come first; → pages, as a keyboard does), once it warns. */
+async function warningOnTv(): Promise<TileState> {
+  await tv.locator('[data-total="CALL"] [data-field="receivedCalls"]').waitFor({ timeout: 30_000 });
+  for (let screen = 0; screen < 6 && !(await tv.locator(TILE).count()); screen++) {
+    await tv.keyboard.press('ArrowRight');
+    await sleep(500);
+  }
+  return until(
+    () => tileState(tv),
+    (s) => s.forecast !== null,
+    30_000,
+  );
+}
+
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout: number, every = 250): Promise<T> {
   const deadline = Date.now() + timeout;
   let value = await read();
@@ -172,17 +186,7 @@ describe('a warning before the breach', { timeout: 300_000 }, () => {
     tv = await stack.newPage();
     tv.on('pageerror', (error) => problems.push(error.message));
     await tv.goto(link);
-    // The services slide pages by screenful (the totals first): on to the one with the tile, as → does.
-    await tv.locator('[data-total="CALL"] [data-field="receivedCalls"]').waitFor({ timeout: 30_000 });
-    for (let screen = 0; screen < 6 && !(await tv.locator(TILE).count()); screen++) {
-      await tv.keyboard.press('ArrowRight');
-      await sleep(500);
-    }
-    const onTv = await until(
-      () => tileState(tv),
-      (s) => s.forecast !== null,
-      30_000,
-    );
+    const onTv = await warningOnTv();
     assert.deepEqual(onTv.forecast, warned.forecast, 'the kiosk shows the same warning');
     const kiosk = tv.locator('app-kiosk-page');
     assert.equal(
@@ -194,17 +198,27 @@ describe('a warning before the breach', { timeout: 300_000 }, () => {
       '1',
       'the kiosk’s warning tone was due once',
     );
-    for (const size of [
-      { width: 1280, height: 720 },
-      { width: 1920, height: 1080 },
+    // On the TV's text floor and within its tile, at 720p and 1080p, and in Italian (longer) at 720p.
+    for (const { width, height, language } of [
+      { width: 1280, height: 720, language: 'en' },
+      { width: 1920, height: 1080, language: 'en' },
+      { width: 1280, height: 720, language: 'it' },
     ]) {
-      await tv.setViewportSize(size);
+      await tv.setViewportSize({ width, height });
+      if (language !== 'en') {
+        await tv.evaluate((language) => localStorage.setItem('rtd-wallboard.language', language), language);
+        await tv.reload();
+        assert.match((await warningOnTv()).forecast!.text, /^Livello di servizio critico tra ~\d+ min$|^Attesa massima critica tra ~\d+ min$/);
+      }
       await sleep(300);
-      const px = await tv
-        .locator(`${TILE} [data-testid="tile-forecast"]`)
-        .evaluate((line) => Math.min(...[...line.querySelectorAll('span:not(.visually-hidden)')].map((span) => Number.parseFloat(getComputedStyle(span).fontSize))));
-      await tv.screenshot({ path: join(RESULTS, `forecast-kiosk-${size.height}p.png`) });
-      assert.ok(px >= size.height * KIOSK_MIN_TEXT - 0.5, `${size.height}p: the warning is written at ${px} px, at least the TV minimum ${(size.height * KIOSK_MIN_TEXT).toFixed(1)} px`);
+      const where = `${height}p, ${language}`;
+      const warning = tv.locator(`${TILE} [data-testid="tile-forecast"]`);
+      const px = await warning.evaluate((line) => Math.min(...[...line.querySelectorAll('span:not(.visually-hidden)')].map((span) => Number.parseFloat(getComputedStyle(span).fontSize))));
+      await tv.screenshot({ path: join(RESULTS, `forecast-kiosk-${height}p-${language}.png`) });
+      assert.ok(px >= height * KIOSK_MIN_TEXT - 0.5, `${where}: the warning is written at ${px} px, at least the TV minimum ${(height * KIOSK_MIN_TEXT).toFixed(1)} px`);
+      const line = await warning.boundingBox();
+      const tile = await tv.locator(`${TILE} .tile`).boundingBox();
+      assert.ok(line && tile && line.x >= tile.x && line.x + line.width <= tile.x + tile.width + 0.5, `${where}: the warning fits its tile (${JSON.stringify({ line, tile })})`);
     }
 
     // Nothing changes: the emulator goes on, minute by minute, and the warned figure turns critical.
