@@ -66,11 +66,11 @@ export class BreachWarnings {
    * would not be the tile's, so only the longest wait warns there (a service level threshold nothing crosses).
    */
   private forecastThresholds(settings: WarningSettings): BoardThresholds {
-    if (this.thresholdsFor?.settings.thresholds !== settings.thresholds || this.thresholdsFor.settings.serviceLevel !== settings.serviceLevel) {
-      const thresholds = settings.serviceLevel === 'sl1' ? { ...settings.thresholds, serviceLevel: { warning: -Infinity, critical: -Infinity } } : settings.thresholds;
-      this.thresholdsFor = { settings, thresholds };
-    }
-    return this.thresholdsFor.thresholds;
+    const made = this.thresholdsFor;
+    if (made && made.settings.thresholds === settings.thresholds && made.settings.serviceLevel === settings.serviceLevel) return made.thresholds;
+    const thresholds = settings.serviceLevel === 'sl1' ? { ...settings.thresholds, serviceLevel: { warning: -Infinity, critical: -Infinity } } : settings.thresholds;
+    this.thresholdsFor = { settings, thresholds };
+    return thresholds;
   }
 }
 
