@@ -10,6 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -31,6 +32,18 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screens
 
 const MIN = 60_000;
 const INTERVAL = 15 * MIN;
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2.1 A/AA violations on the page, as axe-core finds them (accessibility.e2e.ts runs it on every other page). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 let stack: Stack;
 let desk: Page;
@@ -73,7 +86,7 @@ function seedDay(dataDir: string, from: number, to: number, options: { gapAt?: n
     const hour = new Date(start).getHours() + new Date(start).getMinutes() / 60;
     // A morning peak and an afternoon one, as a contact centre's day has.
     const received = Math.round(options.scale * (minutes / 15) * (18 + 14 * Math.exp(-((hour - 10.5) ** 2) / 2) + 10 * Math.exp(-((hour - 15) ** 2) / 3)));
-    const abandoned = Math.round(received * (0.03 + 0.05 * Math.exp(-((hour - 10.5) ** 2) / 1.5)));
+    const abandoned = Math.max(1, Math.round(received * (0.04 + 0.05 * Math.exp(-((hour - 10.5) ** 2) / 1.5))));
     const answered = received - abandoned;
     const answeredInTime = Math.round(answered * (0.93 - 0.2 * Math.exp(-((hour - 10.5) ** 2) / 1.5)));
     insert.run(new Date(start).toISOString(), received, answered, answeredInTime, abandoned, Math.round(abandoned / 3), 40 + Math.round(received * 2), minutes);
@@ -167,6 +180,7 @@ describe('history on every screen', { timeout: 600_000 }, () => {
     assert.ok(recorded.recorder.recording, `the recorder records (its reason: ${recorded.recorder.reason})`);
     // The tiles offer their day now that history is there.
     await desk.locator(`[data-service="${TILE}"] [data-testid="tile-today"]`).waitFor();
+    assert.deepEqual(await axeViolations(desk), [], 'the tiles with their Today links pass axe');
 
     const reloadedAt = Date.now();
     await desk.reload();
@@ -247,6 +261,7 @@ describe('history on every screen', { timeout: 600_000 }, () => {
       assert.ok(rows[slotOf(partialAt)]?.partial, 'the interval after the gap is marked partial');
       assert.match(rows[slotOf(partialAt)]!.text, /partial: 9 of 15 min/);
     }
+    assert.deepEqual(await axeViolations(desk), [], 'the Today view passes axe');
     // Last week beside it, further into the day than today has come.
     assert.ok(
       Object.values(rows).some((row) => row.lastWeek !== null && row.today === null && row !== rows[slotOf(gapAt)]),
