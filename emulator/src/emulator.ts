@@ -78,6 +78,8 @@ export interface SimulatorState {
   lastTick: { durationMs: number; messages: number };
   /** Usernames with failed-login records or locks held now (bounded by maxFailedLoginRecords). */
   failedLoginRecords: number;
+  /** Surges running now (POST /simulator/surge), with the simulated time each ends. */
+  surges: { service: string; factor: number; until: string }[];
 }
 
 export class Emulator {
@@ -188,6 +190,21 @@ export class Emulator {
     this.afterChange(true);
   }
 
+  /**
+   * Multiplies a service's arrival rate by `factor` for `minutes` simulated minutes (replacing a surge it had), as a
+   * campaign or an outage elsewhere would; false when the scenario has no such service.
+   */
+  surge(service: string, factor: number, minutes: number): boolean {
+    const started = this.runtime.cc.surge(service, factor, minutes) !== null;
+    if (started) this.afterChange();
+    return started;
+  }
+
+  /** The scenario's service codes, for messages. */
+  get serviceCodes(): string[] {
+    return this.runtime.cc.scenario.services.map((s) => s.code);
+  }
+
   setHealth(status: 'PASS' | 'FAIL'): void {
     this.runtime.health = status;
   }
@@ -234,6 +251,7 @@ export class Emulator {
       subscriptionGroups: this.hub.groupCount,
       lastTick: { durationMs: Math.round(this.lastTickMs * 100) / 100, messages: this.hub.lastFanOut.messages },
       failedLoginRecords: this.runtime.auth.failedLoginRecords,
+      surges: cc.activeSurges().map((s) => ({ service: s.service, factor: s.factor, until: new Date(s.until).toISOString() })),
     };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The control plane under /simulator: pause, resume, step, lose-deltas, health, disconnect, reset and state, with the
+ * The control plane under /simulator: pause, resume, step, lose-deltas, health, disconnect, surge, reset and state, with the
  * errors a script gets for bad bodies, unknown actions and wrong methods.
  */
 import assert from 'node:assert/strict';
@@ -128,7 +128,7 @@ describe('bad requests', () => {
   it('an unknown action: 404 listing the actions', async () => {
     const { status, body } = await control('POST', 'explode', '{}');
     assert.equal(status, 404);
-    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, lose-deltas, health, disconnect, expire-sessions, kiosk-tokens, reset, state$/);
+    assert.match(body.error, /^Unknown control action "explode": pause, resume, step, lose-deltas, health, disconnect, expire-sessions, kiosk-tokens, surge, reset, state$/);
   });
 
   for (const action of ['pause', 'step', 'reset', 'disconnect']) {
@@ -275,6 +275,78 @@ describe('reset', () => {
     } finally {
       legacy.close();
     }
+  });
+});
+
+describe('surge', () => {
+  const received = async (code: string) => {
+    const { body } = await t.gql(`{ serviceStats(filter: { CALL: { services: ["${code}"] } }) { channelStats { ... on ServiceCcCallAtStat { receivedCalls } } } }`, { cookie: admin.cookie });
+    return body.data.serviceStats[0].channelStats.receivedCalls as number;
+  };
+  /** Calls service_1 receives in `minutes` after a reset to `seed`, with the surge given (or none). */
+  const callsIn = async (seed: number, minutes: number, surge?: { factor: number; minutes: number }) => {
+    await t.control('reset', { seed });
+    if (surge) await t.control('surge', { service: 'service_1', ...surge });
+    const before = await received('service_1');
+    await t.control('step', { seconds: minutes * 60 });
+    return (await received('service_1')) - before;
+  };
+
+  it('multiplies the service’s calls for its minutes; the state lists it until it ends', async () => {
+    await t.control('pause');
+    let ordinary = 0;
+    let surged = 0;
+    for (const seed of [11, 12, 13]) {
+      ordinary += await callsIn(seed, 60);
+      surged += await callsIn(seed, 60, { factor: 4, minutes: 60 });
+    }
+    assert.ok(surged > 2.5 * ordinary, `with a surge of 4: ${surged} calls, without: ${ordinary}`);
+
+    const state = await t.control('reset', { seed: 11 });
+    assert.deepEqual(state.surges, []);
+    const started = await t.control('surge', { service: 'service_2', factor: 2.5, minutes: 15 });
+    assert.deepEqual(started.surges, [{ service: 'service_2', factor: 2.5, until: new Date(Date.parse(state.clock) + 15 * 60_000).toISOString() }]);
+    assert.equal((await t.control('step', { seconds: 14 * 60 })).surges.length, 1);
+    assert.deepEqual((await t.control('step', { seconds: 60 })).surges, [], 'over after 15 simulated minutes');
+  });
+
+  it('a factor of 0 stops the service’s calls', async () => {
+    assert.equal(await callsIn(11, 20, { factor: 0, minutes: 20 }), 0);
+  });
+
+  it('an unknown service: 404 naming it and the scenario’s services, nothing changed', async () => {
+    await t.control('reset', { seed: 11 });
+    const { status, body } = await control('POST', 'surge', JSON.stringify({ service: 'service_99', factor: 2, minutes: 10 }));
+    assert.equal(status, 404);
+    assert.equal(body.error, 'Unknown service "service_99": the scenario\'s services are service_1, service_2, service_3, service_4, service_5, service_6');
+    assert.deepEqual((await t.control('state')).surges, []);
+  });
+
+  for (const [body, message] of [
+    ['{"factor": 2, "minutes": 10}', /^"service" must be a service code/],
+    ['{"service": 1, "factor": 2, "minutes": 10}', /^"service" must be a service code/],
+    ['{"service": "service_1", "minutes": 10}', /^"factor" must be a number from 0 to 20/],
+    ['{"service": "service_1", "factor": -1, "minutes": 10}', /^"factor" must be/],
+    ['{"service": "service_1", "factor": 21, "minutes": 10}', /^"factor" must be/],
+    ['{"service": "service_1", "factor": "2", "minutes": 10}', /^"factor" must be/],
+    ['{"service": "service_1", "factor": 2}', /^"minutes" must be a number of simulated minutes above 0 and at most 1440$/],
+    ['{"service": "service_1", "factor": 2, "minutes": 0}', /^"minutes" must be/],
+    ['{"service": "service_1", "factor": 2, "minutes": 1441}', /^"minutes" must be/],
+    ['{"service": "service_1", "factor": 2, "minutes": 1e400}', /^"minutes" must be/],
+  ] as const) {
+    it(`surge ${body}: 400 with an error message, no surge`, async () => {
+      await t.control('reset', { seed: 11 });
+      const { status, body: answer } = await control('POST', 'surge', body);
+      assert.equal(status, 400);
+      assert.match(answer.error, message);
+      assert.deepEqual((await t.control('state')).surges, []);
+    });
+  }
+
+  it('GET surge: 405 naming POST', async () => {
+    const { status, headers } = await control('GET', 'surge');
+    assert.equal(status, 405);
+    assert.equal(headers.get('allow'), 'POST');
   });
 });
 

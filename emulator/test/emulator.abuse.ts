@@ -397,6 +397,63 @@ describe('credentials revoked while their sockets are open', () => {
   });
 });
 
+describe('surges beyond reason (POST /simulator/surge)', () => {
+  const surge = async (body: string) => {
+    const response = await fetch(`${emulator.origin}/simulator/surge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('a service named with 9,000 characters: 404 with the name cut short, no surge, others answered', async () => {
+    const { status, body } = await surge(JSON.stringify({ service: 'x'.repeat(9_000), factor: 2, minutes: 10 }));
+    assert.equal(status, 404);
+    assert.match(body.error, /^Unknown service "x{80}": the scenario's services are service_1, /);
+    assert.ok(body.error.length < 300, `a message of ${body.error.length} characters`);
+    assert.deepEqual((await control('state')).surges, []);
+    await assertStillServing(emulator, emulator.url);
+  });
+
+  it('factors and minutes that are not numbers of reason (NaN, Infinity, huge, negative, objects): 400 each, no surge', async () => {
+    for (const [factor, minutes] of [
+      ['1e400', '10'],
+      ['2', '-1e400'],
+      ['1e308', '10'],
+      ['2', '1e308'],
+      ['-0.0001', '10'],
+      ['{"valueOf": 2}', '10'],
+      ['[2]', '10'],
+      ['null', 'null'],
+    ]) {
+      const { status, body } = await surge(`{"service": "service_1", "factor": ${factor}, "minutes": ${minutes}}`);
+      assert.equal(status, 400, `factor ${factor}, minutes ${minutes}: ${JSON.stringify(body)}`);
+      assert.match(body.error, /^"(factor|minutes)" must be/);
+    }
+    assert.deepEqual((await control('state')).surges, []);
+    await assertStillServing(emulator, emulator.url);
+  });
+
+  it('1,000 surges on one service: the last one runs alone, the state stays small', async () => {
+    for (let i = 0; i < 1_000; i++) assert.equal((await surge(JSON.stringify({ service: 'service_1', factor: 1 + (i % 20) / 10, minutes: 5 }))).status, 200);
+    const state = await control('state');
+    assert.deepEqual(
+      state.surges.map((s: any) => [s.service, s.factor]),
+      [['service_1', 2.9]],
+    );
+    await assertStillServing(emulator, emulator.url);
+  });
+
+  it('the largest surge (×20 for a day) on every service, then a simulated day in one step: answered, the queues bounded by the callers’ patience', async () => {
+    const state = await control('state');
+    for (let i = 1; i <= state.scenario.services; i++) assert.equal((await surge(JSON.stringify({ service: `service_${i}`, factor: 20, minutes: 1440 }))).status, 200);
+    const started = performance.now();
+    const stepped = await control('step', { seconds: 86_400 });
+    console.log(`a simulated day at ×20 on every service stepped in ${Math.round(performance.now() - started)} ms`);
+    assert.equal(stepped.surges.length, 0, 'over after the day');
+    const { body } = await post({ query: '{ serviceStats(filter: { CALL: { services: ["service_1", "service_4"] } }) { channelStats { ... on ServiceCcCallAtStat { queuedCalls } } } }' }, { cookie });
+    for (const stat of body.data.serviceStats) assert.ok(stat.channelStats.queuedCalls < 500, `queued ${stat.channelStats.queuedCalls}`);
+    await assertStillServing(emulator, emulator.url);
+  });
+});
+
 describe('cross-site WebSockets', () => {
   for (const origin of ['https://evil.example', 'null', '', 'not a url', 'file://', `http://127.0.0.1.evil.example`]) {
     it(`an upgrade with a session cookie and Origin ${JSON.stringify(origin)}: 403`, async () => {

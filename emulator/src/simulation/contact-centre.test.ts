@@ -122,3 +122,63 @@ test('the daily reset zeroes the active-context counters but keeps calls in prog
   }
   for (const a of cc.agents) assert.ok(a.totalsMs.ready + a.totalsMs.notReady + a.totalsMs.busy + a.totalsMs.wnr + a.totalsMs.booked <= 2 * 60_000);
 });
+
+test('a surge multiplies one service’s arrivals for its minutes, then the ordinary rate returns', () => {
+  const received = (cc: ContactCentre, code: string) => cc.queues.filter((q) => q.code === code).reduce((n, q) => n + q.counters.received, 0);
+  // The same morning hour, with and without a surge of 3 on service_1 for the whole of it; summed over seeds so the count is not luck.
+  let ordinary = 0;
+  let surged = 0;
+  let after = 0;
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const plain = new ContactCentre(defaultScenario(), { seed, startTime: START });
+    plain.advance(3600_000);
+    ordinary += received(plain, 'service_1');
+    const cc = new ContactCentre(defaultScenario(), { seed, startTime: START });
+    const surge = cc.surge('service_1', 3, 60);
+    assert.deepEqual(surge && { ...surge }, { service: 'service_1', factor: 3, from: START, until: START + 3600_000 });
+    assert.deepEqual(
+      cc.activeSurges().map((s) => s.service),
+      ['service_1'],
+    );
+    cc.advance(3600_000);
+    surged += received(cc, 'service_1');
+    assert.deepEqual(cc.activeSurges(), [], 'over after its minutes');
+    const before = received(cc, 'service_1');
+    cc.advance(3600_000);
+    after += received(cc, 'service_1') - before;
+    assert.deepEqual(cc.checkInvariants(), []);
+  }
+  assert.ok(surged > 2.4 * ordinary && surged < 3.6 * ordinary, `surged ${surged} vs ordinary ${ordinary}`);
+  assert.ok(after < 1.5 * ordinary, `the hour after: ${after} vs ordinary ${ordinary}`);
+});
+
+test('a surge of 0 stops new calls; a new surge replaces the one running; an unknown service has none', () => {
+  const cc = new ContactCentre(defaultScenario(), { seed: 3, startTime: START });
+  const received = () => cc.queue('service_2', 'CALL')!.counters.received;
+  cc.surge('service_2', 0, 30);
+  const before = received();
+  cc.advance(30 * 60_000);
+  assert.equal(received(), before, 'no call in the 30 minutes');
+  cc.surge('service_2', 5, 10);
+  cc.surge('service_2', 1, 20);
+  assert.deepEqual(
+    cc.activeSurges().map((s) => [s.service, s.factor]),
+    [['service_2', 1]],
+  );
+  assert.equal(cc.surge('no_such_service', 2, 10), null);
+  assert.deepEqual(
+    cc.activeSurges().map((s) => s.service),
+    ['service_2'],
+  );
+});
+
+test('surges keep the history reproducible: the same seed and the same surges, the same day', () => {
+  const run = () => {
+    const cc = new ContactCentre(defaultScenario(), { seed: 8, startTime: START });
+    cc.advance(10 * 60_000);
+    cc.surge('service_3', 2.5, 20);
+    cc.advance(40 * 60_000);
+    return fingerprint(cc);
+  };
+  assert.equal(run(), run());
+});

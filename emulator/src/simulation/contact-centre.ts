@@ -117,6 +117,16 @@ export interface Agent {
   changedAt: number;
 }
 
+/** A change in one service's arrival rate, on every channel, for a while (the control plane's surge). */
+export interface Surge {
+  readonly service: string;
+  /** The arrival rate is multiplied by this: 2 doubles it, 0.5 halves it, 0 stops new calls. */
+  readonly factor: number;
+  /** Simulated ms when it began and when it ends. */
+  readonly from: number;
+  readonly until: number;
+}
+
 export interface SimulationOptions {
   seed: number;
   /** Simulated start time (ms since epoch). */
@@ -139,6 +149,8 @@ export class ContactCentre {
   private readonly random: Random;
   private readonly curve: number[];
   private nextCallId = 1;
+  /** The surge of each service, kept until it ends (at most one per service: a new one replaces it). */
+  private readonly surges = new Map<string, Surge>();
 
   constructor(
     readonly scenario: Scenario,
@@ -248,6 +260,49 @@ export class ContactCentre {
     this.events.schedule(this.now + Math.max(1, Math.round(delayMs)), run);
   }
 
+  // ---- surges ----
+
+  /**
+   * Multiplies the arrival rate of `service` (every channel) by `factor` for `minutes` simulated minutes from now,
+   * replacing a surge it had; null when the scenario has no such service.
+   */
+  surge(service: string, factor: number, minutes: number): Surge | null {
+    const queues = this.queues.filter((q) => q.code === service);
+    if (!queues.length) return null;
+    const surge: Surge = { service, factor, from: this.now, until: this.now + Math.round(minutes * MINUTE) };
+    this.surges.set(service, surge);
+    for (const queue of queues) this.scheduleSurgeArrival(queue, surge);
+    this.version++;
+    return surge;
+  }
+
+  /** The surges still running, in the order they began. */
+  activeSurges(): Surge[] {
+    for (const [service, surge] of this.surges) if (surge.until <= this.now) this.surges.delete(service);
+    return [...this.surges.values()].sort((a, b) => a.from - b.from);
+  }
+
+  /** The multiplier of a queue's arrival rate now (1 without a surge). */
+  private arrivalFactor(queue: ServiceQueue): number {
+    const surge = this.surges.get(queue.code);
+    return surge && this.now < surge.until ? surge.factor : 1;
+  }
+
+  /**
+   * A surge above 1 adds a second Poisson stream of arrivals at (factor − 1) × the peak rate, thinned by the hour's
+   * curve like the first, for as long as the surge lasts; the ordinary stream draws exactly as before, so a run
+   * without surges keeps its history.
+   */
+  private scheduleSurgeArrival(queue: ServiceQueue, surge: Surge): void {
+    const perHour = (surge.factor - 1) * queue.definition.callsPerHour;
+    if (perHour <= 0) return;
+    this.at(this.random.exponential(HOUR / perHour), () => {
+      if (this.surges.get(queue.code) !== surge || this.now >= surge.until) return;
+      if (this.random.chance(this.curve[new Date(this.now).getUTCHours()])) this.arrive(queue);
+      this.scheduleSurgeArrival(queue, surge);
+    });
+  }
+
   // ---- service interactions ----
 
   private scheduleArrival(queue: ServiceQueue): void {
@@ -255,7 +310,8 @@ export class ContactCentre {
     if (peak <= 0) return;
     // Thinning: draw at the peak rate, keep each arrival with the hour's share of the peak.
     this.at(this.random.exponential(HOUR / peak), () => {
-      if (this.random.chance(this.curve[new Date(this.now).getUTCHours()])) this.arrive(queue);
+      // A surge below 1 thins the ordinary stream further (one draw either way, as without a surge).
+      if (this.random.chance(this.curve[new Date(this.now).getUTCHours()] * Math.min(1, this.arrivalFactor(queue)))) this.arrive(queue);
       this.scheduleArrival(queue);
     });
   }

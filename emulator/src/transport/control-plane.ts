@@ -1,6 +1,7 @@
 /**
  * The control plane for tests and demos (not part of the RTD schema), under `/simulator`:
- * POST pause, resume, step {"seconds"}, lose-deltas {"seconds"}, health {"status"}, disconnect, expire-sessions, kiosk-tokens {"enabled"}, reset {"seed"}; GET state.
+ * POST pause, resume, step {"seconds"}, lose-deltas {"seconds"}, health {"status"}, disconnect, expire-sessions, kiosk-tokens {"enabled"},
+ * surge {"service", "factor", "minutes"}, reset {"seed"}; GET state.
  * Loopback only (the peer's address and the Host name) unless the emulator was started with --control-from-anywhere;
  * never cross-site: a browser page of another origin can neither read nor change it (Origin and content type checked).
  */
@@ -13,9 +14,14 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 /** Host names only a local client uses: localhost, any 127.x.x.x, [::1], each with or without a port. */
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
 
-const ACTIONS = ['pause', 'resume', 'step', 'lose-deltas', 'health', 'disconnect', 'expire-sessions', 'kiosk-tokens', 'reset', 'state'];
+const ACTIONS = ['pause', 'resume', 'step', 'lose-deltas', 'health', 'disconnect', 'expire-sessions', 'kiosk-tokens', 'surge', 'reset', 'state'];
+
+/** A surge multiplies an arrival rate by at most this, for at most a day: enough for any demo, bounded for the queue. */
+const SURGE_FACTOR_MAX = 20;
+const SURGE_MINUTES_MAX = 24 * 60;
 
 class BadRequest extends Error {}
+class NotFound extends Error {}
 
 /** Why a request may not use the control plane, as [status, message], or null when it may. */
 export function controlRefusal(req: IncomingMessage, fromAnywhere: boolean): [number, string] | null {
@@ -104,6 +110,18 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
       case 'expire-sessions':
         sendJson(res, 200, { ...emulator.state(), ...emulator.expireSessions() });
         return;
+      case 'surge': {
+        const { service, factor, minutes } = body;
+        if (typeof service !== 'string' || service === '') throw new BadRequest('"service" must be a service code, e.g. "service_1"');
+        if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0 || factor > SURGE_FACTOR_MAX) {
+          throw new BadRequest(`"factor" must be a number from 0 to ${SURGE_FACTOR_MAX}: the service's arrival rate is multiplied by it`);
+        }
+        if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0 || minutes > SURGE_MINUTES_MAX) {
+          throw new BadRequest(`"minutes" must be a number of simulated minutes above 0 and at most ${SURGE_MINUTES_MAX}`);
+        }
+        if (!emulator.surge(service, factor, minutes)) throw new NotFound(`Unknown service "${service.slice(0, 80)}": the scenario's services are ${listed(emulator.serviceCodes)}`);
+        break;
+      }
       case 'reset': {
         const seed = body.seed ?? emulator.options.seed;
         if (!Number.isInteger(seed)) throw new BadRequest('"seed" must be an integer');
@@ -115,8 +133,13 @@ export async function handleControlRequest(emulator: Emulator, req: IncomingMess
     }
     sendJson(res, 200, emulator.state());
   } catch (error) {
-    sendJson(res, error instanceof BadRequest ? 400 : 500, { error: (error as Error).message });
+    sendJson(res, error instanceof BadRequest ? 400 : error instanceof NotFound ? 404 : 500, { error: (error as Error).message });
   }
+}
+
+/** A list for a message, cut after ten names (a generated scenario has hundreds). */
+function listed(names: string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
 
 function simulatedSeconds(seconds: unknown): number {

@@ -93,9 +93,11 @@ const HISTORY_COUNTS = ['received', 'answered', 'answered_in_time', 'abandoned',
 
 /**
  * The recorder's history: a row per service or group, channel and minute (kept 48 hours) and per 15-minute interval
- * (kept HISTORY_RETENTION_DAYS). Keyed by what a reader asks for (one entity's range); the time index serves
- * "every entity since" and the pruning. On SQLite the rows live in the key's own b-tree (WITHOUT ROWID): small
- * rows with a text key, stored once instead of twice (docs/benchmarks.md has the sizes).
+ * (kept HISTORY_RETENTION_DAYS). Samples are keyed time first: they are written a minute at a time (appended, so
+ * their pages stay full), read "every entity since" and pruned by time, all through the key, with no second index.
+ * Intervals are keyed by entity first, as the Today view reads them (one entity's range), with a time index for the
+ * pruning. On SQLite the rows live in the key's own b-tree (WITHOUT ROWID): stored once instead of twice
+ * (docs/benchmarks.md has the sizes).
  */
 const history: Migration = {
   async up(db: Kysely<unknown>) {
@@ -109,7 +111,7 @@ const history: Migration = {
       .addColumn('queued', 'integer');
     for (const column of HISTORY_COUNTS) samples = samples.addColumn(column, 'integer');
     for (const column of ['agents_ready', 'agents_busy', 'agents_post_call', 'agents_not_ready', 'agents_logged']) samples = samples.addColumn(column, 'integer');
-    await samples.addPrimaryKeyConstraint('history_samples_pk', ['kind', 'code', 'channel', 'minute']).modifyEnd(keyOnly).execute();
+    await samples.addPrimaryKeyConstraint('history_samples_pk', ['minute', 'kind', 'code', 'channel']).modifyEnd(keyOnly).execute();
     let intervals = db.schema
       .createTable('history_intervals')
       .addColumn('kind', 'text', (c) => c.notNull())
@@ -124,7 +126,6 @@ const history: Migration = {
       .addPrimaryKeyConstraint('history_intervals_pk', ['kind', 'code', 'channel', 'start'])
       .modifyEnd(keyOnly)
       .execute();
-    await db.schema.createIndex('history_samples_minute').on('history_samples').column('minute').execute();
     await db.schema.createIndex('history_intervals_start').on('history_intervals').column('start').execute();
   },
   async down(db: Kysely<unknown>) {

@@ -46,7 +46,7 @@ export class HistoryStore {
       await this.db
         .insertInto('history_samples')
         .values(rows)
-        .onConflict((oc) => oc.columns(['kind', 'code', 'channel', 'minute']).doUpdateSet((eb) => Object.fromEntries(SAMPLE_FIGURES.map((f) => [f, eb.ref(`excluded.${f}`)]))))
+        .onConflict((oc) => oc.columns(['minute', 'kind', 'code', 'channel']).doUpdateSet((eb) => Object.fromEntries(SAMPLE_FIGURES.map((f) => [f, eb.ref(`excluded.${f}`)]))))
         .execute();
     }
   }
@@ -106,7 +106,8 @@ export class HistoryStore {
   }
 
   private async pruneTable(table: 'history_samples' | 'history_intervals', column: 'minute' | 'start', before: string): Promise<number> {
-    // The time of the PRUNE_BATCH-th oldest row bounds the batch (through the time index); fewer rows, the cutoff does.
+    // The time of the PRUNE_BATCH-th oldest row bounds the batch (through the samples' key or the intervals' time
+    // index); fewer rows, the cutoff does.
     const nth = await this.db
       .selectFrom(table)
       .select(column)

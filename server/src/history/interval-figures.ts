@@ -7,6 +7,7 @@
  * carry across it); its agents and longest wait come from the minutes seen.
  */
 import { counterGrowth, INTERVAL_MS, SAMPLE_MS, type HistoryInterval, type HistorySample } from '../../../contract/history-format.ts';
+import type { HistoryStore } from './history-store.ts';
 
 const COUNTERS = ['received', 'answered', 'answeredInTime', 'abandoned', 'shortAbandons'] as const;
 
@@ -57,4 +58,19 @@ function maximum(values: (number | null)[]): number | null {
 function average(values: (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null);
   return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 100) / 100 : null;
+}
+
+/** Computes the interval starting at `start` (ms) for every entity with samples in it and writes it; how many. */
+export async function writeIntervalFigures(store: HistoryStore, start: number): Promise<number> {
+  const samples = await store.samplesBetween(new Date(start - SAMPLE_MS).toISOString(), new Date(start + INTERVAL_MS).toISOString());
+  const byEntity = new Map<string, HistorySample[]>();
+  for (const sample of samples) {
+    const key = `${sample.kind}\u0000${sample.code}\u0000${sample.channel}`;
+    const list = byEntity.get(key);
+    if (list) list.push(sample);
+    else byEntity.set(key, [sample]);
+  }
+  const intervals = [...byEntity.values()].flatMap((entitySamples) => intervalFigures(start, entitySamples) ?? []);
+  await store.upsertIntervals(intervals);
+  return intervals.length;
 }

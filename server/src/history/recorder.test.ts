@@ -189,9 +189,14 @@ for (const engine of ENGINES) {
       await database.db.insertInto('settings').values({ key: DISPLAY_RTD_TOKEN_KEY, value: 'a-token-the-rtd-server-never-issued', updated_by: 'admin', updated_at: clock.iso }).execute();
       let recorder: Recorder | null = null;
       const server = await startTestServer(database, emulator, { recorder: { status: () => recorder!.status() }, now: clock.now });
-      recorder = testRecorder(database, emulator, clock, null, { storedToken: () => storedDisplayRtdToken(database.db), hub: server.hub });
+      const log: string[] = [];
+      recorder = testRecorder(database, emulator, clock, null, { storedToken: () => storedDisplayRtdToken(database.db), hub: server.hub, log: (line) => log.push(line) });
       await recorder.start();
       await until(() => /refused/.test(recorder!.status().reason ?? ''), 'a refusal');
+      // The same refused token, looked at again (each minute does): no new attempt before its 5-minute retry.
+      await recorder.tokenMayHaveChanged();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(log.filter((line) => /refused/.test(line)).length, 1, log.join('\n'));
       const admin = await signIn(server, emulator, 'admin');
       const refused = await api(server, 'GET', '/api/history/status', admin);
       assert.equal(refused.status, 200);

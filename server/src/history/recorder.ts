@@ -21,7 +21,7 @@ import {
   type RecorderStatus,
 } from '../../../contract/history-format.ts';
 import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes.ts';
-import { intervalFigures } from './interval-figures.ts';
+import { writeIntervalFigures } from './interval-figures.ts';
 import { mergeDelta } from './stat-deltas.ts';
 import { HistoryStore, SAMPLES_KEPT_MS } from './history-store.ts';
 import type { PushHub } from '../push/push-hub.ts';
@@ -119,6 +119,8 @@ export class Recorder {
   /** Intervals that got samples and are not yet computed as finished. */
   private readonly pendingIntervals = new Set<number>();
   private usingDemoToken = false;
+  /** The token the last connection was made with (null: none was stored), whatever became of that connection. */
+  private tokenInUse: string | null | undefined = undefined;
   private unsubscribeHub: (() => void) | null = null;
 
   constructor(private readonly options: RecorderOptions) {
@@ -179,7 +181,7 @@ export class Recorder {
   async tokenMayHaveChanged(): Promise<void> {
     if (this.stopped) return;
     const token = await this.chooseToken().catch(() => undefined);
-    if (token === undefined || token === (this.session?.token ?? null)) return;
+    if (token === undefined || token === this.tokenInUse) return;
     this.log('recorder: the RTD access token changed; subscribing again with the new one');
     this.closeSession();
     this.failures = 0;
@@ -253,6 +255,7 @@ export class Recorder {
       return this.retryLater(RETRY_MAX_MS);
     }
     if (this.stopped || this.session) return;
+    this.tokenInUse = token;
     if (!token) {
       this.reason = "No RTD access token is stored: a supervisor stores one on the Displays page (the displays' token serves the recorder too)";
       this.entities.clear();
@@ -488,14 +491,7 @@ export class Recorder {
   /** Each interval from its samples (and the minute before it), written over whatever was computed before. */
   private async computeIntervals(starts: number[]): Promise<void> {
     for (const start of starts.sort((a, b) => a - b)) {
-      const samples = await this.store.samplesBetween(new Date(start - SAMPLE_MS).toISOString(), new Date(start + INTERVAL_MS).toISOString());
-      const byEntity = new Map<string, HistorySample[]>();
-      for (const sample of samples) {
-        const key = entityKey(sample.kind, sample.code, sample.channel);
-        byEntity.set(key, [...(byEntity.get(key) ?? []), sample]);
-      }
-      const intervals = [...byEntity.values()].flatMap((entitySamples) => intervalFigures(start, entitySamples) ?? []);
-      await this.store.upsertIntervals(intervals);
+      await writeIntervalFigures(this.store, start);
       this.pendingIntervals.delete(start);
     }
   }
