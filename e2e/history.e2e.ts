@@ -276,68 +276,85 @@ describe('history on every screen', { timeout: 600_000 }, () => {
     await desk.setViewportSize({ width: 1920, height: 1080 });
   });
 
-  test('a kiosk shows history at its first load and after a reload, and plays a Today slide at TV size', { timeout: TEST_MS }, async () => {
-    // The kiosk link as a supervisor makes it: the board's services page and the Today view of one service.
-    await desk.goto(`${stack.appUrl}/boards`);
-    await desk.getByTestId('kiosk-token').fill(DISPLAY_TOKEN);
-    await desk.getByTestId('kiosk-seconds').fill('600');
-    await desk.locator(`[data-today-board="${boardId}"]`).click();
-    await desk.locator(`mat-option[data-today-choice="service/service_1/CALL"]`).click();
-    await desk.keyboard.press('Escape');
-    const link = (await desk.getByTestId('kiosk-link').inputValue()).replace(/^https?:\/\/[^/]+/, stack.appUrl);
+  test(
+    'a Today slide is chosen in the kiosk link editor and a Displays playlist; a kiosk shows history at its first load and after a reload, and plays the Today slide at TV size',
+    { timeout: TEST_MS },
+    async () => {
+      // The kiosk link as a supervisor makes it: the board's services page and the Today view of one service.
+      await desk.goto(`${stack.appUrl}/boards`);
+      await desk.getByTestId('kiosk-token').fill(DISPLAY_TOKEN);
+      await desk.getByTestId('kiosk-seconds').fill('600');
+      await desk.locator(`[data-today-board="${boardId}"]`).click();
+      await desk.locator(`mat-option[data-today-choice="service/service_1/CALL"]`).click();
+      await desk.keyboard.press('Escape');
+      const link = (await desk.getByTestId('kiosk-link').inputValue()).replace(/^https?:\/\/[^/]+/, stack.appUrl);
+      // The same choice in a playlist of the Displays page, stored by the server as the contract's today slide.
+      await desk.goto(`${stack.appUrl}/displays`);
+      await desk.getByTestId('new-playlist').click();
+      await desk.getByTestId('playlist-name').fill('Sales day');
+      await desk.locator(`[data-playlist-board="${boardId}"] [data-today-board="${boardId}"]`).click();
+      await desk.locator(`mat-option[data-today-choice="service/service_1/CALL"]`).click();
+      await desk.keyboard.press('Escape');
+      await desk.getByTestId('save-playlist').click();
+      await desk.locator('[data-playlist]', { hasText: 'Sales day' }).waitFor();
+      const stored = await api<{ name: string; playlist: { slides: unknown[] } }[]>('/playlists');
+      assert.deepEqual(stored.find((entry) => entry.name === 'Sales day')?.playlist.slides, [
+        { board: boardId, page: 'today', seconds: 20, today: { kind: 'service', code: 'service_1', channel: 'CALL' } },
+      ]);
 
-    const tv = await stack.newPage();
-    const openedAt = Date.now();
-    await tv.goto(link);
-    // The first screenful of the board: its totals (their history is the services' samples summed, as live).
-    const totals = '[data-total="CALL"]';
-    await tv.locator(`${totals} [data-field="receivedCalls"]`).waitFor({ timeout: 30_000 });
-    let line = await until(
-      () => sparkline(tv, totals),
-      (trend) => trend.since !== null && trend.since < openedAt - BEFORE_RELOAD_MS,
-      AT_ONCE_MS,
-      100,
-    );
-    assert.ok(line.since !== null && line.since < openedAt - BEFORE_RELOAD_MS, `a TV's first load shows the recorded minutes (starts ${line.since ? (openedAt - line.since) / 1000 : '-'} s before)`);
-    assert.equal(await tv.locator('[data-testid="tile-today"]').count(), 0, 'no Today link on a TV');
+      const tv = await stack.newPage();
+      const openedAt = Date.now();
+      await tv.goto(link);
+      // The first screenful of the board: its totals (their history is the services' samples summed, as live).
+      const totals = '[data-total="CALL"]';
+      await tv.locator(`${totals} [data-field="receivedCalls"]`).waitFor({ timeout: 30_000 });
+      let line = await until(
+        () => sparkline(tv, totals),
+        (trend) => trend.since !== null && trend.since < openedAt - BEFORE_RELOAD_MS,
+        AT_ONCE_MS,
+        100,
+      );
+      assert.ok(line.since !== null && line.since < openedAt - BEFORE_RELOAD_MS, `a TV's first load shows the recorded minutes (starts ${line.since ? (openedAt - line.since) / 1000 : '-'} s before)`);
+      assert.equal(await tv.locator('[data-testid="tile-today"]').count(), 0, 'no Today link on a TV');
 
-    const rebootedAt = Date.now();
-    await tv.reload();
-    await tv.locator(`${totals} [data-field="receivedCalls"]`).waitFor({ timeout: 30_000 });
-    line = await until(
-      () => sparkline(tv, totals),
-      (trend) => trend.since !== null && trend.since < rebootedAt - BEFORE_RELOAD_MS,
-      AT_ONCE_MS,
-      100,
-    );
-    assert.ok(line.since !== null && line.since < rebootedAt - BEFORE_RELOAD_MS, `after a reload too (starts ${line.since ? (rebootedAt - line.since) / 1000 : '-'} s before)`);
+      const rebootedAt = Date.now();
+      await tv.reload();
+      await tv.locator(`${totals} [data-field="receivedCalls"]`).waitFor({ timeout: 30_000 });
+      line = await until(
+        () => sparkline(tv, totals),
+        (trend) => trend.since !== null && trend.since < rebootedAt - BEFORE_RELOAD_MS,
+        AT_ONCE_MS,
+        100,
+      );
+      assert.ok(line.since !== null && line.since < rebootedAt - BEFORE_RELOAD_MS, `after a reload too (starts ${line.since ? (rebootedAt - line.since) / 1000 : '-'} s before)`);
 
-    // The next slide (after the services slide's last screenful): the Today view, one screen at TV size.
-    await tv.keyboard.press('End');
-    await tv.keyboard.press('ArrowRight');
-    const slide = tv.locator('app-today-page[data-today="service/service_1/CALL"]');
-    await slide.waitFor();
-    await tv.locator('app-today-page [data-chart="today-received"] td[data-series="today"][data-value]').first().waitFor({ state: 'attached' });
-    // At 1080p, 720p and 4K: no text under the kiosk's minimum, the canvas's labels neither, and one screen.
-    for (const size of [
-      { width: 1280, height: 720 },
-      { width: 3840, height: 2160 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await tv.setViewportSize(size);
-      await tv.waitForTimeout(300);
-      const minPx = size.height * KIOSK_MIN_TEXT;
-      assert.deepEqual(await smallText(tv, 'app-today-page', minPx), [], `${size.height}p: no text under the kiosk minimum`);
-      const canvasText = await tv.locator('app-today-page app-series-chart').evaluateAll((charts) => charts.map((chart) => Number(chart.getAttribute('data-text-px'))));
-      assert.ok(canvasText.length >= 1 && canvasText.every((px) => px >= minPx - 0.5), `${size.height}p: the charts draw their labels at ${canvasText.join(', ')} px (minimum ${minPx.toFixed(1)})`);
-      const box = await slide.boundingBox();
-      assert.ok(box && box.y + box.height <= size.height + 1, `${size.height}p: the Today slide fits the screen (${JSON.stringify(box)})`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
-    await tv.waitForTimeout(1_500);
-    await tv.screenshot({ path: join(RESULTS, 'today-kiosk.png') });
-    await tv.context().close();
-  });
+      // The next slide (after the services slide's last screenful): the Today view, one screen at TV size.
+      await tv.keyboard.press('End');
+      await tv.keyboard.press('ArrowRight');
+      const slide = tv.locator('app-today-page[data-today="service/service_1/CALL"]');
+      await slide.waitFor();
+      await tv.locator('app-today-page [data-chart="today-received"] td[data-series="today"][data-value]').first().waitFor({ state: 'attached' });
+      // At 1080p, 720p and 4K: no text under the kiosk's minimum, the canvas's labels neither, and one screen.
+      for (const size of [
+        { width: 1280, height: 720 },
+        { width: 3840, height: 2160 },
+        { width: 1920, height: 1080 },
+      ]) {
+        await tv.setViewportSize(size);
+        await tv.waitForTimeout(300);
+        const minPx = size.height * KIOSK_MIN_TEXT;
+        assert.deepEqual(await smallText(tv, 'app-today-page', minPx), [], `${size.height}p: no text under the kiosk minimum`);
+        const canvasText = await tv.locator('app-today-page app-series-chart').evaluateAll((charts) => charts.map((chart) => Number(chart.getAttribute('data-text-px'))));
+        assert.ok(canvasText.length >= 1 && canvasText.every((px) => px >= minPx - 0.5), `${size.height}p: the charts draw their labels at ${canvasText.join(', ')} px (minimum ${minPx.toFixed(1)})`);
+        const box = await slide.boundingBox();
+        assert.ok(box && box.y + box.height <= size.height + 1, `${size.height}p: the Today slide fits the screen (${JSON.stringify(box)})`);
+      }
+      mkdirSync(RESULTS, { recursive: true });
+      await tv.waitForTimeout(1_500);
+      await tv.screenshot({ path: join(RESULTS, 'today-kiosk.png') });
+      await tv.context().close();
+    },
+  );
 
   test('with no wallboard server (a host serving only /rtdserver): no history request, no error, no history drawn', { timeout: TEST_MS }, async () => {
     // The wallboard server goes; in its place, a host that serves the RTD Server and nothing at /api, as a TVox host.
