@@ -352,6 +352,20 @@ describe('history on every screen', { timeout: 600_000 }, () => {
       mkdirSync(RESULTS, { recursive: true });
       await tv.waitForTimeout(1_500);
       await tv.screenshot({ path: join(RESULTS, 'today-kiosk.png') });
+      // In Italian at 720p, the longest words on the smallest screen: still one screen, no text under the minimum.
+      await tv.evaluate(() => localStorage.setItem('rtd-wallboard.language', 'it'));
+      await tv.setViewportSize({ width: 1280, height: 720 });
+      await tv.reload();
+      await tv.locator('app-kiosk-page[data-phase="playing"]').waitFor();
+      await tv.keyboard.press('End');
+      await tv.keyboard.press('ArrowRight');
+      await tv.locator('app-today-page [data-chart="today-received"] td[data-series="today"][data-value]').first().waitFor({ state: 'attached' });
+      assert.match(await tv.getByTestId('today-title').innerText(), /^Oggi: Servizio service_1/);
+      assert.deepEqual(await smallText(tv, 'app-today-page', 720 * KIOSK_MIN_TEXT), [], 'Italian at 720p: no text under the kiosk minimum');
+      const italian = await slide.boundingBox();
+      assert.ok(italian && italian.y + italian.height <= 720 + 1, `Italian at 720p: one screen (${JSON.stringify(italian)})`);
+      await tv.waitForTimeout(1_000);
+      await tv.screenshot({ path: join(RESULTS, 'today-kiosk-it-720p.png') });
       await tv.context().close();
     },
   );
