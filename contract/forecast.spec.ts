@@ -261,7 +261,6 @@ describe('the projection', () => {
     expect(forecast.breach!.minutes).toBeLessThanOrEqual(10);
   });
 
-  const breachMinutes = (forecast: Forecast) => forecast.breach?.minutes ?? Infinity;
   const state = fc.record({
     arrivalsPerMinute: fc.double({ min: 0.1, max: 40, noNaN: true }),
     handleSeconds: fc.double({ min: 30, max: 900, noNaN: true }),
@@ -312,12 +311,14 @@ describe('the projection', () => {
       );
     });
 
-    it(`a higher arrival rate never delays the breach (property)${options.abandons ? ', counting abandons' : ''}`, () => {
+    // Only the longest wait: with agents free while a late backlog drains, more calls answered at once raise the
+    // day's service level (arrivals 0.4 a minute, 12 agents, 5 late callers waiting), so its breach comes later.
+    it(`a higher arrival rate never delays the longest wait’s breach (property)${options.abandons ? ', counting abandons' : ''}`, () => {
       fc.assert(
         fc.property(state, fc.double({ min: 1, max: 3, noNaN: true }), (s, factor) => {
           const calmer = forecastBreach(fromState(s), DEFAULT_THRESHOLDS, NOW, options);
           const busier = forecastBreach(fromState({ ...s, arrivalsPerMinute: s.arrivalsPerMinute * factor }), DEFAULT_THRESHOLDS, NOW, options);
-          return breachMinutes(busier) <= breachMinutes(calmer);
+          return (busier.minutesToCritical.longestWait ?? Infinity) <= (calmer.minutesToCritical.longestWait ?? Infinity);
         }),
         { numRuns: 300 },
       );

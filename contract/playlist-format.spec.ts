@@ -20,6 +20,16 @@ describe('the playlist format', () => {
     expect(playlistProblem(null)).toBe('');
   });
 
+  it('a today slide names its service or group, and only a today slide does', () => {
+    const today = { board: 'sales', page: 'today', seconds: 20, today: { kind: 'service', code: 'service_1', channel: 'CALL' } };
+    expect(playlistProblem({ ...DEFAULT_KIOSK_CONFIG, slides: [today] })).toBeNull();
+    expect(playlistProblem({ ...DEFAULT_KIOSK_CONFIG, slides: [{ ...today, today: undefined }] })).toBe('slides.0.today');
+    expect(playlistProblem({ ...DEFAULT_KIOSK_CONFIG, slides: [{ ...today, page: 'services' }] })).toBe('slides.0.today');
+    expect(playlistProblem({ ...DEFAULT_KIOSK_CONFIG, slides: [{ ...today, today: { ...today.today, kind: 'agent' } }] })).toBe('slides.0.today.kind');
+    expect(playlistProblem({ ...DEFAULT_KIOSK_CONFIG, slides: [{ ...today, today: { ...today.today, code: '' } }] })).toBe('slides.0.today.code');
+    expect(playlistProblem({ ...DEFAULT_KIOSK_CONFIG, slides: [{ ...today, today: { ...today.today, site: 1 } }] })).toBe('slides.0.today.site');
+  });
+
   it('a pairing code is read however it was typed, and never with a character the TV cannot show', () => {
     expect(normalizePairingCode('abc-234')).toBe('ABC234');
     expect(normalizePairingCode(' AbC 234 ')).toBe('ABC234');

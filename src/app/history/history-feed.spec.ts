@@ -83,13 +83,15 @@ describe('HistoryFeed', () => {
     });
   });
 
-  async function settle(feed: HistoryFeed): Promise<void> {
+  /** Runs the effects, then lets the feed's reads answer. */
+  async function settle(_feed: HistoryFeed): Promise<void> {
     TestBed.tick();
-    await feed.refresh();
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve));
   }
 
   it('asks nothing without a wallboard server, and says there is no history', async () => {
     const feed = TestBed.inject(HistoryFeed);
+    feed.watch('service');
     serverState.set('absent');
     TestBed.tick();
     await Promise.resolve();
@@ -108,8 +110,9 @@ describe('HistoryFeed', () => {
     expect(feed.samples('service', 'sales', 'CALL')).toBe(sales);
     serverState.set('signedIn');
     await settle(feed);
-    expect(requests[0]).toMatch(/^GET \/history\/samples\?since=/);
-    const since = Date.parse(decodeURIComponent(requests[0].split('since=')[1]));
+    // Only the kind watched: a services page needs no group's samples.
+    expect(requests).toEqual([jasmine.stringMatching(/^GET \/history\/samples\?since=[^&]+&kind=service$/)]);
+    const since = Date.parse(decodeURIComponent(requests[0].split('since=')[1].split('&')[0]));
     expect(Math.abs(since - (now - 30 * MIN))).toBeLessThan(5_000);
     expect(sales().map((s) => s.queued)).toEqual([4, 5]);
     expect(feed.state()).toBe('recording');
@@ -118,6 +121,7 @@ describe('HistoryFeed', () => {
 
   it('a paired display reads it too (its credential is the server cookie, not a session)', async () => {
     const feed = TestBed.inject(HistoryFeed);
+    feed.watch('group');
     TestBed.inject(KioskCredentials).playAsDisplay(true);
     await settle(feed);
     expect(requests.length).toBeGreaterThan(0);
@@ -127,6 +131,7 @@ describe('HistoryFeed', () => {
   it('a recorder that records nothing says why, and there is no history', async () => {
     answer = async () => ({ recorder: { ...RECORDING, recording: false, reason: 'No RTD access token is stored' }, samples: [] });
     const feed = TestBed.inject(HistoryFeed);
+    feed.watch('service');
     serverState.set('signedIn');
     await settle(feed);
     expect(feed.state()).toBe('idle');
@@ -137,6 +142,7 @@ describe('HistoryFeed', () => {
   it('a server without a recorder (404) is no history, asked no more', async () => {
     answer = async () => Promise.reject(new ApiFailure(404, 'NOT_FOUND', 'There is no such API path'));
     const feed = TestBed.inject(HistoryFeed);
+    feed.watch('service');
     serverState.set('signedIn');
     await settle(feed);
     expect(feed.state()).toBe('absent');
@@ -147,6 +153,7 @@ describe('HistoryFeed', () => {
     const now = Date.now();
     answer = async () => ({ recorder: RECORDING, samples: [sample('sales', now - MIN, 4)] });
     const feed = TestBed.inject(HistoryFeed);
+    feed.watch('service');
     serverState.set('signedIn');
     await settle(feed);
     answer = async () => Promise.reject(new ApiFailure(0, 'UNREACHABLE', 'down'));
@@ -159,6 +166,7 @@ describe('HistoryFeed', () => {
     const now = Date.now();
     answer = async () => ({ recorder: RECORDING, samples: [sample('sales', now - MIN, 4)] });
     const feed = TestBed.inject(HistoryFeed);
+    feed.watch('service');
     serverState.set('signedIn');
     await settle(feed);
     serverState.set('signedOut');

@@ -1,7 +1,7 @@
 /**
- * The intraday history the wallboard server's recorder keeps (contract/history-format.ts), as signals: at start the
- * last 30 minutes of samples, then each minute the new ones (the minute in progress, which the recorder rewrites, is
- * read again). Asked only where there is a server to ask (signed in to it, or a paired display): with none, as with
+ * The intraday history the wallboard server's recorder keeps (contract/history-format.ts), as signals: for each kind
+ * someone watches (services, groups), at first the last 30 minutes of samples, then each minute the new ones (the
+ * minute in progress, which the recorder rewrites, is read again). Asked only where there is a server to ask (signed in to it, or a paired display): with none, as with
  * `ng serve` straight at a TVox host, it sends nothing, logs nothing and says "no history"; a server without a
  * recorder, or one not recording, says so too. Tiles read it for their sparklines, the Today view for its intervals,
  * the breach forecast for the recent minutes of each CALL service.
@@ -35,10 +35,13 @@ export class HistoryFeed {
   private readonly stateSignal = signal<HistoryState>('off');
   private readonly statusSignal = signal<RecorderStatus | null>(null);
   private readonly watched = new Map<string, Signal<readonly HistorySample[]>>();
+  /** The kinds asked for: a services page needs no group's samples (on a large board, most of the answer). */
+  private readonly kinds = new Set<HistoryKind>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped when the feed stops, so an answer to an earlier request is dropped. */
   private generation = 0;
   private fetching: Promise<void> | null = null;
+  private fetchAgain = false;
 
   readonly state = this.stateSignal.asReadonly();
   /** The recorder's own account (recording or not, and why not); null until it answered, or with no recorder. */
@@ -65,8 +68,22 @@ export class HistoryFeed {
     inject(DestroyRef).onDestroy(() => this.stop('off'));
   }
 
-  /** One entity's recent samples, oldest first: the same signal for the same entity, the same array while unchanged. */
+  /**
+   * Starts following `kind`'s samples (its last 30 minutes now if the feed runs, then each minute with the others).
+   * Not a signal write: safe to call from a computed.
+   */
+  watch(kind: HistoryKind): void {
+    if (this.kinds.has(kind)) return;
+    this.kinds.add(kind);
+    if (this.timer !== undefined || this.fetching) void this.refresh();
+  }
+
+  /**
+   * One entity's recent samples, oldest first: the same signal for the same entity, the same array while unchanged.
+   * Follows its kind from then on (watch).
+   */
   samples(kind: HistoryKind, code: string, channel: HistoryChannel): Signal<readonly HistorySample[]> {
+    this.watch(kind);
     const key = entityKey(kind, code, channel);
     let watched = this.watched.get(key);
     if (!watched) this.watched.set(key, (watched = computed(() => this.held().get(key) ?? NO_SAMPLES)));
@@ -90,9 +107,22 @@ export class HistoryFeed {
     }
   }
 
-  /** Asks for the minutes since the last one held (the window's start at first); folded into one while in flight. */
-  refresh(now = Date.now()): Promise<void> {
-    this.fetching ??= this.fetch(now).finally(() => (this.fetching = null));
+  /**
+   * Asks, for each kind watched, for the minutes since the last one held (the window's start at first); a call while
+   * a read is in flight is folded into one more read after it.
+   */
+  refresh(now?: number): Promise<void> {
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return this.fetching;
+    }
+    this.fetching = this.fetch(now ?? Date.now()).finally(() => {
+      this.fetching = null;
+      if (this.fetchAgain) {
+        this.fetchAgain = false;
+        void this.refresh();
+      }
+    });
     return this.fetching;
   }
 
@@ -123,13 +153,22 @@ export class HistoryFeed {
 
   private async fetch(now: number): Promise<void> {
     const generation = this.generation;
-    const since = new Date(nextSince(this.held(), now)).toISOString();
+    const kinds = [...this.kinds];
+    if (!kinds.length) return;
     try {
-      const answer = await this.api.request<HistorySamplesAnswer>('GET', `/history/samples?since=${encodeURIComponent(since)}`);
+      const answers = await Promise.all(
+        kinds.map((kind) => {
+          const since = new Date(nextSince(ofKind(this.held(), kind), now)).toISOString();
+          return this.api.request<HistorySamplesAnswer>('GET', `/history/samples?since=${encodeURIComponent(since)}&kind=${kind}`);
+        }),
+      );
       if (generation !== this.generation) return;
-      this.statusSignal.set(answer.recorder);
-      this.held.set(mergeSamples(this.held(), answer.samples ?? [], Date.now() - HISTORY_WINDOW_MS));
-      this.stateSignal.set(answer.recorder?.recording ? 'recording' : 'idle');
+      let held = this.held();
+      for (const answer of answers) held = mergeSamples(held, answer.samples ?? [], Date.now() - HISTORY_WINDOW_MS);
+      const recorder = answers[answers.length - 1].recorder;
+      this.statusSignal.set(recorder);
+      this.held.set(held);
+      this.stateSignal.set(recorder?.recording ? 'recording' : 'idle');
     } catch (error) {
       if (generation !== this.generation) return;
       // No server, no recorder on it, or not ours to read: nothing to show, and nothing to ask again until that changes.
@@ -142,6 +181,11 @@ export class HistoryFeed {
       // Unreachable for now: what is held stays (its minutes age out of the window), and the next minute asks again.
     }
   }
+}
+
+/** The samples held of one kind's entities. */
+function ofKind(held: SamplesByEntity, kind: HistoryKind): SamplesByEntity {
+  return new Map([...held].filter(([key]) => key.startsWith(`${kind}|`)));
 }
 
 /** A refusal that means there is no history to read here (not a passing failure). */

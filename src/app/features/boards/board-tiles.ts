@@ -6,18 +6,19 @@
  */
 import { DestroyRef, type Signal, computed, effect, inject, untracked } from '@angular/core';
 import type { BreachWarning } from '../../../../contract/forecast';
-import { type HistorySample, SAMPLE_MS } from '../../../../contract/history-format';
-import { HistoryFeed, entityKey } from '../../history/history-feed';
+import type { HistorySample } from '../../../../contract/history-format';
+import { HistoryFeed } from '../../history/history-feed';
 import { RtdConnection } from '../../rtd/connection';
 import type { LiveList } from '../../rtd/live-query';
 import { Clock } from '../../shared/clock';
 import { SortedOrder } from '../../shared/sorted-order';
 import { staleness } from '../../shared/stale';
-import { type ShownFrom, type StatTileView, TREND_FIELDS, recordedTrends, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
+import { type ShownFrom, type StatTileView, shownTiles, trendKey, trendSamples } from '../../shared/stat-tile/stat-tile-view';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { LevelHold } from '../../shared/thresholds';
-import { type RecordedValue, type TrendPoint, Trends, recordedPoints } from '../../shared/trend';
+import { Trends } from '../../shared/trend';
 import type { BoardDefinition } from './board';
+import { backfillTrends } from './board-history';
 import { CRITICAL_TILES, WARNED_TILES } from './board-on-screen';
 import { BreachWarnings, NO_WARNINGS } from './breach-warnings';
 
@@ -26,7 +27,7 @@ export function boardTiles<T>(
   live: LiveList<T>,
   board: Signal<BoardDefinition | null>,
   build: (items: readonly (T | null)[], settings: TileSettings, order: SortedOrder<T>) => StatTileView[],
-  /** The stat a recorded sample stands for, so recorded minutes are built into tiles as live ones are. */
+  /** The stat a recorded sample stands for, so recorded minutes are built into tiles as live ones are (board-history.ts). */
   fromSample?: (sample: HistorySample) => T,
 ): Signal<StatTileView[]> {
   const clock = inject(Clock);
@@ -57,8 +58,8 @@ export function boardTiles<T>(
     untracked(() => trends.record(trendSamples(scope(), current), now));
   });
 
-  if (fromSample) backfillTrends(kind, tiles, settings, scope, build, fromSample);
-  const warnings = kind === 'service' ? breachWarnings(tiles, settings) : null;
+  if (fromSample) backfillTrends({ kind, live, tiles, settings, scope, build, fromSample });
+  const warnings = kind === 'service' ? breachWarnings(live, tiles, settings) : null;
 
   const shown = computed(() => {
     const current = settings();
@@ -105,12 +106,16 @@ export function boardTiles<T>(
 /**
  * The breach warnings of the board's CALL service tiles, by tile id (see breach-warnings.ts): read from each service's
  * samples in the history feed (one signal per service, the same array while unchanged) on the clock's ticks, so a
- * live delta costs nothing here and a service's new minute costs that service's forecast.
+ * live delta costs nothing here and a service's new minute costs that service's forecast. Nothing is asked of the
+ * feed before the page's first live numbers (as board-history.ts: a TV's first load).
  */
-function breachWarnings(tiles: Signal<StatTileView[]>, settings: Signal<TileSettings | null>): Signal<ReadonlyMap<string, BreachWarning>> {
+function breachWarnings<T>(live: Pick<LiveList<T>, 'status'>, tiles: Signal<StatTileView[]>, settings: Signal<TileSettings | null>): Signal<ReadonlyMap<string, BreachWarning>> {
   const history = inject(HistoryFeed);
   const clock = inject(Clock);
   const model = new BreachWarnings();
+  let wasLive = false;
+  /** True from the first live numbers on (a reconnection later does not take the warnings down). */
+  const started = computed(() => (wasLive ||= live.status() === 'live'));
   /** The board's CALL services, as a list that numbers moving do not change. */
   const services = computed(
     () =>
@@ -122,88 +127,7 @@ function breachWarnings(tiles: Signal<StatTileView[]>, settings: Signal<TileSett
   return computed(() => {
     const current = settings();
     const now = clock.now();
-    if (!current) return NO_WARNINGS;
+    if (!current || !started()) return NO_WARNINGS;
     return model.warnings(services(), (code) => history.samples('service', code, 'CALL')(), current, now);
-  });
-}
-
-/**
- * Fills the board's trends with the recorder's minutes (HistoryFeed), so a reload or a TV that rebooted shows the last
- * 30 minutes at once: each recorded minute's tiles are built from the samples of the board's services or groups with
- * the page's builder and settings, and their trend figures go to the trends where the live data has no point.
- * Only minutes whose samples changed are built again; a new set of tiles or new settings builds them all.
- */
-function backfillTrends<T>(
-  kind: 'service' | 'group',
-  tiles: Signal<StatTileView[]>,
-  settings: Signal<TileSettings | null>,
-  scope: Signal<string>,
-  build: (items: readonly (T | null)[], settings: TileSettings, order: SortedOrder<T>) => StatTileView[],
-  fromSample: (sample: HistorySample) => T,
-): void {
-  const history = inject(HistoryFeed);
-  const clock = inject(Clock);
-  const trends = inject(Trends);
-  /** The board's entities (the tiles but the totals), as a key: numbers moving do not change it. */
-  const entities = computed(
-    () =>
-      tiles()
-        .filter((tile) => !tile.total)
-        .map((tile) => entityKey(kind, tile.code, tile.channel)),
-    { equal: (a, b) => a.length === b.length && a.every((key, i) => key === b[i]) },
-  );
-  let builtFor: unknown[] = [];
-  /** Per minute, the samples its tiles were built from; per trend key, its recorded values by minute. */
-  let built = new Map<number, readonly HistorySample[]>();
-  let values = new Map<string, Map<number, number | null>>();
-
-  effect(() => {
-    const keys = entities();
-    const current = settings();
-    const series = scope();
-    const held = history.all();
-    if (!current || !keys.length) return;
-    untracked(() => {
-      if (builtFor[0] !== keys || builtFor[1] !== current || builtFor[2] !== series) {
-        builtFor = [keys, current, series];
-        built = new Map();
-        values = new Map();
-      }
-      const byMinute = new Map<number, HistorySample[]>();
-      for (const key of keys) {
-        for (const sample of held.get(key) ?? []) {
-          const minute = Date.parse(sample.minute);
-          let samples = byMinute.get(minute);
-          if (!samples) byMinute.set(minute, (samples = []));
-          samples.push(sample);
-        }
-      }
-      const changed: [number, StatTileView[]][] = [];
-      for (const [minute, samples] of byMinute) {
-        const before = built.get(minute);
-        if (before && before.length === samples.length && before.every((sample, i) => sample === samples[i])) continue;
-        built.set(minute, samples);
-        changed.push([minute, build(samples.map(fromSample), current, new SortedOrder<T>())]);
-      }
-      for (const minute of built.keys()) if (!byMinute.has(minute)) built.delete(minute);
-      if (!changed.length) return;
-      for (const [minute] of changed) for (const byKey of values.values()) byKey.delete(minute);
-      // A board whose service level is the server's sl1 custom stat has no recorded history of it (samples keep no
-      // custom stats): its service level trend starts with the page, rather than be made up from other counts.
-      const fields = current.serviceLevel === 'sl1' ? TREND_FIELDS.filter((field) => field !== 'serviceLevel') : TREND_FIELDS;
-      for (const [key, recorded] of recordedTrends(series, changed, fields)) {
-        let byKey = values.get(key);
-        if (!byKey) values.set(key, (byKey = new Map()));
-        for (const { minute, value } of recorded) byKey.set(minute, value);
-      }
-      const now = clock.now();
-      const points = new Map<string, TrendPoint[]>();
-      for (const [key, byKey] of values) {
-        for (const minute of byKey.keys()) if (!built.has(minute)) byKey.delete(minute);
-        const recorded: RecordedValue[] = [...byKey].map(([minute, value]) => ({ minute, value }));
-        points.set(key, recordedPoints(recorded, now, SAMPLE_MS));
-      }
-      trends.backfill(points);
-    });
   });
 }

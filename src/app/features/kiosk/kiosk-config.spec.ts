@@ -1,5 +1,5 @@
 import { startingBoard } from '../boards/board';
-import { DEFAULT_KIOSK_CONFIG, boardSlides, kioskLink, readKioskFragment } from './kiosk-config';
+import { DEFAULT_KIOSK_CONFIG, boardSlides, kioskLink, readKioskFragment, todayChoiceKey, todayChoices, todaySlides } from './kiosk-config';
 
 const board = startingBoard('Front office — Qualità', { services: ['service_1'], skillsets: [], sites: [] });
 const config = { ...DEFAULT_KIOSK_CONFIG, slides: boardSlides(board.id, 30), sound: false };
@@ -53,5 +53,18 @@ describe('kiosk links', () => {
 
   it('play a board as its three pages in turn', () => {
     expect(boardSlides('b', 10).map((s) => s.page)).toEqual(['services', 'groups', 'agents']);
+  });
+
+  it('carry today slides: a board’s services, then its groups, per channel, each naming its subject', () => {
+    const mixed = { ...board, services: { CALL: ['s1', 's2'], VIDEO: [], CHAT: ['s1'] }, groups: { CALL: ['g1'], VIDEO: [], CHAT: [] } };
+    expect(todayChoices(mixed).map((s) => `${s.kind}/${s.code}/${s.channel}`)).toEqual(['service/s1/CALL', 'service/s2/CALL', 'service/s1/CHAT', 'group/g1/CALL']);
+    const chosen = new Set([todayChoiceKey(mixed.id, { kind: 'group', code: 'g1', channel: 'CALL' }), todayChoiceKey(mixed.id, { kind: 'service', code: 's1', channel: 'CHAT' })]);
+    const slides = todaySlides(mixed, chosen, 25);
+    expect(slides).toEqual([
+      { board: mixed.id, page: 'today', seconds: 25, today: { kind: 'service', code: 's1', channel: 'CHAT' } },
+      { board: mixed.id, page: 'today', seconds: 25, today: { kind: 'group', code: 'g1', channel: 'CALL' } },
+    ]);
+    const link = kioskLink('https://wall.example', 't', { config: { ...config, slides: [...config.slides, ...slides] }, boards: [mixed] });
+    expect(readKioskFragment(new URL(link).hash).bundle?.config.slides.slice(-2)).toEqual(slides);
   });
 });

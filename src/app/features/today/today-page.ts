@@ -5,38 +5,48 @@
  * intervals come from the wallboard server's recorder (HistoryFeed); without it the view says so in words and
  * draws no chart.
  */
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  EnvironmentInjector,
+  computed,
+  createEnvironmentInjector,
+  effect,
+  inject,
+  input,
+  runInInjectionContext,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { HistoryInterval } from '../../../../contract/history-format';
 import type { TodaySubject } from '../../../../contract/playlist-format';
 import { HistoryFeed } from '../../history/history-feed';
 import { I18n, type MessageParams } from '../../i18n/i18n';
+import { ServerSession } from '../../wallboard-server/server-session';
 import { RtdConnection } from '../../rtd/connection';
 import type { GroupStatFilter, ServiceStatFilter } from '../../rtd/generated/graphql';
-import { RtdLive } from '../../rtd/live-query';
+import { type LiveList, RtdLive } from '../../rtd/live-query';
 import { SeriesChart } from '../../shared/charts/series-chart';
 import { KpiValue } from '../../shared/kpi-value/kpi-value';
 import type { KpiView } from '../../shared/kpi';
-import { liveListFollowing } from '../../shared/live-list-following';
 import { staleness } from '../../shared/stale';
-import { tileLabel } from '../../shared/stat-tile/stat-tile';
+import { channelLabelKey } from '../../shared/channel';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
-import { activeBoard } from '../boards/active-board';
 import { type BoardDefinition, groupStatFilter, noCodes, sameFilter, serviceStatFilter } from '../boards/board';
-import { SlidePaging } from '../boards/board-on-screen';
-import { groupTileView } from '../groups/group-tile-view';
-import { serviceTileView } from '../services/service-tile-view';
+import { BOARD_ON_SCREEN, SlidePaging, TODAY_ON_SCREEN } from '../boards/board-on-screen';
+import { BoardStore } from '../boards/board-store';
 import { TODAY_MESSAGES, type TodayMessageKey } from './today-messages';
-import { TODAY_ON_SCREEN } from './today-on-screen';
-import { TODAY_FIGURES, type TodayFigure, type TodayWords, localDay, sameDayLastWeek, todayChart, todayModel } from './today-view';
+import { type LiveStat, TODAY_FIGURES, type TodayFigure, type TodayWords, liveFigures, localDay, sameDayLastWeek, todayChart, todayModel } from './today-view';
 
 /** The intervals are read again this often: the interval in progress fills minute by minute. */
 const RELOAD_MS = 60_000;
 const KINDS = ['service', 'group'] as const;
 const CHANNELS = ['CALL', 'VIDEO', 'CHAT'] as const;
-/** The live figures the header shows besides a tile's headline, when the tile has them. */
-const HEADER_TRAFFIC = ['abandonRate', 'receivedCalls', 'answeredCalls'];
 
 type Intervals = { today: HistoryInterval[]; lastWeek: HistoryInterval[]; reason: string | null };
 /** loading: first answer pending; none: no history here at all; unreachable: the server did not answer. */
@@ -67,6 +77,7 @@ export class TodayPage {
   private readonly rtd = inject(RtdLive);
   private readonly connection = inject(RtdConnection);
   protected readonly history = inject(HistoryFeed);
+  private readonly server = inject(ServerSession);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly onScreen = inject(TODAY_ON_SCREEN, { optional: true });
   /** On a TV: one screen, read from across the room, no links. */
@@ -82,10 +93,17 @@ export class TodayPage {
     const subject = this.subject();
     return subject ? `${subject.kind}/${subject.code}/${subject.channel}` : null;
   });
-  protected readonly board = activeBoard();
+  private readonly store = inject(BoardStore);
+  private readonly boardOnScreen = inject(BOARD_ON_SCREEN, { optional: true });
+  /** The board whose settings the live figures follow: a kiosk slide's, else the one the URL names (or the last one used). */
+  protected readonly board = computed(() => {
+    const onScreen = this.boardOnScreen?.();
+    return onScreen ? (this.store.boards().find((board) => board.id === onScreen) ?? null) : this.store.active();
+  });
   protected readonly name = computed(() => {
     const subject = this.subject();
-    return subject ? tileLabel(this.i18n, subject, subject.kind === 'service' ? 'services.tileLabel' : 'groups.tileLabel') : '';
+    // As the tile's own name reads ("Service sales, Calls").
+    return subject ? this.i18n.t(subject.kind === 'service' ? 'services.tileLabel' : 'groups.tileLabel', { code: subject.code, channel: this.i18n.t(channelLabelKey(subject.channel)) }) : '';
   });
   protected readonly boardLink = computed(() => (this.subject()?.kind === 'group' ? '/groups' : '/services'));
 
@@ -98,44 +116,34 @@ export class TodayPage {
       hasField: (type, field) => this.connection.hasField(type, field),
     };
   });
-  // The subject's live stat, with the board's site and sl1 setting (a board of its own when none is open).
-  private readonly serviceFilter = computed<ServiceStatFilter | null>(
+  /** The subject's live stat asked for with the board's site and sl1 setting (no site without a board). */
+  private readonly liveFilter = computed<ServiceStatFilter | GroupStatFilter | null>(
     () => {
       const subject = this.subject();
+      if (!subject) return null;
       const board = this.board();
-      return subject?.kind === 'service' && board ? serviceStatFilter(narrowed(board, subject)) : subject?.kind === 'service' ? { [subject.channel]: { services: [subject.code] } } : null;
-    },
-    { equal: sameFilter },
-  );
-  private readonly groupFilter = computed<GroupStatFilter | null>(
-    () => {
-      const subject = this.subject();
-      const board = this.board();
-      if (subject?.kind !== 'group') return null;
+      if (subject.kind === 'service') return board ? serviceStatFilter(narrowed(board, subject)) : { [subject.channel]: { services: [subject.code] } };
       return board ? groupStatFilter(narrowed(board, subject), this.connection.hasField('GroupChannelStatFilter', 'userSite')) : { [subject.channel]: { groups: [subject.code] } };
     },
     { equal: sameFilter },
   );
-  private readonly services = liveListFollowing(this.serviceFilter, (filter) => this.rtd.serviceStats(filter));
-  private readonly groups = liveListFollowing(this.groupFilter, (filter) => this.rtd.groupStats(filter));
-  private readonly live = computed(() => (this.subject()?.kind === 'group' ? this.groups : this.services));
-  protected readonly stale = computed(() => (this.subject()?.kind === 'group' ? this.groupsStale() : this.servicesStale()));
-  private readonly servicesStale = staleness(this.services);
-  private readonly groupsStale = staleness(this.groups);
-
-  /** The live figures: the tile's headline, then its abandon rate, received and answered, worked out as on the tile. */
+  private readonly list = signal<LiveList<LiveStat> | null>(null);
+  protected readonly liveStatus = computed(() => this.list()?.status() ?? 'loading');
+  protected readonly stale = staleness({
+    status: this.liveStatus,
+    updatedAt: computed(() => this.list()?.updatedAt() ?? null),
+    snapshotAt: computed(() => this.list()?.snapshotAt?.() ?? null),
+  });
+  /** The live figures, worked out as on the tile (contract formulas, the board's thresholds and sl1 setting). */
   protected readonly figures = computed<KpiView[]>(() => {
     const subject = this.subject();
-    if (!subject) return [];
-    const settings = this.settings();
-    const service = subject.kind === 'service' ? this.services.items().find((stat) => stat?.code === subject.code && stat.channel === subject.channel) : null;
-    const group = subject.kind === 'group' ? this.groups.items().find((stat) => stat?.code === subject.code && stat.channel === subject.channel) : null;
-    const tile = service ? serviceTileView(service, settings) : group ? groupTileView(group, settings) : null;
-    if (!tile) return [];
-    const shown = new Set(tile.headline.map((figure) => figure.field));
-    return [...tile.headline, ...tile.traffic.filter((figure) => HEADER_TRAFFIC.includes(figure.field) && !shown.has(figure.field))];
+    const stat = subject
+      ? this.list()
+          ?.items()
+          .find((entry) => entry?.code === subject.code && entry.channel === subject.channel)
+      : null;
+    return liveFigures(stat ?? null, this.settings());
   });
-  protected readonly liveStatus = computed(() => this.live().status());
 
   private readonly loadedSignal = signal<Loaded>({ state: 'loading' });
   protected readonly loaded = this.loadedSignal.asReadonly();
@@ -190,13 +198,32 @@ export class TodayPage {
   protected readonly textPx = signal(13);
 
   constructor() {
+    // One live list per filter (the filter changes with the board: its site, its sl1 setting), closed with the view.
+    const parent = inject(EnvironmentInjector);
+    effect((onCleanup) => {
+      const filter = this.liveFilter();
+      const kind = this.subject()?.kind;
+      if (!filter || !kind) return;
+      untracked(() => {
+        const scope = createEnvironmentInjector([], parent);
+        this.list.set(runInInjectionContext(scope, () => (kind === 'group' ? this.rtd.groupStats(filter as GroupStatFilter) : this.rtd.serviceStats(filter as ServiceStatFilter))));
+        onCleanup(() => scope.destroy());
+      });
+    });
     let timer: ReturnType<typeof setInterval> | undefined;
     let generation = 0;
     const load = async () => {
       const subject = untracked(() => this.subject());
       const state = untracked(() => this.history.state());
       const mine = ++generation;
-      if (!subject || state === 'off') return;
+      if (!subject) return;
+      // Nobody to ask yet: wait for the session with the wallboard server, unless it is known there is none to have.
+      if (state === 'off') {
+        const server = untracked(() => this.server.state());
+        if (server === 'unreachable') this.loadedSignal.set({ state: 'unreachable', kept: null });
+        else if (server === 'signedOut' || server === 'absent') this.loadedSignal.set({ state: 'none' });
+        return;
+      }
       if (state === 'absent') return this.loadedSignal.set({ state: 'none' });
       const now = Date.now();
       const day = localDay(now);

@@ -1,7 +1,9 @@
 import type { HistoryInterval } from '../../../../contract/history-format';
 import { MISSING, seriesOption } from '../../shared/charts/series-option';
 import { CHART_PALETTES } from '../../shared/charts/chart-palette';
-import { type TodayWords, intervalFigures, localDay, sameDayLastWeek, timeOfDay, todayChart, todayModel } from './today-view';
+import type { TileSettings } from '../../shared/stat-tile/tile-figures';
+import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
+import { type LiveStat, type TodayWords, intervalFigures, liveFigures, localDay, sameDayLastWeek, timeOfDay, todayChart, todayModel } from './today-view';
 
 /** A local day (the browser's time zone), as the view reads it. */
 const day = localDay(new Date(2026, 11, 8, 12, 0).getTime());
@@ -122,5 +124,45 @@ describe('series chart options', () => {
     const view = todayChart(model, 'received', { ...words, today: '<b>Today</b>' })!;
     const option = seriesOption(view, CHART_PALETTES.light) as Loose;
     expect(option.tooltip.formatter([{ seriesIndex: 0, dataIndex: 0 }])).toBe('09:00<br>&lt;b&gt;Today&lt;/b&gt;: 20 (partial: 7 of 15 min)');
+  });
+});
+
+describe('the Today header’s live figures', () => {
+  const settings = (change: Partial<TileSettings> = {}): TileSettings => ({ customStatKeys: [], serviceLevel: 'answered', thresholds: DEFAULT_THRESHOLDS, hasField: () => true, ...change });
+  const calls = { queuedCalls: 3, maxTimeCallOnQueue: 130, receivedCalls: 40, answeredCalls: 30, answeredCallsUnderSpeedLimit: 21, hangupCalls: 5 };
+  const service = {
+    code: 's',
+    channel: 'CALL',
+    channelStats: { __typename: 'ServiceCcCallAtStat', ...calls },
+    userStats: null,
+    customStats: [{ key: 'sl1', value: { value: '91.5', aggregatedValue: null } }],
+  } as unknown as LiveStat;
+
+  it('are the tile’s, worked out the tile’s way: the service level rounded down, the longest wait and abandons with their levels', () => {
+    const figures = liveFigures(service, settings());
+    expect(figures.map((figure) => [figure.field, figure.value, figure.level ?? null])).toEqual([
+      ['queuedCalls', 3, null],
+      ['maxTimeCallOnQueue', 130, 'critical'],
+      ['serviceLevel', 70, 'warning'],
+      ['receivedCalls', 40, null],
+      ['answeredCalls', 30, null],
+      ['abandonRate', (100 * 5) / 35, 'critical'],
+    ]);
+    expect(figures[2].round).toBe('down');
+    expect(liveFigures(service, settings({ serviceLevel: 'sl1' }))[2].value).toBe(91.5);
+  });
+
+  it('a skillset has no service level but from sl1, nor a longest wait; VIDEO and CHAT show received and answered', () => {
+    const group = {
+      code: 'g',
+      channel: 'CALL',
+      channelStats: { __typename: 'GroupCcCallStat', queuedCalls: 1, receivedCalls: 9, answeredCalls: 8, hangupCalls: 1 },
+      userStats: null,
+      customStats: null,
+    } as unknown as LiveStat;
+    expect(liveFigures(group, settings()).map((figure) => figure.field)).toEqual(['queuedCalls', 'receivedCalls', 'answeredCalls', 'abandonRate']);
+    const chat = { code: 's', channel: 'CHAT', channelStats: { __typename: 'ServiceCcChatAtStat', receivedCalls: 4, answeredCalls: 3 }, userStats: null, customStats: null } as unknown as LiveStat;
+    expect(liveFigures(chat, settings()).map((figure) => figure.field)).toEqual(['receivedCalls', 'answeredCalls']);
+    expect(liveFigures(null, settings())).toEqual([]);
   });
 });

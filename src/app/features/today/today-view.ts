@@ -6,7 +6,11 @@
  */
 import { type HistoryInterval, INTERVAL_MS } from '../../../../contract/history-format';
 import { abandonRatePercent, serviceLevelPercent } from '../../../../contract/kpi-formulas';
+import type { GroupStatFieldsFragment, ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
 import type { ChartColour, ChartSeries, SeriesChartView } from '../../shared/charts/chart-view';
+import { type KpiView, kpi } from '../../shared/kpi';
+import { type TileSettings, abandonRateFigure, serviceLevelFigure } from '../../shared/stat-tile/tile-figures';
+import { levelOf } from '../../shared/thresholds';
 
 export const TODAY_FIGURES = ['serviceLevel', 'abandonRate', 'received'] as const;
 export type TodayFigure = (typeof TODAY_FIGURES)[number];
@@ -145,4 +149,25 @@ export function todayChart(model: TodayModel, figure: TodayFigure, words: TodayW
     slots: model.slots.map((slot) => ({ key: slot.key, label: slot.key })),
     series: [series('today', model.today[figure]), series('lastWeek', model.lastWeek[figure])],
   };
+}
+
+export type LiveStat = ServiceStatFieldsFragment | GroupStatFieldsFragment;
+
+/**
+ * The header's live figures, worked out as the tile works them out (tile-figures.ts: the contract's formulas, the
+ * board's thresholds, sl1 when the board says so): calls waiting, the longest wait and the service level where the
+ * stat has them, then received, answered and the abandon rate; received and answered on VIDEO and CHAT.
+ */
+export function liveFigures(stat: LiveStat | null, settings: TileSettings): KpiView[] {
+  if (!stat) return [];
+  const stats = stat.channelStats;
+  const calls = stat.channel === 'CALL' && stats && 'queuedCalls' in stats ? stats : null;
+  if (!calls) return [kpi('receivedCalls', stats?.receivedCalls), kpi('answeredCalls', stats?.answeredCalls)];
+  const figures = [kpi('queuedCalls', calls.queuedCalls)];
+  if ('maxTimeCallOnQueue' in calls) figures.push(kpi('maxTimeCallOnQueue', calls.maxTimeCallOnQueue, 'duration', levelOf('longestWait', calls.maxTimeCallOnQueue, settings.thresholds)));
+  // A skillset keeps no answers within the limit: its service level comes only from sl1, as on its tile.
+  const inTime = 'answeredCallsUnderSpeedLimit' in calls ? calls : null;
+  if (inTime || settings.serviceLevel === 'sl1') figures.push(serviceLevelFigure(settings, inTime, stat.customStats));
+  figures.push(kpi('receivedCalls', calls.receivedCalls), kpi('answeredCalls', calls.answeredCalls), abandonRateFigure(settings, calls));
+  return figures;
 }
