@@ -9,11 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN, ROOT, type Stack, badgeState, loginThroughForm, readShown, sleep, startStack, waitForPath } from './harness.ts';
+import { ADMIN, axeViolations, badgeState, loginThroughForm, readShown, ROOT, sleep, type Stack, startStack, waitForPath } from './harness.ts';
 
 const DISPLAY_TOKEN = 'rtd-wallboard-kiosk-demo-token';
 const TEST_MS = 90_000;
@@ -22,18 +21,6 @@ const FOLLOW_MS = 2_000;
 // Every run saves the screenshot under .test-results; UPDATE_SCREENSHOTS=1 writes the README's copy instead.
 const RESULTS = join(ROOT, '.test-results', 'screenshots');
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : RESULTS;
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** WCAG 2.1 A/AA violations on the page, as axe-core finds them (accessibility.e2e.ts runs it on every page). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 const none = () => ({ CALL: [] as string[], VIDEO: [] as string[], CHAT: [] as string[] });
 /** A board in the board-file format (contract/board-format.ts). */

@@ -10,12 +10,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN, ROOT, type Stack, loginThroughForm, sleep, startProcess, startStack, stopProcess, waitForPath } from './harness.ts';
+import { ADMIN, axeViolations, loginThroughForm, ROOT, sleep, type Stack, startProcess, startStack, stopProcess, waitForPath } from './harness.ts';
 
 const DISPLAY_TOKEN = 'rtd-wallboard-kiosk-demo-token';
 const TEST_MS = 150_000;
@@ -32,18 +31,6 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screens
 
 const MIN = 60_000;
 const INTERVAL = 15 * MIN;
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** WCAG 2.1 A/AA violations on the page, as axe-core finds them (accessibility.e2e.ts runs it on every other page). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 let stack: Stack;
 let desk: Page;
