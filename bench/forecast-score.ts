@@ -149,6 +149,7 @@ export function lastIntervalRepeated(thresholds: BoardThresholds): Strategy {
       silence: 'few-minutes',
       breach: null,
       minutesToCritical: { serviceLevel: null, longestWait: null },
+      minutesToCriticalAtLowLoad: { serviceLevel: null, longestWait: null },
       expectedWaitSeconds: null,
       occupancy: null,
       path: [],
@@ -168,6 +169,13 @@ export function lastIntervalRepeated(thresholds: BoardThresholds): Strategy {
     }
     const candidates = (['serviceLevel', 'longestWait'] as const).filter((kpi) => (minutesToCritical[kpi] ?? 0) > 0);
     const kpi = candidates.sort((a, b) => minutesToCritical[a]! - minutesToCritical[b]!)[0];
-    return { ...none, confident: now - Date.parse(latest.minute) <= 3 * SAMPLE_MS, silence: null, minutesToCritical, breach: kpi ? { kpi, minutes: minutesToCritical[kpi]! } : null };
+    return {
+      ...none,
+      confident: now - Date.parse(latest.minute) <= 3 * SAMPLE_MS,
+      silence: null,
+      minutesToCritical,
+      minutesToCriticalAtLowLoad: minutesToCritical,
+      breach: kpi ? { kpi, minutes: minutesToCritical[kpi]! } : null,
+    };
   };
 }

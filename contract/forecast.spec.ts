@@ -15,6 +15,17 @@ function erlangCByFactorials(agents: number, erlangs: number): number {
   return top / (sum + top);
 }
 
+/** A seeded uniform generator (mulberry32), so a statistical test gives the same draws every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
 const NOW = Date.parse('2026-12-04T10:00:00Z');
 const MINUTE = 60_000;
 
@@ -57,8 +68,10 @@ function inputs(overrides: Partial<ForecastInputs> = {}): ForecastInputs {
   return {
     asOf: NOW,
     arrivalsPerMinute: 5,
+    arrivalsStandardError: 0,
     handleSeconds: 120,
     handleMeasured: true,
+    handleStandardError: 0,
     agentsStaffed: 12,
     queued: 0,
     longestWait: 0,
@@ -144,6 +157,43 @@ describe('the inputs, read from samples', () => {
     const plainMean = (35 * 4 + 10 * 12) / 45;
     expect(read.arrivalsPerMinute!).toBeGreaterThan(plainMean + 1);
     expect(read.arrivalsPerMinute!).toBeLessThan(12);
+  });
+
+  it('the arrival rate’s standard error is the spread of the estimate over many days of Poisson calls', () => {
+    // 400 replays of the same 45 minutes at 5 calls a minute, Poisson counts from a seeded generator.
+    const random = seeded(7);
+    const poisson = (mean: number) => {
+      let k = 0;
+      for (let p = random(); p > Math.exp(-mean); p *= random()) k++;
+      return k;
+    };
+    const reads = Array.from({ length: 400 }, () =>
+      forecastInputs(
+        samples(45, () => ({ received: poisson(5) })),
+        NOW,
+      ),
+    );
+    const rates = reads.map((read) => read.arrivalsPerMinute!);
+    const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+    const spread = Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / (rates.length - 1));
+    const said = reads.reduce((a, read) => a + read.arrivalsStandardError!, 0) / reads.length;
+    expect(mean).toBeCloseTo(5, 0);
+    expect(said / spread).toBeGreaterThan(0.85);
+    expect(said / spread).toBeLessThan(1.15);
+  });
+
+  it('the handle time’s standard error shrinks as the square root of the calls answered', () => {
+    const few = forecastInputs(
+      samples(45, () => ({ received: 5, answered: 5 })),
+      NOW,
+    );
+    const many = forecastInputs(
+      samples(45, () => ({ received: 20, answered: 20, busy: 32, postCall: 4 })),
+      NOW,
+    );
+    expect(many.handleSeconds).toBeCloseTo(few.handleSeconds, 6);
+    expect(few.handleStandardError / many.handleStandardError).toBeCloseTo(2, 6);
+    expect(few.handleStandardError).toBeLessThan(few.handleSeconds / 5);
   });
 
   it('across the daily reset, the new day’s counts are growth, not a fall', () => {
@@ -235,6 +285,21 @@ describe('the projection', () => {
     expect(levels.every((level, i) => i === 0 || level <= levels[i - 1])).toBeTrue();
     expect(forecast.minutesToCritical.serviceLevel).toBe(18);
     expect(forecast.breach?.kpi).toBe('longestWait');
+  });
+
+  it('a breach only the estimate’s middle reaches is not announced; the same load read from more calls is', () => {
+    // 6.3 calls a minute against 12 agents of 120 s (capacity 6): the head's wait creeps from 60 s past 120 s. A
+    // tenth lower, the agents carry the load and the queue drains.
+    const edge = { arrivalsPerMinute: 6.3, handleSeconds: 120, agentsStaffed: 12, queued: 3, longestWait: 60 };
+    const unsure = forecastBreach(inputs({ ...edge, arrivalsStandardError: 0.6 }), DEFAULT_THRESHOLDS, NOW);
+    expect(unsure.minutesToCritical.longestWait).not.toBeNull();
+    expect(unsure.minutesToCriticalAtLowLoad.longestWait).toBeNull();
+    expect(unsure.breach).toBeNull();
+    const sure = forecastBreach(inputs({ ...edge, arrivalsStandardError: 0.05 }), DEFAULT_THRESHOLDS, NOW);
+    expect(sure.breach).toEqual({ kpi: 'longestWait', minutes: unsure.minutesToCritical.longestWait! });
+    // The handle time's uncertainty counts the same way; confidence 0 announces the middle alone.
+    expect(forecastBreach(inputs({ ...edge, handleStandardError: 12 }), DEFAULT_THRESHOLDS, NOW).breach).toBeNull();
+    expect(forecastBreach(inputs({ ...edge, arrivalsStandardError: 0.6 }), DEFAULT_THRESHOLDS, NOW, { confidence: 0 }).breach).not.toBeNull();
   });
 
   it('a figure critical now is 0 minutes away and is not the breach announced', () => {
@@ -343,6 +408,16 @@ describe('the warning hold', () => {
     expect(hold.warning('service_1', warning(30), t + 8000, 5000)).not.toBeNull();
     expect(hold.warning('service_1', calm, t + 9000, 5000)).not.toBeNull();
     expect(hold.warning('service_1', calm, t + 14_000, 5000)).toBeNull();
+  });
+
+  it('starts a warning only for a breach far enough away, and keeps it up as the breach comes nearer', () => {
+    const near = warning(30); // critical in 5 minutes
+    const hold = new WarningHold(6);
+    expect(hold.warning('service_1', near, NOW, 0)).toBeNull();
+    const further = forecastBreach(inputs({ arrivalsPerMinute: 6, handleSeconds: 60, agentsStaffed: 5, longestWait: 0, queued: 1 }), DEFAULT_THRESHOLDS, NOW);
+    expect(further.breach!.minutes).toBeGreaterThanOrEqual(6);
+    expect(hold.warning('service_1', further, NOW + 1000, 0)).toEqual(further.breach);
+    expect(hold.warning('service_1', near, NOW + 2000, 0)).toEqual(near.breach);
   });
 
   it('a forecast flickering at the edge never blinks the warning', () => {

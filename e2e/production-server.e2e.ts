@@ -13,6 +13,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { ADMIN, CHROMIUM, CHROMIUM_FLAGS, ROOT, assertChromium, badgeState, freePort, loginThroughForm, readShown, sleep, startProcess, stopProcess, waitForPath } from './harness.ts';
 
@@ -96,7 +97,7 @@ describe('the production server', { timeout: 900_000 }, () => {
     if (process.env.E2E_PROD_DIST) {
       dist = process.env.E2E_PROD_DIST;
     } else {
-      // Built once for the whole file, as `npm run build` does (ng build, then the service worker), into a
+      // Built once for the whole file, as `npm run build` does (ng build, the service worker, the precompressed copies), into a
       // temporary directory, so it never touches dist/ and works from a clean clone.
       buildDir = mkdtempSync(join(tmpdir(), 'rtd-prod-build-'));
       const ng = await runNode(['node_modules/@angular/cli/bin/ng.js', 'build', '--output-path', buildDir], { NG_CLI_ANALYTICS: 'false', NG_FORCE_TTY: 'false' });
@@ -104,6 +105,8 @@ describe('the production server', { timeout: 900_000 }, () => {
       dist = join(buildDir, 'browser');
       const sw = await runNode(['scripts/build-sw.mjs', dist], {}, 60_000);
       assert.equal(sw.code, 0, `build-sw failed:\n${sw.output}`);
+      const precompressed = await runNode(['scripts/precompress.mjs', dist], {}, 120_000);
+      assert.equal(precompressed.code, 0, `precompress failed:\n${precompressed.output}`);
     }
     const port = await freePort();
     server = await startProcess(
@@ -175,26 +178,42 @@ describe('the production server', { timeout: 900_000 }, () => {
     assert.notEqual(again.body.match(/ngCspNonce="([^"]+)"/)![1], nonce, 'a fresh nonce per response');
   });
 
-  test('hashed assets are immutable for a year and gzipped; sw.js is revalidated', async () => {
+  test('hashed assets are immutable for a year, sent precompressed as the browser accepts (Brotli first); sw.js is revalidated', async () => {
     const index = await get(`${origin}/`);
     const main = index.body.match(/src="(main-[A-Z0-9]{8}\.js)"/)?.[1];
     const styles = index.body.match(/href="(styles-[A-Z0-9]{8}\.css)"/)?.[1];
     assert.ok(main && styles, 'index.html names its hashed main script and stylesheet');
     for (const file of [main, styles]) {
-      const asset = await get(`${origin}/${file}`, { 'accept-encoding': 'gzip' });
-      assert.equal(asset.status, 200, file);
-      assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable', file);
-      assert.equal(asset.headers['content-encoding'], 'gzip', file);
+      const built = readFileSync(join(dist, file!));
+      const brotli = await get(`${origin}/${file}`, { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(brotli.status, 200, file);
+      assert.equal(brotli.headers['cache-control'], 'public, max-age=31536000, immutable', file);
+      assert.equal(brotli.headers['content-encoding'], 'br', `${file}: Brotli for a browser that accepts it`);
+      assert.match(String(brotli.headers['content-type'] ?? ''), file!.endsWith('.js') ? /javascript/ : /text\/css/, file);
+      assert.match(String(brotli.headers.vary ?? ''), /Accept-Encoding/i, `${file}: caches told the answer depends on Accept-Encoding`);
+      assert.ok(brotliDecompressSync(Buffer.from(brotli.body, 'latin1')).equals(built), `${file}: the Brotli copy is the built file`);
+      // The precompressed copy at quality 11, not one made on the fly at quality 4: smaller than that would be.
+      assert.ok(brotli.body.length < brotliCompressSync(built, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }).length, `${file}: smaller than on the fly`);
+      const gzip = await get(`${origin}/${file}`, { 'accept-encoding': 'gzip' });
+      assert.equal(gzip.headers['content-encoding'], 'gzip', file);
+      assert.equal(gzip.headers['cache-control'], 'public, max-age=31536000, immutable', file);
+      assert.ok(gunzipSync(Buffer.from(gzip.body, 'latin1')).equals(built), `${file}: the gzip copy is the built file`);
+      const identity = await get(`${origin}/${file}`);
+      assert.equal(identity.headers['content-encoding'], undefined, `${file}: nothing compressed for a client that did not ask`);
+      assert.ok(Buffer.from(identity.body, 'latin1').equals(built), `${file}: as built`);
     }
+    // The page itself is compressed as it is sent (it carries a fresh CSP nonce each time).
+    assert.equal((await get(`${origin}/kiosk`, { 'accept-encoding': 'gzip' })).headers['content-encoding'], 'gzip');
     const css = readFileSync(join(dist, styles!), 'utf8');
     const font = css.match(/media\/[\w-]+-[A-Z0-9]{8}\.woff2/)?.[0];
     assert.ok(font, 'the stylesheet names a hashed woff2 font');
     assert.equal((await get(`${origin}/${font}`)).headers['cache-control'], 'public, max-age=31536000, immutable', font);
-    const sw = await get(`${origin}/sw.js`);
+    const sw = await get(`${origin}/sw.js`, { 'accept-encoding': 'br' });
     assert.equal(sw.status, 200);
     assert.equal(sw.headers['cache-control'], 'no-cache');
-    const identity = await get(`${origin}/${main}`);
-    assert.equal(identity.headers['content-encoding'], undefined, 'no gzip for a client that did not ask');
+    const mangled = await get(`${origin}/${main}%E0%A4%A`, { 'accept-encoding': 'br' });
+    assert.ok(mangled.status >= 400 && mangled.status < 500, `a path that does not decode is refused (${mangled.status})`);
+    assert.equal((await get(`${origin}/${main}`, { 'accept-encoding': 'br' })).status, 200, 'and the server goes on answering');
   });
 
   test('SPA fallback: page paths are the app, a missing file is 404', async () => {

@@ -39,13 +39,27 @@ for (const engine of ENGINES) {
       assert.match(recorder.status().reason!, /demo kiosk token/);
 
       const readings = new Map<number, Map<string, HistorySample>>();
+      const store = new HistoryStore(database.db);
+      let inProgressChecked = 0;
       while (clock.ms < at('2026-11-24T10:30:00Z')) {
         await step(emulator, clock, 60);
         await recordMinuteEnded(recorder, clock);
         if (clock.ms % INTERVAL_MS === 0) readings.set(clock.ms, await emulatorFigures(emulator, EMULATOR_DEMO_TOKEN));
+        if (clock.ms === at('2026-11-24T10:07:00Z')) {
+          // The interval in progress is there as far as it has come (the Today view shows it filling): 7 minutes.
+          const now = await emulatorFigures(emulator, EMULATOR_DEMO_TOKEN);
+          for (const [entity, reading] of now) {
+            const [kind, code, channel] = entity.split(' ') as ['service', string, 'CALL'];
+            const [interval] = await store.intervals(kind, code, channel, '2026-11-24T10:00:00.000Z', '2026-11-24T10:15:00.000Z');
+            assert.ok(interval, `${entity}: the interval in progress at 10:07`);
+            assert.equal(interval.minutes, 7, `${entity}: 7 of its 15 minutes`);
+            assert.deepEqual(countsOf(interval), growth(readings.get(at('2026-11-24T10:00:00Z'))!.get(entity)!, reading), `${entity} 10:00–10:07`);
+            inProgressChecked++;
+          }
+        }
       }
+      assert.ok(inProgressChecked > 0);
 
-      const store = new HistoryStore(database.db);
       let received = 0;
       for (const [start, end] of [
         ['2026-11-24T10:00:00Z', '2026-11-24T10:15:00Z'],

@@ -2,7 +2,8 @@
  * The intraday recorder: the server follows every service and group its RTD access token may see, through its own
  * subscriptions to the RTD Server (graphql-transport-ws on `/rtdserver`, the token in `connection_init`), keeps each
  * one's stat as the snapshot plus the deltas, and writes what the tiles show as one sample per entity at the end of
- * every minute (and the minute in progress every 10 s), then each finished 15-minute interval from those samples.
+ * every minute (and the minute in progress every 10 s), then the 15-minute intervals from those samples: the one in progress
+ * each minute, as far as it has come, and each one again as it finishes.
  * A minute it did not see is absent; a failure of the recorder never stops the server.
  */
 import { createClient, type Client } from 'graphql-ws';
@@ -202,6 +203,8 @@ export class Recorder {
       await this.writeSamples(samples, at);
       const finished = [...this.pendingIntervals].filter((start) => start + INTERVAL_MS <= at + SAMPLE_MS);
       await this.computeIntervals(finished);
+      // The interval in progress as far as it has come (partial until it ends): the Today view shows it filling.
+      if (this.pendingIntervals.has(intervalStart(at))) await writeIntervalFigures(this.store, intervalStart(at));
     });
     return true;
   }

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
-import express, { type Express, type Request, type Response } from 'express';
+import type { Express, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import { inlineScriptHashes } from '../../../scripts/csp.mjs';
 import { rtdRoute } from '../../../scripts/rtd-proxy-path.mjs';
@@ -15,8 +16,9 @@ import { rtdRoute } from '../../../scripts/rtd-proxy-path.mjs';
 export const EXIT_NO_BUILD = 3;
 
 // Angular's output names: an 8-character upper-case content hash before the extension (main-WRDATSXI.js); they never
-// change under that name. Everything else (index.html, sw.js, favicon) is revalidated.
-const HASHED = /-[A-Z0-9]{8}\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)$/;
+// change under that name, nor do their precompressed copies (main-WRDATSXI.js.br). Everything else (index.html, sw.js,
+// favicon) is revalidated.
+const HASHED = /-[A-Z0-9]{8}\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)(?:\.br|\.gz)?$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
@@ -78,7 +80,11 @@ export function readIndexHtml(dist: string): string {
   return readFileSync(indexFile, 'utf8');
 }
 
-/** The built files and the page; mounted after the API and the RTD proxy. */
+/**
+ * The built files and the page; mounted after the API and the RTD proxy. A file with precompressed copies beside it
+ * (scripts/precompress.mjs, part of `npm run build`) is sent as the copy the browser accepts, Brotli first; the rest,
+ * the page among them, is compressed as it is sent.
+ */
 export function serveBuiltApp(app: Express, dist: string, indexHtml: string): void {
   app.use(compression());
   const sendIndex = (_req: Request, res: Response) => {
@@ -87,10 +93,15 @@ export function serveBuiltApp(app: Express, dist: string, indexHtml: string): vo
   };
   app.get(['/', '/index.html'], sendIndex);
   app.use(
-    express.static(dist, {
+    expressStaticGzip(dist, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
       index: false,
-      etag: true,
-      setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
+      serveStatic: {
+        index: false,
+        etag: true,
+        setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
+      },
     }),
   );
   // SPA fallback: a page path (/kiosk, /services?board=x) is the app; a file path (/missing.js) that is not there is
