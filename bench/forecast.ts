@@ -45,7 +45,7 @@ const { values } = parseArgs({
     groups: { type: 'string', default: '10' },
     'default-scenario': { type: 'boolean', default: false },
     minutes: { type: 'string', default: '1440' },
-    days: { type: 'string', default: '5' },
+    days: { type: 'string', default: '20' },
     'no-docs': { type: 'boolean', default: false },
     samples: { type: 'string' },
   },

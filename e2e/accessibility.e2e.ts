@@ -3,12 +3,9 @@
  * controls and figures, labels, roles. A violation is reported with the rule and the elements at fault.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { ADMIN, type Stack, loginThroughForm, startStack, waitForPath } from './harness.ts';
+import { ADMIN, type Stack, axeViolations, loginThroughForm, startStack, waitForPath } from './harness.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TEST_MS = 120_000;
 const PAGES = [
   ['/services', '[data-service] [data-field]'],
@@ -19,12 +16,6 @@ const PAGES = [
   // A supervisor's, with the wallboard server: pairing, playlists and the display token (a TV listed: displays.e2e.ts).
   ['/displays', '[data-testid="display-token-state"]'],
 ] as const;
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 
 let stack: Stack;
 
@@ -39,22 +30,6 @@ after(async () => {
   await stack?.close();
 });
 
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return found.map(
-    (v) =>
-      `${v.id} (${v.help}): ${v.nodes
-        .slice(0, 5)
-        .map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
-        .join('; ')}`,
-  );
-}
-
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`every page in the ${theme} theme has no WCAG A/AA violation`, { timeout: TEST_MS }, async () => {
@@ -63,13 +38,13 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       // The first page of the suite: ng serve may still be building its lazy chunks on a busy machine.
       await page.goto(`${stack.appUrl}/login`, { timeout: 60_000 });
       await page.locator('input[name="username"]').waitFor();
-      const problems: string[] = (await violations(page)).map((v) => `/login: ${v}`);
+      const problems: string[] = (await axeViolations(page)).map((v) => `/login: ${v}`);
       await loginThroughForm(page, ADMIN.username, ADMIN.password);
       await waitForPath(page, '/services');
       for (const [path, ready] of PAGES) {
         await page.goto(`${stack.appUrl}${path}`);
         await page.locator(ready).first().waitFor();
-        problems.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+        problems.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
       }
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark-theme')), theme === 'dark', `the ${theme} theme was on`);
       assert.deepEqual(problems, []);

@@ -8,12 +8,10 @@
  * - The grid on /agents is one Tab stop; arrows move inside; a focused row shows its name; Enter opens the agent.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, type Stack, loginThroughForm, shownUsernames, sleep, startStack, waitForPath } from './harness.ts';
+import { ADMIN, type Stack, axeViolations, loginThroughForm, shownUsernames, sleep, startStack, waitForPath } from './harness.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TOKEN = 'rtd-wallboard-kiosk-demo-token';
 const TEST_MS = 240_000;
 /** The shortest a slide may show (kiosk-config.ts): the sweep steps through screenfuls at this pace. */
@@ -354,18 +352,6 @@ describe('the agent grid by keyboard', () => {
   });
 
   test('the grid and its page have no WCAG A/AA violation (axe)', { timeout: TEST_MS }, async () => {
-    await page.addScriptTag({ path: AXE });
-    const found = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document.querySelector('app-agents-page')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join('; ')}`,
-      );
-    });
-    assert.deepEqual(found, []);
+    assert.deepEqual(await axeViolations(page, 'app-agents-page'), []);
   });
 });

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN, axeViolations, badgeState, loginThroughForm, readShown, ROOT, sleep, type Stack, startStack, waitForPath } from './harness.ts';
+import { ADMIN, axeViolations, badgeState, loginThroughForm, readShown, ROOT, sleep, type Stack, startStack, until, waitForPath } from './harness.ts';
 
 const DISPLAY_TOKEN = 'rtd-wallboard-kiosk-demo-token';
 const TEST_MS = 90_000;
@@ -73,16 +73,6 @@ const tvBoard = () =>
 const displayRow = () => desk.locator('[data-display]').filter({ has: desk.getByTestId('display-name').getByText('Floor 2', { exact: true }) });
 
 /** Polls `read` until `ok` holds or `timeout` passes; the last value read. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout: number, every = 50): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(every);
-    value = await read();
-  }
-  return value;
-}
-
 describe('displays: the TV fleet', { timeout: 600_000 }, () => {
   test('the supervisor stores the display token and makes playlists on the Displays page', { timeout: TEST_MS }, async () => {
     await desk.goto(`${stack.appUrl}/login`);

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_THRESHOLDS } from '../contract/board-format.ts';
 import { forecastService } from '../contract/forecast.ts';
 import { type HistorySamplesAnswer, SAMPLE_MS, minuteStart } from '../contract/history-format.ts';
-import { ADMIN, DEMO_KIOSK_TOKEN, ROOT, type Stack, freePort, loginThroughForm, sleep, startStack, storeDisplayToken, waitForPath } from './harness.ts';
+import { ADMIN, DEMO_KIOSK_TOKEN, ROOT, type Stack, freePort, loginThroughForm, sleep, startStack, storeDisplayToken, until, waitForPath } from './harness.ts';
 
 const SERVICE = 'service_1';
 const TILE = `[data-service="${SERVICE}/CALL"]`;
@@ -110,16 +110,6 @@ async function warningOnTv(): Promise<TileState> {
     (s) => s.forecast !== null,
     30_000,
   );
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout: number, every = 250): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(every);
-    value = await read();
-  }
-  return value;
 }
 
 describe('a warning before the breach', { timeout: 300_000 }, () => {

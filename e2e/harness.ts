@@ -401,14 +401,37 @@ export async function shownUsernames(page: Page, expected: readonly string[], ti
   return shown;
 }
 
+/** Reads until `ok` says the value is what the test waits for, or `timeout` ms passed; the last value read either way. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout: number, every = 50): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(every);
+    value = await read();
+  }
+  return value;
+}
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** WCAG 2.1 A/AA violations on the page, as axe-core finds them (the pages with a test file of their own; accessibility.e2e.ts runs it on the rest). */
-export async function axeViolations(page: Page): Promise<string[]> {
+/**
+ * WCAG 2.1 A/AA violations on the page (or within the element `within` selects), as axe-core finds them: one line
+ * each, with what it asks and where (the first five places).
+ */
+export async function axeViolations(page: Page, within?: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  return page.evaluate(async (within) => {
+    type Violation = { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] };
+    const axe = (window as unknown as { axe: { run(context: Element | Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    const context = within ? document.querySelector(within) : document;
+    if (!context) return [`nothing matches ${within}`];
+    const result = await axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map(
+      (v) =>
+        `${v.id} (${v.help}): ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
+          .join('; ')}`,
+    );
+  }, within);
 }

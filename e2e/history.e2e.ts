@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN, axeViolations, loginThroughForm, ROOT, sleep, type Stack, startProcess, startStack, stopProcess, waitForPath } from './harness.ts';
+import { ADMIN, axeViolations, loginThroughForm, ROOT, sleep, type Stack, startProcess, startStack, stopProcess, until, waitForPath } from './harness.ts';
 
 const DISPLAY_TOKEN = 'rtd-wallboard-kiosk-demo-token';
 const TEST_MS = 150_000;
@@ -103,16 +103,6 @@ async function api<T = any>(path: string): Promise<T> {
 }
 
 /** Polls `read` until `ok` holds or `timeout` passes; the last value read. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout: number, every = 250): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await sleep(every);
-    value = await read();
-  }
-  return value;
-}
-
 /** Where a tile's queued-calls sparkline starts (ms), and how many points it has; nulls before it is drawn. */
 function sparkline(page: Page, tile = `[data-service="${TILE}"]`): Promise<{ since: number | null; points: number | null }> {
   return page.evaluate((tile) => {

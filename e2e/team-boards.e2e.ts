@@ -5,10 +5,9 @@
  * agent reads the boards but cannot change them; a server restart keeps everything. One stack, browser contexts.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN, type Stack, loginThroughForm, startStack, waitForPath } from './harness.ts';
+import { ADMIN, type Stack, axeViolations, loginThroughForm, startStack, waitForPath } from './harness.ts';
 
 const TEST_MS = 120_000;
 /** What the issue asks of a change made elsewhere: on screen within this, without a reload. */
@@ -18,18 +17,6 @@ let stack: Stack;
 /** Two supervisors' browsers (the emulator has one supervisor account: both sign in as admin). */
 let first: Page;
 let second: Page;
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** WCAG 2.1 A/AA violations on the page as it is now (axe-core), one line each. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-}
 
 /** A board file of one board, as this browser kept it before the team had a server. */
 function boardsFile(id: string, name: string): string {
@@ -85,7 +72,7 @@ describe('boards for the team', () => {
     const offer = first.getByTestId('upload-offer');
     await offer.waitFor();
     assert.match(await offer.innerText(), /This browser holds 1 board of its own[\s\S]*Front office/);
-    assert.deepEqual(await violations(first), [], 'the offer meets WCAG 2.1 AA');
+    assert.deepEqual(await axeViolations(first), [], 'the offer meets WCAG 2.1 AA');
     await first.getByTestId('upload-boards').click();
     await first.getByTestId('upload-result').filter({ hasText: 'Uploaded to the team: 1 board added' }).waitFor();
     assert.equal(await offer.count(), 0, 'the offer is gone once answered');
@@ -139,7 +126,7 @@ describe('boards for the team', () => {
     const said = await conflict.innerText();
     assert.match(said, /admin saved this board at \d{1,2}:\d{2}.* while you were editing it\. Your changes are still here, not saved\./);
     assert.match(said, /Their version: Front office \(first\)/);
-    assert.deepEqual(await violations(second), [], 'the conflict and the versions meet WCAG 2.1 AA');
+    assert.deepEqual(await axeViolations(second), [], 'the conflict and the versions meet WCAG 2.1 AA');
     assert.equal(await second.getByTestId('board-name-input').inputValue(), 'Front office (second)', 'the second editor keeps its changes');
     assert.equal((await teamBoards(second)).find((b) => b.id === 'front-office')?.name, 'Front office (first)');
 
@@ -182,7 +169,7 @@ describe('boards for the team', () => {
     );
     assert.ok((await boardNames(agent)).includes('Front office (first)'));
     assert.match(await agent.getByTestId('boards-read-only').innerText(), /only a supervisor can change them, and you are signed in as user_1/);
-    assert.deepEqual(await violations(agent), [], 'the read-only page meets WCAG 2.1 AA');
+    assert.deepEqual(await axeViolations(agent), [], 'the read-only page meets WCAG 2.1 AA');
     for (const control of ['new-board', 'import-boards']) assert.equal(await agent.getByTestId(control).count(), 0, `no ${control}`);
     assert.equal(await agent.getByRole('button', { name: /Delete board/ }).count(), 0);
     assert.equal(await agent.getByRole('link', { name: /Edit board/ }).count(), 0);
