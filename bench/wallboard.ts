@@ -7,7 +7,7 @@
  *     tv:    [--tv-minutes 3 --tv-warmup 1 --tv-cpu-throttle 4 --tv-page kiosk|frames --tv-slide-seconds 5]
  *
  * The large scenario. The production build (made here with `ng build` and scripts/build-sw.mjs into a temporary
- * directory, unless --dist names one) served by scripts/serve.mjs with its embedded emulator on the generated large
+ * directory, unless --dist names one) served by the wallboard server (server/src/main.ts) with its embedded emulator on the generated large
  * scenario (2,000 agents, 200 services, 50 groups; seed 1; clock from a busy hour). For each strategy, in turn and
  * each on a fresh emulator with the same seed and start, so on the same data:
  *   (a) the wallboard as it is (live lists in a Web Worker); (p) the same lists written on the page's thread (its
@@ -316,7 +316,7 @@ async function buildApp(configuration: 'production' | 'bench'): Promise<{ dist: 
 }
 
 /**
- * scripts/serve.mjs with a fresh embedded emulator: the same seed and start every time, so the same history. The
+ * The wallboard server (server/src/main.ts) with a fresh embedded emulator: the same seed and start every time, so the same history. The
  * emulator's own origin (EMULATOR_PORT, loopback) is where its control plane answers.
  */
 async function startServer(dist: string, scenario: Scenario) {
@@ -1415,7 +1415,7 @@ function report(runs: StrategyRun[], chromiumVersion: string, tookMinutes: numbe
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription()}, Chromium ${chromiumVersion} (headless); ${runTv ? 'this scenario' : 'the whole run'} took ${n0(tookMinutes)} min.`,
     `- Command: \`${command}\``,
     `- Scenario: the emulator's generated ${emulatorLine(LARGE)}, started afresh for each strategy, so each sees the same history.`,
-    `- App: the production build (\`ng build\` + service worker) served by \`scripts/serve.mjs\` with its embedded emulator. One board of every service on every channel and every agent; a 1920×2160 page holds its \`/services\` and \`/agents\` pages as two 1080p same-origin frames, so both run on one renderer main thread, as on one TV (the production server's X-Frame-Options and \`frame-ancestors\` are lifted for those two documents only). Service worker blocked during the measured runs.`,
+    `- App: the production build (\`ng build\` + service worker + precompressed copies) served by the wallboard server (\`server/src/main.ts\`, which records history as in production) with its embedded emulator. The board is saved on the server (\`PUT /api/boards\`) after the login. One board of every service on every channel and every agent; a 1920×2160 page holds its \`/services\` and \`/agents\` pages as two 1080p same-origin frames, so both run on one renderer main thread, as on one TV (the production server's X-Frame-Options and \`frame-ancestors\` are lifted for those two documents only). Service worker blocked during the measured runs.`,
     `- Strategies (the \`?live=\` parameter of the bench build configuration, \`bench/app/live-strategies.ts\`; (a) and the kiosk loads run the production build): ${strategies.map((k) => `(${k}) ${STRATEGIES[k].label}`).join('; ')}.`,
     `- Windows: ${minutesText(warmupMinutes)} min warm-up, then ${minutesText(compareMinutes)} min compared for every strategy${strategies.includes('a') ? `; (a) goes on to ${minutesText(minutes)} min for its heap and DOM run ("whole run" figures)` : ''}. Heap and DOM nodes are read after a forced GC (CDP \`HeapProfiler.collectGarbage\`) at the window's start, then every ${HEAP_EVERY_MS / 60_000} min after the comparison window, and at the end; those GCs are left out of the busy share and the long tasks.`,
     '',
@@ -1540,7 +1540,7 @@ function reportTv(run: Measured, chromiumVersion: string, tookMinutes: number): 
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription()}, Chromium ${chromiumVersion} (headless); this part took ${n0(tookMinutes)} min.`,
     `- Command: \`${command}\``,
     `- Scenario: a contact centre a TV usually shows, in real time: the emulator's generated ${emulatorLine(TV)}, started afresh.`,
-    `- App: the production build served by \`scripts/serve.mjs\` with its embedded emulator, strategy (a) only. One board of every service and group on every channel and every agent; the page is ${page}. Chromium's CPU throttled ${TV.cpuThrottle}× (CDP \`Emulation.setCPUThrottlingRate\` on the page's CDP session, from before its first load), for a TV's or stick's slower CPU: busy share and task lengths are in throttled wall time. Service worker blocked.`,
+    `- App: the production build served by the wallboard server (\`server/src/main.ts\`) with its embedded emulator, strategy (a) only. One board of every service and group on every channel and every agent; the page is ${page}. Chromium's CPU throttled ${TV.cpuThrottle}× (CDP \`Emulation.setCPUThrottlingRate\` on the page's CDP session, from before its first load), for a TV's or stick's slower CPU: busy share and task lengths are in throttled wall time. Service worker blocked.`,
     `- Window: ${minutesText(TV.warmupMinutes)} min warm-up, then ${minutesText(tvMinutes)} min measured; heap and DOM nodes after a forced GC at its start and end (those GCs left out of the busy share and the long tasks). Each figure is taken as in "Wallboard at scale" above; *tasks over 100 ms* are the long tasks (PerformanceObserver \`longtask\`) longer than 100 ms. Latency is given for subscription messages (the live updates) and with snapshots included: ${TV.page === 'kiosk' ? "each slide's page asks for its lists afresh, and a snapshot's hundreds of figures are painted together, so they weigh heavily in the second figure" : 'snapshots come only at the start and after a socket is reopened'}.${TV.page === 'kiosk' ? ' The slide on screen differs between the start and the end of the window: the heap and DOM figures are not a growth measure (the kiosk soak above is).' : ''}`,
     SETTLE_HOW,
     '',

@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { request as httpRequest } from 'node:http';
 import { PROMPT_MS, ROOT, startEmulatorProcess, startServeProcess, type RunningProcess } from '../../emulator/test/abuse-support.ts';
 import { rawRequest, requestText, upgradeText } from '../../emulator/test/raw-requests.ts';
 import { freshDatabaseSettings, rtdAccessToken } from '../test/support.ts';
@@ -196,7 +197,24 @@ describe('headers', () => {
 });
 
 describe('sign-in', () => {
-  it('a flood of POST /api/session with forged tokens: every one refused (401, or 400 past 4 KiB), and a signed-in client is answered during it', async () => {
+  it('a flood of POST /api/session with forged tokens from one address: 20 asked about, the rest refused at once (429, or 400 past 4 KiB); a signed-in client and another address are answered during and after it', async () => {
+    // The flood comes from 127.0.0.2, the test's other clients from 127.0.0.1: the limit is per address.
+    const signInFromStranger = (accessToken: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+        const body = JSON.stringify({ accessToken });
+        const req = httpRequest(
+          `${server.origin}/api/session`,
+          { method: 'POST', localAddress: '127.0.0.2', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
     const tokens = Array.from({ length: 400 }, (_, i) => (i % 10 === 9 ? 'f'.repeat(5000) : `forged-${i}-${'z'.repeat(i % 7 === 0 ? 4000 : 20)}`));
     const statuses = new Map<number, number>();
     const during: number[] = [];
@@ -215,16 +233,27 @@ describe('sign-in', () => {
     await Promise.all(
       Array.from({ length: 40 }, async () => {
         for (let token = queue.pop(); token !== undefined; token = queue.pop()) {
-          const response = await fetch(`${server.origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessToken: token }) });
-          assert.equal(response.headers.getSetCookie().length, 0, 'no cookie for a forged token');
-          await response.arrayBuffer();
+          const response = await signInFromStranger(token);
+          assert.equal(response.headers['set-cookie'], undefined, 'no cookie for a forged token');
+          if (response.status === 429) {
+            assert.match(response.body, /Too many refused sign-ins from this address: try again in \d+ (minutes|seconds?)/);
+            assert.ok(Number(response.headers['retry-after']) > 0, 'a 429 says when to come back');
+          }
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         }
       }),
     );
     flooding = false;
     await watcher;
-    assert.deepEqual(Object.fromEntries(statuses), { 400: 40, 401: 360 });
+    // 20 refused by the RTD Server; requests already past the check when the 20th came back count too (at most the
+    // 40 in flight); every other forged token never reached the RTD Server.
+    assert.equal(statuses.get(400), 40);
+    const asked = statuses.get(401) ?? 0;
+    assert.ok(asked >= 20 && asked <= 60, `${asked} forged tokens were asked about`);
+    assert.equal(statuses.get(429), 360 - asked);
+    // Another address signs in as usual; the flooding one is refused even with a good token until its window ends.
+    assert.match(await signIn('user_2'), /^wallboardSession=/);
+    assert.equal((await signInFromStranger(await rtdAccessToken(emulator, 'user_2'))).status, 429);
     assert.ok(during.length > 0);
     const slowest = Math.max(...during);
     assert.ok(slowest < PROMPT_MS, `the signed-in client waited up to ${Math.round(slowest)} ms during the flood`);

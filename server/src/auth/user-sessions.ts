@@ -11,6 +11,7 @@ import { ApiError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { WallboardDatabase } from '../db/schema.ts';
 import type { RtdWhoIs } from '../rtd/rtd-upstream.ts';
+import { AttemptLimits, addressKey, waitText, withRetryAfter, type AttemptLimit } from '../displays/attempt-limits.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { newSecret, secretHash } from './secrets.ts';
 
@@ -26,12 +27,27 @@ export interface SignedInUser {
 const MAX_TRUST_SECONDS = 15 * 60;
 const SESSION_FALLBACK_SECONDS = 12 * 3600;
 
+/**
+ * Tokens the RTD Server refused, per address: each costs the RTD Server a request, so a stranger cannot make this
+ * server ask it about thousands. Successful sign-ins never count (a contact centre behind one NAT signs in at 9:00).
+ */
+export const REFUSED_SIGN_IN_LIMIT: AttemptLimit = {
+  kind: 'sign-in-refused',
+  max: 20,
+  windowSeconds: 600,
+  message: (wait) => `Too many refused sign-ins from this address: try again in ${waitText(wait)}`,
+};
+
 export class UserSessions {
+  private readonly limits: AttemptLimits;
+
   constructor(
     private readonly db: Kysely<WallboardDatabase>,
     private readonly whoIs: RtdWhoIs,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.limits = new AttemptLimits(db, now);
+  }
 
   /** Opens a session for whoever holds `accessToken`; null when the RTD Server refuses the token. */
   async open(accessToken: string): Promise<{ id: string; user: SignedInUser; maxAgeSeconds: number } | null> {
@@ -100,8 +116,15 @@ export class UserSessions {
         const accessToken = (req.body as { accessToken?: unknown } | undefined)?.accessToken;
         if (typeof accessToken !== 'string' || !accessToken || accessToken.length > 4096)
           throw new ApiError(400, 'INVALID_FIELD', 'accessToken must be the access token your RTD login returned', 'accessToken');
+        // Behind a trusted proxy, the address it names. Checked before asking: requests already on their way when the
+        // limit is reached still count, so a burst gets past it by at most its own size.
+        const address = addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        await withRetryAfter(res, this.limits.check(REFUSED_SIGN_IN_LIMIT, address));
         const opened = await this.open(accessToken);
-        if (!opened) throw new ApiError(401, 'NOT_SIGNED_IN', 'The RTD Server does not accept this access token: log in again');
+        if (!opened) {
+          await this.limits.add(REFUSED_SIGN_IN_LIMIT, address);
+          throw new ApiError(401, 'NOT_SIGNED_IN', 'The RTD Server does not accept this access token: log in again');
+        }
         setCookie(req, res, USER_COOKIE, opened.id, opened.maxAgeSeconds);
         res.status(201).json(opened.user);
       }),

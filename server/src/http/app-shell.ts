@@ -3,12 +3,12 @@
  * page, year-long caching for files whose name carries a content hash, and the page itself for every app path.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import compression from 'compression';
-import type { Express, Request, Response } from 'express';
-import expressStaticGzip from 'express-static-gzip';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import Negotiator from 'negotiator';
 import { inlineScriptHashes } from '../../../scripts/csp.mjs';
 import { rtdRoute } from '../../../scripts/rtd-proxy-path.mjs';
 
@@ -80,10 +80,69 @@ export function readIndexHtml(dist: string): string {
   return readFileSync(indexFile, 'utf8');
 }
 
+/** The precompressed copies scripts/precompress.mjs writes beside a built file, in the order they are preferred. */
+const COPIES = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+type CopyEncoding = (typeof COPIES)[number]['encoding'];
+
 /**
- * The built files and the page; mounted after the API and the RTD proxy. A file with precompressed copies beside it
- * (scripts/precompress.mjs, part of `npm run build`) is sent as the copy the browser accepts, Brotli first; the rest,
- * the page among them, is compressed as it is sent.
+ * URL path → the encodings it has a fresh copy in. A copy older than its file is left out: the file was changed
+ * after the build (a hand edit, or a deploy that copied the files without their copies), and it is the file that
+ * counts. Read once: a deploy restarts the server.
+ */
+export function precompressedCopies(dist: string): Map<string, CopyEncoding[]> {
+  const copies = new Map<string, CopyEncoding[]>();
+  const walk = (folder: string, urlPath: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        walk(path, `${urlPath}${entry.name}/`);
+        continue;
+      }
+      for (const { encoding, suffix } of COPIES) {
+        if (!entry.name.endsWith(suffix)) continue;
+        const original = path.slice(0, -suffix.length);
+        if (!existsSync(original) || statSync(path).mtimeMs < statSync(original).mtimeMs) continue;
+        const key = `${urlPath}${entry.name.slice(0, -suffix.length)}`;
+        copies.set(key, [...(copies.get(key) ?? []), encoding]);
+      }
+    }
+  };
+  walk(dist, '/');
+  // Brotli before gzip, whatever order the directory listed them in.
+  const order = (encoding: CopyEncoding) => COPIES.findIndex((c) => c.encoding === encoding);
+  for (const encodings of copies.values()) encodings.sort((a, b) => order(a) - order(b));
+  return copies;
+}
+
+/** Sends a file's precompressed copy when the browser accepts one (Brotli first), through the static files below it. */
+function precompressed(dist: string) {
+  const copies = precompressedCopies(dist);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const encodings = req.method === 'GET' || req.method === 'HEAD' ? copies.get(req.path) : undefined;
+    if (!encodings) return next();
+    res.vary('Accept-Encoding');
+    // Among what the browser accepts equally (Chromium: "gzip, deflate, br, zstd"), Brotli first. negotiator 1.x takes
+    // the server's preference; its @types still describe 0.6.
+    const negotiator = new Negotiator(req) as unknown as { encoding(available: string[], options: { preferred: string[] }): string | undefined };
+    const chosen = negotiator.encoding([...encodings, 'identity'], { preferred: [...encodings, 'identity'] });
+    const copy = COPIES.find((c) => c.encoding === chosen);
+    if (!copy) return next();
+    res.setHeader('Content-Encoding', copy.encoding);
+    // The type of the file, not of .br: static files keep a Content-Type already set.
+    res.type(extname(req.path));
+    const query = req.url.indexOf('?');
+    req.url = `${req.path}${copy.suffix}${query === -1 ? '' : req.url.slice(query)}`;
+    next();
+  };
+}
+
+/**
+ * The built files and the page; mounted after the API and the RTD proxy. A file with fresh precompressed copies
+ * beside it (scripts/precompress.mjs, part of `npm run build`) is sent as the copy the browser accepts; the rest, the
+ * page among them, is compressed as it is sent.
  */
 export function serveBuiltApp(app: Express, dist: string, indexHtml: string): void {
   app.use(compression());
@@ -92,16 +151,12 @@ export function serveBuiltApp(app: Express, dist: string, indexHtml: string): vo
     res.type('html').send(indexHtml.replace(/<app-root\b/, `<app-root ngCspNonce="${res.locals['cspNonce']}"`));
   };
   app.get(['/', '/index.html'], sendIndex);
+  app.use(precompressed(dist));
   app.use(
-    expressStaticGzip(dist, {
-      enableBrotli: true,
-      orderPreference: ['br', 'gz'],
+    express.static(dist, {
       index: false,
-      serveStatic: {
-        index: false,
-        etag: true,
-        setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
-      },
+      etag: true,
+      setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
     }),
   );
   // SPA fallback: a page path (/kiosk, /services?board=x) is the app; a file path (/missing.js) that is not there is
