@@ -91,6 +91,16 @@ describe('the built files, precompressed', () => {
     }
   });
 
+  it('a copy deleted after the start: the file itself, never an empty answer labelled Brotli', async () => {
+    rmSync(join(dist, 'main-ABCD1234.js.gz'));
+    const gzip = await get('/main-ABCD1234.js', 'gzip');
+    assert.equal(gzip.status, 200);
+    // Compressed on the fly then, or not at all: either way the body is the file.
+    assert.equal((gzip.headers['content-encoding'] === 'gzip' ? gunzipSync(gzip.body) : gzip.body).toString(), SCRIPT);
+    assert.match(String(gzip.headers['content-type']), /javascript/);
+    assert.equal((await get('/main-ABCD1234.js', 'br')).headers['content-encoding'], 'br', 'the copies still there are still used');
+  });
+
   it('a path that does not decode, or a missing file, is 404 whatever the browser accepts, and the server goes on', async () => {
     assert.equal((await get('/main-ABCD1234.js%E0%A4%A', 'br')).status, 404);
     assert.equal((await get('/missing.js', 'br')).status, 404);

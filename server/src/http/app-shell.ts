@@ -133,10 +133,22 @@ function precompressed(dist: string) {
     res.setHeader('Content-Encoding', copy.encoding);
     // The type of the file, not of .br: static files keep a Content-Type already set.
     res.type(extname(req.path));
+    res.locals['uncompressedUrl'] = req.url;
     const query = req.url.indexOf('?');
     req.url = `${req.path}${copy.suffix}${query === -1 ? '' : req.url.slice(query)}`;
     next();
   };
+}
+
+/** A copy that went missing since the start (the static files fell through): the file itself, as if there were none. */
+function withoutCopy(req: Request, res: Response, next: NextFunction) {
+  const url = res.locals['uncompressedUrl'] as string | undefined;
+  if (url === undefined || res.headersSent) return next();
+  res.removeHeader('Content-Encoding');
+  res.removeHeader('Content-Type');
+  req.url = url;
+  delete res.locals['uncompressedUrl'];
+  next();
 }
 
 /**
@@ -151,14 +163,12 @@ export function serveBuiltApp(app: Express, dist: string, indexHtml: string): vo
     res.type('html').send(indexHtml.replace(/<app-root\b/, `<app-root ngCspNonce="${res.locals['cspNonce']}"`));
   };
   app.get(['/', '/index.html'], sendIndex);
-  app.use(precompressed(dist));
-  app.use(
-    express.static(dist, {
-      index: false,
-      etag: true,
-      setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
-    }),
-  );
+  const files = express.static(dist, {
+    index: false,
+    etag: true,
+    setHeaders: (res, path) => res.setHeader('Cache-Control', HASHED.test(path) ? IMMUTABLE : REVALIDATE),
+  });
+  app.use(precompressed(dist), files, withoutCopy, files);
   // SPA fallback: a page path (/kiosk, /services?board=x) is the app; a file path (/missing.js) that is not there is
   // 404, and so is anything the proxy rule did not give the app.
   app.use((req, res, next) => {
