@@ -5,7 +5,8 @@
  * minute samples for 200 services and 50 groups on 3 channels each. Then, as the recorder and the app use it:
  *   - bytes on disk, per table with its indexes;
  *   - one minute's samples written (the recorder does it every minute, and every 10 s for the minute in progress);
- *   - one quarter's intervals computed from the samples and written (every 15 minutes);
+ *   - one quarter's intervals computed from the samples and written (every minute for the interval in progress, as far
+ *     as it has come, and again as it ends: at most this);
  *   - a Today view's reads: one entity's intervals today and on the same weekday last week;
  *   - the sparklines at a page load: every entity's last 30 minutes of samples;
  *   - pruning an hour past the retention, batch by batch (the longest batch is how long it holds the database).

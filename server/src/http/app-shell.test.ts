@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,7 @@ describe('the built files, precompressed', () => {
   });
 
   /** GET with an Accept-Encoding, the body as bytes (fetch would decode it). */
-  async function get(path: string, acceptEncoding?: string, method = 'GET') {
-    const { request } = await import('node:http');
+  function get(path: string, acceptEncoding?: string, method = 'GET') {
     return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
       request(`${origin}${path}`, { method, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
         const chunks: Buffer[] = [];

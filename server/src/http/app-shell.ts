@@ -92,7 +92,7 @@ type CopyEncoding = (typeof COPIES)[number]['encoding'];
  * after the build (a hand edit, or a deploy that copied the files without their copies), and it is the file that
  * counts. Read once: a deploy restarts the server.
  */
-export function precompressedCopies(dist: string): Map<string, CopyEncoding[]> {
+function precompressedCopies(dist: string): Map<string, CopyEncoding[]> {
   const copies = new Map<string, CopyEncoding[]>();
   const walk = (folder: string, urlPath: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
