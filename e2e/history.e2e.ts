@@ -308,12 +308,16 @@ describe('history on every screen', { timeout: 600_000 }, () => {
       // The next slide (after the services slide's last screenful): the Today view, one screen at TV size.
       // End counts the screenfuls as they stand: tiles still arriving after the reload can add one, and → then pages
       // within the slide; the person at the TV presses again, and so does the test (a few times at most).
+      // The kiosk's slide key says which slide it is on: once on the Today slide no key is pressed again (the
+      // lazily loaded view can take a moment to show, and another → would leave it).
       const slide = tv.locator('app-today-page[data-today="service/service_1/CALL"]');
-      for (let tries = 0; tries < 5 && !(await slide.isVisible()); tries++) {
+      const onToday = async () => ((await tv.locator('app-kiosk-page').getAttribute('data-slide')) ?? '').includes(':service:service_1:CALL/');
+      for (let tries = 0; tries < 5 && !(await onToday()); tries++) {
         await tv.keyboard.press('End');
         await tv.keyboard.press('ArrowRight');
-        await slide.waitFor({ timeout: 5_000 }).catch(() => {});
+        await until(onToday, Boolean, 5_000, 100);
       }
+      assert.ok(await onToday(), `the kiosk reached the Today slide (it shows ${await tv.locator('app-kiosk-page').getAttribute('data-slide')})`);
       await slide.waitFor({ timeout: 15_000 });
       await tv.locator('app-today-page [data-chart="today-received"] td[data-series="today"][data-value]').first().waitFor({ state: 'attached' });
       // At 1080p, 720p and 4K: no text under the kiosk's minimum, the canvas's labels neither, and one screen.
