@@ -287,9 +287,7 @@ export function forecastBreach(inputs: ForecastInputs, thresholds: BoardThreshol
     return { confident: false, silence: silence ?? 'no-data', breach: null, ...nothing };
   }
 
-  const handle = inputs.handleSeconds / 60;
-  const erlangs = lambda * handle;
-  const capacity = agents / handle;
+  const { handle, erlangs, capacity } = loadOf(inputs, lambda);
   const central = project(inputs, lambda, thresholds, criticalNow, o);
   // The load's relative standard error, from the arrivals' and the handle time's; the low end lowers the arrivals.
   const relativeError = Math.hypot(lambda > 0 ? (inputs.arrivalsStandardError ?? 0) / lambda : 0, inputs.handleStandardError / inputs.handleSeconds);
@@ -318,6 +316,13 @@ export function forecastBreach(inputs: ForecastInputs, thresholds: BoardThreshol
   };
 }
 
+/** The load of `lambda` calls a minute: agents staffed, handle time (min), erlangs, and calls a minute the agents answer. */
+function loadOf(inputs: ForecastInputs, lambda: number): { agents: number; handle: number; erlangs: number; capacity: number } {
+  const agents = inputs.agentsStaffed ?? 0;
+  const handle = inputs.handleSeconds / 60;
+  return { agents, handle, erlangs: lambda * handle, capacity: agents / handle };
+}
+
 /** The day's service level and the longest wait, minute by minute over the horizon, with `lambda` calls a minute. */
 function project(
   inputs: ForecastInputs,
@@ -326,10 +331,7 @@ function project(
   criticalNow: Record<ForecastKpi, number | null>,
   o: ForecastOptions,
 ): { path: ForecastMinute[]; minutesToCritical: Record<ForecastKpi, number | null> } {
-  const agents = inputs.agentsStaffed ?? 0;
-  const handle = inputs.handleSeconds / 60;
-  const erlangs = lambda * handle;
-  const capacity = agents / handle;
+  const { agents, handle, erlangs, capacity } = loadOf(inputs, lambda);
   const limit = o.speedOfAnswerSeconds / 60;
   const patience = o.abandons && inputs.patienceSeconds !== null ? inputs.patienceSeconds / 60 : Infinity;
   const steady = erlangs < agents;

@@ -11,7 +11,7 @@ import { ApiError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { WallboardDatabase } from '../db/schema.ts';
 import type { RtdWhoIs } from '../rtd/rtd-upstream.ts';
-import { AttemptLimits, addressKey, waitText, withRetryAfter, type AttemptLimit } from '../displays/attempt-limits.ts';
+import { AttemptLimits, addressKey, waitText, withRetryAfter, type AttemptLimit } from '../api/attempt-limits.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { newSecret, secretHash } from './secrets.ts';
 

@@ -5,7 +5,7 @@ import type { WallboardDatabase } from '../db/schema.ts';
 import type { PushHub } from '../push/push-hub.ts';
 import type { RtdWhoIs } from '../rtd/rtd-upstream.ts';
 import type { Response } from 'express';
-import type { AttemptLimits } from './attempt-limits.ts';
+import type { AttemptLimits } from '../api/attempt-limits.ts';
 import type { DisplayAuth } from './display-auth.ts';
 
 export interface DisplaysContext {

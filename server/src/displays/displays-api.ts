@@ -5,7 +5,7 @@
 import express, { type Router } from 'express';
 import type { ApiParts } from '../api/api-parts.ts';
 import { rtdWhoIs } from '../rtd/rtd-upstream.ts';
-import { AttemptLimits } from './attempt-limits.ts';
+import { AttemptLimits } from '../api/attempt-limits.ts';
 import type { DisplaysContext } from './context.ts';
 import { displayTokenRouter } from './display-token.ts';
 import { displayRouter, displaysRouter, OfflineWatch } from './displays.ts';

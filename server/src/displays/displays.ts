@@ -22,7 +22,7 @@ import { clearCookie, readCookie, setCookie } from '../auth/cookies.ts';
 import { ApiError, notFoundError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { DisplayRow, WallboardDatabase } from '../db/schema.ts';
-import { withRetryAfter } from './attempt-limits.ts';
+import { withRetryAfter } from '../api/attempt-limits.ts';
 import { signedInUser, type DisplaysContext } from './context.ts';
 import { DISPLAY_COOKIE } from './display-auth.ts';
 import { bodyObject, invalid, nameField, onlyKeys, optionalNumber, optionalText } from './input.ts';

@@ -12,7 +12,7 @@ import { newSecret, secretHash } from '../auth/secrets.ts';
 import { ApiError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { DisplayRow } from '../db/schema.ts';
-import { addressKey, waitText, withRetryAfter, type AttemptLimit } from './attempt-limits.ts';
+import { addressKey, waitText, withRetryAfter, type AttemptLimit } from '../api/attempt-limits.ts';
 import type { DisplaysContext } from './context.ts';
 import { DISPLAY_COOKIE } from './display-auth.ts';
 import { invalid } from './input.ts';

@@ -1,11 +1,11 @@
 /**
  * Rate limits kept in the database (the `attempts` table), so they hold across every server instance behind a load
- * balancer: a count per key (`pairing-create:<address>`, `pairing-wrong:<user>`) and fixed window.
+ * balancer: a count per key (`pairing-create:<address>`, `pairing-wrong:<user>`, `sign-in-refused:<address>`) and a fixed window.
  */
 import { isIPv6 } from 'node:net';
 import type { Response } from 'express';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from './api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { WallboardDatabase } from '../db/schema.ts';
 
