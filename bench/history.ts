@@ -5,8 +5,8 @@
  * minute samples for 200 services and 50 groups on 3 channels each. Then, as the recorder and the app use it:
  *   - bytes on disk, per table with its indexes;
  *   - one minute's samples written (the recorder does it every minute, and every 10 s for the minute in progress);
- *   - one quarter's intervals computed from the samples and written (every minute for the interval in progress, as far
- *     as it has come, and again as it ends: at most this);
+ *   - the interval in progress worked out from the minutes the recorder keeps and written (every minute);
+ *   - one quarter's intervals computed from the samples read back and written (an interval a restart left unfinished);
  *   - a Today view's reads: one entity's intervals today and on the same weekday last week;
  *   - the sparklines at a page load: every entity's last 30 minutes of samples;
  *   - pruning an hour past the retention, batch by batch (the longest batch is how long it holds the database).
@@ -28,6 +28,7 @@ import { openDatabase, type DatabaseSettings } from '../server/src/db/database.t
 import type { WallboardDatabase } from '../server/src/db/schema.ts';
 import { HistoryStore, SAMPLES_KEPT_MS } from '../server/src/history/history-store.ts';
 import { writeIntervalFigures } from '../server/src/history/interval-figures.ts';
+import { IntervalInProgress } from '../server/src/history/interval-in-progress.ts';
 import { machineDescription, percentile, writeDocsSection } from './bench-report.ts';
 
 const { values } = parseArgs({
@@ -168,16 +169,24 @@ async function main(): Promise<void> {
   const sampleRows = (SAMPLES_KEPT_MS / SAMPLE_MS) * entities.length;
   const filled = await sizes(db, settings);
 
-  // The recorder's writes, one quarter of an hour of them: a minute's samples each minute, then the quarter's intervals.
+  // The recorder's writes, quarters of an hour of them: a minute's samples each minute and the interval in progress
+  // from the minutes it keeps (the first minute of a quarter reads the minute before it back); then, as after a
+  // restart, the quarter's intervals from the samples read back.
   const minuteWrites: number[] = [];
+  const inProgressWrites: number[] = [];
   const quarterWrites: number[] = [];
+  const inProgress = new IntervalInProgress(store);
   for (let q = 0; q < Math.max(1, Math.ceil(repeat / 15)); q++) {
     for (let m = 0; m < 15; m++) {
       const minute = NOW + (q * 15 + m) * SAMPLE_MS;
       const rows = entities.map((e, index) => sample(e, minute, index));
-      const t = performance.now();
+      let t = performance.now();
       await store.upsertSamples(rows);
       minuteWrites.push(ms(t));
+      t = performance.now();
+      await inProgress.keep(minute, rows);
+      await inProgress.write();
+      inProgressWrites.push(ms(t));
     }
     const t = performance.now();
     await writeIntervalFigures(store, NOW + q * INTERVAL_MS);
@@ -235,7 +244,8 @@ ${services} services and ${groups} groups on 3 channels each: ${entities.length}
 | Operation | n | p50 (ms) | p95 (ms) | max (ms) |
 | --- | --- | --- | --- | --- |
 ${line(`one minute's samples written (${entities.length} upserts)`, minuteWrites)}
-${line(`one quarter's intervals computed from the samples and written (${entities.length})`, quarterWrites)}
+${line(`the interval in progress from the minutes the recorder keeps, written (${entities.length}), each minute`, inProgressWrites)}
+${line(`one quarter's intervals from the samples read back, written (${entities.length}), after a restart`, quarterWrites)}
 ${line("a Today view's intervals: one entity, today + the same weekday last week", todayReads)}
 ${line(`the sparklines at a page load: every entity's last 30 minutes (${sparklineRows.toLocaleString('en')} samples)`, sparklineReads)}
 ${line(`a prune batch (an hour past both retentions: ${pruned.toLocaleString('en')} rows)`, pruneBatches)}

@@ -22,6 +22,7 @@ import { DisplayAuth, storedDisplayRtdToken } from './displays/display-auth.ts';
 import { HistoryStore } from './history/history-store.ts';
 import { EMULATOR_DEMO_TOKEN, Recorder } from './history/recorder.ts';
 import { recorderSampleHook, recorderSamplePort } from './history/recorder-sample-hook.ts';
+import { postgresRecorderLease, SOLE_RECORDER } from './history/recorder-lease.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const development = process.argv.includes('--dev');
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
     hub,
     retentionDays: config.historyRetentionDays,
     timers: samplePort === null,
+    // Instances sharing a PostgreSQL database take turns: one records, the others stand by.
+    lease: config.database.engine === 'postgres' ? postgresRecorderLease(config.database.url) : SOLE_RECORDER,
     log,
   });
   recorder = history;

@@ -96,6 +96,14 @@ export class HistoryStore {
     return (row?.latest as string | null | undefined) ?? null;
   }
 
+  /** The newest minute stored and how many services and groups have a sample in it (a stand-by instance's status). */
+  async latestSampleSummary(): Promise<{ minute: string | null; entities: number }> {
+    const minute = await this.latestSampleMinute();
+    if (minute === null) return { minute, entities: 0 };
+    const rows = await this.db.selectFrom('history_samples').select(['kind', 'code']).distinct().where('minute', '=', minute).execute();
+    return { minute, entities: rows.length };
+  }
+
   /**
    * Deletes one batch (at most PRUNE_BATCH rows) of samples older than `samplesBefore` or intervals older than
    * `intervalsBefore` (ISO); the number deleted, 0 when nothing is left to prune. The caller pauses between batches.

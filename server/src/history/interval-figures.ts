@@ -60,9 +60,8 @@ function average(values: (number | null)[]): number | null {
   return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 100) / 100 : null;
 }
 
-/** Computes the interval starting at `start` (ms) for every entity with samples in it and writes it; how many. */
-export async function writeIntervalFigures(store: HistoryStore, start: number): Promise<number> {
-  const samples = await store.samplesBetween(new Date(start - SAMPLE_MS).toISOString(), new Date(start + INTERVAL_MS).toISOString());
+/** The interval starting at `start` (ms) of every entity with samples in it (samples of any entities, any minutes). */
+export function intervalsOf(start: number, samples: Iterable<HistorySample>): HistoryInterval[] {
   const byEntity = new Map<string, HistorySample[]>();
   for (const sample of samples) {
     const key = `${sample.kind}\u0000${sample.code}\u0000${sample.channel}`;
@@ -70,7 +69,13 @@ export async function writeIntervalFigures(store: HistoryStore, start: number): 
     if (list) list.push(sample);
     else byEntity.set(key, [sample]);
   }
-  const intervals = [...byEntity.values()].flatMap((entitySamples) => intervalFigures(start, entitySamples) ?? []);
+  return [...byEntity.values()].flatMap((entitySamples) => intervalFigures(start, entitySamples) ?? []);
+}
+
+/** Computes the interval starting at `start` (ms) from the samples stored for it and writes it; how many. */
+export async function writeIntervalFigures(store: HistoryStore, start: number): Promise<number> {
+  const samples = await store.samplesBetween(new Date(start - SAMPLE_MS).toISOString(), new Date(start + INTERVAL_MS).toISOString());
+  const intervals = intervalsOf(start, samples);
   await store.upsertIntervals(intervals);
   return intervals.length;
 }

@@ -6,12 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INTERVAL_MS, type HistoryInterval, type HistorySample } from '../../../contract/history-format.ts';
+import { INTERVAL_MS, intervalStart, type HistoryInterval, type HistorySample } from '../../../contract/history-format.ts';
+import { intervalsOf } from './interval-figures.ts';
 import { api, ENGINES, freshDatabase, rtdAccessToken, signIn, startTestServer } from '../../test/support.ts';
 import { DISPLAY_RTD_TOKEN_KEY, storedDisplayRtdToken } from '../displays/display-auth.ts';
 import type { Recorder } from './recorder.ts';
 import { COUNTERS, emulatorFigures, HELPDESK_TOKEN, helpdeskScenario, pausedEmulator, recordMinuteEnded, SimulatedClock, step, testRecorder, until } from '../../test/history-support.ts';
 import { HistoryStore } from './history-store.ts';
+import { postgresRecorderLease } from './recorder-lease.ts';
+import { openDatabase, type OpenDatabase } from '../db/database.ts';
+import pg from 'pg';
 import { EMULATOR_DEMO_TOKEN } from './recorder.ts';
 
 const MINUTE = 60_000;
@@ -24,6 +28,19 @@ function growth(before: HistorySample, after: HistorySample): Record<string, num
 }
 
 const countsOf = (interval: HistoryInterval) => Object.fromEntries(COUNTERS.map((c) => [c, interval[c]]));
+
+/** How many connections hold an advisory lock in the database at `url`; `terminate` ends them (as a crash would). */
+async function leaseHolders(url: string, terminate?: 'terminate'): Promise<number> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const holders = await admin.query("select pid from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())");
+    if (terminate) for (const { pid } of holders.rows) await admin.query('select pg_terminate_backend($1)', [pid]);
+    return holders.rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
 
 for (const engine of ENGINES) {
   describe(`the recorder on ${engine}`, () => {
@@ -45,6 +62,12 @@ for (const engine of ENGINES) {
         await step(emulator, clock, 60);
         await recordMinuteEnded(recorder, clock);
         if (clock.ms % INTERVAL_MS === 0) readings.set(clock.ms, await emulatorFigures(emulator, EMULATOR_DEMO_TOKEN));
+        // Worked out each minute from the samples the recorder keeps, the interval in progress is what the stored
+        // samples say (one read back from the database gives the same figures).
+        const current = intervalStart(clock.ms - MINUTE);
+        const stored = await store.samplesBetween(new Date(current - MINUTE).toISOString(), new Date(current + INTERVAL_MS).toISOString());
+        const written = await Promise.all(intervalsOf(current, stored).map((i) => store.intervals(i.kind, i.code, i.channel, i.start, new Date(current + 1).toISOString())));
+        assert.deepEqual(written.flat(), intervalsOf(current, stored), `the interval in progress at ${clock.iso}`);
         if (clock.ms === at('2026-11-24T10:07:00Z')) {
           // The interval in progress is there as far as it has come (the Today view shows it filling): 7 minutes.
           const now = await emulatorFigures(emulator, EMULATOR_DEMO_TOKEN);
@@ -195,6 +218,120 @@ for (const engine of ENGINES) {
       }
       await second.stop();
     });
+
+    it('across a restart within an interval: the new run counts the minutes the first wrote of it, from the database', async () => {
+      const emulator = await pausedEmulator('2026-11-24T09:59:00Z');
+      const clock = new SimulatedClock(at('2026-11-24T09:59:00Z'));
+      const database = await freshDatabase(engine);
+      const store = new HistoryStore(database.db);
+      const figures = new Map<number, Map<string, HistorySample>>();
+      const read = async () => figures.set(clock.ms, await emulatorFigures(emulator, EMULATOR_DEMO_TOKEN));
+      const interval = (entity: string) => {
+        const [kind, code, channel] = entity.split(' ') as ['service', string, 'CALL'];
+        return store.intervals(kind, code, channel, '2026-11-24T10:00:00.000Z', '2026-11-24T10:00:00.001Z').then(([found]) => found);
+      };
+
+      const first = testRecorder(database, emulator, clock, EMULATOR_DEMO_TOKEN);
+      await first.start();
+      await until(() => first.status().recording, 'first recording');
+      while (clock.ms < at('2026-11-24T10:06:00Z')) {
+        await step(emulator, clock, 60);
+        await recordMinuteEnded(first, clock);
+        if (clock.ms === at('2026-11-24T10:00:00Z')) await read();
+      }
+      await first.stop();
+      // Two minutes without a recorder (10:06 and 10:07), then a new one on the same database, within the interval.
+      await step(emulator, clock, 120);
+      const second = testRecorder(database, emulator, clock, EMULATOR_DEMO_TOKEN);
+      await second.start();
+      await until(() => second.status().recording, 'second recording');
+      while (clock.ms < at('2026-11-24T10:15:00Z')) {
+        await step(emulator, clock, 60);
+        await recordMinuteEnded(second, clock);
+        if (clock.ms === at('2026-11-24T10:10:00Z') || clock.ms === at('2026-11-24T10:15:00Z')) await read();
+        if (clock.ms === at('2026-11-24T10:10:00Z')) {
+          // The interval in progress, after the restart: from 10:00, across the gap (the counters carry over it).
+          for (const [entity, reading] of figures.get(clock.ms)!) {
+            const found = await interval(entity);
+            assert.deepEqual(countsOf(found), growth(figures.get(at('2026-11-24T10:00:00Z'))!.get(entity)!, reading), `${entity} 10:00–10:10`);
+            assert.equal(found.minutes, 10, entity);
+          }
+        }
+      }
+      for (const [entity, reading] of figures.get(at('2026-11-24T10:15:00Z'))!) {
+        const found = await interval(entity);
+        assert.deepEqual(countsOf(found), growth(figures.get(at('2026-11-24T10:00:00Z'))!.get(entity)!, reading), `${entity} 10:00–10:15`);
+        assert.equal(found.minutes, 15, `${entity}: whole, from 09:59's sample to 10:14's`);
+      }
+      await second.stop();
+    });
+
+    it(
+      'several instances on one database: one records, the others stand by and say who records; when it stops or loses its connection, one takes over',
+      { skip: engine !== 'postgres' && 'one SQLite file has one server' },
+      async () => {
+        const emulator = await pausedEmulator('2026-11-24T09:59:00Z');
+        const clock = new SimulatedClock(at('2026-11-24T09:59:00Z'));
+        const database = await freshDatabase(engine);
+        const { url } = database.settings as { url: string };
+        // The second instance with its own pool, as a second process would have.
+        const otherDatabase = await openDatabase(database.settings);
+        const logs: string[][] = [[], []];
+        const instance = (db: OpenDatabase, index: number) =>
+          testRecorder(db, emulator, clock, EMULATOR_DEMO_TOKEN, { lease: postgresRecorderLease(url), leaseCheckMs: 100, log: (line) => logs[index].push(line) });
+        const first = instance(database, 0);
+        const second = instance(otherDatabase, 1);
+        try {
+          await first.start();
+          await until(() => first.status().recording, 'the first records');
+          await second.start();
+          assert.equal(await leaseHolders(url), 1, 'one instance holds the lease');
+          assert.equal(second.status().recording, false);
+          assert.match(second.status().reason!, /Another instance of the wallboard server holds the recording but has written nothing yet/);
+
+          await step(emulator, clock, 60);
+          await recordMinuteEnded(first, clock);
+          assert.equal(await second.sampleMinute(clock.ms - MINUTE), false, 'the stand-by follows nothing and writes nothing');
+          // Its status tells what the recording instance wrote: the API answers the same on either.
+          await until(() => second.status().recording, 'the stand-by sees the recording');
+          assert.deepEqual(second.status(), {
+            recording: true,
+            reason: 'Another instance of the wallboard server records the history; this one stands by',
+            lastSampleAt: '2026-11-24T09:59:00.000Z',
+            entities: 9,
+            retentionDays: 35,
+          });
+
+          // The recording instance stops (a deploy): the other records from its next try.
+          await first.stop();
+          await until(() => second.status().recording && !/Another instance/.test(second.status().reason ?? ''), 'the second records');
+          await step(emulator, clock, 60);
+          await recordMinuteEnded(second, clock);
+          assert.ok(
+            logs[1].some((line) => /this instance records the history now/.test(line)),
+            logs[1].join('\n'),
+          );
+
+          // Its lock's connection killed (the database restarted, a network cut): it asks again, and holds it again.
+          assert.equal(await leaseHolders(url, 'terminate'), 1, 'one connection held the lease');
+          await until(() => logs[1].some((line) => /the recording lease was lost/.test(line)), 'the loss noticed');
+          await until(async () => (await leaseHolders(url)) === 1 && second.status().recording, 'the lease taken again');
+          await step(emulator, clock, 60);
+          await recordMinuteEnded(second, clock);
+          const store = new HistoryStore(database.db);
+          const minutes = await store.samplesBetween('2026-11-24T09:59:00.000Z', '2026-11-24T10:02:00.000Z', { kind: 'service', code: 'service_1', channel: 'CALL' });
+          assert.deepEqual(
+            minutes.map((sample) => sample.minute.slice(11, 16)),
+            ['09:59', '10:00', '10:01'],
+            'every minute recorded once, by whichever instance held the lease',
+          );
+        } finally {
+          await first.stop();
+          await second.stop();
+          await otherDatabase.close();
+        }
+      },
+    );
 
     it("follows the Displays page's token: a refused one is a reason a supervisor understands, a good one stored records at once, a drop reconnects", async () => {
       const emulator = await pausedEmulator('2026-11-24T10:00:00Z');

@@ -23,6 +23,8 @@ import {
 } from '../../../contract/history-format.ts';
 import { CloseCode, SESSION_REFUSED_CLOSE_CODES } from '../../../contract/close-codes.ts';
 import { writeIntervalFigures } from './interval-figures.ts';
+import { IntervalInProgress } from './interval-in-progress.ts';
+import { type RecorderLease, SOLE_RECORDER } from './recorder-lease.ts';
 import { mergeDelta } from './stat-deltas.ts';
 import { HistoryStore, SAMPLES_KEPT_MS } from './history-store.ts';
 import type { PushHub } from '../push/push-hub.ts';
@@ -52,6 +54,10 @@ const ANSWER_TIMEOUT_MS = 15_000;
 /** Keep-alive: a ping this often, and the socket is given up when its pong is this late. */
 const PING_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
+/** A stand-by instance tries for the recording lease this often (and the recording one checks it still holds it). */
+const LEASE_CHECK_MS = 15_000;
+/** A stand-by instance calls the recording current while the newest sample is at most this old. */
+const STANDBY_FRESH_MS = 3 * 60_000;
 
 const DIRECTORY = 'query RecorderDirectory { users(filter: {}) { services skillsets } }';
 const BARRIER = 'query RecorderBarrier { serverHealth { status } }';
@@ -74,6 +80,10 @@ export interface RecorderOptions {
   now?: () => number;
   /** Sample on the wall clock's minutes, write the minute in progress, prune hourly. Tests turn it off and call sampleMinute. @default true */
   timers?: boolean;
+  /** Which of the instances sharing the database records (recorder-lease.ts). @default SOLE_RECORDER */
+  lease?: RecorderLease;
+  /** How often the lease is tried or checked. @default LEASE_CHECK_MS */
+  leaseCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -119,18 +129,46 @@ export class Recorder {
   private writes: Promise<void> = Promise.resolve();
   /** Intervals that got samples and are not yet computed as finished. */
   private readonly pendingIntervals = new Set<number>();
+  /** The interval in progress's samples, kept as written: it is worked out each minute without reading them back. */
+  private readonly inProgress: IntervalInProgress;
   private usingDemoToken = false;
   /** The token the last connection was made with (null: none was stored), whatever became of that connection. */
   private tokenInUse: string | null | undefined = undefined;
   private unsubscribeHub: (() => void) | null = null;
+  private readonly lease: RecorderLease;
+  /** True while another instance holds the lease: this one follows nothing and writes nothing. */
+  private standingBy = false;
+  private checkingLease = false;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  /** While standing by: the newest sample the recording instance wrote, and how many services and groups it had. */
+  private clusterLatest: { minute: string | null; entities: number } = { minute: null, entities: 0 };
 
   constructor(private readonly options: RecorderOptions) {
     this.store = options.store;
+    this.inProgress = new IntervalInProgress(options.store);
+    this.lease = options.lease ?? SOLE_RECORDER;
+    this.lease.onLost(() => {
+      this.log('recorder: the recording lease was lost (its database connection failed); asking for it again');
+      void this.checkLease();
+    });
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
   }
 
   status(): RecorderStatus {
+    if (this.standingBy && !this.stopped) {
+      const { minute, entities } = this.clusterLatest;
+      const fresh = minute !== null && this.now() - Date.parse(minute) <= STANDBY_FRESH_MS;
+      return {
+        recording: fresh,
+        reason: fresh
+          ? 'Another instance of the wallboard server records the history; this one stands by'
+          : `Another instance of the wallboard server holds the recording but has written nothing ${minute ? `since ${minute}` : 'yet'}`,
+        lastSampleAt: minute,
+        entities,
+        retentionDays: this.options.retentionDays,
+      };
+    }
     const live = !!this.session?.live && !this.stopped;
     const recording = live && this.entities.size > 0 && this.writeError === null;
     let reason = this.writeError ?? this.reason;
@@ -152,16 +190,67 @@ export class Recorder {
       this.options.hub?.subscribe((event) => {
         if (event === 'resync' || event.topic === 'settings') void this.tokenMayHaveChanged().catch(() => {});
       }) ?? null;
-    // An interval a stopped or crashed server left unfinished is computed from what it wrote.
+    if (this.lease.shared && !(await this.lease.acquire().catch(() => false))) await this.standBy();
+    else await this.lead();
+    if (this.options.timers !== false) {
+      this.scheduleTick();
+      this.lastPruneAt = this.now() - PRUNE_EVERY_MS + 60_000;
+    }
+    if (this.lease.shared) this.scheduleLeaseCheck();
+  }
+
+  /** This instance records: the interval a stopped or crashed recorder left unfinished first, then the subscriptions. */
+  private async lead(): Promise<void> {
+    this.standingBy = false;
     await this.enqueue(async () => {
       const latest = await this.store.latestSampleMinute();
       if (latest && intervalStart(Date.parse(latest)) < intervalStart(this.now())) await this.computeIntervals([intervalStart(Date.parse(latest))]);
     });
     void this.connect();
-    if (this.options.timers !== false) {
-      this.scheduleTick();
-      this.lastPruneAt = this.now() - PRUNE_EVERY_MS + 60_000;
+  }
+
+  /** Another instance records: follow nothing, finish what was begun, and watch the newest sample for the status. */
+  private async standBy(): Promise<void> {
+    this.standingBy = true;
+    this.closeSession();
+    clearTimeout(this.retryTimer);
+    this.entities.clear();
+    await this.enqueue(() => this.computeIntervals([...this.pendingIntervals]));
+    await this.readClusterLatest();
+  }
+
+  private async readClusterLatest(): Promise<void> {
+    this.clusterLatest = await this.store.latestSampleSummary().catch(() => this.clusterLatest);
+  }
+
+  /** Tries for the lease (or checks it is still held) and leads or stands by accordingly. */
+  private async checkLease(): Promise<void> {
+    if (this.stopped || this.checkingLease) return;
+    this.checkingLease = true;
+    try {
+      const held = await this.lease.acquire().catch(() => false);
+      if (this.stopped) return;
+      if (held && this.standingBy) {
+        this.log('recorder: this instance records the history now (the instance that did has stopped)');
+        await this.lead();
+      } else if (!held && !this.standingBy) {
+        this.log('recorder: another instance holds the recording lease now; standing by');
+        await this.standBy();
+      } else if (!held) {
+        await this.readClusterLatest();
+      }
+    } finally {
+      this.checkingLease = false;
     }
+  }
+
+  private scheduleLeaseCheck(): void {
+    this.leaseTimer = setTimeout(() => {
+      void this.checkLease().finally(() => {
+        if (!this.stopped) this.scheduleLeaseCheck();
+      });
+    }, this.options.leaseCheckMs ?? LEASE_CHECK_MS);
+    this.leaseTimer.unref();
   }
 
   /** Closes the subscriptions, waits for the writes, and computes the interval in progress as a partial one. */
@@ -172,15 +261,19 @@ export class Recorder {
     this.unsubscribeHub?.();
     clearTimeout(this.retryTimer);
     clearTimeout(this.tickTimer);
+    clearTimeout(this.leaseTimer);
     clearInterval(this.reconcileTimer);
     this.closeSession();
     this.reason = 'The recorder is stopped';
     await this.enqueue(() => this.computeIntervals([...this.pendingIntervals]));
+    // Its last interval written, the lease goes: a stand-by instance records from its next try.
+    await this.lease.release().catch(() => {});
+    this.standingBy = false;
   }
 
   /** The stored token may have changed (a supervisor saved or removed it): follow it with new subscriptions. */
   async tokenMayHaveChanged(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.standingBy) return;
     const token = await this.chooseToken().catch(() => undefined);
     if (token === undefined || token === this.tokenInUse) return;
     this.log('recorder: the RTD access token changed; subscribing again with the new one');
@@ -204,7 +297,7 @@ export class Recorder {
       const finished = [...this.pendingIntervals].filter((start) => start + INTERVAL_MS <= at + SAMPLE_MS);
       await this.computeIntervals(finished);
       // The interval in progress as far as it has come (partial until it ends): the Today view shows it filling.
-      if (this.pendingIntervals.has(intervalStart(at))) await writeIntervalFigures(this.store, intervalStart(at));
+      if (this.pendingIntervals.has(intervalStart(at))) await this.inProgress.write();
     });
     return true;
   }
@@ -249,7 +342,7 @@ export class Recorder {
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped || this.session) return;
+    if (this.stopped || this.standingBy || this.session) return;
     let token: string | null;
     try {
       token = await this.chooseToken();
@@ -257,7 +350,7 @@ export class Recorder {
       this.reason = `The recorder cannot read its RTD access token from the database (${(error as Error).message}); trying again`;
       return this.retryLater(RETRY_MAX_MS);
     }
-    if (this.stopped || this.session) return;
+    if (this.stopped || this.standingBy || this.session) return;
     this.tokenInUse = token;
     if (!token) {
       this.reason = "No RTD access token is stored: a supervisor stores one on the Displays page (the displays' token serves the recorder too)";
@@ -489,12 +582,17 @@ export class Recorder {
     await this.store.upsertSamples(samples);
     this.lastSampleAt = new Date(minute).toISOString();
     this.pendingIntervals.add(intervalStart(minute));
+    await this.inProgress.keep(minute, samples);
   }
 
-  /** Each interval from its samples (and the minute before it), written over whatever was computed before. */
+  /**
+   * Each interval from its samples (and the minute before it), written over whatever was computed before: the one
+   * held in memory from there, any other (one a previous run left unfinished) from the samples stored.
+   */
   private async computeIntervals(starts: number[]): Promise<void> {
     for (const start of starts.sort((a, b) => a - b)) {
-      await writeIntervalFigures(this.store, start);
+      if (this.inProgress.holds(start)) await this.inProgress.write();
+      else await writeIntervalFigures(this.store, start);
       this.pendingIntervals.delete(start);
     }
   }
@@ -535,7 +633,7 @@ export class Recorder {
     }
     await this.sampleMinute(at - SAMPLE_MS);
     await this.tokenMayHaveChanged();
-    if (this.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
+    if (!this.standingBy && this.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
       this.lastPruneAt = this.now();
       const deleted = await this.prune().catch((error: Error) => {
         this.log(`recorder: pruning failed (${error.message}); trying again in an hour`);
