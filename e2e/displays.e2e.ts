@@ -3,9 +3,9 @@
  * and a TV. The supervisor stores the display RTD token and makes playlists on the Displays page; the TV opens
  * /kiosk with no link and shows a pairing code (large at 720p, 1080p and 4K); a wrong code is refused; the right one
  * pairs it, and the TV plays its playlist with live numbers without ever holding an RTD token. Then, without a
- * reload (a marker on window survives): a new playlist and an edited board reach the TV within 2 s; identify shows
- * its name; the Displays page shows its health; the wallboard server restarts and the TV comes back by itself;
- * reload reloads; revoke sends it back to the pairing screen at once.
+ * reload (a marker on window survives): a new playlist and an edited board reach the TV within 2 s; renamed on the
+ * desk, it shows its new name when asked to identify itself; the Displays page shows its health; the wallboard server
+ * restarts and the TV comes back by itself; reload reloads; revoke sends it back to the pairing screen at once.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -229,15 +229,41 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
     assert.equal(await tv.evaluate(() => (window as unknown as { paired?: number }).paired), 1, 'the TV did not reload');
   });
 
-  test('identify shows the display’s name large on the TV for 10 s', { timeout: TEST_MS }, async () => {
-    await displayRow().getByTestId('display-identify').click();
+  test('a supervisor renames the display (Escape keeps the old name, an empty one is refused); identify shows the new name large on the TV for 10 s', { timeout: TEST_MS }, async () => {
+    const renamed = 'Floor 2, sales';
+    const rowNamed = (name: string) => desk.locator('[data-display]').filter({ has: desk.getByTestId('display-name').getByText(name, { exact: true }) });
+    const input = desk.getByTestId('rename-input');
+    await displayRow().getByTestId('display-rename').click();
+    assert.ok(await until(() => input.evaluate((el) => el === document.activeElement), Boolean, 5_000), 'the name field has the focus');
+    await input.fill('Somewhere else');
+    await input.press('Escape');
+    await displayRow().waitFor();
+    await displayRow().getByTestId('display-rename').click();
+    await input.fill('   ');
+    await desk.getByTestId('rename-save').click();
+    await desk.getByTestId('displays-notice').filter({ hasText: 'Give the display a name' }).waitFor({ timeout: 5_000 });
+    await input.fill(renamed);
+    await input.press('Enter');
+    await rowNamed(renamed).waitFor();
+    await desk.getByTestId('displays-notice').filter({ hasText: 'Floor 2 is now called Floor 2, sales.' }).waitFor({ timeout: 5_000 });
+    const stored = await api<{ name: string }[]>('GET', '/displays');
+    assert.ok(stored.some((display) => display.name === renamed) && !stored.some((display) => display.name === 'Floor 2'), JSON.stringify(stored.map((d) => d.name)));
+
+    // The TV learns its new name with the change pushed: identify shows it.
+    await rowNamed(renamed).getByTestId('display-identify').click();
     const name = tv.getByTestId('kiosk-identify');
     await name.waitFor({ timeout: FOLLOW_MS });
-    assert.equal((await name.innerText()).trim(), 'Floor 2');
+    assert.equal((await name.innerText()).trim(), renamed);
     await tv.screenshot({ path: join(RESULTS, 'identify.png') });
     const fontPx = await name.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     assert.ok(fontPx >= 1080 / 9, `the name at ${fontPx} px is not large`);
     await name.waitFor({ state: 'detached', timeout: 12_000 });
+
+    // Back to the name the next tests look for.
+    await rowNamed(renamed).getByTestId('display-rename').click();
+    await input.fill('Floor 2');
+    await desk.getByTestId('rename-save').click();
+    await displayRow().waitFor();
   });
 
   test('the Displays page shows the TV online with its slide, data age, build, memory and errors', { timeout: TEST_MS }, async () => {
@@ -340,8 +366,11 @@ describe('displays: the TV fleet', { timeout: 600_000 }, () => {
   test('revoke (confirmed) sends the TV back to the pairing screen at once', { timeout: TEST_MS }, async () => {
     const row = displayRow();
     await row.getByTestId('display-revoke').click();
-    // The first click only asks.
-    assert.match(await row.getByTestId('display-revoke').innerText(), /are you sure/i);
+    // The first click only asks (the page renders the question a moment after the click).
+    await row
+      .getByTestId('display-revoke')
+      .filter({ hasText: /are you sure/i })
+      .waitFor({ timeout: 5_000 });
     assert.equal(await kioskAttr('data-phase'), 'playing');
     const revoked = Date.now();
     await row.getByTestId('display-revoke').click();

@@ -33,6 +33,17 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 @Injectable({ providedIn: 'root' })
 export class WallboardApi {
+  private readonly answerListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` each time the wallboard server itself answers (a refusal in its JSON too): the push socket,
+   * waiting out its backoff after the server was away, reconnects at once. Returns the way to stop listening.
+   */
+  onAnswer(listener: () => void): () => void {
+    this.answerListeners.add(listener);
+    return () => this.answerListeners.delete(listener);
+  }
+
   /** JSON in, JSON out; a 204 (or a 202 without a body) resolves with null. Throws ApiFailure. */
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let response: Response;
@@ -47,8 +58,10 @@ export class WallboardApi {
     } catch (error) {
       throw new ApiFailure(0, 'UNREACHABLE', `The wallboard server did not answer (${(error as Error).message})`);
     }
-    if (response.status === 204) return null as T;
     const json = response.headers.get('content-type')?.includes('application/json');
+    // Our server answers in JSON or with nothing (204, 202): a proxy's or a dev server's page is not it.
+    if (json || response.status === 204 || response.status === 202) for (const listener of this.answerListeners) listener();
+    if (response.status === 204) return null as T;
     // Accepted with nothing to say (a command sent to a display).
     if (response.status === 202 && !json) return null as T;
     const answer: unknown = json ? await response.json().catch(() => null) : null;

@@ -1,11 +1,13 @@
 /**
  * The wallboard server's push socket (/api/push): what changed, as it changes (a board saved, a playlist changed,
  * a display told to reload). A message names what changed; whoever listens fetches it over HTTP. Open while someone
- * listens, reconnecting with backoff; after a reconnect listeners get `resync`, since events may have been missed.
+ * listens, reconnecting with backoff (cut short when the server answers over HTTP); after a reconnect listeners get
+ * `resync`, since events may have been missed.
  */
-import { Injectable, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import { Observable, share } from 'rxjs';
 import { backoffMs } from '../rtd/socket-timing';
+import { WallboardApi } from './wallboard-api';
 
 export type PushTopic = 'boards' | 'playlists' | 'displays' | 'settings';
 
@@ -24,6 +26,7 @@ export type PushState = 'idle' | 'connecting' | 'open' | 'waiting';
 
 @Injectable({ providedIn: 'root' })
 export class WallboardPush {
+  private readonly api = inject(WallboardApi);
   private readonly stateSignal = signal<PushState>('idle');
   readonly state = this.stateSignal.asReadonly();
 
@@ -36,6 +39,7 @@ export class WallboardPush {
     let stopped = false;
 
     const open = () => {
+      timer = undefined;
       this.stateSignal.set('connecting');
       const url = new URL('/api/push', globalThis.location.href);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -68,9 +72,16 @@ export class WallboardPush {
         timer = setTimeout(open, backoffMs(attempt++, RETRY));
       };
     };
+    // The server answered over HTTP while the socket waits out its backoff (up to 30 s after a restart): it is back.
+    const stopListening = this.api.onAnswer(() => {
+      if (stopped || socket || timer === undefined) return;
+      clearTimeout(timer);
+      open();
+    });
     open();
     return () => {
       stopped = true;
+      stopListening();
       clearTimeout(timer);
       socket?.close(1000);
       this.stateSignal.set('idle');

@@ -1,10 +1,10 @@
 /**
  * The Displays page (supervisors): pair a TV by the code it shows, see every display's health (online since when,
- * the slide on screen, the age of its data, its build, memory and last error), change its playlist, reload,
- * identify or revoke it; edit the playlists; store the RTD access token displays use. Live: refreshed on each
+ * the slide on screen, the age of its data, its build, memory and last error), rename it, change its playlist,
+ * reload, identify or revoke it; edit the playlists; store the RTD access token displays use. Live: refreshed on each
  * push about displays or playlists, and every 10 s for online/offline.
  */
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, type ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -54,6 +54,11 @@ export class DisplaysPage {
 
   // Actions on a display, and their outcome.
   protected readonly confirmingRevoke = signal<string | null>(null);
+  /** The display whose name is being edited, and the name typed. */
+  protected readonly renaming = signal<string | null>(null);
+  protected readonly renameTo = signal('');
+  protected readonly renameSaving = signal(false);
+  private readonly renameInput = viewChild<ElementRef<HTMLInputElement>>('renameInput');
   protected readonly notice = signal<Notice | null>(null);
 
   // Playlists: the one being edited ('new' for a new one).
@@ -74,6 +79,8 @@ export class DisplaysPage {
     // After a reload the server session is checked by the guard; a supervisor's page starts at once.
     if (this.server.state() === 'unknown') void this.server.check();
     this.desk.start();
+    // The name field takes the focus as it opens, its text selected: typing replaces it.
+    effect(() => this.renameInput()?.nativeElement.select());
     const tick = setInterval(() => this.now.set(Date.now()), 5_000);
     inject(DestroyRef).onDestroy(() => clearInterval(tick));
   }
@@ -114,6 +121,24 @@ export class DisplaysPage {
     await this.act(() => this.desk.changeDisplay(row.id, { playlistId: playlistId || null }), this.t('displays.playlistChanged', { name: row.name }));
   }
 
+  protected startRename(row: DisplayRow): void {
+    this.renameTo.set(row.name);
+    this.renaming.set(row.id);
+  }
+
+  protected async rename(row: DisplayRow): Promise<void> {
+    const name = this.renameTo().trim();
+    if (!name) return this.notice.set({ kind: 'error', text: this.t('displays.nameMissing') });
+    if (name === row.name) return this.renaming.set(null);
+    this.renameSaving.set(true);
+    try {
+      // Refused (a name too long, the display revoked meanwhile), the field stays open with what was typed.
+      if (await this.act(() => this.desk.changeDisplay(row.id, { name }), this.t('displays.renamed', { old: row.name, name }))) this.renaming.set(null);
+    } finally {
+      this.renameSaving.set(false);
+    }
+  }
+
   protected async command(row: DisplayRow, command: DisplayCommandName): Promise<void> {
     await this.act(() => this.desk.command(row.id, command), this.t(command === 'reload' ? 'displays.reloadSent' : 'displays.identifySent', { name: row.name }));
   }
@@ -124,12 +149,15 @@ export class DisplaysPage {
     await this.act(() => this.desk.revoke(row.id), this.t('displays.revoked', { name: row.name }));
   }
 
-  private async act(action: () => Promise<unknown>, done: string): Promise<void> {
+  /** Does it and says so, or says why not; whether it was done. */
+  private async act(action: () => Promise<unknown>, done: string): Promise<boolean> {
     try {
       await action();
       this.notice.set({ kind: 'ok', text: done });
+      return true;
     } catch (error) {
       this.notice.set({ kind: 'error', text: asFailure(error).message });
+      return false;
     }
   }
 
