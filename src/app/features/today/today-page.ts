@@ -179,6 +179,7 @@ export class TodayPage {
       partial: (value, minutes) => this.t('today.partial', { value, minutes }),
       noValue: this.t('today.noValue'),
       gap: this.t('today.gap'),
+      threshold: (level, worseWhen, value) => this.t(`today.threshold.${level}.${worseWhen}`, { value }),
     };
   });
   /** The charts, and for a figure neither day has a value of, a sentence instead of an empty chart. */
@@ -188,7 +189,7 @@ export class TodayPage {
     const kind = this.t(this.subject()?.kind === 'group' ? 'today.kind.group' : 'today.kind.service');
     return TODAY_FIGURES.map((figure) => ({
       figure,
-      view: todayChart(model, figure, this.words()),
+      view: todayChart(model, figure, this.words(), this.settings().thresholds),
       missing: this.t('today.noFigure', { figure: this.t(`today.figure.${figure}` as TodayMessageKey), kind, weekday: this.weekday() }),
     }));
   });

@@ -1,6 +1,7 @@
 import type { HistoryInterval } from '../../../../contract/history-format';
 import { MISSING, seriesOption } from '../../shared/charts/series-option';
 import { CHART_PALETTES } from '../../shared/charts/chart-palette';
+import { seriesSummary } from '../../shared/charts/chart-view';
 import type { TileSettings } from '../../shared/stat-tile/tile-figures';
 import { DEFAULT_THRESHOLDS } from '../../shared/thresholds';
 import { type LiveStat, type TodayWords, intervalFigures, liveFigures, localDay, sameDayLastWeek, timeOfDay, todayChart, todayModel } from './today-view';
@@ -37,6 +38,7 @@ const words: TodayWords = {
   partial: (text, minutes) => `${text} (partial: ${minutes} of 15 min)`,
   noValue: 'none',
   gap: 'not recorded',
+  threshold: (level, worseWhen, value) => `${level} ${worseWhen} ${value}`,
 };
 
 describe('today view model', () => {
@@ -90,6 +92,20 @@ describe('today view model', () => {
     expect(todayChart(model, 'received', words)!.series[0].type).toBe('bar');
   });
 
+  it('draws the board’s warning and critical levels across the rates, the way each is worse, not across the calls', () => {
+    const model = todayModel([interval(at(9, 0))], [], day, at(9, 10));
+    const board = { ...DEFAULT_THRESHOLDS, serviceLevel: { warning: 85, critical: 60 }, abandonRate: { warning: 4, critical: 12 } };
+    expect(todayChart(model, 'serviceLevel', words, board)!.thresholds).toEqual([
+      { level: 'warning', value: 85, label: 'warning below 85%' },
+      { level: 'critical', value: 60, label: 'critical below 60%' },
+    ]);
+    expect(todayChart(model, 'abandonRate', words, board)!.thresholds!.map((line) => line.label)).toEqual(['warning above 4%', 'critical above 12%']);
+    expect(todayChart(model, 'received', words, board)!.thresholds).toBeUndefined();
+    expect(todayChart(model, 'serviceLevel', words)!.thresholds).toBeUndefined();
+    // Screen readers hear them after the values.
+    expect(seriesSummary(todayChart(model, 'serviceLevel', words, board)!, 'no data')).toBe('SL: Today 09:00 75%; Last Tuesday no data; warning below 85%; critical below 60%');
+  });
+
   it('draws no chart of a figure neither day has a value of (a skillset’s service level)', () => {
     const model = todayModel([interval(at(9, 0), { answeredInTime: null })], [], day, at(9, 10));
     expect(todayChart(model, 'serviceLevel', words)).toBeNull();
@@ -117,6 +133,20 @@ describe('series chart options', () => {
     expect(abandons.yAxis.max({ max: 13 })).toBe(20);
     // A TV's text size reaches the canvas.
     expect(option.xAxis.axisLabel.fontSize).toBe(28);
+  });
+
+  it('draws a threshold as a flat dotted line in its level’s colour, silent, under the series and out of the tooltip', () => {
+    const model = todayModel([interval(at(9, 0)), interval(at(9, 15))], [], day, at(9, 20));
+    const view = todayChart(model, 'serviceLevel', words, DEFAULT_THRESHOLDS)!;
+    const option = seriesOption(view, CHART_PALETTES.light, 20) as Loose;
+    expect(option.series.length).toBe(4);
+    const [, , warning, critical] = option.series;
+    expect(warning).toEqual(jasmine.objectContaining({ type: 'line', silent: true, showSymbol: false, data: [80, 80] }));
+    expect(warning.lineStyle).toEqual(jasmine.objectContaining({ type: 'dotted', color: CHART_PALETTES.light.levels.warning }));
+    expect(critical.data).toEqual([70, 70]);
+    expect(critical.lineStyle.color).toBe(CHART_PALETTES.light.levels.critical);
+    expect(warning.z).toBeLessThan(option.series[0].z);
+    expect(option.tooltip.formatter([0, 2, 3].map((seriesIndex) => ({ seriesIndex, dataIndex: 1 })))).toBe('09:15<br>Today: 75%');
   });
 
   it('writes the tooltip as text, the slot first', () => {

@@ -7,10 +7,10 @@
 import { type HistoryInterval, INTERVAL_MS } from '../../../../contract/history-format';
 import { abandonRatePercent, serviceLevelPercent } from '../../../../contract/kpi-formulas';
 import type { GroupStatFieldsFragment, ServiceStatFieldsFragment } from '../../rtd/generated/graphql';
-import type { ChartColour, ChartSeries, SeriesChartView } from '../../shared/charts/chart-view';
+import type { ChartColour, ChartSeries, ChartThreshold, SeriesChartView } from '../../shared/charts/chart-view';
 import { type KpiView, kpi } from '../../shared/kpi';
 import { type TileSettings, abandonRateFigure, serviceLevelFigure } from '../../shared/stat-tile/tile-figures';
-import { levelOf } from '../../shared/thresholds';
+import { type BoardThresholds, WORSE_WHEN, levelOf } from '../../shared/thresholds';
 
 export const TODAY_FIGURES = ['serviceLevel', 'abandonRate', 'received'] as const;
 export type TodayFigure = (typeof TODAY_FIGURES)[number];
@@ -115,6 +115,8 @@ export interface TodayWords {
   noValue: string;
   /** A slot the recorder did not see. */
   gap: string;
+  /** A threshold line's legend: "Critical below 70%". */
+  threshold: (level: 'warning' | 'critical', worseWhen: 'below' | 'above', value: string) => string;
 }
 
 const COLOURS: Record<TodayFigure, ChartColour> = { serviceLevel: 'accent', abandonRate: 'not-ready', received: 'busy' };
@@ -122,8 +124,9 @@ const COLOURS: Record<TodayFigure, ChartColour> = { serviceLevel: 'accent', aban
 /**
  * A figure's chart: today's series and last week's (lighter, dashed), lines for the rates and bars for the calls;
  * null when neither day has a single value of it (a skillset's service level, a chat's abandons): no empty chart.
+ * The rates carry the board's warning and critical levels as lines, so a quarter hour past them stands out.
  */
-export function todayChart(model: TodayModel, figure: TodayFigure, words: TodayWords): SeriesChartView | null {
+export function todayChart(model: TodayModel, figure: TodayFigure, words: TodayWords, thresholds?: BoardThresholds): SeriesChartView | null {
   const days = [model.today[figure], model.lastWeek[figure]];
   if (!days.some((day) => day.values.some((value) => value !== null))) return null;
   const series = (key: 'today' | 'lastWeek', day: DaySeries): ChartSeries => ({
@@ -148,7 +151,15 @@ export function todayChart(model: TodayModel, figure: TodayFigure, words: TodayW
     ...(figure === 'serviceLevel' ? { axisMax: 100 } : figure === 'abandonRate' ? { axisFloor: 10 } : {}),
     slots: model.slots.map((slot) => ({ key: slot.key, label: slot.key })),
     series: [series('today', model.today[figure]), series('lastWeek', model.lastWeek[figure])],
+    ...(thresholds && figure !== 'received' ? { thresholds: thresholdLines(thresholds, figure, words) } : {}),
   };
+}
+
+function thresholdLines(thresholds: BoardThresholds, figure: Exclude<TodayFigure, 'received'>, words: TodayWords): ChartThreshold[] {
+  return (['warning', 'critical'] as const).map((level) => {
+    const value = thresholds[figure][level];
+    return { level, value, label: words.threshold(level, WORSE_WHEN[figure], words.value(figure, value)) };
+  });
 }
 
 export type LiveStat = ServiceStatFieldsFragment | GroupStatFieldsFragment;

@@ -12,6 +12,8 @@ export interface ChartPalette {
   /** Between donut slices, so neighbouring colours stay apart. */
   surface: string;
   colours: Record<ChartColour, string>;
+  /** Threshold lines: --rtd-warning and --rtd-critical. */
+  levels: { warning: string; critical: string };
 }
 
 export const CHART_PALETTES: Record<ThemeName, ChartPalette> = {
@@ -21,6 +23,7 @@ export const CHART_PALETTES: Record<ThemeName, ChartPalette> = {
     gridLine: '#c4c6cf',
     surface: '#ffffff',
     colours: { ready: '#146c2e', booked: '#6750a4', busy: '#0b57d0', 'not-ready': '#b3261e', 'post-call': '#8a5a00', unknown: '#74777f', accent: '#005cbb' },
+    levels: { warning: '#8a5a00', critical: '#b3261e' },
   },
   dark: {
     text: '#e2e2e6',
@@ -28,5 +31,6 @@ export const CHART_PALETTES: Record<ThemeName, ChartPalette> = {
     gridLine: '#44474e',
     surface: '#1a1c1e',
     colours: { ready: '#6fdc8c', booked: '#d0bcff', busy: '#a8c7fa', 'not-ready': '#ffb4ab', 'post-call': '#ffb951', unknown: '#8e9099', accent: '#abc7ff' },
+    levels: { warning: '#ffb951', critical: '#ffb4ab' },
   },
 };

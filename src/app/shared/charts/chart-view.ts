@@ -69,6 +69,15 @@ export interface SeriesChartView {
   axisMax?: number;
   axisFloor?: number;
   series: readonly ChartSeries[];
+  /** Levels drawn across the chart (the board's warning and critical): a value past one is at that level. */
+  thresholds?: readonly ChartThreshold[];
+}
+
+export interface ChartThreshold {
+  level: 'warning' | 'critical';
+  value: number;
+  /** "Critical below 70%", in the legend and the summary. */
+  label: string;
 }
 
 export interface ChartSeries {
@@ -87,11 +96,11 @@ export interface ChartSeries {
   partial: readonly boolean[];
 }
 
-/** The series chart in one sentence for screen readers: its title and each series' last value. */
+/** The series chart in one sentence for screen readers: its title, each series' last value, then its thresholds. */
 export function seriesSummary(view: SeriesChartView, nothingLabel: string): string {
   const last = (series: ChartSeries) => {
     for (let i = series.values.length - 1; i >= 0; i--) if (series.values[i] !== null) return `${series.label} ${view.slots[i].label} ${series.display[i]}`;
     return `${series.label} ${nothingLabel}`;
   };
-  return `${view.title}: ${view.series.map(last).join('; ')}`;
+  return `${view.title}: ${[...view.series.map(last), ...(view.thresholds ?? []).map((threshold) => threshold.label)].join('; ')}`;
 }

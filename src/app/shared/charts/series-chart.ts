@@ -27,6 +27,12 @@ import { seriesOption } from './series-option';
             {{ series.label }}
           </li>
         }
+        @for (threshold of thresholds(); track threshold.level) {
+          <li class="threshold" [attr.data-threshold]="threshold.level">
+            <span class="swatch" [style.--swatch]="threshold.colour"></span>
+            {{ threshold.label }}
+          </li>
+        }
         @if (anyPartial()) {
           <li class="partial-note"><span class="swatch"></span>{{ partialLabel() }}</li>
         }
@@ -95,6 +101,9 @@ import { seriesOption } from './series-option';
       border-top-style: dashed;
       opacity: 0.6;
     }
+    .threshold .swatch {
+      border-top-style: dotted;
+    }
     .bar .swatch {
       height: 0.8em;
       width: 0.8em;
@@ -153,6 +162,7 @@ export class SeriesChart {
   protected readonly legend = computed(() =>
     this.view().series.map((series) => ({ key: series.key, label: series.label, type: series.type, emphasis: series.emphasis, colour: this.palette().colours[series.colour] })),
   );
+  protected readonly thresholds = computed(() => (this.view().thresholds ?? []).map((threshold) => ({ ...threshold, colour: this.palette().levels[threshold.level] })));
   protected readonly anyPartial = computed(() => this.partialLabel() !== '' && this.view().series.some((series) => series.partial.some(Boolean)));
   protected readonly summary = computed(() => seriesSummary(this.view(), this.i18n.t('chart.noData')));
 }

@@ -7,7 +7,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartPalette } from './chart-palette';
 import { escapeHtml } from './chart-tooltip';
-import type { ChartSeries, SeriesChartView } from './chart-view';
+import type { ChartSeries, ChartThreshold, SeriesChartView } from './chart-view';
 
 /** ECharts' mark for "no value here". */
 export const MISSING = '-';
@@ -23,10 +23,13 @@ export function seriesOption(view: SeriesChartView, palette: ChartPalette, textP
       formatter: (items: readonly { seriesIndex: number; dataIndex: number }[]) => {
         const first = items[0];
         if (!first) return '';
-        const lines = items.map((item) => {
-          const series = view.series[item.seriesIndex];
-          return `${escapeHtml(series.label)}: ${escapeHtml(series.display[item.dataIndex])}`;
-        });
+        // Threshold lines come after the series and say nothing in the tooltip (the legend names them).
+        const lines = items
+          .filter((item) => item.seriesIndex < view.series.length)
+          .map((item) => {
+            const series = view.series[item.seriesIndex];
+            return `${escapeHtml(series.label)}: ${escapeHtml(series.display[item.dataIndex])}`;
+          });
         return [escapeHtml(view.slots[first.dataIndex].label), ...lines].join('<br>');
       },
     },
@@ -46,7 +49,23 @@ export function seriesOption(view: SeriesChartView, palette: ChartPalette, textP
       axisLabel: { color: palette.text, fontSize: textPx, formatter: percent ? '{value}%' : '{value}' },
       splitLine: { lineStyle: { color: palette.gridLine } },
     },
-    series: view.series.map((series) => (series.type === 'line' ? lineSeries(series, palette, textPx) : barSeries(series, palette))),
+    series: [
+      ...view.series.map((series) => (series.type === 'line' ? lineSeries(series, palette, textPx) : barSeries(series, palette))),
+      ...(view.thresholds ?? []).map((threshold) => thresholdLine(threshold, view.slots.length, palette, textPx)),
+    ],
+  };
+}
+
+/** A threshold as a flat dotted line across every slot, under the series (its value widens the axis to show it). */
+function thresholdLine(threshold: ChartThreshold, slots: number, palette: ChartPalette, textPx: number): object {
+  return {
+    type: 'line',
+    name: threshold.label,
+    silent: true,
+    showSymbol: false,
+    z: 0,
+    lineStyle: { color: palette.levels[threshold.level], width: Math.max(2, textPx * 0.12), type: 'dotted' },
+    data: Array.from({ length: slots }, () => threshold.value),
   };
 }
 
