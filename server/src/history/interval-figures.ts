@@ -16,9 +16,23 @@ const COUNTERS = ['received', 'answered', 'answeredInTime', 'abandoned', 'shortA
  * null when none of its minutes was recorded.
  */
 export function intervalFigures(start: number, samples: readonly HistorySample[]): HistoryInterval | null {
+  return timedIntervalFigures(
+    start,
+    samples.map((sample) => ({ sample, at: Date.parse(sample.minute) })),
+  );
+}
+
+/** A sample with its minute in ms. */
+export interface TimedSample {
+  sample: HistorySample;
+  at: number;
+}
+
+/** The same from samples whose minutes are read already (the recorder's memory keeps them so). */
+export function timedIntervalFigures(start: number, samples: readonly TimedSample[]): HistoryInterval | null {
   const before = start - SAMPLE_MS;
   const end = start + INTERVAL_MS;
-  const timed = samples.map((sample) => ({ sample, at: Date.parse(sample.minute) })).filter(({ at }) => at >= before && at < end);
+  const timed = samples.filter(({ at }) => at >= before && at < end);
   timed.sort((a, b) => a.at - b.at);
   const inside = timed.filter(({ at }) => at >= start);
   if (!inside.length) return null;
@@ -60,11 +74,16 @@ function average(values: (number | null)[]): number | null {
   return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 100) / 100 : null;
 }
 
+/** One service's or group's channel, as a key. */
+export function entityKey(sample: Pick<HistorySample, 'kind' | 'code' | 'channel'>): string {
+  return `${sample.kind}\u0000${sample.code}\u0000${sample.channel}`;
+}
+
 /** The interval starting at `start` (ms) of every entity with samples in it (samples of any entities, any minutes). */
 export function intervalsOf(start: number, samples: Iterable<HistorySample>): HistoryInterval[] {
   const byEntity = new Map<string, HistorySample[]>();
   for (const sample of samples) {
-    const key = `${sample.kind}\u0000${sample.code}\u0000${sample.channel}`;
+    const key = entityKey(sample);
     const list = byEntity.get(key);
     if (list) list.push(sample);
     else byEntity.set(key, [sample]);
