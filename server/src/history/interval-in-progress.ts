@@ -33,6 +33,12 @@ export class IntervalInProgress {
     for (const sample of samples) this.add(minute, sample);
   }
 
+  /** Lets the interval go: another instance may write its next minutes, so the next minute kept reads it back. */
+  forget(): void {
+    this.start = null;
+    this.entities.clear();
+  }
+
   /** Whether the interval starting at `start` (ms) is the one held. */
   holds(start: number): boolean {
     return this.start === start;

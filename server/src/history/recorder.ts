@@ -215,7 +215,13 @@ export class Recorder {
     this.closeSession();
     clearTimeout(this.retryTimer);
     this.entities.clear();
-    await this.enqueue(() => this.computeIntervals([...this.pendingIntervals]));
+    await this.enqueue(async () => {
+      try {
+        await this.computeIntervals([...this.pendingIntervals]);
+      } finally {
+        this.inProgress.forget();
+      }
+    });
     await this.readClusterLatest();
   }
 
