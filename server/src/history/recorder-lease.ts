@@ -51,7 +51,8 @@ export function postgresRecorderLease(url: string): RecorderLease {
         if (!alive) lose(held);
         return alive;
       }
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+      // Keep-alive and a query timeout: a connection that died without a word is found out, not waited on.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
       client.on('error', () => lose(client));
       client.on('end', () => lose(client));
       try {
