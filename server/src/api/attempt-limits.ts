@@ -3,7 +3,7 @@
  * balancer: a count per key (`pairing-create:<address>`, `pairing-wrong:<user>`, `sign-in-refused:<address>`) and a fixed window.
  */
 import { isIPv6 } from 'node:net';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { ApiError } from './api-error.ts';
 import { nowText } from '../db/database.ts';
@@ -116,4 +116,9 @@ export function addressKey(address: string): string {
     .slice(0, 4)
     .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
+}
+
+/** The client a limit counts of a request: behind a trusted proxy, the address it names (Express's `req.ip`). */
+export function clientAddressKey(req: Request): string {
+  return addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 }

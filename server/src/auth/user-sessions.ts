@@ -11,7 +11,7 @@ import { ApiError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { WallboardDatabase } from '../db/schema.ts';
 import type { RtdWhoIs } from '../rtd/rtd-upstream.ts';
-import { AttemptLimits, addressKey, waitText, withRetryAfter, type AttemptLimit } from '../api/attempt-limits.ts';
+import { AttemptLimits, clientAddressKey, waitText, withRetryAfter, type AttemptLimit } from '../api/attempt-limits.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { newSecret, secretHash } from './secrets.ts';
 
@@ -116,9 +116,9 @@ export class UserSessions {
         const accessToken = (req.body as { accessToken?: unknown } | undefined)?.accessToken;
         if (typeof accessToken !== 'string' || !accessToken || accessToken.length > 4096)
           throw new ApiError(400, 'INVALID_FIELD', 'accessToken must be the access token your RTD login returned', 'accessToken');
-        // Behind a trusted proxy, the address it names. Checked before asking: requests already on their way when the
-        // limit is reached still count, so a burst gets past it by at most its own size.
-        const address = addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        // Checked before asking: requests already on their way when the limit is reached still count, so a burst gets
+        // past it by at most its own size.
+        const address = clientAddressKey(req);
         await withRetryAfter(res, this.limits.check(REFUSED_SIGN_IN_LIMIT, address));
         const opened = await this.open(accessToken);
         if (!opened) {

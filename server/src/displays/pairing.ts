@@ -5,14 +5,14 @@
  * its hash is stored: nothing in the database opens a display.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import express, { type Request, type Router } from 'express';
+import express, { type Router } from 'express';
 import { formatPairingCode, normalizePairingCode, PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH, type PairingStarted, type PairingState } from '../../../contract/playlist-format.ts';
 import { setCookie } from '../auth/cookies.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
 import { ApiError, route } from '../api/api-error.ts';
 import { nowText } from '../db/database.ts';
 import type { DisplayRow } from '../db/schema.ts';
-import { addressKey, waitText, withRetryAfter, type AttemptLimit } from '../api/attempt-limits.ts';
+import { clientAddressKey, waitText, withRetryAfter, type AttemptLimit } from '../api/attempt-limits.ts';
 import type { DisplaysContext } from './context.ts';
 import { DISPLAY_COOKIE } from './display-auth.ts';
 import { invalid } from './input.ts';
@@ -47,7 +47,6 @@ function newCode(): string {
 }
 
 /** The client's address (behind a trusted proxy, the one it names). */
-const addressOf = (req: Request) => addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
 export function pairingRouter(ctx: DisplaysContext): Router {
   const router = express.Router();
@@ -55,7 +54,7 @@ export function pairingRouter(ctx: DisplaysContext): Router {
   router.post(
     '/',
     route(async (req, res) => {
-      await withRetryAfter(res, ctx.limits.take(PAIRING_CREATE_LIMIT, addressOf(req)));
+      await withRetryAfter(res, ctx.limits.take(PAIRING_CREATE_LIMIT, clientAddressKey(req)));
       const now = ctx.now();
       await ctx.db.deleteFrom('pairing_requests').where('expires_at', '<=', nowText(now)).execute();
       const waiting = await ctx.db

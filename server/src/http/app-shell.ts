@@ -101,19 +101,17 @@ function precompressedCopies(dist: string): Map<string, CopyEncoding[]> {
         walk(path, `${urlPath}${entry.name}/`);
         continue;
       }
-      for (const { encoding, suffix } of COPIES) {
-        if (!entry.name.endsWith(suffix)) continue;
-        const original = path.slice(0, -suffix.length);
-        if (!existsSync(original) || statSync(path).mtimeMs < statSync(original).mtimeMs) continue;
-        const key = `${urlPath}${entry.name.slice(0, -suffix.length)}`;
-        copies.set(key, [...(copies.get(key) ?? []), encoding]);
-      }
+      if (COPIES.some(({ suffix }) => entry.name.endsWith(suffix))) continue;
+      // Brotli before gzip: COPIES' order.
+      const fresh = COPIES.filter(({ suffix }) => existsSync(path + suffix) && statSync(path + suffix).mtimeMs >= statSync(path).mtimeMs);
+      if (fresh.length)
+        copies.set(
+          `${urlPath}${entry.name}`,
+          fresh.map(({ encoding }) => encoding),
+        );
     }
   };
   walk(dist, '/');
-  // Brotli before gzip, whatever order the directory listed them in.
-  const order = (encoding: CopyEncoding) => COPIES.findIndex((c) => c.encoding === encoding);
-  for (const encodings of copies.values()) encodings.sort((a, b) => order(a) - order(b));
   return copies;
 }
 
